@@ -1,0 +1,10 @@
+namespace AgentSpines.Cli.Commands;
+
+public static class ReportCommand
+{
+    public static int Run(string[] args)
+    {
+        Console.Error.WriteLine("agentspines: this command is not built yet");
+        return 2;
+    }
+}
