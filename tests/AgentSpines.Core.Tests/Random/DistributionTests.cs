@@ -1,0 +1,75 @@
+using AgentSpines.Core.Random;
+using MathNet.Numerics.Distributions;
+
+namespace AgentSpines.Core.Tests.Random;
+
+public class DistributionTests
+{
+    private const int N = 100_000;
+
+    private static double[] Draw(Func<RandomStream, double> f, ulong seed = 2024)
+    {
+        var s = new RandomStream(seed, 99, StreamId.FirstFree);
+        var x = new double[N];
+        for (int i = 0; i < N; i++) x[i] = f(s);
+        return x;
+    }
+
+    [Fact]
+    public void UniformPassesKs() => GoodnessOfFit.AssertKs(Draw(s => s.NextDouble()), x => Math.Clamp(x, 0, 1));
+
+    [Fact]
+    public void OpenUniformNeverHitsTheEnds()
+    {
+        var x = Draw(s => s.NextOpenDouble());
+        Assert.All(x, v => Assert.InRange(v, double.Epsilon, 1 - 1e-17));
+    }
+
+    [Fact]
+    public void NormalPassesKs() => GoodnessOfFit.AssertKs(Draw(s => s.NextNormal()), x => Normal.CDF(0, 1, x));
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(3.0)]
+    public void ExponentialPassesKs(double rate)
+        => GoodnessOfFit.AssertKs(Draw(s => s.NextExponential(rate)), x => 1 - Math.Exp(-rate * x));
+
+    [Theory]
+    [InlineData(0.3, 2.0)]
+    [InlineData(1.0, 1.0)]
+    [InlineData(2.0, 0.5)]
+    [InlineData(7.5, 3.0)]
+    public void GammaPassesKs(double shape, double scale)
+        => GoodnessOfFit.AssertKs(Draw(s => s.NextGamma(shape, scale)), x => Gamma.CDF(shape, 1.0 / scale, x));
+
+    [Theory]
+    [InlineData(0.7)]
+    [InlineData(4.0)]
+    [InlineData(25.0)]
+    [InlineData(400.0)]
+    public void PoissonPassesChiSquare(double mean)
+    {
+        var s = new RandomStream(77, 5, StreamId.FirstFree);
+        var x = new long[N];
+        for (int i = 0; i < N; i++) x[i] = s.NextPoisson(mean);
+        GoodnessOfFit.AssertChiSquare(x, k => Poisson.PMF(mean, (int)k), (long)(mean + 10 * Math.Sqrt(mean) + 10));
+    }
+
+    [Fact]
+    public void KsWouldCatchAWrongSampler()
+    {
+        // A sampler with 2% too large a rate must fail: the test has power, not just a pass.
+        var x = Draw(s => s.NextExponential(1.02));
+        double d = GoodnessOfFit.KolmogorovSmirnov(x, v => 1 - Math.Exp(-v));
+        Assert.True(d > GoodnessOfFit.KsCritical(N));
+    }
+
+    [Fact]
+    public void NextIntIsUniform()
+    {
+        var s = new RandomStream(3, 3, StreamId.FirstFree);
+        var x = new long[N];
+        for (int i = 0; i < N; i++) x[i] = s.NextInt(7);
+        GoodnessOfFit.AssertChiSquare(x, k => k < 7 ? 1.0 / 7 : 0, 6);
+    }
+}
