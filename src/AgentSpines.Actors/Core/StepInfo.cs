@@ -1,0 +1,13 @@
+namespace AgentSpines.Actors;
+
+/// <summary>The structural step being run: index, start time and length in hours of simulated time.</summary>
+public readonly record struct StepInfo(long Index, double StartH, double LengthH)
+{
+    public double EndH => StartH + LengthH;
+}
+
+/// <summary>Actors that implement this are called once at the start of every step, before any message round.</summary>
+public interface IStepped
+{
+    void OnStep(in StepInfo step);
+}
