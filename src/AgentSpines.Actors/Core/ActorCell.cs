@@ -11,16 +11,19 @@ internal sealed class ActorCell : IActorRef, IActorContext
     internal readonly Props? Props;
     internal ActorBase? Actor;
     internal List<ActorCell>? ChildList;
+    /// <summary>Messages held over to the next round (after a failure); normally null.</summary>
     internal List<(ActorCell Sender, object Message)>? Inbox;
-    internal List<(ActorCell Target, object Message)>? Outbox;
+    /// <summary>Messages told in the current round; swapped with <see cref="Draining"/> when the next round starts.</summary>
+    internal List<Envelope>? Outbox;
+    internal List<Envelope>? Draining;
+    /// <summary>Which worker (0..Threads-1) runs this actor's messages: fixed at registration, blocks of neighbours share one.</summary>
+    internal int Partition;
     internal List<ActorCell>? NewChildren;
-    internal ActorCell? CurrentSender;
     internal (Exception Error, object? Message)? PendingFailure;
     internal ulong ChildCounter;
     internal int Restarts;
     internal bool Stopped;
     internal bool StopRequested;
-    internal bool Queued;
 
     public ulong Id { get; }
     public ActorCell? ParentCell { get; }
@@ -39,12 +42,12 @@ internal sealed class ActorCell : IActorRef, IActorContext
         ArgumentNullException.ThrowIfNull(message);
         var from = ActorSystem.Current ?? Sys.External;
         if (from.Sys != Sys) throw new InvalidOperationException("cannot tell an actor of another system");
-        (from.Outbox ??= new List<(ActorCell, object)>()).Add((this, message));
+        (from.Outbox ??= new List<Envelope>()).Add(new Envelope(this, message, Partition));
     }
 
     // IActorContext
     public IActorRef Self => this;
-    public IActorRef Sender => CurrentSender ?? Sys.External;
+    public IActorRef Sender => ActorSystem.CurrentSender ?? Sys.External;
     public IActorRef? Parent => ParentCell;
     public ActorSystem System => Sys;
     public StepInfo Step => Sys.CurrentStep;

@@ -1,10 +1,17 @@
 namespace AgentSpines.Actors;
 
-/// <summary>The parts of a round: running actors in parallel, delivery in canonical order, bookkeeping between rounds.</summary>
+/// <summary>
+/// The parts of a round. Delivery needs no serial pass: each worker k scans every outbox of the previous round,
+/// senders in ascending id and each outbox in send order, and runs the messages whose target lies in its
+/// partition k. So every actor sees its messages in canonical order, and no two workers touch one actor.
+/// </summary>
 public sealed partial class ActorSystem
 {
+    private const int PartitionBlock = 64; // neighbours registered together share a worker: no false sharing
     private readonly List<ActorCell> _senders = new();
-    private List<ActorCell> _receivers = new();
+    private readonly List<ActorCell> _stoppedWithOutbox = new();
+    private readonly List<ActorCell> _pendingLeftovers = new();
+    private long[] _workerDelivered = new long[1], _workerDead = new long[1], _workerUnhandled = new long[1];
 
     private void RunParallel(List<ActorCell> cells, Action<ActorCell> body)
     {
@@ -14,7 +21,7 @@ public sealed partial class ActorSystem
             _current = cell;
             try { body(cell); }
             catch (Exception e) { cell.PendingFailure ??= (e, null); }
-            finally { _current = null; cell.CurrentSender = null; }
+            finally { _current = null; }
         }
 
         if (Threads == 1 || cells.Count < 64)
@@ -30,68 +37,94 @@ public sealed partial class ActorSystem
         });
     }
 
-    private void ProcessInbox(ActorCell cell)
+    /// <summary>Swaps every non-empty outbox into its draining slot; returns false when nothing is pending.</summary>
+    private bool CollectSenders()
     {
-        var inbox = cell.Inbox!;
-        int i = 0;
+        _senders.Clear();
+        void Take(ActorCell c)
+        {
+            if (c.Outbox is not { Count: > 0 }) return;
+            var spare = c.Draining;
+            spare?.Clear();
+            c.Draining = c.Outbox;
+            c.Outbox = spare;
+            _senders.Add(c);
+        }
+        Take(External);
+        Take(_root);
+        foreach (var c in _registry.Values) Take(c);
+        foreach (var c in _stoppedWithOutbox) Take(c);
+        _stoppedWithOutbox.Clear();
+        _senders.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+        return _senders.Count > 0 || _pendingLeftovers.Count > 0;
+    }
+
+    private void RunMessageRound()
+    {
+        int workers = Threads;
+        if (_workerDelivered.Length != workers)
+        {
+            _workerDelivered = new long[workers]; _workerDead = new long[workers]; _workerUnhandled = new long[workers];
+        }
+        var leftovers = _pendingLeftovers.OrderBy(c => c.Id).ToList();
+        _pendingLeftovers.Clear();
+        if (workers == 1) RunPartition(0, 1, leftovers);
+        else Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k => RunPartition(k, workers, leftovers));
+        for (int k = 0; k < workers; k++)
+        {
+            _delivered += _workerDelivered[k]; _deadLetters += _workerDead[k]; _unhandled += _workerUnhandled[k];
+            _workerDelivered[k] = _workerDead[k] = _workerUnhandled[k] = 0;
+        }
+        foreach (var s in _senders) s.Draining!.Clear();
+    }
+
+    private void RunPartition(int k, int workers, List<ActorCell> leftovers)
+    {
+        long delivered = 0, dead = 0, unhandled = 0;
+        // Messages held over from a failure come first: they were sent before anything in this round.
+        foreach (var cell in leftovers)
+        {
+            if (cell.Partition != k) continue;
+            var held = cell.Inbox!.ToArray();
+            cell.Inbox.Clear();
+            foreach (var (sender, message) in held) Handle(cell, sender, message, ref delivered, ref dead, ref unhandled);
+        }
+        foreach (var sender in _senders)
+        {
+            var box = sender.Draining!;
+            for (int i = 0; i < box.Count; i++)
+            {
+                var env = box[i];
+                if (env.Partition != k) continue;
+                Handle(env.Target, sender, env.Message, ref delivered, ref dead, ref unhandled);
+            }
+        }
+        _current = null;
+        _currentSender = null;
+        _workerDelivered[k] = delivered; _workerDead[k] = dead; _workerUnhandled[k] = unhandled;
+    }
+
+    private void Handle(ActorCell target, ActorCell sender, object message, ref long delivered, ref long dead, ref long unhandled)
+    {
+        if (target.Stopped || target.StopRequested || target.Actor is null) { dead++; return; }
+        if (target.PendingFailure != null)
+        {
+            // The actor failed earlier in this round: keep the rest for after its supervisor has decided.
+            (target.Inbox ??= new List<(ActorCell, object)>()).Add((sender, message));
+            return;
+        }
+        delivered++;
+        _current = target;
+        _currentSender = sender;
         try
         {
-            for (; i < inbox.Count; i++)
-            {
-                var (sender, message) = inbox[i];
-                cell.CurrentSender = sender;
-                if (!cell.Actor!.InvokeReceive(message)) Interlocked.Increment(ref _unhandled);
-                if (cell.Stopped || cell.StopRequested) { i++; break; }
-            }
+            if (!target.Actor.InvokeReceive(message)) unhandled++;
         }
         catch (Exception e)
         {
-            cell.PendingFailure = (e, inbox[i].Message);
-            i++; // the failing message is dropped; the rest stay queued for the next round
-        }
-        finally
-        {
-            if (i >= inbox.Count) inbox.Clear();
-            else inbox.RemoveRange(0, i);
+            target.PendingFailure = (e, message);
         }
     }
-
-    /// <summary>
-    /// Moves every outbox into the target inboxes. Senders are visited in ascending id, each outbox in send
-    /// order, so every inbox ends sorted by (sender id, sequence) whatever thread ran the senders.
-    /// </summary>
-    private List<ActorCell> Deliver()
-    {
-        _senders.Clear();
-        if (External.Outbox is { Count: > 0 }) _senders.Add(External);
-        foreach (var c in _registry.Values) if (c.Outbox is { Count: > 0 }) _senders.Add(c);
-        foreach (var c in _stoppedWithOutbox) if (c.Outbox is { Count: > 0 }) _senders.Add(c);
-        _stoppedWithOutbox.Clear();
-        if (_root.Outbox is { Count: > 0 }) _senders.Add(_root);
-        _senders.Sort(static (a, b) => a.Id.CompareTo(b.Id));
-        var receivers = _receivers;
-        receivers.Clear();
-        foreach (var s in _senders)
-        {
-            foreach (var (target, message) in s.Outbox!)
-            {
-                if (target.Stopped || target.Actor is null) { _deadLetters++; continue; }
-                var inbox = target.Inbox ??= new List<(ActorCell, object)>();
-                inbox.Add((s, message));
-                _delivered++;
-                if (!target.Queued) { target.Queued = true; receivers.Add(target); }
-            }
-            s.Outbox.Clear();
-        }
-        foreach (var r in receivers) r.Queued = false;
-        // Keep receivers with leftover messages from a failure round too.
-        foreach (var c in _pendingLeftovers) if (!c.Stopped && c.Inbox is { Count: > 0 } && !receivers.Contains(c)) receivers.Add(c);
-        _pendingLeftovers.Clear();
-        return receivers;
-    }
-
-    private readonly List<ActorCell> _stoppedWithOutbox = new();
-    private readonly List<ActorCell> _pendingLeftovers = new();
 
     private void EndOfRound()
     {
@@ -136,6 +169,9 @@ public sealed partial class ActorSystem
             {
                 if (!_registry.TryAdd(child.Id, child))
                     throw new ActorSystemFailedException($"actor id {child.Id} of {child.Path} is already used by {_registry[child.Id].Path}", new InvalidOperationException("duplicate actor id"));
+                // Partition by registration order, which is deterministic; it only decides which worker runs
+                // an actor, never the order in which an actor sees its messages.
+                child.Partition = (int)(_registrations++ / PartitionBlock % (ulong)Threads);
                 (p.ChildList ??= new List<ActorCell>()).Add(child);
                 if (child.Actor is IStepped) _steppedDirty = true;
             }

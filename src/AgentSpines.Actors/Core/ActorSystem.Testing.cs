@@ -8,7 +8,7 @@ public sealed partial class ActorSystem
     internal void SendAs(IActorRef from, IActorRef target, object message)
     {
         if (ActorRefs.Cell(from) is not { } f || ActorRefs.Cell(target) is not { } t) throw new ArgumentException("not actors of this system");
-        (f.Outbox ??= new List<(ActorCell, object)>()).Add((t, message));
+        (f.Outbox ??= new List<Envelope>()).Add(new Envelope(t, message, t.Partition));
     }
 
     internal bool ReceiveNow(IActorRef r, object message, IActorRef? sender)
@@ -16,8 +16,9 @@ public sealed partial class ActorSystem
         if (ActorRefs.Cell(r) is not { } c || c.Actor is null) throw new InvalidOperationException($"{r.Path} is not running");
         var previous = _current;
         _current = c;
-        c.CurrentSender = ActorRefs.Cell(sender) ?? External;
+        var previousSender = _currentSender;
+        _currentSender = ActorRefs.Cell(sender) ?? External;
         try { return c.Actor.InvokeReceive(message); }
-        finally { _current = previous; c.CurrentSender = null; }
+        finally { _current = previous; _currentSender = previousSender; }
     }
 }

@@ -10,7 +10,10 @@ namespace AgentSpines.Actors;
 public sealed partial class ActorSystem
 {
     [ThreadStatic] private static ActorCell? _current;
+    [ThreadStatic] private static ActorCell? _currentSender;
     internal static ActorCell? Current => _current;
+    internal static ActorCell? CurrentSender => _currentSender;
+    private ulong _registrations;
 
     private readonly Dictionary<ulong, ActorCell> _registry = new();
     private readonly ActorCell _root;
@@ -90,13 +93,11 @@ public sealed partial class ActorSystem
     private void RunRounds()
     {
         int round = 0;
-        while (true)
+        while (CollectSenders())
         {
-            var receivers = Deliver();
-            if (receivers.Count == 0) break;
             if (++round > MaxRoundsPerStep)
                 throw new ActorSystemFailedException($"step {CurrentStep.Index}: messages still pending after {MaxRoundsPerStep} rounds (a message loop between actors?)", new InvalidOperationException("livelock"));
-            RunParallel(receivers, ProcessInbox);
+            RunMessageRound();
             EndOfRound();
         }
     }
