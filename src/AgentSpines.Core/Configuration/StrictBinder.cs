@@ -70,6 +70,7 @@ public static class StrictBinder
                 dict[child.Key] = Convert(valueType, child, Join(key, child.Key), dict.Contains(child.Key) ? dict[child.Key] : null);
             return dict;
         }
+        if (section.Value is null && !hasChildren) return current; // JSON null: keep the default
         if (section.Value is not null && !hasChildren)
         {
             if (section.Value.Length == 0) return current; // an empty JSON object or explicit empty string keeps defaults

@@ -1,0 +1,119 @@
+using AgentSpines.Actors.Simulation;
+using AgentSpines.Core.Random;
+using AgentSpines.EventLog;
+using AgentSpines.Plasticity.Model;
+using AgentSpines.Plasticity.Population;
+using AgentSpines.Plasticity.Regime;
+using AgentSpines.Plasticity.State;
+
+namespace AgentSpines.Actors.Population;
+
+/// <summary>
+/// Runs one arm of one replicate of a population config as actors: a recorder, one segment actor per stretch of
+/// dendrite, one spine actor per spine. Ids and random streams are those of the plain PopulationDriver, so both
+/// engines give the same population for the same seed.
+/// </summary>
+public sealed class PopulationRunner(SimulationConfig config, int threads = 0)
+{
+    public const int StepsBetweenCancellationChecks = 1;
+
+    public RunResult Run(int replicate, Arm arm, int block, int blockCount, DatasetWriter writer, PartitionKey partition, int shard,
+        IProgress<JobProgress>? progress, CancellationToken ct, out ActorSystemStats stats)
+    {
+        double dt = config.Run.StepHours;
+        var model = new PlasticityModel(config.Plasticity, dt);
+        var regime = new DrugRegime(config.Regime, dt);
+        ulong key = RunSeed.ForReplicate(config.Run.Seed, replicate);
+        var clock = new PopulationClock(model, regime, arm, key);
+        int steps = (int)Math.Round(config.Run.DurationDays * 24 / dt);
+        int stepsPerDay = Math.Max(1, (int)Math.Round(24 / dt));
+        var sessions = new Dictionary<long, double>();
+        foreach (double d in config.Imaging.SessionDays)
+        {
+            long k = (long)Math.Round((regime.ReferenceTimeH + d * 24) / dt);
+            if (k >= 0 && k <= steps) sessions.TryAdd(k, d);
+        }
+        var snapshotSteps = new HashSet<long> { 0, steps };
+        if (config.Output.SnapshotEveryHours > 0)
+        {
+            long every = Math.Max(1, (long)Math.Round(config.Output.SnapshotEveryHours / dt));
+            for (long k = 0; k <= steps; k += every) snapshotSteps.Add(k);
+        }
+        string armName = arm == Arm.Drug ? "drug" : "vehicle";
+        string? drug = regime.HasDrug && arm == Arm.Drug ? config.Regime.Drug : null;
+        var (firstDendrite, endDendrite) = BlockRange(config.Dendrites.Count, block, blockCount);
+        var setup = new RecorderSetup(config.Dendrites.Count, config.Dendrites.LengthUm, config.Imaging, drug, armName,
+            snapshotSteps, sessions, stepsPerDay);
+
+        using var events = new TableWriter<EventRecord>(writer.Open(EventRecord.Schema.Name, EventRecord.Schema, partition, shard));
+        using var snapshots = new TableWriter<SnapshotRecord>(writer.Open(SnapshotRecord.Schema.Name, SnapshotRecord.Schema, partition, shard));
+        using var metrics = new TableWriter<MetricRecord>(writer.Open(MetricRecord.Schema.Name, MetricRecord.Schema, partition, shard));
+
+        var system = new ActorSystem($"{config.Run.Name}-r{replicate}-{armName}", threads);
+        RecorderActor? recorder = null;
+        var recorderRef = system.ActorOf(Props.Create(() => recorder = new RecorderActor(setup, clock, events, snapshots, metrics)), 2, "recorder");
+        clock.Set(0, dt, census: true, frozen: false);
+        foreach (var seg in BuildSegments(model, key, firstDendrite, endDendrite))
+            system.ActorOf(Props.Create(() => new SegmentActor(seg.Context, seg.Spines, clock, recorderRef, null)), seg.Context.SegmentId,
+                $"dendrite-{(seg.Context.SegmentId >> 16) - 1}-segment-{seg.Context.SegmentId & 0xFFFF}");
+
+        for (int k = 0; k <= steps; k++)
+        {
+            ct.ThrowIfCancellationRequested();
+            bool census = snapshotSteps.Contains(k) || sessions.ContainsKey(k) || k % stepsPerDay == 0;
+            bool last = k == steps;
+            clock.Set(k * dt, dt, census, frozen: last);
+            system.RunStep(new StepInfo(k, k * dt, last ? 0 : dt));
+            progress?.Report(new JobProgress(Math.Min(k + 1, steps) * dt, steps * dt, recorder!.LiveSpines, recorder.EventRows));
+        }
+        recorderRef.Tell(FlushRecorder.Instance);
+        system.DrainMessages();
+        events.Close();
+        snapshots.Close();
+        metrics.Close();
+        stats = new ActorSystemStats(system.Delivered, system.DeadLetters, system.Failures.ToList());
+        return new RunResult
+        {
+            Replicate = replicate, Arm = arm, Sessions = recorder!.Sessions, DailyDensityPerUm = recorder.DailyDensityPerUm,
+            DailyPersistentFraction = recorder.DailyPersistentFraction, Formed = recorder.Formed, Eliminated = recorder.Eliminated,
+        };
+    }
+
+    /// <summary>Dendrites [first, end) of block b of B: contiguous, sizes differing by at most one.</summary>
+    public static (int First, int End) BlockRange(int dendrites, int block, int blockCount)
+        => ((int)((long)dendrites * block / blockCount), (int)((long)dendrites * (block + 1) / blockCount));
+
+    private sealed record SegmentSeed(SegmentContext Context, List<(SpineState, RandomStream)> Spines);
+
+    /// <summary>The initial population, drawn exactly as PopulationDriver draws it (Setup stream of each segment).</summary>
+    private IEnumerable<SegmentSeed> BuildSegments(PlasticityModel model, ulong key, int firstDendrite, int endDendrite)
+    {
+        var o = config.Dendrites;
+        int perDendrite = Math.Max(1, (int)Math.Ceiling(o.LengthUm / o.SegmentLengthUm - 1e-9));
+        for (int d = firstDendrite; d < endDendrite; d++)
+            for (int k = 0; k < perDendrite; k++)
+            {
+                double start = k * o.SegmentLengthUm;
+                double len = Math.Min(o.SegmentLengthUm, o.LengthUm - start);
+                ulong id = PopulationDriver.SegmentId(d, k);
+                var ctx = new SegmentContext(id, start, len);
+                var setup = new RandomStream(key, id, StreamId.Setup);
+                long n = setup.NextPoisson(model.Options.DensityPerUm * len);
+                var positions = new double[n];
+                for (int i = 0; i < n; i++) positions[i] = start + len * setup.NextDouble();
+                Array.Sort(positions);
+                var spines = new List<(SpineState, RandomStream)>((int)n);
+                foreach (double p in positions)
+                {
+                    ulong sid = ctx.AllocateSpineId();
+                    // The spine's life-cycle stream draws its initial state first, then its steps: as in the driver.
+                    var rng = new RandomStream(key, sid, StreamId.LifeCycle);
+                    spines.Add((model.NewSpine(sid, id, p, 0, rng, initial: true), rng));
+                }
+                yield return new SegmentSeed(ctx, spines);
+            }
+    }
+}
+
+/// <summary>Counters of the actor system of one run, for the summary table.</summary>
+public sealed record ActorSystemStats(long Delivered, long DeadLetters, IReadOnlyList<FailureRecord> Failures);

@@ -1,0 +1,47 @@
+using AgentSpines.Core.Random;
+using AgentSpines.Plasticity.Model;
+using AgentSpines.Plasticity.State;
+
+namespace AgentSpines.Actors.Population;
+
+/// <summary>
+/// One dendritic spine. Owns its structural state and its random stream (keyed by its id); each step it reports
+/// its census row when asked, applies the plasticity rules, sends its events to the recorder and, when it is
+/// eliminated, tells its segment and stops.
+/// </summary>
+public sealed class SpineActor(SpineState state, RandomStream rng, PopulationClock clock, IActorRef recorder, ISpineActivity? activity)
+    : ActorBase, IStepped
+{
+    [ThreadStatic] private static List<StructuralEvent>? _scratch;
+
+    public SpineState State => state;
+
+    public void OnStep(in StepInfo step)
+    {
+        if (clock.Census) recorder.Tell(Census(state));
+        if (clock.Frozen) return;
+        var events = _scratch ??= new List<StructuralEvent>();
+        events.Clear();
+        var inputs = activity?.InputsFor(state, clock) ?? SpineInputs.None;
+        var env = clock.Environment;
+        var fate = clock.Model.StepSpine(state, env, inputs, rng, events);
+        if (events.Count > 0) recorder.Tell(new StructuralEvents(events.ToArray()));
+        if (fate == SpineFate.Eliminated)
+        {
+            string cause = events.Count > 0 ? events[^1].Cause : StructuralEvent.Intrinsic;
+            Context.Parent!.Tell(new SpineLost(state.Id, state.PositionUm, clock.TimeH + clock.StepH, cause, state.Stage == LifeStage.Filopodium));
+            Context.Stop(Self);
+        }
+    }
+
+    protected override bool OnReceive(object message) => false;
+
+    public static SpineCensusRow Census(SpineState s) => new(s.Id, s.SegmentId, s.PositionUm, s.Stage, s.Silent, s.Persistent,
+        s.HeadVolumeUm3, s.HeadWidthUm, s.NeckLengthUm, s.NeckDiameterUm, s.AgeH, s.FormedAtH);
+}
+
+/// <summary>Activity-dependent inputs of a spine for one step (electrodiffusion episodes, transport occupancy).</summary>
+public interface ISpineActivity
+{
+    SpineInputs InputsFor(SpineState spine, PopulationClock clock);
+}
