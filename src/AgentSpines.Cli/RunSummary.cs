@@ -43,7 +43,7 @@ public static class RunSummary
     {
         var rows = outcomes.SelectMany(o => o.Imaging).ToList();
         if (rows.Count == 0) return;
-        var t = new Table().Title("virtual imaging: mean [95% CI] over replicates");
+        var t = new Table().Title("virtual imaging: mean [[95% CI]] over replicates");
         t.AddColumns("arm", "day", "density (/um)", "formation %", "elimination %", "head width (um)");
         foreach (var g in rows.GroupBy(r => (r.Arm, r.SessionDay)).OrderBy(g => g.Key.Arm).ThenBy(g => g.Key.SessionDay))
             t.AddRow(g.Key.Arm, F(g.Key.SessionDay),
