@@ -30,7 +30,9 @@ public static class ImagingCensus
         {
             SessionDay = day, FieldLengthUm = fov * setup.DendriteCount,
             VisibleIds = visible.Select(v => v.SpineId).ToArray(), HeadWidthsUm = visible.Select(v => v.HeadWidthUm).ToArray(),
-            Persistent = visible.Select(v => v.Persistent).ToArray(), FilopodiaVisible = filopodia, TrueSpines = trueSpines,
+            Persistent = visible.Select(v => v.Persistent).ToArray(),
+            PositionsUm = visible.Select(v => ((v.SegmentId >> 16) - 1) * 1e6 + v.PositionUm).ToArray(), // dendrites 1e6 um apart, as in the driver
+            FilopodiaVisible = filopodia, TrueSpines = trueSpines,
         };
     }
 }
