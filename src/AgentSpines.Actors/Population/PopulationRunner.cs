@@ -49,12 +49,14 @@ public sealed class PopulationRunner(SimulationConfig config, int threads = 0)
         using var snapshots = new TableWriter<SnapshotRecord>(writer.Open(SnapshotRecord.Schema.Name, SnapshotRecord.Schema, partition, shard));
         using var metrics = new TableWriter<MetricRecord>(writer.Open(MetricRecord.Schema.Name, MetricRecord.Schema, partition, shard));
 
+        using var episodes = config.Activity.Enabled ? writer.Open(EpisodeTable.Schema.Name, EpisodeTable.Schema, partition, shard) : null;
+        var activity = config.Activity.Enabled ? EpisodeActivity.Create(config.Activity, config.Dendrites.RadiusUm) : null;
         var system = new ActorSystem($"{config.Run.Name}-r{replicate}-{armName}", threads);
         RecorderActor? recorder = null;
-        var recorderRef = system.ActorOf(Props.Create(() => recorder = new RecorderActor(setup, clock, events, snapshots, metrics)), 2, "recorder");
+        var recorderRef = system.ActorOf(Props.Create(() => recorder = new RecorderActor(setup, clock, events, snapshots, metrics, episodes)), 2, "recorder");
         clock.Set(0, dt, census: true, frozen: false);
         foreach (var seg in BuildSegments(model, key, firstDendrite, endDendrite))
-            system.ActorOf(Props.Create(() => new SegmentActor(seg.Context, seg.Spines, clock, recorderRef, null)), seg.Context.SegmentId,
+            system.ActorOf(Props.Create(() => new SegmentActor(seg.Context, seg.Spines, clock, recorderRef, activity)), seg.Context.SegmentId,
                 $"dendrite-{(seg.Context.SegmentId >> 16) - 1}-segment-{seg.Context.SegmentId & 0xFFFF}");
 
         for (int k = 0; k <= steps; k++)
@@ -71,6 +73,7 @@ public sealed class PopulationRunner(SimulationConfig config, int threads = 0)
         events.Close();
         snapshots.Close();
         metrics.Close();
+        episodes?.Close();
         stats = new ActorSystemStats(system.Delivered, system.DeadLetters, system.Failures.ToList());
         return new RunResult
         {

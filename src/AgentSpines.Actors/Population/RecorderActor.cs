@@ -17,7 +17,8 @@ public sealed record RecorderSetup(
 /// from its own step hook, and once more on <see cref="FlushRecorder"/> at the end of the run.
 /// </summary>
 public sealed class RecorderActor(RecorderSetup setup, PopulationClock clock,
-    TableWriter<EventRecord> events, TableWriter<SnapshotRecord> snapshots, TableWriter<MetricRecord> metrics) : ActorBase, IStepped
+    TableWriter<EventRecord> events, TableWriter<SnapshotRecord> snapshots, TableWriter<MetricRecord> metrics, ParquetFileWriter? episodes)
+    : ActorBase, IStepped
 {
     private readonly List<SpineCensusRow> _census = new();
     private readonly int[] _spines = new int[setup.DendriteCount];
@@ -55,6 +56,9 @@ public sealed class RecorderActor(RecorderSetup setup, PopulationClock clock,
                 return true;
             case SpineCensusRow row:
                 _census.Add(row);
+                return true;
+            case EpisodeAggregate e when episodes != null:
+                EpisodeTable.Append(episodes, e, setup.Arm);
                 return true;
             case FlushRecorder:
                 Flush();

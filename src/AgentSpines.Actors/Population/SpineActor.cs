@@ -13,6 +13,7 @@ public sealed class SpineActor(SpineState state, RandomStream rng, PopulationClo
     : ActorBase, IStepped
 {
     [ThreadStatic] private static List<StructuralEvent>? _scratch;
+    private RandomStream? _activityRng;
 
     public SpineState State => state;
 
@@ -22,7 +23,12 @@ public sealed class SpineActor(SpineState state, RandomStream rng, PopulationClo
         if (clock.Frozen) return;
         var events = _scratch ??= new List<StructuralEvent>();
         events.Clear();
-        var inputs = activity?.InputsFor(state, clock) ?? SpineInputs.None;
+        var inputs = SpineInputs.None;
+        if (activity != null)
+        {
+            inputs = activity.InputsFor(state, clock, _activityRng ??= new RandomStream(clock.Key, state.Id, StreamId.Activity), out var episodes);
+            if (episodes != null) recorder.Tell(episodes);
+        }
         var env = clock.Environment;
         var fate = clock.Model.StepSpine(state, env, inputs, rng, events);
         if (events.Count > 0) recorder.Tell(new StructuralEvents(events.ToArray()));
@@ -40,8 +46,8 @@ public sealed class SpineActor(SpineState state, RandomStream rng, PopulationClo
         s.HeadVolumeUm3, s.HeadWidthUm, s.NeckLengthUm, s.NeckDiameterUm, s.AgeH, s.FormedAtH);
 }
 
-/// <summary>Activity-dependent inputs of a spine for one step (electrodiffusion episodes, transport occupancy).</summary>
+/// <summary>Activity-dependent inputs of a spine for one step (electrodiffusion episodes), drawn from the spine's activity stream.</summary>
 public interface ISpineActivity
 {
-    SpineInputs InputsFor(SpineState spine, PopulationClock clock);
+    SpineInputs InputsFor(SpineState spine, PopulationClock clock, RandomStream rng, out EpisodeAggregate? aggregate);
 }

@@ -16,11 +16,26 @@ public sealed class ActivityOptions : IValidatable
     public double CurrentPa { get; set; } = 25;
     /// <summary>Duration of the synaptic current, in ms.</summary>
     public double DurationMs { get; set; } = 10;
+    /// <summary>Head length in nm used to turn a spine's head volume into the electrodiffusion geometry.</summary>
+    public double HeadLengthNm { get; set; } = 500;
+    /// <summary>Fraction of the NMDA current carried by Ca2+ (about 0.1; Schneggenburger 1993, Burnashev 1995).</summary>
+    public double CalciumFractionOfNmdaCurrent { get; set; } = 0.1;
+    /// <summary>Endogenous buffer capacity of the spine head (kappa about 20; Sabatini, Oertner and Svoboda 2002).</summary>
+    public double CalciumBufferCapacity { get; set; } = 20;
+    /// <summary>Decay time constant of free head [Ca2+] after an episode, in ms (about 12-15 ms; Sabatini 2002).</summary>
+    public double CalciumDecayMs { get; set; } = 15;
+    /// <summary>Relative width of the episode cache's geometry bins (0.025 keeps the error under 1%, docs/electrodiffusion.md).</summary>
+    public double CacheBinWidth { get; set; } = 0.025;
 
     public void Validate(ConfigValidator v)
     {
         v.Range(EpisodesPerSpinePerHour, 0, 3600);
         v.Range(CurrentPa, 0, 200);
         v.Range(DurationMs, 0.1, 1000);
+        v.Range(HeadLengthNm, 50, 5000);
+        v.Fraction(CalciumFractionOfNmdaCurrent);
+        v.Range(CalciumBufferCapacity, 0, 1000);
+        v.Range(CalciumDecayMs, 0.1, 10_000);
+        v.Range(CacheBinWidth, 0, 0.5);
     }
 }
