@@ -42,7 +42,9 @@ internal sealed class ActorCell : IActorRef, IActorContext
         ArgumentNullException.ThrowIfNull(message);
         var from = ActorSystem.Current ?? Sys.External;
         if (from.Sys != Sys) throw new InvalidOperationException("cannot tell an actor of another system");
-        (from.Outbox ??= new List<Envelope>()).Add(new Envelope(this, message, Partition));
+        var box = from.Outbox ??= new List<Envelope>();
+        box.Add(new Envelope(this, message, Partition));
+        if (box.Count == 1) Sys.NoteSender(from); // first message of the round: the sender joins the delivery list
     }
 
     // IActorContext

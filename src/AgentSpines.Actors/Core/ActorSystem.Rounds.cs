@@ -9,7 +9,6 @@ public sealed partial class ActorSystem
 {
     private const int PartitionBlock = 64; // neighbours registered together share a worker: no false sharing
     private readonly List<ActorCell> _senders = new();
-    private readonly List<ActorCell> _stoppedWithOutbox = new();
     private readonly List<ActorCell> _pendingLeftovers = new();
     private long[] _workerDelivered = new long[1], _workerDead = new long[1], _workerUnhandled = new long[1];
 
@@ -20,7 +19,7 @@ public sealed partial class ActorSystem
             if (cell.Stopped || cell.Actor is null) return;
             _current = cell;
             try { body(cell); }
-            catch (Exception e) { cell.PendingFailure ??= (e, null); }
+            catch (Exception e) { NoteFailure(cell, e, null); }
             finally { _current = null; }
         }
 
@@ -37,24 +36,24 @@ public sealed partial class ActorSystem
         });
     }
 
+    /// <summary>Senders of the current round, noted at their first Tell (any thread).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentQueue<ActorCell> _noted = new();
+
+    internal void NoteSender(ActorCell cell) => _noted.Enqueue(cell);
+
     /// <summary>Swaps every non-empty outbox into its draining slot; returns false when nothing is pending.</summary>
     private bool CollectSenders()
     {
         _senders.Clear();
-        void Take(ActorCell c)
+        while (_noted.TryDequeue(out var c))
         {
-            if (c.Outbox is not { Count: > 0 }) return;
+            if (c.Outbox is not { Count: > 0 }) continue; // noted twice, or already taken
             var spare = c.Draining;
             spare?.Clear();
             c.Draining = c.Outbox;
             c.Outbox = spare;
             _senders.Add(c);
         }
-        Take(External);
-        Take(_root);
-        foreach (var c in _registry.Values) Take(c);
-        foreach (var c in _stoppedWithOutbox) Take(c);
-        _stoppedWithOutbox.Clear();
         _senders.Sort(static (a, b) => a.Id.CompareTo(b.Id));
         return _senders.Count > 0 || _pendingLeftovers.Count > 0;
     }
@@ -122,7 +121,7 @@ public sealed partial class ActorSystem
         }
         catch (Exception e)
         {
-            target.PendingFailure = (e, message);
+            NoteFailure(target, e, message);
         }
     }
 
@@ -173,7 +172,7 @@ public sealed partial class ActorSystem
                 // an actor, never the order in which an actor sees its messages.
                 child.Partition = (int)(_registrations++ / PartitionBlock % (ulong)Threads);
                 (p.ChildList ??= new List<ActorCell>()).Add(child);
-                if (child.Actor is IStepped) _steppedDirty = true;
+                if (child.Actor is IStepped) _steppedAdded.Add(child);
             }
             p.NewChildren.Clear();
         }
@@ -203,10 +202,10 @@ public sealed partial class ActorSystem
         catch (Exception) { /* a failing PostStop cannot stop a stop */ }
         finally { _current = previous; }
         if (cell.Inbox is { Count: > 0 }) { _deadLetters += cell.Inbox.Count; cell.Inbox.Clear(); }
-        if (cell.Outbox is { Count: > 0 }) _stoppedWithOutbox.Add(cell); // what it sent before stopping still goes out
+        // What it sent before stopping still goes out: it is already on the list of noted senders.
         _registry.Remove(cell.Id);
         cell.ParentCell?.ChildList?.Remove(cell);
-        if (cell.Actor is IStepped) _steppedDirty = true;
+        if (cell.Actor is IStepped) _steppedRemoved = true;
         cell.Actor = null;
     }
 }

@@ -4,11 +4,18 @@ namespace AgentSpines.Actors;
 public sealed partial class ActorSystem
 {
     private readonly List<ActorCell> _failed = new();
+    private readonly object _failLock = new();
+
+    /// <summary>Records an actor's first failure of the round; its supervisor decides at the end of the round.</summary>
+    private void NoteFailure(ActorCell cell, Exception e, object? message)
+    {
+        if (cell.PendingFailure != null) return;
+        cell.PendingFailure = (e, message);
+        lock (_failLock) _failed.Add(cell);
+    }
 
     private void HandleFailures()
     {
-        _failed.Clear();
-        foreach (var c in _registry.Values) if (c.PendingFailure != null) _failed.Add(c);
         if (_failed.Count == 0) return;
         _failed.Sort(static (a, b) => a.Id.CompareTo(b.Id));
         foreach (var cell in _failed)
@@ -17,6 +24,7 @@ public sealed partial class ActorSystem
             cell.PendingFailure = null;
             Supervise(cell, error);
         }
+        _failed.Clear();
     }
 
     private void Supervise(ActorCell cell, Exception error)
@@ -71,7 +79,6 @@ public sealed partial class ActorSystem
         }
         finally { _current = previous; }
         if ((old is IStepped) != (cell.Actor is IStepped)) _steppedDirty = true;
-        _steppedDirty = true; // the stepped list holds cells, but re-check membership after a restart
         if (cell.Inbox is { Count: > 0 }) _pendingLeftovers.Add(cell);
     }
 

@@ -18,7 +18,8 @@ public sealed partial class ActorSystem
     private readonly Dictionary<ulong, ActorCell> _registry = new();
     private readonly ActorCell _root;
     private List<ActorCell> _stepped = new();
-    private bool _steppedDirty;
+    private readonly List<ActorCell> _steppedAdded = new();
+    private bool _steppedDirty, _steppedRemoved;
     private readonly List<ActorCell> _createdThisRound = new();
     private readonly object _createLock = new();
     private readonly List<ActorCell> _stopRequests = new();
@@ -102,12 +103,35 @@ public sealed partial class ActorSystem
         }
     }
 
+    /// <summary>The stepped actors in id order, kept up to date in linear time as actors come and go.</summary>
     private List<ActorCell> SteppedActors()
     {
         if (_steppedDirty)
         {
             _stepped = _registry.Values.Where(c => !c.Stopped && c.Actor is IStepped).OrderBy(c => c.Id).ToList();
-            _steppedDirty = false;
+            _steppedAdded.Clear();
+            _steppedDirty = _steppedRemoved = false;
+            return _stepped;
+        }
+        if (_steppedRemoved)
+        {
+            _stepped.RemoveAll(c => c.Stopped);
+            _steppedRemoved = false;
+        }
+        if (_steppedAdded.Count > 0)
+        {
+            _steppedAdded.RemoveAll(c => c.Stopped);
+            _steppedAdded.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+            if (_stepped.Count == 0 || _steppedAdded.Count == 0 || _steppedAdded[0].Id > _stepped[^1].Id) _stepped.AddRange(_steppedAdded);
+            else
+            {
+                var merged = new List<ActorCell>(_stepped.Count + _steppedAdded.Count);
+                int i = 0, j = 0;
+                while (i < _stepped.Count || j < _steppedAdded.Count)
+                    merged.Add(j >= _steppedAdded.Count || (i < _stepped.Count && _stepped[i].Id < _steppedAdded[j].Id) ? _stepped[i++] : _steppedAdded[j++]);
+                _stepped = merged;
+            }
+            _steppedAdded.Clear();
         }
         return _stepped;
     }

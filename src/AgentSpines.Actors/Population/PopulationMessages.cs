@@ -3,7 +3,7 @@ using AgentSpines.Plasticity.State;
 namespace AgentSpines.Actors.Population;
 
 /// <summary>A spine tells its segment it is gone (where, when, why), so new spines can prefer places of recent loss.</summary>
-public sealed record SpineLost(ulong SpineId, double PositionUm, double TimeH, string Cause, bool WasFilopodium);
+public sealed record SpineLost(ulong SpineId, double PositionUm, double TimeH, string Cause, bool LeavesSite);
 
 /// <summary>Structural events of one spine or one segment in one step, in the order they happened.</summary>
 public sealed record StructuralEvents(StructuralEvent[] Events);

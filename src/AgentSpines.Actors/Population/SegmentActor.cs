@@ -40,7 +40,7 @@ public sealed class SegmentActor(SegmentContext context, IReadOnlyList<(SpineSta
                 Self.Tell(FormationPhase2.Instance);
                 return true;
             case SpineLost lost:
-                if (!lost.WasFilopodium) context.RecordLoss(lost.PositionUm, lost.TimeH, lost.Cause);
+                if (lost.LeavesSite) context.RecordLoss(lost.PositionUm, lost.TimeH, lost.Cause);
                 return true;
             case FormationPhase2:
                 Form();

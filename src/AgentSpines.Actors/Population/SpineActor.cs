@@ -35,7 +35,8 @@ public sealed class SpineActor(SpineState state, RandomStream rng, PopulationClo
         if (fate == SpineFate.Eliminated)
         {
             string cause = events.Count > 0 ? events[^1].Cause : StructuralEvent.Intrinsic;
-            Context.Parent!.Tell(new SpineLost(state.Id, state.PositionUm, clock.TimeH + clock.StepH, cause, state.Stage == LifeStage.Filopodium));
+            bool leavesSite = state.Stage != LifeStage.Filopodium && clock.Model.LeavesLossSite(state);
+            Context.Parent!.Tell(new SpineLost(state.Id, state.PositionUm, clock.TimeH + clock.StepH, cause, leavesSite));
             Context.Stop(Self);
         }
     }
