@@ -12,7 +12,8 @@ public static class RunSummary
     public static void Print(SimulationConfig config, IReadOnlyList<JobOutcome> outcomes, string outDir, TimeSpan wall)
     {
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160; // logs: no wrapping of the table
-        var table = new Table().Title($"[bold]{Markup.Escape(config.Run.Name)}[/]: {config.Run.DurationDays} days, {config.Run.Replicates} replicate(s)");
+        string span = config.Run.Kind == RunKind.Transport ? $"{F(config.Transport!.DurationMs)} ms" : $"{F(config.Run.DurationDays)} days";
+        var table = new Table().Title($"[bold]{Markup.Escape(config.Run.Name)}[/]: {span}, {config.Run.Replicates} replicate(s)");
         if (config.Run.Kind == RunKind.Transport)
         {
             table.AddColumns("replicate", "species", "t end (ms)", "MSD (um^2)", "free", "trapped");
