@@ -47,6 +47,12 @@ public static class CommandDispatcher
             Console.Error.WriteLine($"agentspines {args[0]}: {UserErrors.OneLine(e)}");
             return 2;
         }
+        catch (AgentSpines.Actors.ActorSystemFailedException e)
+        {
+            // A failure no supervisor could absorb: the model broke, not the input. Partial output was removed.
+            Console.Error.WriteLine($"agentspines {args[0]}: the run cannot go on: {UserErrors.OneLine(e)}");
+            return 1;
+        }
     }
 
     private static void PrintHelp()

@@ -13,7 +13,7 @@ namespace AgentSpines.Actors.Population;
 /// dendrite, one spine actor per spine. Ids and random streams are those of the plain PopulationDriver, so both
 /// engines give the same population for the same seed.
 /// </summary>
-public sealed class PopulationRunner(SimulationConfig config, int threads = 0)
+public sealed class PopulationRunner(SimulationConfig config, int threads = 0, ISpineActivity? activityOverride = null)
 {
     public const int StepsBetweenCancellationChecks = 1;
 
@@ -50,7 +50,7 @@ public sealed class PopulationRunner(SimulationConfig config, int threads = 0)
         using var metrics = new TableWriter<MetricRecord>(writer.Open(MetricRecord.Schema.Name, MetricRecord.Schema, partition, shard));
 
         using var episodes = config.Activity.Enabled ? writer.Open(EpisodeTable.Schema.Name, EpisodeTable.Schema, partition, shard) : null;
-        var activity = config.Activity.Enabled ? EpisodeActivity.Create(config.Activity, config.Dendrites.RadiusUm) : null;
+        var activity = activityOverride ?? (config.Activity.Enabled ? EpisodeActivity.Create(config.Activity, config.Dendrites.RadiusUm) : null);
         var system = new ActorSystem($"{config.Run.Name}-r{replicate}-{armName}", threads);
         RecorderActor? recorder = null;
         var recorderRef = system.ActorOf(Props.Create(() => recorder = new RecorderActor(setup, clock, events, snapshots, metrics, episodes)), 2, "recorder");

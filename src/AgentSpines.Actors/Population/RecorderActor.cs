@@ -95,9 +95,28 @@ public sealed class RecorderActor(RecorderSetup setup, PopulationClock clock,
         _ => s.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>Supervised failures (a spine that threw and was stopped) become "failure" events of the log.</summary>
+    private void LogFailures()
+    {
+        var failures = Context.System.Failures;
+        for (; _failuresLogged < failures.Count; _failuresLogged++)
+        {
+            var f = failures[_failuresLogged];
+            ulong segment = f.ActorId >> 32;
+            bool isSpine = segment >= 1UL << 16;
+            events.Append(new EventRecord(f.TimeH, isSpine ? DendriteOf(segment) : -1, isSpine ? (long)segment : -1, (long)f.ActorId,
+                "failure", null, null, null, null, null, null, 0, $"{f.ExceptionType}: {f.Message} ({f.Directive.ToString().ToLowerInvariant()})",
+                setup.Drug, setup.Arm));
+            EventRows++;
+        }
+    }
+
+    private int _failuresLogged;
+
     /// <summary>Writes the rows of the step that just ended: census-derived tables, then the step's metrics.</summary>
     private void Flush()
     {
+        LogFailures();
         if (_pendingStep < 0) return;
         double[]? volumeSum = null;
         int[]? censusCount = null;

@@ -51,7 +51,7 @@ public static class SimulationJobs
         IProgress<JobProgress>? progress, CancellationToken ct, int threads)
     {
         var regime = new DrugRegime(config.Regime, config.Run.StepHours);
-        var arms = config.Regime.Arms == Plasticity.Options.RegimeArms.VehicleOnly || !regime.HasDrug ? new[] { Arm.Vehicle } : new[] { Arm.Drug, Arm.Vehicle };
+        var arms = regime.SimulatedArms();
         var runner = new PopulationRunner(config, threads);
         var runs = new List<RunResult>();
         long delivered = 0, dead = 0;

@@ -1,0 +1,117 @@
+using System.Globalization;
+using AgentSpines.Plasticity.Imaging;
+using AgentSpines.Plasticity.Model;
+using AgentSpines.Plasticity.Population;
+using AgentSpines.Plasticity.Regime;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Optimization;
+
+namespace AgentSpines.Plasticity.Calibration;
+
+/// <summary>One row of the residual table.</summary>
+public sealed record ResidualRow(string Metric, string Arm, double CohortDay, double Day, double Target, double Tolerance, double Simulated)
+{
+    /// <summary>(simulated - target) / tolerance: |z| &lt;= 1 is within tolerance.</summary>
+    public double Z => (Simulated - Target) / Tolerance;
+}
+
+public sealed record CalibrationResult(IReadOnlyList<(string Key, double Value)> Parameters, IReadOnlyList<ResidualRow> Residuals, double Objective, int Evaluations);
+
+/// <summary>
+/// Fits a regime's free parameters to target points: objective = sum of ((simulated - target) / tolerance)^2 over
+/// the imaging summaries of a drug + vehicle experiment; minimised by MathNet's Nelder-Mead simplex on parameters
+/// mapped to [Min, Max] through a logistic transform. The same seeds are used at every evaluation (common random
+/// numbers), so the objective is a deterministic function of the parameters.
+/// </summary>
+public sealed class Calibrator(string configPath, CalibrationTargets targets, int replicates, int spines, IEnumerable<string>? baseOverrides = null)
+{
+    private readonly List<string> _base = baseOverrides?.ToList() ?? new();
+
+    public int Evaluations { get; private set; }
+
+    /// <summary>Residuals of the config as it is (plus overrides).</summary>
+    public IReadOnlyList<ResidualRow> Evaluate(IEnumerable<string> overrides)
+    {
+        Evaluations++;
+        var cfg = ExperimentConfig.Load(configPath, _base.Concat(overrides));
+        var spec = (cfg.Spec with { Replicates = replicates }).WithAtLeastSpines(spines, cfg.Plasticity.DensityPerUm);
+        var model = new PlasticityModel(cfg.Plasticity, spec.StepHours);
+        var result = new PopulationDriver(model, new DrugRegime(cfg.Regime, spec.StepHours), cfg.Imaging).Run(spec);
+        var s = new ImagingSummary(result);
+        return targets.Targets.Select(t => new ResidualRow(t.Metric, t.Arm, t.CohortDay, t.Day, t.Value, t.Tolerance, Simulate(s, t))).ToList();
+    }
+
+    public static double Simulate(ImagingSummary s, TargetPoint t) => t.Metric switch
+    {
+        "density_effect_pp" => s.DensityEffectPp(t.Day).Mean,
+        "density_change_pct" => s.DensityChangePct(t.Arm, t.Day).Mean,
+        "formation_pct" => s.FormationPct(t.Arm, t.Day).Mean,
+        "elimination_pct" => s.EliminationPct(t.Arm, t.Day).Mean,
+        "formation_ratio" => s.FormationPct("drug", t.Day).Mean / s.FormationPct("vehicle", t.Day).Mean,
+        "width_effect_pct" => s.WidthEffectPp(t.Day).Mean,
+        "cohort_survival_pct" => s.CohortSurvivalPct(t.Arm, t.CohortDay, t.Day).Mean,
+        _ => throw new ArgumentOutOfRangeException(nameof(t), t.Metric, "unknown metric"),
+    };
+
+    public static double Objective(IEnumerable<ResidualRow> rows)
+    {
+        double sum = 0;
+        foreach (var r in rows) sum += double.IsFinite(r.Z) ? r.Z * r.Z : 1e6;
+        return sum;
+    }
+
+    /// <summary>Runs Nelder-Mead from the config's current values (or the range midpoints) for at most maxEvaluations runs.</summary>
+    public CalibrationResult Fit(int maxEvaluations, Func<string, double?>? currentValue = null)
+    {
+        var ps = targets.Parameters;
+        if (ps.Count == 0)
+        {
+            var rows = Evaluate(Array.Empty<string>());
+            return new CalibrationResult(Array.Empty<(string, double)>(), rows, Objective(rows), Evaluations);
+        }
+        double ToUnbounded(FreeParameter p, double v)
+        {
+            double f = Math.Clamp((v - p.Min) / (p.Max - p.Min), 1e-3, 1 - 1e-3);
+            return Math.Log(f / (1 - f));
+        }
+        double ToBounded(FreeParameter p, double z) => p.Min + (p.Max - p.Min) / (1 + Math.Exp(-z));
+        var start = Vector<double>.Build.Dense(ps.Count, i => ToUnbounded(ps[i], currentValue?.Invoke(ps[i].Key) ?? 0.5 * (ps[i].Min + ps[i].Max)));
+
+        double best = double.PositiveInfinity;
+        Vector<double>? bestX = null;
+        IReadOnlyList<ResidualRow>? bestRows = null;
+        string[] Overrides(Vector<double> x) => ps.Select((p, i) => "--" + p.Key + "=" + ToBounded(p, x[i]).ToString("R", CultureInfo.InvariantCulture)).ToArray();
+        double F(Vector<double> x)
+        {
+            if (Evaluations >= maxEvaluations) return best + 1; // budget spent: stop improving
+            var rows = Evaluate(Overrides(x));
+            double f = Objective(rows);
+            if (f < best) { best = f; bestX = x.Clone(); bestRows = rows; }
+            return f;
+        }
+        try
+        {
+            new NelderMeadSimplex(1e-3, maxEvaluations).FindMinimum(ObjectiveFunction.Value(F), start, Vector<double>.Build.Dense(ps.Count, 0.7));
+        }
+        catch (MaximumIterationsException)
+        {
+            // keep the best point found within the budget
+        }
+        var values = ps.Select((p, i) => (p.Key, ToBounded(p, bestX![i]))).ToList();
+        return new CalibrationResult(values, bestRows!, best, Evaluations);
+    }
+
+    /// <summary>A fixed-width residual table for the terminal.</summary>
+    public static string Table(IEnumerable<ResidualRow> rows)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new System.Text.StringBuilder();
+        sb.AppendLine(string.Format(inv, "{0,-22} {1,-8} {2,7} {3,9} {4,10} {5,10} {6,8}", "metric", "arm", "day", "target", "tolerance", "simulated", "z"));
+        foreach (var r in rows)
+        {
+            string day = r.Metric == "cohort_survival_pct" ? string.Format(inv, "{0:G4}>{1:G4}", r.CohortDay, r.Day) : r.Day.ToString("G4", inv);
+            sb.AppendLine(string.Format(inv, "{0,-22} {1,-8} {2,7} {3,9:F2} {4,10:F2} {5,10:F2} {6,8:F2}{7}", r.Metric, r.Arm, day, r.Target, r.Tolerance, r.Simulated, r.Z, Math.Abs(r.Z) <= 1 ? "" : "  *"));
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,51 @@
+namespace AgentSpines.Plasticity.Model;
+
+/// <summary>
+/// Intrinsic head-volume dynamics as a Kesten process V' = a V + b per step of dt hours, with
+/// ln a ~ N(ln E[a] - s^2/2, s^2), E[a] = exp(-dt/tau), s = sigma_a sqrt(dt), and b ~ N(E[b], sigma_b^2 dt),
+/// E[b] = Vbar (1 - E[a]) so that the stationary mean of the unfloored process is Vbar. Multiplicative noise
+/// dominates for large spines, the additive term for small ones (which therefore fluctuate more in relative terms).
+/// </summary>
+public sealed class KestenSizeProcess
+{
+    public double StepH { get; }
+    public double MeanA { get; }
+    public double LogAMean { get; }
+    public double LogASd { get; }
+    public double MeanB { get; }
+    public double BSd { get; }
+    public double FloorUm3 { get; }
+
+    public KestenSizeProcess(double meanVolumeUm3, double relaxationH, double logASdPerSqrtH, double bSdUm3PerSqrtH, double floorUm3, double stepH)
+    {
+        StepH = stepH;
+        MeanA = Math.Exp(-stepH / relaxationH);
+        LogASd = logASdPerSqrtH * Math.Sqrt(stepH);
+        LogAMean = Math.Log(MeanA) - 0.5 * LogASd * LogASd;
+        MeanB = meanVolumeUm3 * (1 - MeanA);
+        BSd = bSdUm3PerSqrtH * Math.Sqrt(stepH);
+        FloorUm3 = floorUm3;
+    }
+
+    /// <summary>One step from standard normals za, zb; extraLog adds a deterministic drift to ln a (drugs, stress).</summary>
+    public double Step(double volumeUm3, double za, double zb, double extraLog = 0)
+    {
+        double a = Math.Exp(LogAMean + LogASd * za + extraLog);
+        double v = a * volumeUm3 + MeanB + BSd * zb;
+        return v < FloorUm3 ? FloorUm3 : v;
+    }
+
+    /// <summary>Stationary mean of the unfloored process: E[b] / (1 - E[a]).</summary>
+    public double StationaryMean => MeanB / (1 - MeanA);
+
+    /// <summary>Stationary second moment of the unfloored process: (E[b^2] + 2 E[a] E[b] m) / (1 - E[a^2]).</summary>
+    public double StationarySecondMoment
+    {
+        get
+        {
+            double ea2 = Math.Exp(2 * LogAMean + 2 * LogASd * LogASd);
+            double eb2 = MeanB * MeanB + BSd * BSd;
+            return (eb2 + 2 * MeanA * MeanB * StationaryMean) / (1 - ea2);
+        }
+    }
+}

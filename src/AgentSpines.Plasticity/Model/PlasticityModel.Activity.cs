@@ -1,0 +1,66 @@
+using AgentSpines.Plasticity.State;
+
+namespace AgentSpines.Plasticity.Model;
+
+public sealed partial class PlasticityModel
+{
+    /// <summary>
+    /// Activity-dependent plasticity: the calcium proxy drives the CaMKII switch; K above threshold -> early LTP
+    /// (head x (1 + gain), undone after the early phase unless PRPs are captured, which consolidates it and
+    /// stabilises the spine: late LTP). Calcium in the LTD range without switching -> shrinkage. In D1-gated
+    /// neurons enlargement needs dopamine within the gating window. Nothing happens when inputs are zero.
+    /// </summary>
+    private void ActivityStep(SpineState s, in StepEnvironment env, in SpineInputs inputs, double t, IList<StructuralEvent> events)
+    {
+        double ca = inputs.CalciumUmS;
+        if (ca <= 0 && s.CamKii == 0 && s.Ltp == LtpPhase.None) return;
+        s.CamKii = CamKiiSwitch.Step(s.CamKii, ca, env.StepH, _o);
+        bool gated = !_o.DopamineGated || (inputs.Dopamine >= _o.DopamineThreshold && inputs.DopamineDelayS <= _o.DopamineWindowS);
+
+        if (s.Ltp == LtpPhase.None && s.CamKii >= _o.CamKiiLtpThreshold && gated)
+        {
+            double v0 = s.HeadVolumeUm3;
+            s.EarlyLtpFactor = 1 + _o.LtpEarlyGain;
+            s.HeadVolumeUm3 *= s.EarlyLtpFactor;
+            s.Ltp = LtpPhase.Early;
+            s.LtpSinceH = t;
+            events.Add(new StructuralEvent(t, s.Id, s.SegmentId, StructuralEvent.Enlarged, s.Stage, s.Stage, v0, s.HeadVolumeUm3,
+                s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, StructuralEvent.Ltp));
+        }
+        else if (s.Ltp == LtpPhase.None && ca >= _o.LtdMinCalciumUmS && ca < _o.CamKiiHalfActivationCalciumUmS && s.CamKii < _o.CamKiiLtpThreshold)
+        {
+            double v0 = s.HeadVolumeUm3;
+            s.HeadVolumeUm3 = Math.Max(_o.MinHeadVolumeUm3, v0 * (1 - _o.LtdShrinkFraction));
+            events.Add(new StructuralEvent(t, s.Id, s.SegmentId, StructuralEvent.Shrunk, s.Stage, s.Stage, v0, s.HeadVolumeUm3,
+                s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, StructuralEvent.Ltd));
+        }
+
+        if (s.Ltp == LtpPhase.Early)
+        {
+            if (inputs.PrpOccupancy >= _o.PrpCaptureThreshold)
+            {
+                s.Ltp = LtpPhase.Late; // protein-synthesis dependent phase: consolidated
+                s.EarlyLtpFactor = 1;
+                if (!s.Persistent)
+                {
+                    s.Persistent = true;
+                    events.Add(new StructuralEvent(t, s.Id, s.SegmentId, StructuralEvent.Stabilised, s.Stage, s.Stage, s.HeadVolumeUm3, s.HeadVolumeUm3,
+                        s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, StructuralEvent.Ltp));
+                }
+            }
+            else if (t - s.LtpSinceH >= _o.LtpEarlyPhaseH)
+            {
+                double v0 = s.HeadVolumeUm3;
+                s.HeadVolumeUm3 = Math.Max(_o.MinHeadVolumeUm3, v0 / s.EarlyLtpFactor);
+                s.EarlyLtpFactor = 1;
+                s.Ltp = LtpPhase.None;
+                events.Add(new StructuralEvent(t, s.Id, s.SegmentId, StructuralEvent.Shrunk, s.Stage, s.Stage, v0, s.HeadVolumeUm3,
+                    s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, StructuralEvent.Ltp));
+            }
+        }
+        else if (s.Ltp == LtpPhase.Late && s.CamKii < _o.CamKiiLtpThreshold * 0.5)
+        {
+            s.Ltp = LtpPhase.None; // the switch has reset; the enlargement stays, carried by the Kesten process
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using AgentSpines.Core.Random;
+using AgentSpines.Plasticity.Options;
+using AgentSpines.Plasticity.State;
+
+namespace AgentSpines.Plasticity.Model;
+
+/// <summary>
+/// The per-spine and per-segment rules of structural plasticity, as plain functions of state, environment and a
+/// random stream. StepSpine draws a fixed number of values per call (five 32-bit words: 3 uniforms, 2 normals) so that drug and
+/// vehicle arms with the same seed stay in step (common random numbers). Thread-safe: no mutable shared state.
+/// </summary>
+public sealed partial class PlasticityModel
+{
+    private readonly PlasticityOptions _o;
+    private readonly Lazy<BaselineEquilibrium> _equilibrium;
+    private KestenSizeProcess _kesten;
+
+    public PlasticityOptions Options => _o;
+    public double StepH { get; }
+
+    public PlasticityModel(PlasticityOptions options, double stepH = 1.0)
+    {
+        _o = options;
+        StepH = stepH;
+        _kesten = MakeKesten(stepH);
+        _equilibrium = new Lazy<BaselineEquilibrium>(() => BaselineEquilibrium.For(this), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public KestenSizeProcess Kesten => _kesten;
+
+    public KestenSizeProcess MakeKesten(double stepH) => new(_o.KestenMeanHeadVolumeUm3, _o.KestenRelaxationH,
+        _o.KestenLogASdPerSqrtH, _o.KestenBSdUm3PerSqrtH, _o.MinHeadVolumeUm3, stepH);
+
+    /// <summary>The baseline steady state (formation rate, pool fractions, stationary samples).</summary>
+    public BaselineEquilibrium Equilibrium => _equilibrium.Value;
+
+    /// <summary>Baseline de novo formation (per um per hour): configured, or derived from DensityPerUm.</summary>
+    public double BaselineFormationPerUmPerH => _o.FormationPerUmPerDay > 0 ? _o.FormationPerUmPerDay / 24.0 : Equilibrium.FormationPerUmPerH;
+
+    /// <summary>
+    /// Creates a spine. initial = part of the population at time 0, drawn from the baseline steady state;
+    /// otherwise a new protrusion (or a filopodium), for which a "formed" event is added to events.
+    /// </summary>
+    public SpineState NewSpine(ulong spineId, ulong segmentId, double positionUm, double timeH, RandomStream rng, bool initial,
+        bool filopodium = false, IList<StructuralEvent>? events = null, string cause = StructuralEvent.Intrinsic)
+    {
+        SpineState s;
+        if (initial) s = Equilibrium.SampleInitial(spineId, segmentId, positionUm, timeH, rng);
+        else
+        {
+            double v = _o.BirthHeadVolumeUm3 * Math.Exp(_o.BirthHeadVolumeLogSd * rng.NextNormal());
+            double neck = _o.NeckLengthMedianUm * Math.Exp(_o.NeckLengthLogSd * rng.NextNormal());
+            s = new SpineState
+            {
+                Id = spineId, SegmentId = segmentId, PositionUm = positionUm, FormedAtH = timeH, AgeH = 0,
+                Silent = true, Persistent = false, HeadVolumeUm3 = filopodium ? _o.MinHeadVolumeUm3 : Math.Max(v, _o.MinHeadVolumeUm3),
+                NeckLengthUm = filopodium ? 2 * neck : neck, NeckDiameterUm = _o.NeckDiameterUm,
+                Stage = filopodium ? LifeStage.Filopodium : LifeStage.Nascent,
+            };
+            events?.Add(new StructuralEvent(timeH, s.Id, segmentId, StructuralEvent.Formed, s.Stage, s.Stage, 0, s.HeadVolumeUm3,
+                s.NeckLengthUm, s.NeckDiameterUm, positionUm, cause));
+        }
+        return s;
+    }
+
+    /// <summary>One structural step of one spine. Adds its events; returns Eliminated when the spine is gone.</summary>
+    public SpineFate StepSpine(SpineState s, in StepEnvironment env, in SpineInputs inputs, RandomStream rng, IList<StructuralEvent> events)
+    {
+        double dt = env.StepH;
+        // exactly five 32-bit words per step: three decisions and one Box-Muller pair
+        double uElim = U32(rng), uStab = U32(rng), uSil = U32(rng);
+        double r = Math.Sqrt(-2.0 * Math.Log(U32(rng))), phi = 2.0 * Math.PI * U32(rng);
+        var (sinPhi, cosPhi) = Math.SinCos(phi);
+        double za = r * cosPhi, zb = r * sinPhi;
+        s.AgeH += dt;
+        s.OccupancyIntegralH += env.Occupancy * dt;
+        s.PrpIntegralH += inputs.PrpOccupancy * dt;
+        double t = env.TimeH + dt;
+
+        if (s.Stage == LifeStage.Filopodium)
+        {
+            if (uElim < Prob(dt / _o.FilopodiumLifetimeH))
+            {
+                Emit(events, t, s, StructuralEvent.Eliminated, s.Stage, s.HeadVolumeUm3, StructuralEvent.Intrinsic);
+                return SpineFate.Eliminated;
+            }
+            return SpineFate.Alive;
+        }
+
+        LifeStage before = s.Stage;
+        ActivityStep(s, env, inputs, t, events);
+
+        var kesten = dt == StepH ? _kesten : MakeKesten(dt);
+        s.HeadVolumeUm3 = kesten.Step(s.HeadVolumeUm3, za, zb, env.EnlargementLogPerH * dt);
+
+        SilencingStep(s, env, uSil, t, events);
+        StabilisationStep(s, env, uStab, t, events);
+
+        double hazard = HazardPerH(s, env, out string cause);
+        if (uElim < Prob(hazard * dt))
+        {
+            Emit(events, t, s, StructuralEvent.Eliminated, s.Stage, s.HeadVolumeUm3, cause);
+            return SpineFate.Eliminated;
+        }
+
+        LifeStage after = Classify(s);
+        if (after != before)
+        {
+            s.Stage = after;
+            events.Add(new StructuralEvent(t, s.Id, s.SegmentId, StructuralEvent.StateChanged, before, after, s.HeadVolumeUm3, s.HeadVolumeUm3,
+                s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, StructuralEvent.Intrinsic));
+        }
+        return SpineFate.Alive;
+    }
+
+    /// <summary>Elimination hazard per hour: h_tag (V/Vref)^-beta (1 + A exp(-age/tau_young)) times the drug/stress multiplier.</summary>
+    public double HazardPerH(SpineState s, in StepEnvironment env, out string cause)
+    {
+        double baseRate = (s.Persistent ? _o.PersistentHazardPerDay : _o.TransientHazardPerDay) / 24.0;
+        double mult = s.Persistent ? env.PersistentEliminationMultiplier : env.TransientEliminationMultiplier;
+        double h = IntrinsicHazardFactor(s.HeadVolumeUm3, s.AgeH) * baseRate;
+        cause = mult > 2 ? env.EliminationCause : StructuralEvent.Intrinsic; // the external share is the larger one
+        return Math.Min(h * mult, _o.MaxHazardPerH);
+    }
+
+    public double IntrinsicHazardFactor(double volumeUm3, double ageH)
+        => PowFast(volumeUm3 / _o.HazardReferenceVolumeUm3, -_o.HazardVolumeExponent) * (1 + _o.YoungHazardBoost * Math.Exp(-ageH / _o.YoungHazardTimeH));
+
+    private void SilencingStep(SpineState s, in StepEnvironment env, double u, double t, IList<StructuralEvent> events)
+    {
+        double dt = env.StepH;
+        if (s.Silent)
+        {
+            if (u < Prob(_o.UnsilencingPerDay / 24.0 * dt))
+            {
+                s.Silent = false;
+                Emit(events, t, s, StructuralEvent.Unsilenced, s.Stage, s.HeadVolumeUm3, StructuralEvent.Intrinsic);
+            }
+        }
+        else if (env.SilencingPerH > 0 && u < Prob(env.SilencingPerH * dt))
+        {
+            s.Silent = true;
+            Emit(events, t, s, StructuralEvent.Silenced, s.Stage, s.HeadVolumeUm3, env.EliminationCause);
+        }
+    }
+
+    private void StabilisationStep(SpineState s, in StepEnvironment env, double u, double t, IList<StructuralEvent> events)
+    {
+        if (s.Persistent || s.Silent || s.AgeH < _o.StabilisationMinAgeH) return;
+        double rate = _o.StabilisationPerDay / 24.0 * PowFast(s.HeadVolumeUm3 / _o.HazardReferenceVolumeUm3, _o.StabilisationVolumeExponent)
+                      * env.StabilisationMultiplier;
+        if (u < Prob(rate * env.StepH))
+        {
+            s.Persistent = true;
+            Emit(events, t, s, StructuralEvent.Stabilised, s.Stage, s.HeadVolumeUm3,
+                env.StabilisationMultiplier > 2 ? env.FormationCause : StructuralEvent.Intrinsic);
+        }
+    }
+
+    /// <summary>Morphological class with hysteresis: mushroom = large head on a neck, stubby = no neck, else thin.</summary>
+    public LifeStage Classify(SpineState s)
+    {
+        if (s.Stage == LifeStage.Filopodium) return LifeStage.Filopodium;
+        if (s.Silent && s.AgeH < 96) return LifeStage.Nascent;
+        if (s.NeckLengthUm < _o.StubbyMaxNeckLengthUm) return LifeStage.Stubby;
+        double cut = _o.MushroomMinHeadVolumeUm3;
+        if (s.Stage == LifeStage.Mushroom) cut *= 1 - _o.StageHysteresis;
+        else if (s.Stage == LifeStage.Thin) cut *= 1 + _o.StageHysteresis;
+        return s.HeadVolumeUm3 >= cut ? LifeStage.Mushroom : LifeStage.Thin;
+    }
+
+    /// <summary>Uniform on (0, 1) from one 32-bit word (resolution 2^-32 is ample for per-step probabilities).</summary>
+    private static double U32(RandomStream rng) => (rng.NextUInt32() + 0.5) * (1.0 / 4294967296.0);
+
+    /// <summary>x^e with fast paths for the common exponents.</summary>
+    private static double PowFast(double x, double e) => e == 0 ? 1 : e == 0.5 ? Math.Sqrt(x) : e == -0.5 ? 1 / Math.Sqrt(x) : e == 1 ? x : e == -1 ? 1 / x : Math.Pow(x, e);
+
+    /// <summary>Probability of at least one event of a Poisson process with mean x: 1 - exp(-x).</summary>
+    public static double Prob(double x) => x < 1e-5 ? x - 0.5 * x * x : 1 - Math.Exp(-x);
+
+    private static void Emit(IList<StructuralEvent> events, double t, SpineState s, string type, LifeStage before, double volBefore, string cause)
+        => events.Add(new StructuralEvent(t, s.Id, s.SegmentId, type, before, s.Stage, volBefore, s.HeadVolumeUm3,
+            s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, cause));
+}

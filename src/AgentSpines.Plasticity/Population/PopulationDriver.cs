@@ -1,0 +1,201 @@
+using AgentSpines.Core.Random;
+using AgentSpines.Plasticity.Model;
+using AgentSpines.Plasticity.Options;
+using AgentSpines.Plasticity.Regime;
+using AgentSpines.Plasticity.State;
+
+namespace AgentSpines.Plasticity.Population;
+
+/// <summary>
+/// A plain deterministic stand-in for the actor engine: dendrites -> segments -> spines, with the same per-entity
+/// calls and stream keys the actors use. Per step, for each segment in id order: each spine in id order
+/// StepSpine (stream LifeCycle keyed by spine id), losses recorded on the segment, then StepFormation (stream
+/// Formation keyed by segment id). Segment ids: (dendrite + 1) &lt;&lt; 16 | segment index; spine ids:
+/// segmentId &lt;&lt; 32 | counter. Drug and vehicle arms share RunSeed.ForReplicate(seed, replicate).
+/// </summary>
+public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, ImagingOptions imaging)
+{
+    public PlasticityModel Model => model;
+    public DrugRegime Regime => regime;
+
+    public static ulong SegmentId(int dendrite, int segment) => ((ulong)(dendrite + 1) << 16) | (uint)segment;
+
+    public ExperimentResult Run(PopulationSpec spec)
+    {
+        _ = model.Equilibrium; // computed once, before the parallel loop
+        var arms = regime.SimulatedArms();
+        int jobs = spec.Replicates * arms.Length;
+        var results = new RunResult[jobs];
+        void Job(int j) => results[j] = RunOne(spec, j / arms.Length, arms[j % arms.Length]);
+        if (spec.Parallel) System.Threading.Tasks.Parallel.For(0, jobs, Job);
+        else for (int j = 0; j < jobs; j++) Job(j);
+        return new ExperimentResult { Regime = regime.Options.Name, Runs = results.ToList() };
+    }
+
+    private sealed class Segment
+    {
+        public required SegmentContext Context;
+        public required RandomStream Rng;
+        public required double DendriteStartUm;
+        public readonly List<SpineState> Spines = new();
+        public readonly List<RandomStream> Streams = new();
+    }
+
+    public RunResult RunOne(PopulationSpec spec, int replicate, Arm arm)
+    {
+        ulong seed = RunSeed.ForReplicate(spec.Seed, replicate);
+        double dt = spec.StepHours;
+        var segments = BuildSegments(spec, seed, dt);
+        var events = new List<StructuralEvent>();
+        var births = new List<SpineBirth>();
+        var sessions = new List<SessionCensus>();
+        var daily = new List<double>();
+        var dailyPersistent = new List<double>();
+        var turnover = spec.RecordTurnover ? new List<TurnoverRecord>() : null;
+        long formed = 0, eliminated = 0;
+        int steps = (int)Math.Round(spec.DurationDays * 24 / dt);
+        int stepsPerDay = Math.Max(1, (int)Math.Round(24 / dt));
+        var sessionSteps = imaging.SessionDays.Select(d => (int)Math.Round((regime.ReferenceTimeH + d * 24) / dt)).ToArray();
+        int nextSession = 0;
+
+        for (int k = 0; k <= steps; k++)
+        {
+            double t = k * dt;
+            while (nextSession < sessionSteps.Length && sessionSteps[nextSession] <= k)
+            {
+                if (sessionSteps[nextSession] == k) sessions.Add(Census(segments, imaging.SessionDays[nextSession], spec, seed));
+                nextSession++;
+            }
+            if (k % stepsPerDay == 0) RecordDaily(segments, spec, daily, dailyPersistent);
+            if (k == steps) break;
+
+            var env = regime.At(t, arm);
+            foreach (var seg in segments)
+            {
+                var spines = seg.Spines;
+                var streams = seg.Streams;
+                int keep = 0;
+                for (int i = 0; i < spines.Count; i++)
+                {
+                    var s = spines[i];
+                    events.Clear();
+                    if (model.StepSpine(s, env, SpineInputs.None, streams[i], events) == SpineFate.Eliminated)
+                    {
+                        if (s.Stage != LifeStage.Filopodium)
+                        {
+                            eliminated++;
+                            string cause = events.Count > 0 ? events[^1].Cause : StructuralEvent.Intrinsic;
+                            if (model.LeavesLossSite(s)) seg.Context.RecordLoss(s.PositionUm, t + dt, cause);
+                            turnover?.Add(new TurnoverRecord(t + dt, s.Id, s.SegmentId, seg.DendriteStartUm + s.PositionUm, false, s.Persistent, cause));
+                        }
+                        continue;
+                    }
+                    spines[keep] = s;
+                    streams[keep] = streams[i];
+                    keep++;
+                }
+                if (keep < spines.Count)
+                {
+                    spines.RemoveRange(keep, spines.Count - keep);
+                    streams.RemoveRange(keep, streams.Count - keep);
+                }
+                births.Clear();
+                model.StepFormation(seg.Context, env, seg.Rng, births);
+                foreach (var b in births)
+                {
+                    var rng = new RandomStream(seed, b.SpineId, StreamId.LifeCycle);
+                    var s = model.NewSpine(b.SpineId, seg.Context.SegmentId, b.PositionUm, t + dt, rng, initial: false, filopodium: b.Filopodium);
+                    spines.Add(s);
+                    streams.Add(rng);
+                    if (!b.Filopodium)
+                    {
+                        formed++;
+                        turnover?.Add(new TurnoverRecord(t + dt, s.Id, s.SegmentId, seg.DendriteStartUm + s.PositionUm, true, false, b.Cause));
+                    }
+                }
+            }
+        }
+        return new RunResult
+        {
+            Replicate = replicate, Arm = arm, Sessions = sessions, DailyDensityPerUm = daily, DailyPersistentFraction = dailyPersistent,
+            Formed = formed, Eliminated = eliminated, Turnover = turnover,
+        };
+    }
+
+    private List<Segment> BuildSegments(PopulationSpec spec, ulong seed, double dt)
+    {
+        var list = new List<Segment>();
+        int perDendrite = Math.Max(1, (int)Math.Ceiling(spec.DendriteLengthUm / spec.SegmentLengthUm - 1e-9));
+        for (int d = 0; d < spec.DendriteCount; d++)
+            for (int k = 0; k < perDendrite; k++)
+            {
+                double start = k * spec.SegmentLengthUm;
+                double len = Math.Min(spec.SegmentLengthUm, spec.DendriteLengthUm - start);
+                ulong id = SegmentId(d, k);
+                var ctx = new SegmentContext(id, start, len);
+                var seg = new Segment { Context = ctx, Rng = new RandomStream(seed, id, StreamId.Formation), DendriteStartUm = d * 1e6 };
+                var setup = new RandomStream(seed, id, StreamId.Setup);
+                long n = setup.NextPoisson(model.Options.DensityPerUm * len);
+                var positions = new double[n];
+                for (int i = 0; i < n; i++) positions[i] = start + len * setup.NextDouble();
+                Array.Sort(positions);
+                foreach (double p in positions)
+                {
+                    ulong sid = ctx.AllocateSpineId();
+                    var rng = new RandomStream(seed, sid, StreamId.LifeCycle);
+                    seg.Spines.Add(model.NewSpine(sid, id, p, 0, rng, initial: true));
+                    seg.Streams.Add(rng);
+                }
+                list.Add(seg);
+            }
+        return list;
+    }
+
+    /// <summary>Whether a spine projects laterally (visible at all): a fixed hash of its id, the same in both arms.</summary>
+    public static bool IsLateral(ulong spineId, ulong seed, double lateralFraction)
+        => (RunSeed.Mix(spineId ^ RunSeed.Mix(seed ^ 0x1A7E8A1UL)) >> 11) * (1.0 / 9007199254740992.0) < lateralFraction;
+
+    private SessionCensus Census(List<Segment> segments, double day, PopulationSpec spec, ulong seed)
+    {
+        var ids = new List<ulong>();
+        var widths = new List<double>();
+        var persistent = new List<bool>();
+        var positions = new List<double>();
+        int filopodia = 0, trueSpines = 0;
+        double fov = imaging.FieldOfViewLengthUm > 0 ? Math.Min(imaging.FieldOfViewLengthUm, spec.DendriteLengthUm) : spec.DendriteLengthUm;
+        double minVolume = SpineGeometry.VolumeFromWidth(imaging.DetectionMinHeadWidthUm);
+        foreach (var seg in segments)
+            foreach (var s in seg.Spines)
+            {
+                if (s.PositionUm >= fov) continue;
+                bool lateral = IsLateral(s.Id, seed, imaging.LateralFraction);
+                if (s.Stage == LifeStage.Filopodium) { if (lateral) filopodia++; continue; }
+                trueSpines++;
+                if (!lateral || s.HeadVolumeUm3 < minVolume) continue;
+                ids.Add(s.Id);
+                widths.Add(s.HeadWidthUm);
+                persistent.Add(s.Persistent);
+                positions.Add(seg.DendriteStartUm + s.PositionUm);
+            }
+        // segments are visited in id order and spines in id order within them, so ids are already ascending
+        return new SessionCensus
+        {
+            SessionDay = day, FieldLengthUm = fov * spec.DendriteCount, VisibleIds = ids.ToArray(), HeadWidthsUm = widths.ToArray(),
+            Persistent = persistent.ToArray(), PositionsUm = positions.ToArray(), FilopodiaVisible = filopodia, TrueSpines = trueSpines,
+        };
+    }
+
+    private static void RecordDaily(List<Segment> segments, PopulationSpec spec, List<double> daily, List<double> dailyPersistent)
+    {
+        int n = 0, p = 0;
+        foreach (var seg in segments)
+            foreach (var s in seg.Spines)
+            {
+                if (s.Stage == LifeStage.Filopodium) continue;
+                n++;
+                if (s.Persistent) p++;
+            }
+        daily.Add(n / spec.TotalLengthUm);
+        dailyPersistent.Add(n > 0 ? (double)p / n : 0);
+    }
+}

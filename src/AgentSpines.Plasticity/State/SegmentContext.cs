@@ -1,0 +1,33 @@
+namespace AgentSpines.Plasticity.State;
+
+/// <summary>
+/// What the formation step knows about one dendritic segment: its extent, its spine-id counter and the recent
+/// losses (new spines prefer them). Owned by the segment (actor). Record each elimination with RecordLoss.
+/// </summary>
+public sealed class SegmentContext(ulong segmentId, double startUm, double lengthUm)
+{
+    private readonly List<LossSite> _losses = new();
+
+    public ulong SegmentId { get; } = segmentId;
+    public double StartUm { get; } = startUm;
+    public double LengthUm { get; } = lengthUm;
+    /// <summary>Next value of the per-segment counter; ids are segmentId &lt;&lt; 32 | counter.</summary>
+    public uint NextCounter { get; set; }
+
+    public IReadOnlyList<LossSite> RecentLosses => _losses;
+
+    public ulong AllocateSpineId() => (SegmentId << 32) | NextCounter++;
+
+    public void RecordLoss(double positionUm, double timeH, string cause) => _losses.Add(new LossSite(positionUm, timeH, cause));
+
+    /// <summary>Forgets losses older than the memory (called by the formation step).</summary>
+    public void ForgetBefore(double timeH)
+    {
+        int keep = 0;
+        for (int i = 0; i < _losses.Count; i++)
+            if (_losses[i].TimeH >= timeH) _losses[keep++] = _losses[i];
+        if (keep < _losses.Count) _losses.RemoveRange(keep, _losses.Count - keep);
+    }
+}
+
+public readonly record struct LossSite(double PositionUm, double TimeH, string Cause);

@@ -1,0 +1,26 @@
+namespace AgentSpines.Plasticity.State;
+
+/// <summary>
+/// The drug/stress state at one structural step for one arm: a pure function of time (DrugRegime.At).
+/// Multipliers are 1 and drifts 0 when nothing acts.
+/// </summary>
+public readonly record struct StepEnvironment(
+    double TimeH,
+    double StepH,
+    Arm Arm,
+    double ConcentrationMgPerL,
+    double Occupancy,
+    double FormationMultiplier,
+    double TransientEliminationMultiplier,
+    double PersistentEliminationMultiplier,
+    double EnlargementLogPerH,
+    double StabilisationMultiplier,
+    double SilencingPerH,
+    double FilopodiaPerUmPerH,
+    double LossSiteReuseMultiplier,
+    string EliminationCause,
+    string FormationCause)
+{
+    public static StepEnvironment Neutral(double timeH, double stepH, Arm arm) =>
+        new(timeH, stepH, arm, 0, 0, 1, 1, 1, 0, 1, 0, 0, 1, StructuralEvent.Intrinsic, StructuralEvent.Intrinsic);
+}
