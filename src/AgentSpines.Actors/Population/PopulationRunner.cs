@@ -42,7 +42,7 @@ public sealed class PopulationRunner(SimulationConfig config, int threads = 0, I
         string armName = arm == Arm.Drug ? "drug" : "vehicle";
         string? drug = regime.HasDrug && arm == Arm.Drug ? config.Regime.Drug : null;
         var (firstDendrite, endDendrite) = BlockRange(config.Dendrites.Count, block, blockCount);
-        var setup = new RecorderSetup(config.Dendrites.Count, config.Dendrites.LengthUm, config.Imaging, drug, armName,
+        var setup = new RecorderSetup(config.Dendrites.Count, endDendrite - firstDendrite, config.Dendrites.LengthUm, config.Imaging, drug, armName,
             snapshotSteps, sessions, stepsPerDay);
 
         using var events = new TableWriter<EventRecord>(writer.Open(EventRecord.Schema.Name, EventRecord.Schema, partition, shard));

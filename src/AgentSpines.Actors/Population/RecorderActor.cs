@@ -7,8 +7,10 @@ using AgentSpines.Plasticity.State;
 namespace AgentSpines.Actors.Population;
 
 /// <summary>What the recorder needs to know of the run it logs.</summary>
+/// <param name="DendriteCount">All dendrites of the run (ids index the per-dendrite counters).</param>
+/// <param name="ObservedDendrites">Dendrites this job simulates (its block): densities and fields of view use these.</param>
 public sealed record RecorderSetup(
-    int DendriteCount, double DendriteLengthUm, ImagingOptions Imaging, string? Drug, string Arm,
+    int DendriteCount, int ObservedDendrites, double DendriteLengthUm, ImagingOptions Imaging, string? Drug, string Arm,
     ISet<long> SnapshotSteps, IReadOnlyDictionary<long, double> SessionSteps, int StepsPerDay);
 
 /// <summary>
@@ -161,10 +163,16 @@ public sealed class RecorderActor(RecorderSetup setup, PopulationClock clock,
                     Stage(r.Stage), r.Silent, r.HeadVolumeUm3, r.HeadWidthUm, r.NeckLengthUm, r.NeckDiameterUm, r.AgeH, r.FormedAtH, setup.Arm));
         if (step % setup.StepsPerDay == 0)
         {
-            DailyDensityPerUm.Add(trueSpines / (setup.DendriteCount * setup.DendriteLengthUm));
+            DailyDensityPerUm.Add(trueSpines / (setup.ObservedDendrites * setup.DendriteLengthUm));
             DailyPersistentFraction.Add(trueSpines > 0 ? (double)persistent / trueSpines : 0);
         }
-        if (setup.SessionSteps.TryGetValue(step, out double day)) Sessions.Add(ImagingCensus.Build(_census, day, setup, clock.Key));
+        if (setup.SessionSteps.TryGetValue(step, out double day))
+        {
+            var scope = new VirtualMicroscope(setup.Imaging, setup.DendriteLengthUm, setup.ObservedDendrites, clock.Key);
+            foreach (var r in _census)
+                scope.Observe(r.SpineId, VirtualMicroscope.DendriteStartUm(DendriteOf(r.SegmentId)), r.PositionUm, r.Stage, r.HeadVolumeUm3, r.HeadWidthUm, r.Persistent);
+            Sessions.Add(scope.TakeSession(day));
+        }
         return (volumeSum, count);
     }
 }

@@ -1,4 +1,5 @@
 using AgentSpines.Core.Random;
+using AgentSpines.Plasticity.Imaging;
 using AgentSpines.Plasticity.Model;
 using AgentSpines.Plasticity.Options;
 using AgentSpines.Plasticity.Regime;
@@ -133,7 +134,7 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
                 double len = Math.Min(spec.SegmentLengthUm, spec.DendriteLengthUm - start);
                 ulong id = SegmentId(d, k);
                 var ctx = new SegmentContext(id, start, len);
-                var seg = new Segment { Context = ctx, Rng = new RandomStream(seed, id, StreamId.Formation), DendriteStartUm = d * 1e6 };
+                var seg = new Segment { Context = ctx, Rng = new RandomStream(seed, id, StreamId.Formation), DendriteStartUm = VirtualMicroscope.DendriteStartUm(d) };
                 var setup = new RandomStream(seed, id, StreamId.Setup);
                 long n = setup.NextPoisson(model.Options.DensityPerUm * len);
                 var positions = new double[n];
@@ -151,38 +152,13 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
         return list;
     }
 
-    /// <summary>Whether a spine projects laterally (visible at all): a fixed hash of its id, the same in both arms.</summary>
-    public static bool IsLateral(ulong spineId, ulong seed, double lateralFraction)
-        => (RunSeed.Mix(spineId ^ RunSeed.Mix(seed ^ 0x1A7E8A1UL)) >> 11) * (1.0 / 9007199254740992.0) < lateralFraction;
-
     private SessionCensus Census(List<Segment> segments, double day, PopulationSpec spec, ulong seed)
     {
-        var ids = new List<ulong>();
-        var widths = new List<double>();
-        var persistent = new List<bool>();
-        var positions = new List<double>();
-        int filopodia = 0, trueSpines = 0;
-        double fov = imaging.FieldOfViewLengthUm > 0 ? Math.Min(imaging.FieldOfViewLengthUm, spec.DendriteLengthUm) : spec.DendriteLengthUm;
-        double minVolume = SpineGeometry.VolumeFromWidth(imaging.DetectionMinHeadWidthUm);
+        var scope = new VirtualMicroscope(imaging, spec.DendriteLengthUm, spec.DendriteCount, seed);
         foreach (var seg in segments)
             foreach (var s in seg.Spines)
-            {
-                if (s.PositionUm >= fov) continue;
-                bool lateral = IsLateral(s.Id, seed, imaging.LateralFraction);
-                if (s.Stage == LifeStage.Filopodium) { if (lateral) filopodia++; continue; }
-                trueSpines++;
-                if (!lateral || s.HeadVolumeUm3 < minVolume) continue;
-                ids.Add(s.Id);
-                widths.Add(s.HeadWidthUm);
-                persistent.Add(s.Persistent);
-                positions.Add(seg.DendriteStartUm + s.PositionUm);
-            }
-        // segments are visited in id order and spines in id order within them, so ids are already ascending
-        return new SessionCensus
-        {
-            SessionDay = day, FieldLengthUm = fov * spec.DendriteCount, VisibleIds = ids.ToArray(), HeadWidthsUm = widths.ToArray(),
-            Persistent = persistent.ToArray(), PositionsUm = positions.ToArray(), FilopodiaVisible = filopodia, TrueSpines = trueSpines,
-        };
+                scope.Observe(s.Id, seg.DendriteStartUm, s.PositionUm, s.Stage, s.HeadVolumeUm3, s.HeadWidthUm, s.Persistent);
+        return scope.TakeSession(day);
     }
 
     private static void RecordDaily(List<Segment> segments, PopulationSpec spec, List<double> daily, List<double> dailyPersistent)
