@@ -1,0 +1,106 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AgentSpines.Actors.Simulation;
+using AgentSpines.Cluster.Execution;
+using AgentSpines.Cluster.Sweeps;
+
+namespace AgentSpines.Cluster.Messaging;
+
+/// <summary>
+/// A job on the wire: JSON body (schema "agentspines.job", version 1) with the sweep id, the job, where to send the
+/// result, and optionally a shared directory for result files. Workers validate everything before running it.
+/// </summary>
+public sealed partial record JobMessage(string SweepId, SweepJob Job, string ResultsQueue, string? ResultDir)
+{
+    public const string Schema = "agentspines.job";
+    public const int Version = 1;
+    public const int MaxBodyBytes = 4 << 20;
+    public const string ContentType = "application/json";
+
+    [GeneratedRegex("^[0-9a-f]{16}$")]
+    private static partial Regex SweepIdPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex LabelPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]{1,100}\.results\.[0-9a-f]{16}$")]
+    private static partial Regex ResultsQueuePattern();
+
+    public byte[] Encode()
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms))
+        {
+            w.WriteStartObject();
+            w.WriteString("sweep_id", SweepId);
+            w.WriteString("job_key", Job.Key);
+            w.WriteString("engine", Job.Engine);
+            w.WriteString("regime", Job.Regime);
+            w.WriteNumber("point", Job.Point);
+            if (Job.PointLevel is { } p) w.WriteNumber("point_level", p); else w.WriteNull("point_level");
+            w.WriteNumber("replicate", Job.Job.Replicate);
+            w.WriteNumber("block", Job.Job.Block);
+            w.WriteNumber("block_count", Job.Job.BlockCount);
+            w.WriteString("config_json", Job.Job.ConfigJson);
+            w.WriteString("results_queue", ResultsQueue);
+            if (ResultDir != null) w.WriteString("result_dir", ResultDir); else w.WriteNull("result_dir");
+            w.WriteEndObject();
+        }
+        return ms.ToArray();
+    }
+
+    public Dictionary<string, object?> Headers(ReadOnlySpan<byte> body) => MessageHeaders.For(Schema, Version, body, Job.Key);
+
+    /// <summary>Validates headers and body; anything unexpected throws <see cref="MessageValidationException"/>.</summary>
+    public static JobMessage Decode(IDictionary<string, object?>? headers, ReadOnlySpan<byte> body)
+    {
+        MessageHeaders.Check(headers, body, Schema, Version, MaxBodyBytes);
+        try
+        {
+            using var doc = JsonDocument.Parse(body.ToArray());
+            var r = doc.RootElement;
+            if (r.ValueKind != JsonValueKind.Object) throw new MessageValidationException("body is not a JSON object");
+            var allowed = new HashSet<string> { "sweep_id", "job_key", "engine", "regime", "point", "point_level", "replicate", "block", "block_count", "config_json", "results_queue", "result_dir" };
+            foreach (var p in r.EnumerateObject())
+                if (!allowed.Contains(p.Name)) throw new MessageValidationException($"unknown field '{p.Name}'");
+            string sweepId = Str(r, "sweep_id");
+            if (!SweepIdPattern().IsMatch(sweepId)) throw new MessageValidationException("sweep_id is not 16 hex digits");
+            string engine = Str(r, "engine");
+            if (!EngineRegistry.Names.Contains(engine)) throw new MessageValidationException($"engine '{engine}' is not known");
+            string regime = Str(r, "regime");
+            if (!LabelPattern().IsMatch(regime)) throw new MessageValidationException("regime label has characters outside A-Z a-z 0-9 . _ -");
+            int point = Int(r, "point", 0, 1_000_000);
+            int? pointLevel = r.GetProperty("point_level").ValueKind == JsonValueKind.Null ? null : Int(r, "point_level", 0, 1_000_000);
+            int replicate = Int(r, "replicate", 0, SweepConfigLoader.MaxReplicates);
+            int blockCount = Int(r, "block_count", 1, SweepConfigLoader.MaxBlocks);
+            int block = Int(r, "block", 0, blockCount - 1);
+            string config = Str(r, "config_json");
+            using (var cfg = JsonDocument.Parse(config))
+                if (cfg.RootElement.ValueKind != JsonValueKind.Object) throw new MessageValidationException("config_json is not a JSON object");
+            string queue = Str(r, "results_queue");
+            if (!ResultsQueuePattern().IsMatch(queue) || queue.StartsWith("amq.", StringComparison.Ordinal) || !queue.EndsWith(sweepId, StringComparison.Ordinal))
+                throw new MessageValidationException("results_queue is not this sweep's results queue");
+            string? dir = r.GetProperty("result_dir").ValueKind == JsonValueKind.Null ? null : Str(r, "result_dir");
+            if (dir != null && (!Path.IsPathFullyQualified(dir) || dir.Contains("..", StringComparison.Ordinal)))
+                throw new MessageValidationException("result_dir must be an absolute path without '..'");
+            var job = new SweepJob(-1, regime, point, pointLevel, engine, new SimulationJob(config, replicate, block, blockCount));
+            if (job.Key != Str(r, "job_key")) throw new MessageValidationException($"job_key does not match the job ({job.Key})");
+            if (MessageHeaders.GetString(headers, MessageHeaders.JobKey) != job.Key) throw new MessageValidationException("job header does not match the body");
+            return new JobMessage(sweepId, job, queue, dir);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new MessageValidationException($"malformed job body ({e.GetType().Name}: {e.Message})");
+        }
+    }
+
+    private static string Str(JsonElement r, string name)
+        => r.GetProperty(name) is { ValueKind: JsonValueKind.String } v && v.GetString() is { Length: > 0 } s ? s : throw new MessageValidationException($"field '{name}' must be a non-empty string");
+
+    private static int Int(JsonElement r, string name, int min, int max)
+        => r.GetProperty(name) is { ValueKind: JsonValueKind.Number } v && v.TryGetInt32(out int n) && n >= min && n <= max ? n
+            : throw new MessageValidationException($"field '{name}' must be an integer in [{min}, {max}]");
+
+    public static string Describe(ReadOnlySpan<byte> body) => Encoding.UTF8.GetString(body[..Math.Min(body.Length, 80)]);
+}
