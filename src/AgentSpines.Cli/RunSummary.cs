@@ -48,11 +48,18 @@ public static class RunSummary
         t.AddColumns("arm", "day", "density (/um)", "formation %", "elimination %", "head width (um)");
         foreach (var g in rows.GroupBy(r => (r.Arm, r.SessionDay)).OrderBy(g => g.Key.Arm).ThenBy(g => g.Key.SessionDay))
             t.AddRow(g.Key.Arm, F(g.Key.SessionDay),
-                Markup.Escape(Estimate.Of(g.Select(r => r.DensityPerUm).ToList()).ToString()),
-                Markup.Escape(Estimate.Of(g.Select(r => r.FormationPct).ToList()).ToString()),
-                Markup.Escape(Estimate.Of(g.Select(r => r.EliminationPct).ToList()).ToString()),
-                Markup.Escape(Estimate.Of(g.Select(r => r.MeanHeadWidthUm).ToList()).ToString()));
+                E(g.Select(r => r.DensityPerUm)),
+                E(g.Select(r => r.FormationPct)),
+                E(g.Select(r => r.EliminationPct)),
+                E(g.Select(r => r.MeanHeadWidthUm)));
         AnsiConsole.Write(t);
+    }
+
+    /// <summary>Mean [95% CI], or "-" where the measure is undefined (the first session has no previous one).</summary>
+    private static string E(IEnumerable<double> values)
+    {
+        var e = Estimate.Of(values.ToList());
+        return e.N == 0 ? "-" : Markup.Escape(e.ToString());
     }
 
     private static string F(double x) => double.IsFinite(x) ? x.ToString("G4", CultureInfo.InvariantCulture) : "-";
