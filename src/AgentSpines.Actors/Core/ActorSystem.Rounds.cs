@@ -54,8 +54,23 @@ public sealed partial class ActorSystem
             c.Outbox = spare;
             _senders.Add(c);
         }
-        _senders.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+        SortById(_senders);
         return _senders.Count > 0 || _pendingLeftovers.Count > 0;
+    }
+
+    private ulong[] _sortKeys = new ulong[64];
+    private ActorCell[] _sortItems = new ActorCell[64];
+
+    /// <summary>Sorts cells by id through a key array (no comparison delegate): senders are sorted every round.</summary>
+    private void SortById(List<ActorCell> cells)
+    {
+        int n = cells.Count;
+        if (n < 2) return;
+        if (_sortKeys.Length < n) { _sortKeys = new ulong[n * 2]; _sortItems = new ActorCell[n * 2]; }
+        for (int i = 0; i < n; i++) { _sortKeys[i] = cells[i].Id; _sortItems[i] = cells[i]; }
+        Array.Sort(_sortKeys, _sortItems, 0, n);
+        for (int i = 0; i < n; i++) cells[i] = _sortItems[i];
+        Array.Clear(_sortItems, 0, n);
     }
 
     private void RunMessageRound()

@@ -17,7 +17,7 @@ public sealed partial class ActorSystem
 
     private readonly Dictionary<ulong, ActorCell> _registry = new();
     private readonly ActorCell _root;
-    private List<ActorCell> _stepped = new();
+    private List<ActorCell> _stepped = new(), _steppedSpare = new();
     private readonly List<ActorCell> _steppedAdded = new();
     private bool _steppedDirty, _steppedRemoved;
     private readonly List<ActorCell> _createdThisRound = new();
@@ -125,10 +125,13 @@ public sealed partial class ActorSystem
             if (_stepped.Count == 0 || _steppedAdded.Count == 0 || _steppedAdded[0].Id > _stepped[^1].Id) _stepped.AddRange(_steppedAdded);
             else
             {
-                var merged = new List<ActorCell>(_stepped.Count + _steppedAdded.Count);
+                // Merge into the spare list and swap: no large allocation per step.
+                var merged = _steppedSpare;
+                merged.Clear();
                 int i = 0, j = 0;
                 while (i < _stepped.Count || j < _steppedAdded.Count)
                     merged.Add(j >= _steppedAdded.Count || (i < _stepped.Count && _stepped[i].Id < _steppedAdded[j].Id) ? _stepped[i++] : _steppedAdded[j++]);
+                _steppedSpare = _stepped;
                 _stepped = merged;
             }
             _steppedAdded.Clear();
