@@ -175,9 +175,9 @@ public sealed class FaultTests(ClusterFixture fx, ITestOutputHelper output) : ID
     [Fact]
     public void A_worker_that_loses_its_connection_reconnects_and_the_sweep_completes()
     {
-        // Jobs long enough (about 1 s each) that the sweep is still running when rabbitmqctl, which itself takes
-        // seconds to start, closes the connections: both the worker and the coordinator must then reconnect.
-        var plan = _t.Plan(_t.Write("reconnect", replicates: 3, blocks: 2, workIterations: 40_000_000, grid: false));
+        // Jobs long enough (seconds each, 12 of them) that the sweep is still running when rabbitmqctl, which itself
+        // takes seconds to start, closes the connections: both the worker and the coordinator must then reconnect.
+        var plan = _t.Plan(_t.Write("reconnect", replicates: 3, blocks: 2, workIterations: 150_000_000, grid: false));
         string outDir = _t.NewOut("reconnect");
         var log = new StringWriter();
         var coordinator = Coordinate(plan, outDir, TextWriter.Synchronized(log));
