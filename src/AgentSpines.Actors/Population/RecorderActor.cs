@@ -168,10 +168,10 @@ public sealed class RecorderActor(RecorderSetup setup, PopulationClock clock,
         }
         if (setup.SessionSteps.TryGetValue(step, out double day))
         {
-            var scope = new VirtualMicroscope(setup.Imaging, setup.DendriteLengthUm, setup.ObservedDendrites, clock.Key);
+            var scope = new VirtualMicroscope(setup.Imaging, setup.DendriteLengthUm, setup.ObservedDendrites, clock.Key, day);
             foreach (var r in _census)
                 scope.Observe(r.SpineId, VirtualMicroscope.DendriteStartUm(DendriteOf(r.SegmentId)), r.PositionUm, r.Stage, r.HeadVolumeUm3, r.HeadWidthUm, r.Persistent);
-            Sessions.Add(scope.TakeSession(day));
+            Sessions.Add(scope.TakeSession());
         }
         return (volumeSum, count);
     }

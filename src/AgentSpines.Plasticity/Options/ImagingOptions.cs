@@ -17,6 +17,12 @@ public sealed class ImagingOptions : IValidatable
     public double FieldOfViewLengthUm { get; set; } = 0;
     /// <summary>Which arms are imaged: Both, Drug or Vehicle.</summary>
     public ImagedArms Arm { get; set; } = ImagedArms.Both;
+    /// <summary>
+    /// Imaging artefact (fraction of spines per 30 days, 0 = off, the default): a growing share of spines, fixed per
+    /// spine, is no longer seen after the first session, as when a cranial window degrades. Vehicle density in
+    /// chronic imaging falls 10-15 % over 1-2 months (drug_targets.md): 0.06-0.1 per month (tested with 0.06: -12 % at 2 months).
+    /// </summary>
+    public double ArtefactDensityLossPerMonth { get; set; } = 0;
 
     public void Validate(ConfigValidator v)
     {
@@ -26,6 +32,7 @@ public sealed class ImagingOptions : IValidatable
         v.Range(DetectionMinHeadWidthUm, 0, 5, nameof(DetectionMinHeadWidthUm));
         v.Range(LateralFraction, 0.01, 1, nameof(LateralFraction));
         v.NonNegative(FieldOfViewLengthUm, nameof(FieldOfViewLengthUm));
+        v.Range(ArtefactDensityLossPerMonth, 0, 0.5, nameof(ArtefactDensityLossPerMonth));
     }
 }
 

@@ -154,11 +154,11 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
 
     private SessionCensus Census(List<Segment> segments, double day, PopulationSpec spec, ulong seed)
     {
-        var scope = new VirtualMicroscope(imaging, spec.DendriteLengthUm, spec.DendriteCount, seed);
+        var scope = new VirtualMicroscope(imaging, spec.DendriteLengthUm, spec.DendriteCount, seed, day);
         foreach (var seg in segments)
             foreach (var s in seg.Spines)
                 scope.Observe(s.Id, seg.DendriteStartUm, s.PositionUm, s.Stage, s.HeadVolumeUm3, s.HeadWidthUm, s.Persistent);
-        return scope.TakeSession(day);
+        return scope.TakeSession();
     }
 
     private static void RecordDaily(List<Segment> segments, PopulationSpec spec, List<double> daily, List<double> dailyPersistent)

@@ -1,0 +1,54 @@
+using AgentSpines.Plasticity.Imaging;
+using AgentSpines.Plasticity.Options;
+using Xunit.Abstractions;
+
+namespace AgentSpines.Plasticity.Tests;
+
+/// <summary>
+/// Issue 4, vehicle: the optional imaging-artefact drift. Off by default; when on, the vehicle's visible density
+/// falls 10-15 % over 1-2 months (drug_targets.md) while the true density stays at its steady state.
+/// </summary>
+public class ImagingArtefactTests(ITestOutputHelper output)
+{
+    private static readonly string[] Sessions = ["--Imaging:SessionDays:0=0", "--Imaging:SessionDays:1=2", "--Imaging:SessionDays:2=14",
+        "--Imaging:SessionDays:3=30", "--Imaging:SessionDays:4=45", "--Imaging:SessionDays:5=59", "--Imaging:SessionDays:6=60"];
+
+    [Fact]
+    public void DriftIsOffByDefault()
+    {
+        Assert.Equal(0, new ImagingOptions().ArtefactDensityLossPerMonth);
+        var (s, _) = TestSupport.Run("baseline.json", 20, 2000, spec => spec with { DurationDays = 63 }, Sessions.Append("--Regime:ReferenceDay=1"));
+        var at60 = s.DensityChangePct("vehicle", 60);
+        output.WriteLine($"no artefact: visible density change at day 60 {at60} %");
+        Assert.InRange(at60.Mean, -3, 3);
+    }
+
+    [Fact]
+    public void DriftLowersVisibleDensity10To15PercentOverTwoMonthsButNotTheTrueDensity()
+    {
+        var (s, _) = TestSupport.Run("baseline.json", 20, 2000, spec => spec with { DurationDays = 63 },
+            Sessions.Append("--Regime:ReferenceDay=1").Append("--Imaging:ArtefactDensityLossPerMonth=0.06"));
+        var at30 = s.DensityChangePct("vehicle", 30);
+        var at60 = s.DensityChangePct("vehicle", 60);
+        var trueAt60 = s.TrueDensityChangePct("vehicle", 60);
+        output.WriteLine($"artefact 0.06/month: visible density change day 30 {at30} %, day 60 {at60} %; true density day 60 {trueAt60} %");
+        Assert.InRange(at30.Mean, -9, -3);     // 0.06 x 1 month = -6 %
+        Assert.InRange(at60.Mean, -15, -10);   // 0.06 x 2 months = -12 %: the published 10-15 % over 1-2 months
+        Assert.InRange(trueAt60.Mean, -3, 3);  // nothing happened to the spines
+        // the hidden spines count as lost: elimination exceeds formation over the drifting intervals
+        var f = s.FormationPct("vehicle", 45);
+        var e = s.EliminationPct("vehicle", 45);
+        output.WriteLine($"day 30-45: formation {f} %, elimination {e} %");
+        Assert.True(e.Mean > f.Mean + 1.5, $"elimination {e.Mean:F2} should exceed formation {f.Mean:F2} by the hidden share");
+    }
+
+    [Fact]
+    public void HiddenShareGrowsLinearlyFromTheFirstSessionAndIsCapped()
+    {
+        var o = new ImagingOptions { SessionDays = [-3, 7, 57], ArtefactDensityLossPerMonth = 0.12 };
+        Assert.Equal(0, VirtualMicroscope.ArtefactHiddenFraction(o, -3));
+        Assert.Equal(0.04, VirtualMicroscope.ArtefactHiddenFraction(o, 7), 12);
+        Assert.Equal(0.24, VirtualMicroscope.ArtefactHiddenFraction(o, 57), 12);
+        Assert.Equal(0.9, VirtualMicroscope.ArtefactHiddenFraction(o, 10000), 12);
+    }
+}
