@@ -12,6 +12,8 @@ namespace AgentSpines.Physics.Transport;
 ///   which leaves the far end ten standard deviations away (a miss probability below 1e-20);
 /// - absorbing: draw the free endpoint, kill if it lies outside, else kill with the exact probability that the
 ///   Brownian bridge touched an end (image series for the interval; drift cancels on the bridge).
+/// Spines sit on the regular lattice of DendriteOptions, or, in population runs, at given positions (a site map):
+/// a capture at x then goes to the nearest spine, the lattice rule generalised to uneven spacing (Voronoi cells).
 /// </summary>
 public sealed class DendriteGeometry
 {
@@ -21,10 +23,15 @@ public sealed class DendriteGeometry
     public int SegmentCount { get; }
     public EndCondition End { get; }
     private readonly double _d, _v, _maxSubstepMs;
+    private readonly double[]? _sites;
 
-    public DendriteGeometry(DendriteOptions o, double diffusionUm2PerMs, double driftUmPerMs)
+    /// <param name="sitePositionsUm">Spine positions, ascending (population runs); null = the regular lattice of o.</param>
+    public DendriteGeometry(DendriteOptions o, double diffusionUm2PerMs, double driftUmPerMs, double[]? sitePositionsUm = null)
     {
-        LengthUm = o.LengthUm; SpineDensityPerUm = o.SpineDensityPerUm; SpineCount = o.SpineCount;
+        _sites = sitePositionsUm;
+        LengthUm = o.LengthUm;
+        SpineDensityPerUm = _sites is null ? o.SpineDensityPerUm : _sites.Length / o.LengthUm;
+        SpineCount = _sites?.Length ?? o.SpineCount;
         SegmentCount = o.SegmentCount; End = o.End;
         _d = diffusionUm2PerMs; _v = driftUmPerMs;
         double spread = LengthUm / 20.0;
@@ -34,11 +41,23 @@ public sealed class DendriteGeometry
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int SpineOf(double xUm)
     {
+        if (_sites is not null) return NearestSite(_sites, xUm);
         int i = (int)(xUm * SpineDensityPerUm);
         return i < 0 ? 0 : i >= SpineCount ? SpineCount - 1 : i;
     }
 
-    public double SpinePositionUm(int spine) => (spine + 0.5) / SpineDensityPerUm;
+    public double SpinePositionUm(int spine) => _sites is null ? (spine + 0.5) / SpineDensityPerUm : _sites[spine];
+
+    /// <summary>Index of the site nearest x (the lower one on a tie); sites ascending and not empty.</summary>
+    public static int NearestSite(double[] sites, double xUm)
+    {
+        int i = Array.BinarySearch(sites, xUm);
+        if (i >= 0) return i;
+        int above = ~i;
+        if (above == 0) return 0;
+        if (above == sites.Length) return sites.Length - 1;
+        return xUm - sites[above - 1] <= sites[above] - xUm ? above - 1 : above;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int SegmentOf(double xUm)

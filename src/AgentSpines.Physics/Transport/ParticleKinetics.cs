@@ -41,6 +41,32 @@ public static class ParticleKinetics
         rng.SkipToBlockBoundary(); // every event starts a fresh block: no block is generated twice, whatever the steps
     }
 
+    /// <summary>
+    /// A particle entering the dendrite at time t and position x (production in population runs): free, with a fresh
+    /// free time from its own clock stream.
+    /// </summary>
+    public static ParticleRecord Entering(SpeciesModel m, int id, double xUm, double tMs)
+    {
+        var rng = m.Cursor(id, 0);
+        var r = new ParticleRecord(id, xUm, xUm, tMs, tMs + m.SampleFreeTime(ref rng), 0, -1, ParticleState.Free, false, 0, 0);
+        rng.SkipToBlockBoundary();
+        r.RngWords = rng.WordsUsed;
+        return r;
+    }
+
+    /// <summary>Frees a trapped particle at time t where it sits (its spine is gone), with a fresh free time.</summary>
+    public static void ReleaseNow(SpeciesModel m, ref ParticleRecord r, double tMs)
+    {
+        var rng = m.Cursor(r.Id, r.RngWords);
+        r.State = ParticleState.Free;
+        r.Spine = -1;
+        r.ReactsNext = false;
+        r.LastTimeMs = tMs;
+        r.NextEventMs = tMs + m.SampleFreeTime(ref rng);
+        rng.SkipToBlockBoundary();
+        r.RngWords = rng.WordsUsed;
+    }
+
     /// <summary>Advances particle i of the arrays through all its events up to tEndMs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Advance<TSink>(SpeciesModel m, ParticleArrays p, int i, double tEndMs, ref TSink sink)

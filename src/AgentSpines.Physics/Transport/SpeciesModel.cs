@@ -28,14 +28,16 @@ public sealed class SpeciesModel
     public DendriteGeometry Dendrite { get; }
     public InitialOptions Initial { get; }
 
-    public SpeciesModel(SpeciesOptions o, int speciesIndex, DendriteOptions dendrite, ulong seed)
+    /// <param name="sitePositionsUm">Spine positions (ascending) when spines are not on the lattice of dendrite; the
+    /// capture rate then follows their density on this dendrite (no spines: no capture).</param>
+    public SpeciesModel(SpeciesOptions o, int speciesIndex, DendriteOptions dendrite, ulong seed, double[]? sitePositionsUm = null)
     {
         Name = o.Name; SpeciesIndex = speciesIndex; ParticleCount = o.ParticleCount; Seed = seed;
         DiffusionUm2PerMs = o.DiffusionUm2PerMs; DriftUmPerMs = o.DriftUmPerMs; ReactionRatePerMs = o.ReactionRatePerMs;
         CaptureKernel = o.Capture.Kernel; CaptureShape = o.Capture.Shape;
-        CaptureRatePerMs = dendrite.SpineDensityPerUm * o.Capture.RateUmPerMs;
         DwellKernel = o.Dwell.Kernel; DwellShape = o.Dwell.Shape; DwellTauMs = o.Dwell.TauMs; DwellMu = o.Dwell.Mu;
-        Dendrite = new DendriteGeometry(dendrite, o.DiffusionUm2PerMs, o.DriftUmPerMs);
+        Dendrite = new DendriteGeometry(dendrite, o.DiffusionUm2PerMs, o.DriftUmPerMs, sitePositionsUm);
+        CaptureRatePerMs = Dendrite.SpineDensityPerUm * o.Capture.RateUmPerMs;
         Initial = o.Initial;
     }
 

@@ -3,7 +3,7 @@ using AgentSpines.Core.Configuration;
 namespace AgentSpines.Physics.Transport;
 
 /// <summary>One particle species: free motion in the dendrite, capture, dwell and reaction in spines.</summary>
-public sealed class SpeciesOptions : IValidatable
+public class SpeciesOptions : IValidatable
 {
     public string Name { get; set; } = "particle";
     public int ParticleCount { get; set; } = 1000;
@@ -15,7 +15,7 @@ public sealed class SpeciesOptions : IValidatable
     public DwellOptions Dwell { get; set; } = new();
     public InitialOptions Initial { get; set; } = new();
 
-    public void Validate(ConfigValidator v)
+    public virtual void Validate(ConfigValidator v)
     {
         v.NotEmpty(Name);
         v.Range(ParticleCount, 0, 100_000_000);
