@@ -1,6 +1,7 @@
 using AgentSpines.Actors.Simulation;
 using AgentSpines.Core.Random;
 using AgentSpines.EventLog;
+using AgentSpines.Physics.Transport;
 using AgentSpines.Plasticity.Model;
 using AgentSpines.Plasticity.Population;
 using AgentSpines.Plasticity.Regime;
@@ -50,14 +51,21 @@ public sealed class PopulationRunner(SimulationConfig config, int threads = 0, I
         using var metrics = new TableWriter<MetricRecord>(writer.Open(MetricRecord.Schema.Name, MetricRecord.Schema, partition, shard));
 
         using var episodes = config.Activity.Enabled ? writer.Open(EpisodeTable.Schema.Name, EpisodeTable.Schema, partition, shard) : null;
+        using var exchangeTables = config.Exchange.Enabled ? OpenExchangeTables(writer, partition, shard, armName) : null;
         var activity = activityOverride ?? (config.Activity.Enabled ? EpisodeActivity.Create(config.Activity, config.Dendrites.RadiusUm) : null);
         var system = new ActorSystem($"{config.Run.Name}-r{replicate}-{armName}", threads);
         RecorderActor? recorder = null;
-        var recorderRef = system.ActorOf(Props.Create(() => recorder = new RecorderActor(setup, clock, events, snapshots, metrics, episodes)), 2, "recorder");
+        var recorderRef = system.ActorOf(Props.Create(() => recorder = new RecorderActor(setup, clock, events, snapshots, metrics, episodes, exchangeTables)), 2, "recorder");
         clock.Set(0, dt, census: true, frozen: false);
-        foreach (var seg in BuildSegments(model, key, firstDendrite, endDendrite))
-            system.ActorOf(Props.Create(() => new SegmentActor(seg.Context, seg.Spines, clock, recorderRef, activity)), seg.Context.SegmentId,
-                $"dendrite-{(seg.Context.SegmentId >> 16) - 1}-segment-{seg.Context.SegmentId & 0xFFFF}");
+        var segmentSeeds = BuildSegments(model, key, firstDendrite, endDendrite).ToList();
+        var segmentRefs = new Dictionary<ulong, IActorRef>();
+        var exchanges = config.Exchange.Enabled ? CreateExchanges(system, segmentSeeds, segmentRefs, recorderRef, clock, key) : null;
+        foreach (var seg in segmentSeeds)
+        {
+            var exchange = exchanges?[DendriteOf(seg.Context.SegmentId)];
+            segmentRefs[seg.Context.SegmentId] = system.ActorOf(Props.Create(() => new SegmentActor(seg.Context, seg.Spines, clock, recorderRef, activity, exchange)),
+                seg.Context.SegmentId, $"dendrite-{DendriteOf(seg.Context.SegmentId)}-segment-{seg.Context.SegmentId & 0xFFFF}");
+        }
 
         for (int k = 0; k <= steps; k++)
         {
@@ -74,12 +82,44 @@ public sealed class PopulationRunner(SimulationConfig config, int threads = 0, I
         snapshots.Close();
         metrics.Close();
         episodes?.Close();
+        exchangeTables?.Close();
         stats = new ActorSystemStats(system.Delivered, system.DeadLetters, system.Failures.ToList());
         return new RunResult
         {
             Replicate = replicate, Arm = arm, Sessions = recorder!.Sessions, DailyDensityPerUm = recorder.DailyDensityPerUm,
             DailyPersistentFraction = recorder.DailyPersistentFraction, Formed = recorder.Formed, Eliminated = recorder.Eliminated,
         };
+    }
+
+    private static int DendriteOf(ulong segmentId) => (int)(segmentId >> 16) - 1;
+
+    private ExchangeTables OpenExchangeTables(DatasetWriter writer, PartitionKey partition, int shard, string armName)
+    {
+        var exposure = writer.Open(ExchangeTables.Exposure.Name, ExchangeTables.Exposure, partition, shard);
+        var trace = config.Exchange.TraceEvents ? writer.Open(ExchangeTables.Trace.Name, ExchangeTables.Trace, partition, shard) : null;
+        return new ExchangeTables(config.Exchange.Species.Select(s => s.Name).ToArray(), armName, exposure, trace);
+    }
+
+    /// <summary>
+    /// One exchange actor per dendrite, its species seeded by (replicate key, dendrite): the same particles in both
+    /// arms. segmentRefs is filled by the caller before the first step.
+    /// </summary>
+    private Dictionary<int, IActorRef> CreateExchanges(ActorSystem system, List<SegmentSeed> seeds, IReadOnlyDictionary<ulong, IActorRef> segmentRefs,
+        IActorRef recorder, PopulationClock clock, ulong key)
+    {
+        var o = config.Exchange;
+        int prp = o.Species.FindIndex(s => s.Name == o.PrpSpecies);
+        var refs = new Dictionary<int, IActorRef>();
+        foreach (var group in seeds.GroupBy(s => DendriteOf(s.Context.SegmentId)))
+        {
+            int d = group.Key;
+            ulong seed = RunSeed.Mix(key ^ RunSeed.Mix(0xE8C4A9BE00000000UL | (uint)d));
+            var species = o.Species.Select((s, i) => new DendriteExchange(s, i, config.Dendrites.LengthUm, o.End, seed)).ToArray();
+            var spines = group.SelectMany(g => g.Spines.Select(s => (s.Item1.Id, s.Item1.PositionUm))).ToList();
+            refs[d] = system.ActorOf(Props.Create(() => new ExchangeActor(species, prp, o.CaptureSitesPerSpine, spines, segmentRefs, recorder, clock, o.TraceEvents)),
+                ExchangeActor.IdOf(d), $"dendrite-{d}-exchange");
+        }
+        return refs;
     }
 
     /// <summary>Dendrites [first, end) of block b of B: contiguous, sizes differing by at most one.</summary>

@@ -19,7 +19,8 @@ public sealed record RecorderSetup(
 /// from its own step hook, and once more on <see cref="FlushRecorder"/> at the end of the run.
 /// </summary>
 public sealed class RecorderActor(RecorderSetup setup, PopulationClock clock,
-    TableWriter<EventRecord> events, TableWriter<SnapshotRecord> snapshots, TableWriter<MetricRecord> metrics, ParquetFileWriter? episodes)
+    TableWriter<EventRecord> events, TableWriter<SnapshotRecord> snapshots, TableWriter<MetricRecord> metrics, ParquetFileWriter? episodes,
+    ExchangeTables? exchange = null)
     : ActorBase, IStepped
 {
     private readonly List<SpineCensusRow> _census = new();
@@ -61,6 +62,9 @@ public sealed class RecorderActor(RecorderSetup setup, PopulationClock clock,
                 return true;
             case EpisodeAggregate e when episodes != null:
                 EpisodeTable.Append(episodes, e, setup.Arm);
+                return true;
+            case ExposureRows rows when exchange != null:
+                exchange.Append(rows);
                 return true;
             case FlushRecorder:
                 Flush();

@@ -7,15 +7,19 @@ namespace AgentSpines.Actors.Population;
 /// <summary>
 /// One dendritic spine. Owns its structural state and its random stream (keyed by its id); each step it reports
 /// its census row when asked, applies the plasticity rules, sends its events to the recorder and, when it is
-/// eliminated, tells its segment and stops.
+/// eliminated, tells its segment and stops. With particle exchange on, the PRP occupancy it received for the last
+/// step is an input of this one.
 /// </summary>
 public sealed class SpineActor(SpineState state, RandomStream rng, PopulationClock clock, IActorRef recorder, ISpineActivity? activity)
     : ActorBase, IStepped
 {
     [ThreadStatic] private static List<StructuralEvent>? _scratch;
     private RandomStream? _activityRng;
+    private PrpExposure? _prp;
 
     public SpineState State => state;
+    /// <summary>PRP occupancy (0..1) of the last step; its time integral is State.PrpIntegralH.</summary>
+    public double LastPrpOccupancy => _prp?.Occupancy ?? 0;
 
     public void OnStep(in StepInfo step)
     {
@@ -29,6 +33,7 @@ public sealed class SpineActor(SpineState state, RandomStream rng, PopulationClo
             inputs = activity.InputsFor(state, clock, _activityRng ??= new RandomStream(clock.Key, state.Id, StreamId.Activity), out var episodes);
             if (episodes != null) recorder.Tell(episodes);
         }
+        if (_prp != null && _prp.StepIndex == step.Index - 1) inputs = inputs with { PrpOccupancy = _prp.Occupancy };
         var env = clock.Environment;
         var fate = clock.Model.StepSpine(state, env, inputs, rng, events);
         if (events.Count > 0) recorder.Tell(new StructuralEvents(events.ToArray()));
@@ -41,7 +46,12 @@ public sealed class SpineActor(SpineState state, RandomStream rng, PopulationClo
         }
     }
 
-    protected override bool OnReceive(object message) => false;
+    protected override bool OnReceive(object message)
+    {
+        if (message is not PrpExposure prp) return false;
+        _prp = prp;
+        return true;
+    }
 
     public static SpineCensusRow Census(SpineState s) => new(s.Id, s.SegmentId, s.PositionUm, s.Stage, s.Silent, s.Persistent,
         s.HeadVolumeUm3, s.HeadWidthUm, s.NeckLengthUm, s.NeckDiameterUm, s.AgeH, s.FormedAtH);

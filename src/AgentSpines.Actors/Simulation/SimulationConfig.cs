@@ -8,7 +8,7 @@ namespace AgentSpines.Actors.Simulation;
 /// <summary>
 /// A whole run configuration, bound strictly from the layered sources (JSON file, AGENTSPINES__ environment,
 /// --Section:Key=value overrides) and validated before anything runs. Sections: Run, Dendrites, Plasticity,
-/// Regime, Imaging, Activity, Output (population runs) and Transport (transport runs).
+/// Regime, Imaging, Activity, Exchange, Output (population runs) and Transport (transport runs).
 /// </summary>
 public sealed class SimulationConfig
 {
@@ -18,6 +18,7 @@ public sealed class SimulationConfig
     public RegimeOptions Regime { get; set; } = new();
     public ImagingOptions Imaging { get; set; } = new();
     public ActivityOptions Activity { get; set; } = new();
+    public ExchangeOptions Exchange { get; set; } = new();
     public OutputOptions Output { get; set; } = new();
     public TransportOptions? Transport { get; set; }
 
@@ -41,7 +42,27 @@ public sealed class SimulationConfig
             throw new ConfigException("Transport", "config key 'Transport' is missing: a run with Run:Kind = Transport needs a Transport section");
         if (config.Run.Kind == RunKind.Transport && config.Transport is { Species.Count: 0 })
             throw new ConfigException("Transport:Species", "config key 'Transport:Species' is empty: at least one species is needed");
+        CheckAcrossSections(config);
         return config;
+    }
+
+    /// <summary>Consistency between sections, which each section's own validation cannot see.</summary>
+    private static void CheckAcrossSections(SimulationConfig c)
+    {
+        var v = new ConfigValidator("");
+        var e = c.Exchange;
+        if (c.Plasticity.PrpStabilisationWeight > 0)
+            v.Require(e.Enabled && e.PrpSpecies.Length > 0, "Plasticity:PrpStabilisationWeight", c.Plasticity.PrpStabilisationWeight,
+                "0 unless Exchange:Enabled is true and Exchange:PrpSpecies names a species (stabilisation would have no PRP to feed it)");
+        if (!e.Enabled) return;
+        for (int i = 0; i < e.Species.Count; i++)
+        {
+            var s = e.Species[i];
+            if (s.Initial.Placement == Physics.Transport.InitialPlacement.Point)
+                v.Require(s.Initial.PositionUm <= c.Dendrites.LengthUm, $"Exchange:Species:{i}:Initial:PositionUm", s.Initial.PositionUm, $"a position in [0, Dendrites:LengthUm = {c.Dendrites.LengthUm}]");
+            if (s.ProductionPlacement == Physics.Transport.InitialPlacement.Point)
+                v.Require(s.ProductionPositionUm <= c.Dendrites.LengthUm, $"Exchange:Species:{i}:ProductionPositionUm", s.ProductionPositionUm, $"a position in [0, Dendrites:LengthUm = {c.Dendrites.LengthUm}]");
+        }
     }
 
     /// <summary>Canonical JSON of every value in force, defaults included: printed by check-config, stored in every file.</summary>

@@ -50,6 +50,9 @@ public sealed class BaselineEquilibrium
         MeanPersistentLifetimeH = o.PersistentHazardPerDay > 0 ? 24.0 / (o.PersistentHazardPerDay * meanFactor) : 1e9;
 
         var env = StepEnvironment.Neutral(0, dt, Arm.Vehicle);
+        // With PRP-fed stabilisation the steady state is the one at the reference PRP occupancy (factor 1):
+        // the exchange is configured so that this is its mean (configs/prp_tagging.json).
+        var inputs = o.PrpStabilisationWeight > 0 ? SpineInputs.None with { PrpOccupancy = o.PrpReferenceOccupancy } : SpineInputs.None;
         var events = new NullEventList();
         double transientTime = 0;
         int stabilised = 0;
@@ -62,7 +65,7 @@ public sealed class BaselineEquilibrium
             {
                 if (i % ReservoirStride == 0) _transientPool.Add((s.AgeH, s.HeadVolumeUm3, s.NeckLengthUm, s.Silent));
                 transientTime += dt;
-                var fate = model.StepSpine(s, env, SpineInputs.None, rng, events);
+                var fate = model.StepSpine(s, env, inputs, rng, events);
                 if (fate == SpineFate.Eliminated) break;
                 if (s.Persistent) { stabilised++; break; }
             }

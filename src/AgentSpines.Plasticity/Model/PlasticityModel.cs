@@ -94,7 +94,7 @@ public sealed partial class PlasticityModel
         s.HeadVolumeUm3 = kesten.Step(s.HeadVolumeUm3, za, zb, env.EnlargementLogPerH * dt);
 
         SilencingStep(s, env, uSil, t, events);
-        StabilisationStep(s, env, uStab, t, events);
+        StabilisationStep(s, env, inputs, uStab, t, events);
 
         double hazard = HazardPerH(s, env, out string cause);
         if (uElim < Prob(hazard * dt))
@@ -144,11 +144,11 @@ public sealed partial class PlasticityModel
         }
     }
 
-    private void StabilisationStep(SpineState s, in StepEnvironment env, double u, double t, IList<StructuralEvent> events)
+    private void StabilisationStep(SpineState s, in StepEnvironment env, in SpineInputs inputs, double u, double t, IList<StructuralEvent> events)
     {
         if (s.Persistent || s.Silent || s.AgeH < _o.StabilisationMinAgeH) return;
         double rate = _o.StabilisationPerDay / 24.0 * PowFast(s.HeadVolumeUm3 / _o.HazardReferenceVolumeUm3, _o.StabilisationVolumeExponent)
-                      * env.StabilisationMultiplier;
+                      * env.StabilisationMultiplier * PrpStabilisationFactor(inputs.PrpOccupancy);
         if (u < Prob(rate * env.StepH))
         {
             s.Persistent = true;
@@ -156,6 +156,10 @@ public sealed partial class PlasticityModel
                 env.StabilisationMultiplier > 2 ? env.FormationCause : StructuralEvent.Intrinsic);
         }
     }
+
+    /// <summary>(1 - w) + w P / P_ref: captured plasticity-related proteins feed stabilisation (1 when w = 0).</summary>
+    public double PrpStabilisationFactor(double prpOccupancy)
+        => _o.PrpStabilisationWeight == 0 ? 1 : 1 - _o.PrpStabilisationWeight + _o.PrpStabilisationWeight * prpOccupancy / _o.PrpReferenceOccupancy;
 
     /// <summary>Morphological class with hysteresis: mushroom = large head on a neck, stubby = no neck, else thin.</summary>
     public LifeStage Classify(SpineState s)

@@ -89,6 +89,14 @@ public sealed class PlasticityOptions : IValidatable
     public double LtpEarlyPhaseH { get; set; } = 1.0;
     /// <summary>PRP occupancy (0..1 fraction of capture sites, from transport) needed for the late phase.</summary>
     public double PrpCaptureThreshold { get; set; } = 0.2;
+    /// <summary>
+    /// Weight w (0..1) of captured PRPs in stabilisation (synaptic tagging and capture): the transient-to-persistent
+    /// rate is multiplied by (1 - w) + w P / PrpReferenceOccupancy, P the spine's PRP occupancy of the last step.
+    /// 0 (default): stabilisation does not depend on PRPs. Needs Exchange:Enabled and Exchange:PrpSpecies.
+    /// </summary>
+    public double PrpStabilisationWeight { get; set; } = 0;
+    /// <summary>PRP occupancy (0..1) at which the stabilisation rate is the configured StabilisationPerDay.</summary>
+    public double PrpReferenceOccupancy { get; set; } = 0.2;
     /// <summary>D1 neurons: enlargement needs dopamine within the gating window (Yagishita 2014).</summary>
     public bool DopamineGated { get; set; } = false;
     public double DopamineThreshold { get; set; } = 0.5;
@@ -139,6 +147,8 @@ public sealed class PlasticityOptions : IValidatable
         v.Range(LtdShrinkFraction, 0, 0.95, nameof(LtdShrinkFraction));
         v.Positive(LtpEarlyPhaseH, nameof(LtpEarlyPhaseH));
         v.Fraction(PrpCaptureThreshold, nameof(PrpCaptureThreshold));
+        v.Fraction(PrpStabilisationWeight, nameof(PrpStabilisationWeight));
+        v.Range(PrpReferenceOccupancy, 1e-6, 1, nameof(PrpReferenceOccupancy));
         v.NonNegative(DopamineThreshold, nameof(DopamineThreshold));
         v.Positive(DopamineWindowS, nameof(DopamineWindowS));
     }

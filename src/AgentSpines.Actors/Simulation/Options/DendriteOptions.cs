@@ -5,6 +5,9 @@ namespace AgentSpines.Actors.Simulation;
 /// <summary>The "Dendrites" section: how many dendrites, how long, cut into segment actors of what length.</summary>
 public sealed class DendriteOptions : IValidatable
 {
+    /// <summary>Spine ids carry dendrite + 1 in their top 16 bits; 0xFFFF is kept for the exchange actors.</summary>
+    public const int MaxCount = 65_534;
+
     public int Count { get; set; } = 10;
     public double LengthUm { get; set; } = 100;
     /// <summary>Length of the stretch one segment actor owns, in um.</summary>
@@ -14,7 +17,7 @@ public sealed class DendriteOptions : IValidatable
 
     public void Validate(ConfigValidator v)
     {
-        v.Range(Count, 1, 1_000_000);
+        v.Range(Count, 1, MaxCount);
         v.Range(LengthUm, 1, 100_000);
         v.Range(SegmentLengthUm, 0.5, 10_000);
         v.Require(SegmentLengthUm <= LengthUm, nameof(SegmentLengthUm), SegmentLengthUm, $"at most Dendrites:LengthUm ({LengthUm})");

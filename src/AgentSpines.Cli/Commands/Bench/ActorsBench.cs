@@ -16,7 +16,7 @@ public static class ActorsBench
     {
         var a = new CommandArgs(args, new HashSet<string> { "json" });
         bool json = a.Flag("json");
-        int spines = a.Int("spines", 1000, 10_000_000) ?? 100_000;
+        int spines = a.Int("spines", 1000, 7_000_000) ?? 100_000;
         double days = a.Double("days", 1, 365) ?? 30;
         int threads = a.Int("threads", 0, 1024) ?? 0;
         a.RejectUnknown();
