@@ -14,7 +14,8 @@ public sealed record EpisodeAggregate(double TimeH, ulong SpineId, ulong Segment
 /// Synaptic activity reaching spines: each functional spine receives Poisson(rate x step) input episodes. Each
 /// episode runs electrodiffusion (the fast solver behind a geometry-binned cache) on the spine's own geometry.
 /// Its NMDA charge becomes the calcium proxy of plasticity: free [Ca2+] excess integrated over time,
-/// f_Ca Q / (2 F V_head) / (1 + kappa) x tau_Ca, in uM*s.
+/// f_Ca Q / (2 F V_head) / (1 + kappa) x tau_Ca, in uM*s. The step's dopamine (regime mechanism Dopamine) comes
+/// with the episodes, for D1-gated enlargement.
 /// </summary>
 public sealed class EpisodeActivity(ActivityOptions options, double dendriteRadiusUm, IEpisodeModel model) : ISpineActivity
 {
@@ -47,7 +48,8 @@ public sealed class EpisodeActivity(ActivityOptions options, double dendriteRadi
         double calcium = CalciumUmS(e.NmdaCharge_fC, g.HeadVolume_um3) * n;
         aggregate = new EpisodeAggregate(clock.TimeH + clock.StepH, spine.Id, spine.SegmentId, (int)n, e.PeakHeadDepolarization_mV,
             e.PeakHeadDepolarization_mV, e.NmdaCurrentBoostRatio, charge, calcium);
-        return new SpineInputs(calcium, 0, 0, 0);
+        // dopamine from the drug environment is tonic: present at the time of the activity (delay 0)
+        return new SpineInputs(calcium, 0, clock.Environment.Dopamine, 0);
     }
 
     /// <summary>Time integral of the free head [Ca2+] excess after one episode of the given NMDA charge, in uM*s.</summary>

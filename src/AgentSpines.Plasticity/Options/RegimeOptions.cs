@@ -112,6 +112,12 @@ public sealed class MechanismSet
     public List<MechanismOptions> Filopodia { get; set; } = new();
     /// <summary>Placement at recent-loss sites: reuse probability multiplier 1 + Gain*drive (capped at 1).</summary>
     public List<MechanismOptions> LossSiteReuse { get; set; } = new();
+    /// <summary>
+    /// Extracellular dopamine at D1 receptors (0..1) = Gain*drive, capped at 1: a dopamine-transporter blocker such as
+    /// cocaine keeps it up while it is bound. It reaches spines with their activity episodes (delay 0: tonic), and
+    /// D1-gated enlargement (Plasticity:DopamineGated) needs it at or above Plasticity:DopamineThreshold.
+    /// </summary>
+    public List<MechanismOptions> Dopamine { get; set; } = new();
 }
 
 public sealed class MechanismOptions : IValidatable

@@ -131,6 +131,7 @@ public sealed class DrugRegime
             SilencingPerH: Math.Max(0, eSil) / 24.0,
             FilopodiaPerUmPerH: Math.Max(0, eFil),
             LossSiteReuseMultiplier: Math.Max(0, 1 + eR),
-            EliminationCause: elimCause, FormationCause: formCause);
+            EliminationCause: elimCause, FormationCause: formCause,
+            Dopamine: drug ? Math.Clamp(Effect(m.Dopamine, tm), 0, 1) : 0);
     }
 }

@@ -2,7 +2,7 @@ namespace AgentSpines.Plasticity.State;
 
 /// <summary>
 /// The drug/stress state at one structural step for one arm: a pure function of time (DrugRegime.At).
-/// Multipliers are 1 and drifts 0 when nothing acts.
+/// Multipliers are 1 and drifts 0 when nothing acts. Dopamine: extracellular dopamine at D1 receptors (0..1).
 /// </summary>
 public readonly record struct StepEnvironment(
     double TimeH,
@@ -19,7 +19,8 @@ public readonly record struct StepEnvironment(
     double FilopodiaPerUmPerH,
     double LossSiteReuseMultiplier,
     string EliminationCause,
-    string FormationCause)
+    string FormationCause,
+    double Dopamine = 0)
 {
     public static StepEnvironment Neutral(double timeH, double stepH, Arm arm) =>
         new(timeH, stepH, arm, 0, 0, 1, 1, 1, 0, 1, 0, 0, 1, StructuralEvent.Intrinsic, StructuralEvent.Intrinsic);
