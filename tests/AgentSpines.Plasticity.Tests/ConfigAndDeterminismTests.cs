@@ -20,6 +20,13 @@ public class ConfigAndDeterminismTests
     [MemberData(nameof(AllConfigs))]
     public void EveryReadyConfigBindsAndValidates(string name)
     {
+        if (name == "prp_tagging.json")
+        {
+            // needs the actor engine's particle exchange: the plain driver refuses it, naming the key
+            var e = Assert.Throws<ConfigException>(() => TestSupport.Load(name));
+            Assert.Contains("Plasticity:PrpStabilisationWeight", e.Message);
+            return;
+        }
         var cfg = TestSupport.Load(name);
         Assert.False(string.IsNullOrWhiteSpace(cfg.Regime.Sources));
         var regime = new DrugRegime(cfg.Regime, cfg.Spec.StepHours);

@@ -32,9 +32,14 @@ public sealed class ExperimentConfig
             DendriteLengthUm = ReadDouble(c, "Dendrites:LengthUm", 100),
             SegmentLengthUm = ReadDouble(c, "Dendrites:SegmentLengthUm", 10),
         };
+        var plasticity = StrictBinder.Bind<PlasticityOptions>(c.GetSection("Plasticity"), "Plasticity");
+        // The plain driver has no particle exchange: PRP-fed stabilisation would see no PRP at all.
+        if (plasticity.PrpStabilisationWeight > 0)
+            throw ConfigException.Value("Plasticity:PrpStabilisationWeight", plasticity.PrpStabilisationWeight,
+                "0 here: PRP-fed stabilisation needs the particle exchange of the actor engine (agentspines run), which the plain driver (calibrate) does not have");
         return new ExperimentConfig
         {
-            Plasticity = StrictBinder.Bind<PlasticityOptions>(c.GetSection("Plasticity"), "Plasticity"),
+            Plasticity = plasticity,
             Regime = StrictBinder.Bind<RegimeOptions>(c.GetSection("Regime"), "Regime"),
             Imaging = StrictBinder.Bind<ImagingOptions>(c.GetSection("Imaging"), "Imaging"),
             Spec = spec,

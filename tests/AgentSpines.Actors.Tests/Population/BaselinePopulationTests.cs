@@ -48,15 +48,14 @@ public class BaselinePopulationTests
     [Fact]
     public void TransientAndPersistentSubpopulations()
     {
-        // Daily imaging for 8 days (9 sessions) as in Trachtenberg 2002, through the actor engine: of all spines
-        // seen, about 20% appear and vanish within a day and about 60% last the whole 8 days.
-        var sessions = Enumerable.Range(0, 9).Select(i => $"--Imaging:SessionDays:{i}={i - 3}").ToArray();
-        var config = EngineFixtures.Config("baseline.json", [.. sessions, "--Run:DurationDays=10", "--Run:Replicates=4", "--Dendrites:Count=20"]);
+        // Daily imaging for 8 days (9 sessions) as in Trachtenberg 2002 (configs/baseline_barrel_cortex.json), through
+        // the actor engine: of all spines seen, about 20% appear and vanish within a day and about 60% last the 8 days.
+        var config = EngineFixtures.Config("baseline_barrel_cortex.json", "--Run:Replicates=4", "--Dendrites:Count=20");
         var (_, outcomes) = EngineFixtures.RunToDataset(config, 0);
         var classes = outcomes.SelectMany(o => o.Runs).Select(r => AgentSpines.Plasticity.Imaging.ImagingSessions.LifetimeClasses(r.Sessions)).ToList();
         double once = classes.Average(c => c.SeenOnce), always = classes.Average(c => c.SeenAlways);
-        Assert.InRange(always, 0.50, 0.70);
-        Assert.InRange(once, 0.08, 0.30);
+        Assert.InRange(always, 0.53, 0.67);
+        Assert.InRange(once, 0.15, 0.25);
     }
 }
 
