@@ -8,7 +8,7 @@ namespace AgentSpines.Cli.Commands;
 /// <summary>
 /// `agentspines run CONFIG --out DIR [--threads N] [--replicates N] [--Section:Key=value ...]`: validates the
 /// config before touching DIR, runs every replicate in-process, writes the dataset (manifest and _SUCCESS
-/// last) and prints a summary. Ctrl-C stops between steps and removes the partial output (exit 130).
+/// last) and prints a summary. Ctrl-C (SIGINT) or SIGTERM stops between steps and removes the partial output (exit 130).
 /// </summary>
 public static class RunCommand
 {
@@ -32,6 +32,9 @@ public static class RunCommand
         using var cts = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
         Console.CancelKeyPress += onCancel;
+        // SIGTERM (kill, a batch scheduler's time limit) stops as cleanly as Ctrl-C
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+            ctx => { ctx.Cancel = true; cts.Cancel(); });
         var sw = Stopwatch.StartNew();
         var outcomes = new List<JobOutcome>();
         DatasetWriter? writer = null;
