@@ -4,8 +4,8 @@ namespace AgentSpines.Actors.Population;
 
 /// <summary>
 /// The particles of one dendrite (every species of Exchange), exchanged with the spines that live on it. Each step
-/// it advances them over the step with the spines of the step's start, sends each segment the PRP occupancy of its
-/// spines (the segment hands it on, so a spine lost in this step gets nothing) and the exposure rows to the
+/// it advances them over the step with the spines of the step's start, sends each segment the exposures of its
+/// spines (the segment hands them on, so a spine lost in this step gets nothing) and the exposure rows to the
 /// recorder; births and losses reach it from the segments and count from the next step. Its id is above every
 /// spine id, so a segment hears of this step's losses before the exposures.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class ExchangeActor(
         double t0 = clock.TimeH * MsPerH, t1 = (clock.TimeH + clock.StepH) * MsPerH;
         if (_rosterChanged) ApplyRoster(t0);
         foreach (var ex in species) ex.Advance(t0, t1);
-        SendPrp(step.Index);
+        SendExposures(step.Index);
         recorder.Tell(new ExposureRows(clock.TimeH + clock.StepH, Rows(), trace ? TraceRows() : null));
     }
 
@@ -49,24 +49,31 @@ public sealed class ExchangeActor(
         _rosterChanged = false;
     }
 
-    /// <summary>PRP occupancy = mean occupancy / capture sites (at most 1), for the spines that had any, batched per segment.</summary>
-    private void SendPrp(long stepIndex)
+    /// <summary>
+    /// Each spine that held or received particles gets its exposure to every species, batched per segment; its PRP
+    /// occupancy is the PRP species' mean occupancy / capture sites (at most 1). The species share one spine list.
+    /// </summary>
+    private void SendExposures(long stepIndex)
     {
-        if (prpSpecies < 0) return;
-        var ex = species[prpSpecies];
-        var bySegment = new SortedDictionary<ulong, (List<ulong> Ids, List<double> Values)>();
-        for (int i = 0; i < ex.SiteIds.Count; i++)
+        var bySegment = new SortedDictionary<ulong, (List<ulong> Ids, List<SpineExposure> Exposures)>();
+        var sites = species[0].SiteIds;
+        for (int i = 0; i < sites.Count; i++)
         {
-            double mean = ex.Occupancy.StepMeanOccupancy[i];
-            if (mean <= 0) continue;
-            ulong id = ex.SiteIds[i], segment = id >> 32;
-            if (!bySegment.TryGetValue(segment, out var batch)) bySegment[segment] = batch = (new List<ulong>(), new List<double>());
+            bool any = false;
+            foreach (var ex in species) any |= ex.Occupancy.StepMeanOccupancy[i] > 0 || ex.Occupancy.StepArrivals[i] > 0;
+            if (!any) continue;
+            var mean = new double[species.Length];
+            var now = new int[species.Length];
+            for (int s = 0; s < species.Length; s++) { mean[s] = species[s].Occupancy.StepMeanOccupancy[i]; now[s] = species[s].Occupancy.Current[i]; }
+            double prp = prpSpecies < 0 ? 0 : Math.Min(1.0, mean[prpSpecies] / sitesPerSpine);
+            ulong id = sites[i], segment = id >> 32;
+            if (!bySegment.TryGetValue(segment, out var batch)) bySegment[segment] = batch = (new List<ulong>(), new List<SpineExposure>());
             batch.Ids.Add(id);
-            batch.Values.Add(Math.Min(1.0, mean / sitesPerSpine));
+            batch.Exposures.Add(new SpineExposure(stepIndex, clock.StepH, mean, now, prp));
         }
         foreach (var (segment, batch) in bySegment)
             if (segments.TryGetValue(segment, out var target))
-                target.Tell(new ExposureBatch(stepIndex, batch.Ids.ToArray(), batch.Values.ToArray()));
+                target.Tell(new ExposureBatch(batch.Ids.ToArray(), batch.Exposures.ToArray()));
     }
 
     private ExposureRow[] Rows()

@@ -3,11 +3,14 @@ namespace AgentSpines.Actors.Population;
 /// <summary>A segment's spines that appeared (births of its formation) and went (losses) in one step, for its dendrite's exchange.</summary>
 public sealed record RosterChange((ulong SpineId, double PositionUm)[] Added, ulong[] Removed);
 
-/// <summary>PRP occupancy (0..1) of some spines of one segment over step StepIndex; spines not listed had none.</summary>
-public sealed record ExposureBatch(long StepIndex, ulong[] SpineIds, double[] PrpOccupancy);
+/// <summary>The exposures of some spines of one segment over one step; spines not listed held and received no particle.</summary>
+public sealed record ExposureBatch(ulong[] SpineIds, SpineExposure[] Exposures);
 
-/// <summary>One spine's PRP occupancy (0..1) over step StepIndex: the input of its next step.</summary>
-public sealed record PrpExposure(long StepIndex, double Occupancy);
+/// <summary>
+/// One spine's exposure over step StepIndex (StepH hours long), per species (index of Exchange:Species): mean occupancy (particles)
+/// and occupancy at the step's end; PrpOccupancy (0..1) is the input of its next step.
+/// </summary>
+public sealed record SpineExposure(long StepIndex, double StepH, double[] MeanOccupancy, int[] Occupancy, double PrpOccupancy);
 
 /// <summary>One row of `spine_exposure`: a spine's exposure to one species over one step.</summary>
 public readonly record struct ExposureRow(ulong SpineId, int Species, int Arrivals, double MeanOccupancy, int PeakOccupancy, int Occupancy);

@@ -8,7 +8,7 @@ namespace AgentSpines.Actors.Population;
 /// formation. A step is ordered by two self-messages: phase 1 is delivered before the losses of this step
 /// (its sender id is lower than any spine id), phase 2 after them, so formation sees this step's losses, as in
 /// the plain PopulationDriver. With particle exchange on, it also tells its dendrite's exchange which spines came
-/// and went, and hands each live spine its PRP exposure.
+/// and went, and hands each live spine its particle exposure.
 /// </summary>
 public sealed class SegmentActor(SegmentContext context, IReadOnlyList<(SpineState State, RandomStream Rng)> initial, PopulationClock clock, IActorRef recorder,
     ISpineActivity? activity, IActorRef? exchange = null)
@@ -49,7 +49,7 @@ public sealed class SegmentActor(SegmentContext context, IReadOnlyList<(SpineSta
                 return true;
             case ExposureBatch batch:
                 for (int i = 0; i < batch.SpineIds.Length; i++)
-                    if (_spines.TryGetValue(batch.SpineIds[i], out var spine)) spine.Tell(new PrpExposure(batch.StepIndex, batch.PrpOccupancy[i]));
+                    if (_spines.TryGetValue(batch.SpineIds[i], out var spine)) spine.Tell(batch.Exposures[i]);
                 return true;
             case FormationPhase2:
                 Form();

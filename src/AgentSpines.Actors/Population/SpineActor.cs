@@ -7,22 +7,29 @@ namespace AgentSpines.Actors.Population;
 /// <summary>
 /// One dendritic spine. Owns its structural state and its random stream (keyed by its id); each step it reports
 /// its census row when asked, applies the plasticity rules, sends its events to the recorder and, when it is
-/// eliminated, tells its segment and stops. With particle exchange on, the PRP occupancy it received for the last
-/// step is an input of this one.
+/// eliminated, tells its segment and stops. With particle exchange on, it keeps its occupancy of each species (now
+/// and integrated over time), and the PRP occupancy of the last step is an input of this one.
 /// </summary>
 public sealed class SpineActor(SpineState state, RandomStream rng, PopulationClock clock, IActorRef recorder, ISpineActivity? activity)
     : ActorBase, IStepped
 {
     [ThreadStatic] private static List<StructuralEvent>? _scratch;
     private RandomStream? _activityRng;
-    private PrpExposure? _prp;
+    private SpineExposure? _exposure;
+    private double[] _integralParticleH = [];
+    private long _step;
 
     public SpineState State => state;
-    /// <summary>PRP occupancy (0..1) of the last step; its time integral is State.PrpIntegralH.</summary>
-    public double LastPrpOccupancy => _prp?.Occupancy ?? 0;
+
+    /// <summary>Particles of species s in this spine at the end of the last exchanged step (0 when it held none).</summary>
+    public int Occupancy(int s) => _exposure is { } e && e.StepIndex >= _step - 1 && s < e.Occupancy.Length ? e.Occupancy[s] : 0;
+
+    /// <summary>Time integral of the occupancy of species s since the spine formed, particle*h (PRP occupancy: State.PrpIntegralH).</summary>
+    public double OccupancyIntegralParticleH(int s) => s < _integralParticleH.Length ? _integralParticleH[s] : 0;
 
     public void OnStep(in StepInfo step)
     {
+        _step = step.Index;
         if (clock.Census) recorder.Tell(Census(state));
         if (clock.Frozen) return;
         var events = _scratch ??= new List<StructuralEvent>();
@@ -33,7 +40,7 @@ public sealed class SpineActor(SpineState state, RandomStream rng, PopulationClo
             inputs = activity.InputsFor(state, clock, _activityRng ??= new RandomStream(clock.Key, state.Id, StreamId.Activity), out var episodes);
             if (episodes != null) recorder.Tell(episodes);
         }
-        if (_prp != null && _prp.StepIndex == step.Index - 1) inputs = inputs with { PrpOccupancy = _prp.Occupancy };
+        if (_exposure != null && _exposure.StepIndex == step.Index - 1) inputs = inputs with { PrpOccupancy = _exposure.PrpOccupancy };
         var env = clock.Environment;
         var fate = clock.Model.StepSpine(state, env, inputs, rng, events);
         if (events.Count > 0) recorder.Tell(new StructuralEvents(events.ToArray()));
@@ -48,8 +55,10 @@ public sealed class SpineActor(SpineState state, RandomStream rng, PopulationClo
 
     protected override bool OnReceive(object message)
     {
-        if (message is not PrpExposure prp) return false;
-        _prp = prp;
+        if (message is not SpineExposure e) return false;
+        _exposure = e;
+        if (_integralParticleH.Length < e.MeanOccupancy.Length) Array.Resize(ref _integralParticleH, e.MeanOccupancy.Length);
+        for (int s = 0; s < e.MeanOccupancy.Length; s++) _integralParticleH[s] += e.MeanOccupancy[s] * e.StepH;
         return true;
     }
 
