@@ -95,8 +95,10 @@ public sealed class PopulationRunner(SimulationConfig config, int threads = 0, I
 
     private ExchangeTables OpenExchangeTables(DatasetWriter writer, PartitionKey partition, int shard, string armName)
     {
-        var exposure = writer.Open(ExchangeTables.Exposure.Name, ExchangeTables.Exposure, partition, shard);
-        var trace = config.Exchange.TraceEvents ? writer.Open(ExchangeTables.Trace.Name, ExchangeTables.Trace, partition, shard) : null;
+        var exposure = new TableWriter<SpineExposureRecord>(writer.Open(SpineExposureRecord.Schema.Name, SpineExposureRecord.Schema, partition, shard));
+        var trace = config.Exchange.TraceEvents
+            ? new TableWriter<ExchangeEventRecord>(writer.Open(ExchangeEventRecord.Schema.Name, ExchangeEventRecord.Schema, partition, shard))
+            : null;
         return new ExchangeTables(config.Exchange.Species.Select(s => s.Name).ToArray(), armName, exposure, trace);
     }
 

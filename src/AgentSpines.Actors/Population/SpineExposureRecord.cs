@@ -1,0 +1,38 @@
+using AgentSpines.EventLog;
+
+namespace AgentSpines.Actors.Population;
+
+/// <summary>
+/// One row of `spine_exposure`: a spine's exposure to one species over the structural step that ends at TimeH
+/// (particle arrivals, mean and peak occupancy, occupancy at the end). Spines without any particle have no row.
+/// </summary>
+public readonly record struct SpineExposureRecord(double TimeH, ulong SpineId, string Species, int Arrivals, double MeanOccupancy,
+    int PeakOccupancy, int Occupancy, string Arm) : ITableRow<SpineExposureRecord>
+{
+    public static TableSchema Schema { get; } = new("spine_exposure",
+        ColumnSpec.Double("time_h", unit: "h"),
+        ColumnSpec.Int64("dendrite_id", dictionary: true),
+        ColumnSpec.Int64("segment_id", dictionary: true),
+        ColumnSpec.Int64("spine_id"),
+        ColumnSpec.String("species", dictionary: true),
+        ColumnSpec.Int32("arrivals", unit: "count/step"),
+        ColumnSpec.Double("mean_occupancy", unit: "particles"),
+        ColumnSpec.Int32("peak_occupancy", unit: "particles"),
+        ColumnSpec.Int32("occupancy", unit: "particles"),
+        ColumnSpec.String("arm", dictionary: true));
+
+    public void WriteTo(ParquetFileWriter w)
+    {
+        ulong segment = SpineId >> 32;
+        w.SetDouble(0, TimeH);
+        w.SetInt64(1, (long)(segment >> 16) - 1);
+        w.SetInt64(2, (long)segment);
+        w.SetInt64(3, (long)SpineId);
+        w.SetString(4, Species);
+        w.SetInt32(5, Arrivals);
+        w.SetDouble(6, MeanOccupancy);
+        w.SetInt32(7, PeakOccupancy);
+        w.SetInt32(8, Occupancy);
+        w.SetString(9, Arm);
+    }
+}
