@@ -8,7 +8,8 @@
 #  4. the notebooks, executed top to bottom with nbconvert against those runs
 #  5. the report of all runs through `./agentspines report` (AGENTSPINES_NO_CLI=1: python3 -m agentspines_analysis)
 # Usage: analysis/run_tests.sh [PLASTICITY_RUN_DIR [TRANSPORT_RUN_DIR [EPISODE_DIR [ANOMALOUS_RUN_DIR]]]]
-#   (or AGENTSPINES_RUN_DIR / AGENTSPINES_TRANSPORT_RUN_DIR / AGENTSPINES_EPISODE_DIR / AGENTSPINES_ANOMALOUS_RUN_DIR);
+#   (or AGENTSPINES_RUN_DIR / AGENTSPINES_TRANSPORT_RUN_DIR / AGENTSPINES_EPISODE_DIR / AGENTSPINES_ANOMALOUS_RUN_DIR,
+#   AGENTSPINES_EXCHANGE_RUN_DIR);
 #   given ones are used as they are, the others are simulated.
 # Outputs (executed notebooks, report) go to $AGENTSPINES_ANALYSIS_OUT or a temp folder, printed at the end.
 set -uo pipefail
@@ -53,8 +54,14 @@ if [ -z "$episode_dir" ]; then
   episode_dir="$out/episodes"
   "$py" "$here/tests/real_run.py" episodes "$episode_dir" || fail "running the episodes"
 fi
+exchange_dir="${AGENTSPINES_EXCHANGE_RUN_DIR:-}"
+if [ -z "$exchange_dir" ]; then
+  step "small real exchange run (configs/prp_tagging.json, PRPs from the soma end)"
+  exchange_dir="$out/run-exchange"
+  "$py" "$here/tests/real_run.py" exchange "$exchange_dir" || fail "building the exchange run"
+fi
 export AGENTSPINES_RUN_DIR="$run_dir" AGENTSPINES_TRANSPORT_RUN_DIR="$transport_dir" AGENTSPINES_EPISODE_DIR="$episode_dir"
-export AGENTSPINES_ANOMALOUS_RUN_DIR="$anomalous_dir"
+export AGENTSPINES_ANOMALOUS_RUN_DIR="$anomalous_dir" AGENTSPINES_EXCHANGE_RUN_DIR="$exchange_dir"
 export AGENTSPINES_REQUIRE_REAL_RUN=1
 export MPLBACKEND=Agg PYTHONDONTWRITEBYTECODE=1 PYDEVD_DISABLE_FILE_VALIDATION=1
 

@@ -15,6 +15,7 @@ import pandas as pd  # noqa: E402
 
 from . import cohorts as co  # noqa: E402
 from . import electrodiffusion as ed  # noqa: E402
+from . import exchange as ex  # noqa: E402
 from . import imaging as im  # noqa: E402
 from . import sizes as sz  # noqa: E402
 from . import transport as tr  # noqa: E402
@@ -189,6 +190,28 @@ def transport_decay(metrics: pd.DataFrame, config: dict | None = None):
     axes[1].set(xlabel="t (ms)", ylabel="trapped fraction", title="transport: capture in spines", ylim=(0, 1))
     for ax in axes:
         ax.legend(fontsize=7)
+    return fig
+
+
+def exchange_profile(spine_exposure: pd.DataFrame, events: pd.DataFrame | None, species: str, config: dict | None = None,
+                     bin_um: float = 10.0):
+    """Left: trapped particles of a species per um along the dendrite (steady level P/theta dotted). Right: where
+    spines were stabilised (per um over the run)."""
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
+    prof = ex.trapped_profile(spine_exposure, species, bin_um)
+    for (regime, arm), g in prof.groupby(["regime", "arm"]):
+        axes[0].plot(g["bin_centre_um"], g["trapped_per_um"], "o-", ms=4, color=ARM_COLORS.get(arm, "k"), label=f"{regime} {arm}")
+    level = ex.steady_trapped_per_um(config or {}, species)
+    if np.isfinite(level):
+        axes[0].axhline(level, color="k", ls=":", lw=1, label="P/theta (dendrite mean)")
+    axes[0].set(xlabel="position along the dendrite (um)", ylabel=f"trapped {species} per um", title=f"exchange: where {species} is held")
+    axes[0].legend(fontsize=7)
+    if events is not None and len(events):
+        st = ex.stabilisation_profile(events, bin_um)
+        for (regime, arm), g in st.groupby(["regime", "arm"]):
+            axes[1].bar(g["bin_centre_um"], g["per_um"], width=bin_um * 0.8, color=ARM_COLORS.get(arm, "k"), alpha=0.7, label=f"{regime} {arm}")
+        axes[1].legend(fontsize=7)
+    axes[1].set(xlabel="position along the dendrite (um)", ylabel="stabilisations per um (whole run)", title="transient -> persistent")
     return fig
 
 

@@ -18,6 +18,7 @@ from . import lifetimes as lt
 from . import sizes as sz
 from . import targets as tg
 from . import transport as tr
+from . import exchange as ex
 from .config import reference_day
 from .loader import Run, load
 
@@ -153,6 +154,17 @@ def electrodiffusion_section(run: Run, out: Path, tag: str) -> Section:
     return s
 
 
+def exchange_section(run: Run, out: Path, tag: str) -> Section:
+    exposure = run["spine_exposure"]
+    s = Section(f"particle exchange ({run.path.name})")
+    events = run["events"] if "events" in run else None
+    for species in sorted(exposure["species"].unique()):
+        s.figure(out, f"{tag}_exchange_{_slug(species)}.png", fg.exchange_profile(exposure, events, species, run.config),
+                 f"{species}: trapped particles along the dendrite, and where spines were stabilised")
+        s.table(ex.trapped_profile(exposure, species), f"{species}: trapped particles per um by position", out, f"{tag}_exchange_{_slug(species)}.csv")
+    return s
+
+
 def episode_trace_section(paths: list[Path], out: Path) -> Section:
     s = Section("electrodiffusion episode traces")
     traces = {p.stem: ed.read_trace(p) for p in paths}
@@ -188,6 +200,8 @@ def build_report(run_dirs: list[str | Path], out_dir: str | Path, backend: str |
                 sections.extend(plasticity_sections(run, out, tag))
             if "episodes" in run and len(run["episodes"]):
                 sections.append(electrodiffusion_section(run, out, tag))
+            if "spine_exposure" in run and len(run["spine_exposure"]):
+                sections.append(exchange_section(run, out, tag))
     if trace_files:
         sections.append(episode_trace_section(trace_files, out))
         heads.append(f"<li>episode traces: {html.escape(', '.join(p.name for p in trace_files))}</li>")

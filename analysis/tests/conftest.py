@@ -59,6 +59,11 @@ def anomalous_run_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def exchange_run_dir() -> Path:
+    return _real("exchange", "AGENTSPINES_EXCHANGE_RUN_DIR")
+
+
+@pytest.fixture(scope="session")
 def episode_dir() -> Path:
     """Folder of neck-<L>nm.csv traces and .json summaries of real single episodes (AGENTSPINES_EPISODE_DIR)."""
     return _real("episodes", "AGENTSPINES_EPISODE_DIR", marker="neck-500nm.json")

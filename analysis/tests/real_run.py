@@ -1,6 +1,6 @@
 """Builds the small real simulations the tests and notebooks use, with the repo's ./agentspines.
 
-usage: /usr/bin/python3 analysis/tests/real_run.py plasticity|transport|anomalous|episodes OUT_DIR
+usage: /usr/bin/python3 analysis/tests/real_run.py plasticity|transport|anomalous|exchange|episodes OUT_DIR
 The runs are kept small (a few replicates and dendrites) so that building them stays within the CI budget.
 """
 from __future__ import annotations
@@ -17,6 +17,12 @@ PLASTICITY_ARGS = ["run", "configs/psilocybin.json", "--Run:Replicates=3", "--De
 TRANSPORT_ARGS = ["run", "configs/transport/markovian.json", "--quiet"]
 # Mittag-Leffler dwell with mu = 0.5: subdiffusion, MSD ~ t^0.5 at long times.
 ANOMALOUS_ARGS = ["run", "configs/transport/anomalous_mu0.5.json", "--quiet"]
+
+
+# PRPs made at the soma end and exchanged with the spines (a gradient); stabilisation fed by them.
+EXCHANGE_ARGS = ["run", "configs/prp_tagging.json", "--Run:Replicates=2", "--Dendrites:Count=6", "--Run:DurationDays=10",
+                 "--Exchange:Species:0:ProductionPlacement=Point", "--Exchange:Species:0:Initial:Placement=Point",
+                 "--Exchange:Species:0:Initial:PositionUm=0", "--quiet"]
 
 
 # Single electrodiffusion episodes (agentspines episode --trace-csv) with three neck lengths.
@@ -44,7 +50,7 @@ def build(kind: str, out_dir: str | Path, timeout_s: float = 420) -> Path:
     if kind == "episodes":
         episodes(out_dir, timeout_s)
         return Path(out_dir)
-    args = {"plasticity": PLASTICITY_ARGS, "transport": TRANSPORT_ARGS, "anomalous": ANOMALOUS_ARGS}[kind]
+    args = {"plasticity": PLASTICITY_ARGS, "transport": TRANSPORT_ARGS, "anomalous": ANOMALOUS_ARGS, "exchange": EXCHANGE_ARGS}[kind]
     out = Path(out_dir)
     if (out / "_SUCCESS").is_file():
         return out
@@ -60,7 +66,7 @@ def build(kind: str, out_dir: str | Path, timeout_s: float = 420) -> Path:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("plasticity", "transport", "anomalous", "episodes"):
+    if len(sys.argv) != 3 or sys.argv[1] not in ("plasticity", "transport", "anomalous", "exchange", "episodes"):
         print(__doc__, file=sys.stderr)
         sys.exit(2)
     try:

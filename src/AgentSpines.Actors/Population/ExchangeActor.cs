@@ -85,7 +85,7 @@ public sealed class ExchangeActor(
             var o = ex.Occupancy;
             for (int i = 0; i < ex.SiteIds.Count; i++)
                 if (o.StepArrivals[i] > 0 || o.StepMeanOccupancy[i] > 0)
-                    rows.Add(new ExposureRow(ex.SiteIds[i], s, o.StepArrivals[i], o.StepMeanOccupancy[i], o.StepPeakOccupancy[i], o.Current[i]));
+                    rows.Add(new ExposureRow(ex.SiteIds[i], _roster[ex.SiteIds[i]], s, o.StepArrivals[i], o.StepMeanOccupancy[i], o.StepPeakOccupancy[i], o.Current[i]));
         }
         rows.Sort(static (a, b) => a.SpineId != b.SpineId ? a.SpineId.CompareTo(b.SpineId) : a.Species.CompareTo(b.Species));
         return rows.ToArray();

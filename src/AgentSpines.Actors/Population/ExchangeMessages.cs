@@ -13,7 +13,7 @@ public sealed record ExposureBatch(ulong[] SpineIds, SpineExposure[] Exposures);
 public sealed record SpineExposure(long StepIndex, double StepH, double[] MeanOccupancy, int[] Occupancy, double PrpOccupancy);
 
 /// <summary>One row of `spine_exposure`: a spine's exposure to one species over one step.</summary>
-public readonly record struct ExposureRow(ulong SpineId, int Species, int Arrivals, double MeanOccupancy, int PeakOccupancy, int Occupancy);
+public readonly record struct ExposureRow(ulong SpineId, double PositionUm, int Species, int Arrivals, double MeanOccupancy, int PeakOccupancy, int Occupancy);
 
 /// <summary>One row of `exchange_events` (trace mode): a capture (+1), release (-1) or reaction (-1, Reaction) at an exact time.</summary>
 public readonly record struct ExchangeTraceRow(double TimeH, ulong SpineId, int Species, long Particle, sbyte Delta, bool Reaction);

@@ -9,7 +9,7 @@ public sealed class ExchangeTables(IReadOnlyList<string> species, string arm, Ta
     public void Append(ExposureRows rows)
     {
         foreach (var r in rows.Rows)
-            exposure.Append(new SpineExposureRecord(rows.TimeH, r.SpineId, species[r.Species], r.Arrivals, r.MeanOccupancy, r.PeakOccupancy, r.Occupancy, arm));
+            exposure.Append(new SpineExposureRecord(rows.TimeH, r.SpineId, r.PositionUm, species[r.Species], r.Arrivals, r.MeanOccupancy, r.PeakOccupancy, r.Occupancy, arm));
         if (trace is null || rows.Trace is null) return;
         foreach (var e in rows.Trace)
             trace.Append(new ExchangeEventRecord(e.TimeH, e.SpineId, species[e.Species], e.Particle,

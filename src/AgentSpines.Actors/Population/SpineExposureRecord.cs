@@ -6,7 +6,7 @@ namespace AgentSpines.Actors.Population;
 /// One row of `spine_exposure`: a spine's exposure to one species over the structural step that ends at TimeH
 /// (particle arrivals, mean and peak occupancy, occupancy at the end). Spines without any particle have no row.
 /// </summary>
-public readonly record struct SpineExposureRecord(double TimeH, ulong SpineId, string Species, int Arrivals, double MeanOccupancy,
+public readonly record struct SpineExposureRecord(double TimeH, ulong SpineId, double PositionUm, string Species, int Arrivals, double MeanOccupancy,
     int PeakOccupancy, int Occupancy, string Arm) : ITableRow<SpineExposureRecord>
 {
     public static TableSchema Schema { get; } = new("spine_exposure",
@@ -14,6 +14,7 @@ public readonly record struct SpineExposureRecord(double TimeH, ulong SpineId, s
         ColumnSpec.Int64("dendrite_id", dictionary: true),
         ColumnSpec.Int64("segment_id", dictionary: true),
         ColumnSpec.Int64("spine_id"),
+        ColumnSpec.Double("position_um", unit: "um"),
         ColumnSpec.String("species", dictionary: true),
         ColumnSpec.Int32("arrivals", unit: "count/step"),
         ColumnSpec.Double("mean_occupancy", unit: "particles"),
@@ -28,11 +29,12 @@ public readonly record struct SpineExposureRecord(double TimeH, ulong SpineId, s
         w.SetInt64(1, (long)(segment >> 16) - 1);
         w.SetInt64(2, (long)segment);
         w.SetInt64(3, (long)SpineId);
-        w.SetString(4, Species);
-        w.SetInt32(5, Arrivals);
-        w.SetDouble(6, MeanOccupancy);
-        w.SetInt32(7, PeakOccupancy);
-        w.SetInt32(8, Occupancy);
-        w.SetString(9, Arm);
+        w.SetDouble(4, PositionUm);
+        w.SetString(5, Species);
+        w.SetInt32(6, Arrivals);
+        w.SetDouble(7, MeanOccupancy);
+        w.SetInt32(8, PeakOccupancy);
+        w.SetInt32(9, Occupancy);
+        w.SetString(10, Arm);
     }
 }
