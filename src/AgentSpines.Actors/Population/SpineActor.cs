@@ -29,8 +29,7 @@ public sealed class SpineActor(SpineState state, RandomStream rng, PopulationClo
             inputs = activity.InputsFor(state, clock, _activityRng ??= new RandomStream(clock.Key, state.Id, StreamId.Activity), out var episodes);
             if (episodes != null) recorder.Tell(episodes);
         }
-        var env = clock.Environment;
-        var fate = clock.Model.StepSpine(state, env, inputs, rng, events);
+        var fate = clock.Model.StepSpine(state, in clock.Environment, inputs, rng, events);
         if (events.Count > 0) recorder.Tell(new StructuralEvents(events.ToArray()));
         if (fate == SpineFate.Eliminated)
         {
