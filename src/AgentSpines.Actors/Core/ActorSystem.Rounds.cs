@@ -59,17 +59,14 @@ public sealed partial class ActorSystem
 
     private void RunStepChunk(int k)
     {
-        int n = _stepped.Count;
-        int lo = (int)((long)n * k / _stepChunks), hi = (int)((long)n * (k + 1) / _stepChunks);
-        var cells = _stepped.Cells;
-        var hooks = _stepped.Hooks;
+        var chunk = _stepped.Chunk(k, _stepChunks);
         _buffer = _sending[k];
         // No actor of the set is stopped: stops take effect between rounds, and the set is updated before the hooks run.
-        for (int i = lo; i < hi; i++)
+        while (chunk.Next(out var cell, out var hook))
         {
-            _current = cells[i];
-            try { hooks[i].OnStep(in _tick); }
-            catch (Exception e) { NoteFailure(cells[i], e, null); }
+            _current = cell;
+            try { hook.OnStep(in _tick); }
+            catch (Exception e) { NoteFailure(cell, e, null); }
         }
         _current = null;
         _buffer = null;

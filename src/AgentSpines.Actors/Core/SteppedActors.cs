@@ -1,26 +1,35 @@
 namespace AgentSpines.Actors;
 
 /// <summary>
-/// The stepped actors in id order, with their ids and step hooks in parallel arrays. Keeping the set up to date as
-/// actors come and go reads only the id array and the few cells added or removed, and running the hooks reads the
-/// hook array, never the cells: with 10^5 actors scattered over the heap, every pass over the cells costs cache
-/// misses. A restart replaces an actor's instance, so the system rebuilds the set then (<see cref="Reset"/>).
+/// The stepped actors, each with its id and step hook, run in id order. With 10^5 actors, of which hundreds come
+/// and go each step, rewriting the whole set every step cost more than keeping it loosely: a stopped actor
+/// leaves a hole (found by binary search on the ids, which holes keep), newcomers join a small sorted tail, and
+/// the two are merged, without the holes, only when holes and tail reach an eighth of the set. A chunk of the set is read in id
+/// order by merging its part of the main run with the matching part of the tail (<see cref="Chunk"/>).
+/// The cells are never read: with the actors scattered over the heap, every pass over them costs cache misses.
+/// A restart replaces an actor's instance, so the system rebuilds the set then (<see cref="Reset"/>).
 /// </summary>
 internal sealed class SteppedActors
 {
-    private ActorCell[] _cells = [], _spareCells = [];
-    private IStepped[] _hooks = [], _spareHooks = [];
-    private ulong[] _ids = [], _spareIds = [];
+    /// <summary>One stepped actor, or a hole (null hook) where one stopped. A struct array: no type check per store.</summary>
+    internal readonly struct Entry(ulong id, ActorCell? cell, IStepped? hook)
+    {
+        public readonly ulong Id = id;
+        public readonly ActorCell? Cell = cell;
+        public readonly IStepped? Hook = hook;
+
+        public static Entry Of(ActorCell cell) => new(cell.Id, cell, (IStepped)cell.Actor!);
+    }
+
+    private Entry[] _entries = [], _spare = [];
+    /// <summary>[0, _main): the main run; [_main, _count): the tail. Each is sorted by id; both may have holes.</summary>
+    private int _main, _count, _holes;
     private readonly List<ActorCell> _added = new();
     private readonly List<ulong> _removed = new();
-    private ActorCell[] _addedSorted = [];
-    private ulong[] _addedIds = [];
+    private Entry[] _addedSorted = [];
 
-    /// <summary>The cells, valid up to <see cref="Count"/>; call <see cref="Update"/> first.</summary>
-    public ActorCell[] Cells => _cells;
-    /// <summary>The cells' actors (their step hooks), index for index.</summary>
-    public IStepped[] Hooks => _hooks;
-    public int Count { get; private set; }
+    /// <summary>Actors and holes: how many there are to go through.</summary>
+    public int Count => _count;
 
     /// <summary>A stepped actor registered since the last update.</summary>
     public void Add(ActorCell cell) => _added.Add(cell);
@@ -28,87 +37,115 @@ internal sealed class SteppedActors
     /// <summary>A stepped actor stopped since the last update (by id: the cell's own fields are not read again).</summary>
     public void Remove(ulong id) => _removed.Add(id);
 
-    /// <summary>Replaces the whole set (after a restart changed whether an actor is stepped).</summary>
+    /// <summary>Replaces the whole set (after a restart changed an actor's instance).</summary>
     public void Reset(IEnumerable<ActorCell> cells)
     {
-        var list = cells.Where(c => !c.Stopped && c.Actor is IStepped).OrderBy(c => c.Id).ToArray();
-        _cells = list;
-        _hooks = list.Select(c => (IStepped)c.Actor!).ToArray();
-        _ids = list.Select(c => c.Id).ToArray();
-        Count = list.Length;
+        _entries = cells.Where(c => !c.Stopped && c.Actor is IStepped).OrderBy(c => c.Id).Select(Entry.Of).ToArray();
+        _main = _count = _entries.Length;
+        _holes = 0;
         _added.Clear();
         _removed.Clear();
     }
 
-    /// <summary>Merges the additions and drops the removals in one pass over the id array.</summary>
+    /// <summary>Applies the removals and additions since the last update.</summary>
     public void Update()
     {
-        if (_added.Count == 0 && _removed.Count == 0) return;
-        int nAdded = SortAdded();
-        _removed.Sort();
-        int n = Count;
-        if (_removed.Count == 0 && (n == 0 || nAdded == 0 || _addedIds[0] > _ids[n - 1]))
-        {
-            Grow(ref _cells, ref _hooks, ref _ids, n + nAdded);
-            for (int j = 0; j < nAdded; j++) Put(_cells, _hooks, _ids, n + j, _addedSorted[j], _addedIds[j]);
-            Count = n + nAdded;
-        }
-        else
-        {
-            Grow(ref _spareCells, ref _spareHooks, ref _spareIds, n + nAdded);
-            int m = 0, j = 0, r = 0;
-            for (int i = 0; i < n; i++)
-            {
-                ulong id = _ids[i];
-                for (; j < nAdded && _addedIds[j] < id; j++) Put(_spareCells, _spareHooks, _spareIds, m++, _addedSorted[j], _addedIds[j]);
-                while (r < _removed.Count && _removed[r] < id) r++;
-                if (r < _removed.Count && _removed[r] == id) { r++; continue; }
-                _spareCells[m] = _cells[i];
-                _spareHooks[m] = _hooks[i];
-                _spareIds[m++] = id;
-            }
-            for (; j < nAdded; j++) Put(_spareCells, _spareHooks, _spareIds, m++, _addedSorted[j], _addedIds[j]);
-            (_cells, _spareCells) = (_spareCells, _cells);
-            (_hooks, _spareHooks) = (_spareHooks, _hooks);
-            (_ids, _spareIds) = (_spareIds, _ids);
-            // The old arrays become the spares: they must not keep stopped actors alive.
-            Array.Clear(_spareCells, 0, n);
-            Array.Clear(_spareHooks, 0, n);
-            Count = m;
-        }
-        Array.Clear(_addedSorted, 0, nAdded);
-        _added.Clear();
+        foreach (ulong id in _removed) RemoveOne(id);
         _removed.Clear();
+        if (_added.Count > 0) AddToTail();
+        if (_holes + (_count - _main) > _main / 8) Compact();
     }
 
-    /// <summary>Sorts the additions that are still running by id, into <see cref="_addedSorted"/>; returns their number.</summary>
-    private int SortAdded()
+    /// <summary>Chunk k of <paramref name="chunks"/>: a share of the main run and the tail entries within its id range, in id order.</summary>
+    public Cursor Chunk(int k, int chunks)
     {
-        if (_addedSorted.Length < _added.Count) { _addedSorted = new ActorCell[_added.Count * 2]; _addedIds = new ulong[_added.Count * 2]; }
-        int k = 0;
-        foreach (var c in _added)
+        if (_main == 0) return k == 0 ? new Cursor(_entries, 0, 0, 0, _count) : default;
+        int lo = (int)((long)_main * k / chunks), hi = (int)((long)_main * (k + 1) / chunks);
+        int tailLo = k == 0 ? _main : LowerBound(_main, _count, _entries[lo].Id);
+        int tailHi = k == chunks - 1 ? _count : LowerBound(_main, _count, _entries[hi].Id);
+        return new Cursor(_entries, lo, hi, tailLo, tailHi);
+    }
+
+    /// <summary>Walks a main range and a tail range together, in id order, skipping holes.</summary>
+    internal struct Cursor(Entry[] entries, int i, int iEnd, int j, int jEnd)
+    {
+        public bool Next(out ActorCell cell, out IStepped hook)
         {
-            if (c.Stopped) continue; // stopped before its first step: its id is on the removed list too
-            _addedSorted[k] = c;
-            _addedIds[k++] = c.Id;
+            while (i < iEnd || j < jEnd)
+            {
+                ref readonly Entry e = ref (j >= jEnd || (i < iEnd && entries[i].Id < entries[j].Id) ? ref entries[i++] : ref entries[j++]);
+                if (e.Hook is null) continue;
+                cell = e.Cell!;
+                hook = e.Hook;
+                return true;
+            }
+            cell = null!;
+            hook = null!;
+            return false;
         }
-        Array.Sort(_addedIds, _addedSorted, 0, k);
-        return k;
     }
 
-    private static void Put(ActorCell[] cells, IStepped[] hooks, ulong[] ids, int i, ActorCell cell, ulong id)
+    /// <summary>Turns the live entry with this id into a hole. An id may come back after its actor stopped, so
+    /// holes with the same id may sit next to it; none is found when the actor stopped before it was added.</summary>
+    private void RemoveOne(ulong id)
     {
-        cells[i] = cell;
-        hooks[i] = (IStepped)cell.Actor!;
-        ids[i] = id;
+        if (!MakeHole(_main, _count, id)) MakeHole(0, _main, id);
     }
 
-    private static void Grow(ref ActorCell[] cells, ref IStepped[] hooks, ref ulong[] ids, int size)
+    private bool MakeHole(int lo, int hi, ulong id)
     {
-        if (cells.Length >= size) return;
-        int capacity = Math.Max(size, cells.Length * 3 / 2);
-        Array.Resize(ref cells, capacity);
-        Array.Resize(ref hooks, capacity);
-        Array.Resize(ref ids, capacity);
+        for (int m = LowerBound(lo, hi, id); m < hi && _entries[m].Id == id; m++)
+            if (_entries[m].Hook != null)
+            {
+                _entries[m] = new Entry(id, null, null);
+                _holes++;
+                return true;
+            }
+        return false;
+    }
+
+    /// <summary>Sorts the additions still running and merges them into the tail, from the back.</summary>
+    private void AddToTail()
+    {
+        if (_addedSorted.Length < _added.Count) _addedSorted = new Entry[_added.Count * 2];
+        int n = 0;
+        foreach (var c in _added)
+            if (!c.Stopped) _addedSorted[n++] = Entry.Of(c);
+        _added.Clear();
+        _addedSorted.AsSpan(0, n).Sort(static (a, b) => a.Id.CompareTo(b.Id));
+        if (_entries.Length < _count + n) Array.Resize(ref _entries, Math.Max(_count + n, _entries.Length * 3 / 2));
+        int i = _count - 1, j = n - 1;
+        for (int w = _count + n - 1; j >= 0; w--)
+            _entries[w] = i >= _main && _entries[i].Id > _addedSorted[j].Id ? _entries[i--] : _addedSorted[j--];
+        _count += n;
+        Array.Clear(_addedSorted, 0, n);
+    }
+
+    /// <summary>Merges the main run (without its holes) and the tail into one main run.</summary>
+    private void Compact()
+    {
+        if (_spare.Length < _count - _holes) _spare = new Entry[Math.Max(_count - _holes, _count * 5 / 4)];
+        int i = 0, j = _main, w = 0;
+        while (i < _main || j < _count)
+        {
+            ref readonly Entry e = ref (j >= _count || (i < _main && _entries[i].Id < _entries[j].Id) ? ref _entries[i++] : ref _entries[j++]);
+            if (e.Hook != null) _spare[w++] = e;
+        }
+        Array.Clear(_entries, 0, _count); // it becomes the spare: it must not keep stopped actors alive
+        (_entries, _spare) = (_spare, _entries);
+        _main = _count = w;
+        _holes = 0;
+    }
+
+    /// <summary>The first index in [lo, hi) whose id is not below <paramref name="id"/> (hi if none).</summary>
+    private int LowerBound(int lo, int hi, ulong id)
+    {
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (_entries[mid].Id < id) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 }
