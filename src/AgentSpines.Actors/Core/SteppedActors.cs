@@ -66,14 +66,24 @@ internal sealed class SteppedActors
         return new Cursor(_entries, lo, hi, tailLo, tailHi);
     }
 
-    /// <summary>Walks a main range and a tail range together, in id order, skipping holes.</summary>
+    /// <summary>
+    /// Walks a main range and a tail range together, in id order, skipping holes. Ahead of the actor it returns, it
+    /// prefetches an actor further on in the same range and asks a nearer one to prepare its step (by then that
+    /// actor's own object is in cache).
+    /// </summary>
     internal struct Cursor(Entry[] entries, int i, int iEnd, int j, int jEnd)
     {
+        private const int FetchAhead = 16, PrepareAhead = 8;
+
         public bool Next(out ActorCell cell, out IStepped hook)
         {
             while (i < iEnd || j < jEnd)
             {
-                ref readonly Entry e = ref (j >= jEnd || (i < iEnd && entries[i].Id < entries[j].Id) ? ref entries[i++] : ref entries[j++]);
+                bool main = j >= jEnd || (i < iEnd && entries[i].Id < entries[j].Id);
+                int k = main ? i++ : j++, end = main ? iEnd : jEnd;
+                if (k + FetchAhead < end) Prefetch.Object(entries[k + FetchAhead].Hook);
+                if (k + PrepareAhead < end) entries[k + PrepareAhead].Hook?.PrepareStep();
+                ref readonly Entry e = ref entries[k];
                 if (e.Hook is null) continue;
                 cell = e.Cell!;
                 hook = e.Hook;

@@ -17,6 +17,13 @@ public sealed class SpineActor(SpineState state, RandomStream rng, PopulationClo
 
     public SpineState State => state;
 
+    /// <summary>The step reads the state and the stream: fetch them while the spines before this one step.</summary>
+    public void PrepareStep()
+    {
+        Prefetch.Object(state);
+        Prefetch.Object(rng);
+    }
+
     public void OnStep(in StepInfo step)
     {
         if (clock.Census) recorder.Tell(Census(state));
