@@ -1,9 +1,9 @@
 namespace AgentSpines.Actors;
 
 /// <summary>
-/// The system's record of one actor: identity, hierarchy, mailbox and outbox. It doubles as the actor's
-/// reference and context so an idle actor costs one small object beyond its own state. Mailbox and outbox
-/// lists are created on first use.
+/// The system's record of one actor: identity, hierarchy, lifecycle flags. It doubles as the actor's
+/// reference and context so an idle actor costs one small object beyond its own state. Messages wait in the
+/// system's per-worker buffers, not in the cell.
 /// </summary>
 internal sealed class ActorCell : IActorRef, IActorContext
 {
@@ -13,9 +13,8 @@ internal sealed class ActorCell : IActorRef, IActorContext
     internal List<ActorCell>? ChildList;
     /// <summary>Messages held over to the next round (after a failure); normally null.</summary>
     internal List<(ActorCell Sender, object Message)>? Inbox;
-    /// <summary>Messages told in the current round; swapped with <see cref="Draining"/> when the next round starts.</summary>
-    internal List<Envelope>? Outbox;
-    internal List<Envelope>? Draining;
+    /// <summary>Messages this actor has told: the second key of canonical delivery order.</summary>
+    internal ulong SendCount;
     /// <summary>Which worker (0..Threads-1) runs this actor's messages: fixed at registration, blocks of neighbours share one.</summary>
     internal int Partition;
     internal List<ActorCell>? NewChildren;
@@ -42,9 +41,7 @@ internal sealed class ActorCell : IActorRef, IActorContext
         ArgumentNullException.ThrowIfNull(message);
         var from = ActorSystem.Current ?? Sys.External;
         if (from.Sys != Sys) throw new InvalidOperationException("cannot tell an actor of another system");
-        var box = from.Outbox ??= new List<Envelope>();
-        box.Add(new Envelope(this, message, Partition));
-        if (box.Count == 1) Sys.NoteSender(from); // first message of the round: the sender joins the delivery list
+        Sys.Enqueue(from, this, message);
     }
 
     // IActorContext

@@ -1,121 +1,182 @@
 namespace AgentSpines.Actors;
 
 /// <summary>
-/// The parts of a round. Delivery needs no serial pass: each worker k scans every outbox of the previous round,
-/// senders in ascending id and each outbox in send order, and runs the messages whose target lies in its
-/// partition k. So every actor sees its messages in canonical order, and no two workers touch one actor.
+/// The parts of a round. A Tell appends to the message buffer of the worker running the sender (no lock), in the
+/// part for the target's partition. Delivery needs no serial pass: worker k takes part k of every buffer of the
+/// previous round, puts it in canonical order (sender id, then send sequence; usually it already is, and
+/// nothing is sorted) and runs it. So every actor sees its messages in canonical order, and no two workers touch
+/// one actor.
 /// </summary>
 public sealed partial class ActorSystem
 {
     private const int PartitionBlock = 64; // neighbours registered together share a worker: no false sharing
-    private readonly List<ActorCell> _senders = new();
+    private const int ChunksPerThread = 8;  // step hooks run in more chunks than threads: a slow chunk does not hold up the rest
+    [ThreadStatic] private static MessageBuffer? _buffer;
     private readonly List<ActorCell> _pendingLeftovers = new();
-    private long[] _workerDelivered = new long[1], _workerDead = new long[1], _workerUnhandled = new long[1];
+    private readonly List<ActorCell> _leftovers = new();
+    private long[] _workerDelivered = [], _workerDead = [], _workerUnhandled = [];
+    private Envelope[][] _sortScratch = [];
+    /// <summary>Buffers being filled (slots: step-hook chunks or partitions, then the system's own) and those being delivered.</summary>
+    private MessageBuffer[] _sending = [], _draining = [];
 
-    private void RunParallel(List<ActorCell> cells, Action<ActorCell> body)
+    private StepInfo _tick;
+    private int _stepChunks;
+    private Action<int>? _runStepChunk, _runPartition;
+
+    private int ExternalSlot => _sending.Length - 1;
+
+    private void CreateBuffers()
     {
-        void Run(ActorCell cell)
+        int slots = Threads * ChunksPerThread + 1;
+        _sending = new MessageBuffer[slots];
+        _draining = new MessageBuffer[slots];
+        for (int i = 0; i < slots; i++)
         {
-            if (cell.Stopped || cell.Actor is null) return;
-            _current = cell;
-            try { body(cell); }
-            catch (Exception e) { NoteFailure(cell, e, null); }
-            finally { _current = null; }
+            _sending[i] = new MessageBuffer(this, Threads);
+            _draining[i] = new MessageBuffer(this, Threads);
         }
-
-        if (Threads == 1 || cells.Count < 64)
-        {
-            foreach (var c in cells) Run(c);
-            return;
-        }
-        int chunks = Math.Min(cells.Count, Threads * 8);
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Threads }, k =>
-        {
-            int lo = (int)((long)cells.Count * k / chunks), hi = (int)((long)cells.Count * (k + 1) / chunks);
-            for (int i = lo; i < hi; i++) Run(cells[i]);
-        });
+        _workerDelivered = new long[Threads]; _workerDead = new long[Threads]; _workerUnhandled = new long[Threads];
+        _sortScratch = new Envelope[Threads][];
+        for (int k = 0; k < Threads; k++) _sortScratch[k] = [];
     }
 
-    /// <summary>Senders of the current round, noted at their first Tell (any thread).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentQueue<ActorCell> _noted = new();
+    /// <summary>Queues a message from <paramref name="from"/> in the buffer of the running worker, or the system's own between rounds.</summary>
+    internal void Enqueue(ActorCell from, ActorCell target, object message)
+    {
+        var buffer = _buffer is { } b && b.Owner == this ? b : _sending[ExternalSlot];
+        buffer.Add(target.Partition, new Envelope(from, ++from.SendCount, target, message));
+    }
 
-    internal void NoteSender(ActorCell cell) => _noted.Enqueue(cell);
+    /// <summary>Calls OnStep of every stepped actor: in chunks of the id-ordered set, on up to Threads threads.</summary>
+    private void RunStepHooks(in StepInfo step)
+    {
+        _tick = step;
+        int n = _stepped.Count;
+        _stepChunks = Threads == 1 || n < 64 ? 1 : Math.Min(n, Threads * ChunksPerThread);
+        if (_stepChunks == 1) RunStepChunk(0);
+        else Parallel.For(0, _stepChunks, new ParallelOptions { MaxDegreeOfParallelism = Threads }, _runStepChunk ??= RunStepChunk);
+    }
 
-    /// <summary>Swaps every non-empty outbox into its draining slot; returns false when nothing is pending.</summary>
+    private void RunStepChunk(int k)
+    {
+        var chunk = _stepped.Chunk(k, _stepChunks);
+        _buffer = _sending[k];
+        // No actor of the set is stopped: stops take effect between rounds, and the set is updated before the hooks run.
+        while (chunk.Next(out var cell, out var hook))
+        {
+            _current = cell;
+            try { hook.OnStep(in _tick); }
+            catch (Exception e) { NoteFailure(cell, e, null); }
+        }
+        _current = null;
+        _buffer = null;
+    }
+
+    /// <summary>Makes the messages told so far the next round's; returns false when nothing is pending.</summary>
     private bool CollectSenders()
     {
-        _senders.Clear();
-        while (_noted.TryDequeue(out var c))
-        {
-            if (c.Outbox is not { Count: > 0 }) continue; // noted twice, or already taken
-            var spare = c.Draining;
-            spare?.Clear();
-            c.Draining = c.Outbox;
-            c.Outbox = spare;
-            _senders.Add(c);
-        }
-        SortById(_senders);
-        return _senders.Count > 0 || _pendingLeftovers.Count > 0;
-    }
-
-    private ulong[] _sortKeys = new ulong[64];
-    private ActorCell[] _sortItems = new ActorCell[64];
-
-    /// <summary>Sorts cells by id through a key array (no comparison delegate): senders are sorted every round.</summary>
-    private void SortById(List<ActorCell> cells)
-    {
-        int n = cells.Count;
-        if (n < 2) return;
-        if (_sortKeys.Length < n) { _sortKeys = new ulong[n * 2]; _sortItems = new ActorCell[n * 2]; }
-        for (int i = 0; i < n; i++) { _sortKeys[i] = cells[i].Id; _sortItems[i] = cells[i]; }
-        Array.Sort(_sortKeys, _sortItems, 0, n);
-        for (int i = 0; i < n; i++) cells[i] = _sortItems[i];
-        Array.Clear(_sortItems, 0, n);
+        (_sending, _draining) = (_draining, _sending);
+        if (_pendingLeftovers.Count > 0) return true;
+        foreach (var b in _draining)
+            if (!b.IsEmpty) return true;
+        return false;
     }
 
     private void RunMessageRound()
     {
         int workers = Threads;
-        if (_workerDelivered.Length != workers)
+        _leftovers.Clear();
+        if (_pendingLeftovers.Count > 0)
         {
-            _workerDelivered = new long[workers]; _workerDead = new long[workers]; _workerUnhandled = new long[workers];
+            _leftovers.AddRange(_pendingLeftovers.OrderBy(c => c.Id));
+            _pendingLeftovers.Clear();
         }
-        var leftovers = _pendingLeftovers.OrderBy(c => c.Id).ToList();
-        _pendingLeftovers.Clear();
-        if (workers == 1) RunPartition(0, 1, leftovers);
-        else Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k => RunPartition(k, workers, leftovers));
+        if (workers == 1) RunPartition(0);
+        else Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _runPartition ??= RunPartition);
         for (int k = 0; k < workers; k++)
         {
             _delivered += _workerDelivered[k]; _deadLetters += _workerDead[k]; _unhandled += _workerUnhandled[k];
             _workerDelivered[k] = _workerDead[k] = _workerUnhandled[k] = 0;
         }
-        foreach (var s in _senders) s.Draining!.Clear();
+        foreach (var b in _draining) b.Clear();
     }
 
-    private void RunPartition(int k, int workers, List<ActorCell> leftovers)
+    private void RunPartition(int k)
     {
         long delivered = 0, dead = 0, unhandled = 0;
+        _buffer = _sending[k];
         // Messages held over from a failure come first: they were sent before anything in this round.
-        foreach (var cell in leftovers)
+        foreach (var cell in _leftovers)
         {
             if (cell.Partition != k) continue;
             var held = cell.Inbox!.ToArray();
             cell.Inbox.Clear();
             foreach (var (sender, message) in held) Handle(cell, sender, message, ref delivered, ref dead, ref unhandled);
         }
-        foreach (var sender in _senders)
+        if (PartInCanonicalOrder(k, out int total))
         {
-            var box = sender.Draining!;
-            for (int i = 0; i < box.Count; i++)
-            {
-                var env = box[i];
-                if (env.Partition != k) continue;
-                Handle(env.Target, sender, env.Message, ref delivered, ref dead, ref unhandled);
-            }
+            foreach (var b in _draining) Deliver(b.Part(k), ref delivered, ref dead, ref unhandled);
+        }
+        else
+        {
+            var sorted = SortedPart(k, total);
+            Deliver(sorted.AsSpan(0, total), ref delivered, ref dead, ref unhandled);
+            Array.Clear(sorted, 0, total);
         }
         _current = null;
         _currentSender = null;
+        _buffer = null;
         _workerDelivered[k] = delivered; _workerDead[k] = dead; _workerUnhandled[k] = unhandled;
+    }
+
+    /// <summary>
+    /// Whether part k of the buffers, read one buffer after the other, is already in canonical order. It usually
+    /// is: step hooks run in id order, chunk after chunk, and a round's handlers mostly reply in the order they ran.
+    /// </summary>
+    private bool PartInCanonicalOrder(int k, out int total)
+    {
+        total = 0;
+        bool ordered = true;
+        Envelope last = default;
+        foreach (var b in _draining)
+        {
+            var part = b.Part(k);
+            if (part.IsEmpty) continue;
+            if (total > 0 && !last.Precedes(part[0])) ordered = false;
+            for (int i = 1; i < part.Length && ordered; i++)
+                if (!part[i - 1].Precedes(part[i])) ordered = false;
+            last = part[^1];
+            total += part.Length;
+        }
+        return ordered;
+    }
+
+    private Envelope[] SortedPart(int k, int total)
+    {
+        if (_sortScratch[k].Length < total) _sortScratch[k] = new Envelope[total * 2];
+        var all = _sortScratch[k];
+        int n = 0;
+        foreach (var b in _draining)
+        {
+            var part = b.Part(k);
+            part.CopyTo(all.AsSpan(n));
+            n += part.Length;
+        }
+        all.AsSpan(0, n).Sort(new CanonicalOrder());
+        return all;
+    }
+
+    /// <summary>Runs messages in order; targets further on are prefetched, their cells first, then their actors.</summary>
+    private void Deliver(ReadOnlySpan<Envelope> messages, ref long delivered, ref long dead, ref long unhandled)
+    {
+        const int FetchAhead = 16, FetchActorAhead = 8;
+        for (int i = 0; i < messages.Length; i++)
+        {
+            if (i + FetchAhead < messages.Length) Prefetch.Object(messages[i + FetchAhead].Target);
+            if (i + FetchActorAhead < messages.Length) Prefetch.Object(messages[i + FetchActorAhead].Target.Actor);
+            ref readonly var env = ref messages[i];
+            Handle(env.Target, env.Sender, env.Message, ref delivered, ref dead, ref unhandled);
+        }
     }
 
     private void Handle(ActorCell target, ActorCell sender, object message, ref long delivered, ref long dead, ref long unhandled)
@@ -138,89 +199,5 @@ public sealed partial class ActorSystem
         {
             NoteFailure(target, e, message);
         }
-    }
-
-    private void EndOfRound()
-    {
-        ApplyCreations();
-        HandleFailures();
-        ApplyStops();
-    }
-
-    internal IActorRef CreateChild(ActorCell parent, Props props, ulong id, string name)
-    {
-        if (id <= 1) throw new ArgumentOutOfRangeException(nameof(id), id, "actor ids 0 and 1 are reserved for the system");
-        if (parent.Stopped) throw new InvalidOperationException($"{parent.Path} is stopped and cannot create children");
-        var cell = new ActorCell(this, parent, props, id, name);
-        StartActor(cell);
-        (parent.NewChildren ??= new List<ActorCell>()).Add(cell);
-        lock (_createLock) _createdThisRound.Add(parent);
-        return cell;
-    }
-
-    private static void StartActor(ActorCell cell)
-    {
-        var previous = _current;
-        _current = cell;
-        try
-        {
-            var actor = cell.Props!.NewActor();
-            actor.Attach(cell);
-            cell.Actor = actor;
-            actor.InvokePreStart();
-        }
-        finally { _current = previous; }
-    }
-
-    private void ApplyCreations()
-    {
-        if (_createdThisRound.Count == 0) return;
-        var parents = _createdThisRound.Distinct().OrderBy(p => p.Id).ToList();
-        _createdThisRound.Clear();
-        foreach (var p in parents)
-        {
-            foreach (var child in p.NewChildren!)
-            {
-                if (!_registry.TryAdd(child.Id, child))
-                    throw new ActorSystemFailedException($"actor id {child.Id} of {child.Path} is already used by {_registry[child.Id].Path}", new InvalidOperationException("duplicate actor id"));
-                // Partition by registration order, which is deterministic; it only decides which worker runs
-                // an actor, never the order in which an actor sees its messages.
-                child.Partition = (int)(_registrations++ / PartitionBlock % (ulong)Threads);
-                (p.ChildList ??= new List<ActorCell>()).Add(child);
-                if (child.Actor is IStepped) _steppedAdded.Add(child);
-            }
-            p.NewChildren.Clear();
-        }
-    }
-
-    internal void RequestStop(ActorCell cell)
-    {
-        cell.StopRequested = true;
-        lock (_stopLock) _stopRequests.Add(cell);
-    }
-
-    private void ApplyStops()
-    {
-        if (_stopRequests.Count == 0) return;
-        foreach (var c in _stopRequests.OrderBy(c => c.Id).ToList()) StopTree(c);
-        _stopRequests.Clear();
-    }
-
-    private void StopTree(ActorCell cell)
-    {
-        if (cell.Stopped) return;
-        if (cell.ChildList != null) foreach (var child in cell.ChildList.ToList()) StopTree(child);
-        cell.Stopped = true;
-        var previous = _current;
-        _current = cell;
-        try { cell.Actor?.InvokePostStop(); }
-        catch (Exception) { /* a failing PostStop cannot stop a stop */ }
-        finally { _current = previous; }
-        if (cell.Inbox is { Count: > 0 }) { _deadLetters += cell.Inbox.Count; cell.Inbox.Clear(); }
-        // What it sent before stopping still goes out: it is already on the list of noted senders.
-        _registry.Remove(cell.Id);
-        cell.ParentCell?.ChildList?.Remove(cell);
-        if (cell.Actor is IStepped) _steppedRemoved = true;
-        cell.Actor = null;
     }
 }

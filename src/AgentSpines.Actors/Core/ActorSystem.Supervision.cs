@@ -78,7 +78,7 @@ public sealed partial class ActorSystem
             RequestStop(cell);
         }
         finally { _current = previous; }
-        if ((old is IStepped) != (cell.Actor is IStepped)) _steppedDirty = true;
+        if (old is IStepped || cell.Actor is IStepped) _steppedDirty = true; // the stepped set holds the old instance
         if (cell.Inbox is { Count: > 0 }) _pendingLeftovers.Add(cell);
     }
 

@@ -8,9 +8,7 @@ public sealed partial class ActorSystem
     internal void SendAs(IActorRef from, IActorRef target, object message)
     {
         if (ActorRefs.Cell(from) is not { } f || ActorRefs.Cell(target) is not { } t) throw new ArgumentException("not actors of this system");
-        var box = f.Outbox ??= new List<Envelope>();
-        box.Add(new Envelope(t, message, t.Partition));
-        if (box.Count == 1) NoteSender(f);
+        Enqueue(f, t, message);
     }
 
     internal bool ReceiveNow(IActorRef r, object message, IActorRef? sender)

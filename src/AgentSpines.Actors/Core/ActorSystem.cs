@@ -17,9 +17,8 @@ public sealed partial class ActorSystem
 
     private readonly Dictionary<ulong, ActorCell> _registry = new();
     private readonly ActorCell _root;
-    private List<ActorCell> _stepped = new(), _steppedSpare = new();
-    private readonly List<ActorCell> _steppedAdded = new();
-    private bool _steppedDirty, _steppedRemoved;
+    private readonly SteppedActors _stepped = new();
+    private bool _steppedDirty;
     private readonly List<ActorCell> _createdThisRound = new();
     private readonly object _createLock = new();
     private readonly List<ActorCell> _stopRequests = new();
@@ -38,6 +37,7 @@ public sealed partial class ActorSystem
         _root = new ActorCell(this, null, null, 1, "user");
         _root.Actor = new GuardianActor();
         _root.Actor.Attach(_root);
+        CreateBuffers();
     }
 
     public string Name { get; }
@@ -77,9 +77,10 @@ public sealed partial class ActorSystem
     {
         CurrentStep = step;
         ApplyCreations();
-        var stepped = SteppedActors();
-        var tick = step;
-        RunParallel(stepped, cell => ((IStepped)cell.Actor!).OnStep(in tick));
+        if (_steppedDirty) _stepped.Reset(_registry.Values);
+        _steppedDirty = false;
+        _stepped.Update();
+        RunStepHooks(in step);
         EndOfRound();
         RunRounds();
     }
@@ -101,41 +102,5 @@ public sealed partial class ActorSystem
             RunMessageRound();
             EndOfRound();
         }
-    }
-
-    /// <summary>The stepped actors in id order, kept up to date in linear time as actors come and go.</summary>
-    private List<ActorCell> SteppedActors()
-    {
-        if (_steppedDirty)
-        {
-            _stepped = _registry.Values.Where(c => !c.Stopped && c.Actor is IStepped).OrderBy(c => c.Id).ToList();
-            _steppedAdded.Clear();
-            _steppedDirty = _steppedRemoved = false;
-            return _stepped;
-        }
-        if (_steppedRemoved)
-        {
-            _stepped.RemoveAll(c => c.Stopped);
-            _steppedRemoved = false;
-        }
-        if (_steppedAdded.Count > 0)
-        {
-            _steppedAdded.RemoveAll(c => c.Stopped);
-            _steppedAdded.Sort(static (a, b) => a.Id.CompareTo(b.Id));
-            if (_stepped.Count == 0 || _steppedAdded.Count == 0 || _steppedAdded[0].Id > _stepped[^1].Id) _stepped.AddRange(_steppedAdded);
-            else
-            {
-                // Merge into the spare list and swap: no large allocation per step.
-                var merged = _steppedSpare;
-                merged.Clear();
-                int i = 0, j = 0;
-                while (i < _stepped.Count || j < _steppedAdded.Count)
-                    merged.Add(j >= _steppedAdded.Count || (i < _stepped.Count && _stepped[i].Id < _steppedAdded[j].Id) ? _stepped[i++] : _steppedAdded[j++]);
-                _steppedSpare = _stepped;
-                _stepped = merged;
-            }
-            _steppedAdded.Clear();
-        }
-        return _stepped;
     }
 }

@@ -1,9 +1,9 @@
 namespace AgentSpines.Actors;
 
 /// <summary>
-/// A handle to an actor: the only way to reach one. Tell never delivers immediately: the message is queued in
-/// the sender's outbox and delivered in the next round of the current step, in canonical order (sender id,
-/// then send sequence), so results do not depend on thread scheduling.
+/// A handle to an actor: the only way to reach one. Tell never delivers immediately: the message is queued in a
+/// buffer of the worker running the sender and delivered in the next round of the current step, in canonical
+/// order (sender id, then send sequence), so results do not depend on thread scheduling.
 /// </summary>
 public interface IActorRef
 {

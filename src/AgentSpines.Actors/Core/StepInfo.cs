@@ -10,4 +10,10 @@ public readonly record struct StepInfo(long Index, double StartH, double LengthH
 public interface IStepped
 {
     void OnStep(in StepInfo step);
+
+    /// <summary>
+    /// Called a few actors ahead of <see cref="OnStep"/>, so that an actor can prefetch the objects its step will
+    /// read (<see cref="Prefetch.Object"/>) while the actors before it run. A hint: it must not change state.
+    /// </summary>
+    void PrepareStep() { }
 }

@@ -16,7 +16,10 @@ public sealed class PopulationClock(PlasticityModel model, DrugRegime regime, Ar
     /// <summary>The replicate's random key (RunSeed.ForReplicate); drug and vehicle arms share it.</summary>
     public ulong Key { get; } = replicateKey;
 
-    public StepEnvironment Environment { get; private set; }
+    private StepEnvironment _environment;
+
+    /// <summary>The drug environment of the step, by reference: it is read once per spine and step, and it is large.</summary>
+    public ref readonly StepEnvironment Environment => ref _environment;
     public double TimeH { get; private set; }
     public double StepH { get; private set; }
     /// <summary>Spines report their state to the recorder at the start of this step (before they change).</summary>
@@ -30,6 +33,6 @@ public sealed class PopulationClock(PlasticityModel model, DrugRegime regime, Ar
         StepH = stepH;
         Census = census;
         Frozen = frozen;
-        Environment = Regime.At(timeH, Arm);
+        _environment = Regime.At(timeH, Arm);
     }
 }

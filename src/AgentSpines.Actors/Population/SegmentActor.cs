@@ -63,8 +63,7 @@ public sealed class SegmentActor(SegmentContext context, IReadOnlyList<(SpineSta
     {
         _births.Clear();
         _events.Clear();
-        var env = clock.Environment;
-        clock.Model.StepFormation(context, env, _formation!, _births);
+        clock.Model.StepFormation(context, in clock.Environment, _formation!, _births);
         double bornAt = clock.TimeH + clock.StepH;
         foreach (var b in _births)
         {

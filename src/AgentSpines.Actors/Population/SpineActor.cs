@@ -27,6 +27,13 @@ public sealed class SpineActor(SpineState state, RandomStream rng, PopulationClo
     /// <summary>Time integral of the occupancy of species s since the spine formed, particle*h (PRP occupancy: State.PrpIntegralH).</summary>
     public double OccupancyIntegralParticleH(int s) => s < _integralParticleH.Length ? _integralParticleH[s] : 0;
 
+    /// <summary>The step reads the state and the stream: fetch them while the spines before this one step.</summary>
+    public void PrepareStep()
+    {
+        Prefetch.Object(state);
+        Prefetch.Object(rng);
+    }
+
     public void OnStep(in StepInfo step)
     {
         _step = step.Index;
@@ -41,8 +48,7 @@ public sealed class SpineActor(SpineState state, RandomStream rng, PopulationClo
             if (episodes != null) recorder.Tell(episodes);
         }
         if (_exposure != null && _exposure.StepIndex == step.Index - 1) inputs = inputs with { PrpOccupancy = _exposure.PrpOccupancy };
-        var env = clock.Environment;
-        var fate = clock.Model.StepSpine(state, env, inputs, rng, events);
+        var fate = clock.Model.StepSpine(state, in clock.Environment, inputs, rng, events);
         if (events.Count > 0) recorder.Tell(new StructuralEvents(events.ToArray()));
         if (fate == SpineFate.Eliminated)
         {

@@ -17,6 +17,7 @@ public sealed class BaselineEquilibrium
     private const int CohortSize = 40000;
     private const int KestenChains = 3000;
     private const int ReservoirStride = 7;
+    private const int CohortBlock = 250; // spines per parallel work item
 
     private readonly PlasticityModel _model;
     private readonly List<(double AgeH, double VolumeUm3, double NeckUm, bool Silent)> _transientPool = new();
@@ -49,26 +50,25 @@ public sealed class BaselineEquilibrium
         meanFactor /= _stationaryVolumes.Length;
         MeanPersistentLifetimeH = o.PersistentHazardPerDay > 0 ? 24.0 / (o.PersistentHazardPerDay * meanFactor) : 1e9;
 
-        var env = StepEnvironment.Neutral(0, dt, Arm.Vehicle);
-        // With PRP-fed stabilisation the steady state is the one at the reference PRP occupancy (factor 1):
-        // the exchange is configured so that this is its mean (configs/prp_tagging.json).
-        var inputs = o.PrpStabilisationWeight > 0 ? SpineInputs.None with { PrpOccupancy = o.PrpReferenceOccupancy } : SpineInputs.None;
-        var events = new NullEventList();
+        // The cohort's spines are independent (each has its own stream), so they run in parallel; the results
+        // are then gathered in spine order, and the time sum is added step by step as before: the same bits.
+        var steps = new int[CohortSize];
+        var stable = new bool[CohortSize];
+        var pools = new List<(double, double, double, bool)>[(CohortSize + CohortBlock - 1) / CohortBlock];
+        Parallel.For(0, pools.Length, b =>
+        {
+            pools[b] = new();
+            for (int i = b * CohortBlock; i < Math.Min(CohortSize, (b + 1) * CohortBlock); i++)
+                (steps[i], stable[i]) = FollowTransient(model, i, i % ReservoirStride == 0 ? pools[b] : null);
+        });
+        _transientPool.Capacity = pools.Sum(p => p.Count);
+        foreach (var pool in pools) _transientPool.AddRange(pool);
         double transientTime = 0;
         int stabilised = 0;
-        int maxSteps = (int)(365 * 24 / dt);
         for (int i = 0; i < CohortSize; i++)
         {
-            var rng = new RandomStream(InternalSeed, (ulong)i, StreamId.LifeCycle);
-            var s = model.NewSpine((ulong)i, 0, 0, 0, rng, initial: false);
-            for (int k = 0; k < maxSteps; k++)
-            {
-                if (i % ReservoirStride == 0) _transientPool.Add((s.AgeH, s.HeadVolumeUm3, s.NeckLengthUm, s.Silent));
-                transientTime += dt;
-                var fate = model.StepSpine(s, env, inputs, rng, events);
-                if (fate == SpineFate.Eliminated) break;
-                if (s.Persistent) { stabilised++; break; }
-            }
+            for (int k = 0; k < steps[i]; k++) transientTime += dt;
+            if (stable[i]) stabilised++;
         }
         MeanTransientTimeH = transientTime / CohortSize;
         StabilisedFraction = (double)stabilised / CohortSize;
@@ -77,18 +77,43 @@ public sealed class BaselineEquilibrium
         PersistentFraction = StabilisedFraction * MeanPersistentLifetimeH / MeanLifetimeH;
     }
 
+    /// <summary>
+    /// Follows birth-cohort spine i until it dies or stabilises (at most a year); adds its states before each step
+    /// to the pool, if any. Returns the steps taken and whether it stabilised.
+    /// </summary>
+    private static (int Steps, bool Stabilised) FollowTransient(PlasticityModel model, int i, List<(double, double, double, bool)>? pool)
+    {
+        var env = StepEnvironment.Neutral(0, model.StepH, Arm.Vehicle);
+        // With PRP-fed stabilisation the steady state is the one at the reference PRP occupancy (factor 1):
+        // the exchange is configured so that this is its mean (configs/prp_tagging.json).
+        var o = model.Options;
+        var inputs = o.PrpStabilisationWeight > 0 ? SpineInputs.None with { PrpOccupancy = o.PrpReferenceOccupancy } : SpineInputs.None;
+        int maxSteps = (int)(365 * 24 / model.StepH);
+        var rng = new RandomStream(InternalSeed, (ulong)i, StreamId.LifeCycle);
+        var s = model.NewSpine((ulong)i, 0, 0, 0, rng, initial: false);
+        for (int k = 0; k < maxSteps; k++)
+        {
+            pool?.Add((s.AgeH, s.HeadVolumeUm3, s.NeckLengthUm, s.Silent));
+            var fate = model.StepSpine(s, env, inputs, rng, NullEventList.Instance);
+            if (fate == SpineFate.Eliminated) return (k + 1, false);
+            if (s.Persistent) return (k + 1, true);
+        }
+        return (maxSteps, false);
+    }
+
+    /// <summary>Stationary volumes from independent chains (run in parallel, each written to its own slot).</summary>
     private static double[] StationaryKestenSample(PlasticityModel model, double dt)
     {
         var k = model.MakeKesten(dt);
         int burn = (int)Math.Ceiling(10 * model.Options.KestenRelaxationH / dt);
         var result = new double[KestenChains];
-        for (int c = 0; c < KestenChains; c++)
+        Parallel.For(0, KestenChains, c =>
         {
             var rng = new RandomStream(InternalSeed, (ulong)c, StreamId.SizeNoise);
             double v = model.Options.KestenMeanHeadVolumeUm3;
             for (int i = 0; i < burn; i++) v = k.Step(v, rng.NextNormal(), rng.NextNormal());
             result[c] = v;
-        }
+        });
         return result;
     }
 
@@ -123,9 +148,11 @@ public sealed class BaselineEquilibrium
         return s;
     }
 
-    /// <summary>Discards events (the equilibrium cohort needs none).</summary>
+    /// <summary>Discards events (the equilibrium cohort needs none); it keeps nothing, so all threads share one.</summary>
     private sealed class NullEventList : List<StructuralEvent>, IList<StructuralEvent>
     {
+        public static readonly NullEventList Instance = new();
+
         void ICollection<StructuralEvent>.Add(StructuralEvent item) { }
     }
 }

@@ -14,6 +14,7 @@ public sealed partial class PlasticityModel
     private readonly PlasticityOptions _o;
     private readonly Lazy<BaselineEquilibrium> _equilibrium;
     private KestenSizeProcess _kesten;
+    private readonly double _youngHazardNegligibleAfterH;
 
     public PlasticityOptions Options => _o;
     public double StepH { get; }
@@ -23,6 +24,7 @@ public sealed partial class PlasticityModel
         _o = options;
         StepH = stepH;
         _kesten = MakeKesten(stepH);
+        _youngHazardNegligibleAfterH = YoungHazardNegligibleAfterH(options.YoungHazardBoost, options.YoungHazardTimeH);
         _equilibrium = new Lazy<BaselineEquilibrium>(() => BaselineEquilibrium.For(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -68,10 +70,7 @@ public sealed partial class PlasticityModel
     {
         double dt = env.StepH;
         // exactly five 32-bit words per step: three decisions and one Box-Muller pair
-        double uElim = U32(rng), uStab = U32(rng), uSil = U32(rng);
-        double r = Math.Sqrt(-2.0 * Math.Log(U32(rng))), phi = 2.0 * Math.PI * U32(rng);
-        var (sinPhi, cosPhi) = Math.SinCos(phi);
-        double za = r * cosPhi, zb = r * sinPhi;
+        double uElim = U32(rng), uStab = U32(rng), uSil = U32(rng), uRadius = U32(rng), uAngle = U32(rng);
         s.AgeH += dt;
         s.OccupancyIntegralH += env.Occupancy * dt;
         s.PrpIntegralH += inputs.PrpOccupancy * dt;
@@ -79,7 +78,7 @@ public sealed partial class PlasticityModel
 
         if (s.Stage == LifeStage.Filopodium)
         {
-            if (uElim < Prob(dt / _o.FilopodiumLifetimeH))
+            if (Occurs(uElim, dt / _o.FilopodiumLifetimeH))
             {
                 Emit(events, t, s, StructuralEvent.Eliminated, s.Stage, s.HeadVolumeUm3, StructuralEvent.Intrinsic);
                 return SpineFate.Eliminated;
@@ -90,6 +89,9 @@ public sealed partial class PlasticityModel
         LifeStage before = s.Stage;
         ActivityStep(s, env, inputs, t, events);
 
+        double r = Math.Sqrt(-2.0 * Math.Log(uRadius)), phi = 2.0 * Math.PI * uAngle; // filopodia need no size noise
+        var (sinPhi, cosPhi) = Math.SinCos(phi);
+        double za = r * cosPhi, zb = r * sinPhi;
         var kesten = dt == StepH ? _kesten : MakeKesten(dt);
         s.HeadVolumeUm3 = kesten.Step(s.HeadVolumeUm3, za, zb, env.EnlargementLogPerH * dt);
 
@@ -97,7 +99,7 @@ public sealed partial class PlasticityModel
         StabilisationStep(s, env, inputs, uStab, t, events);
 
         double hazard = HazardPerH(s, env, out string cause);
-        if (uElim < Prob(hazard * dt))
+        if (Occurs(uElim, hazard * dt))
         {
             Emit(events, t, s, StructuralEvent.Eliminated, s.Stage, s.HeadVolumeUm3, cause);
             return SpineFate.Eliminated;
@@ -124,20 +126,34 @@ public sealed partial class PlasticityModel
     }
 
     public double IntrinsicHazardFactor(double volumeUm3, double ageH)
-        => PowFast(volumeUm3 / _o.HazardReferenceVolumeUm3, -_o.HazardVolumeExponent) * (1 + _o.YoungHazardBoost * Math.Exp(-ageH / _o.YoungHazardTimeH));
+    {
+        double volumeFactor = PowFast(volumeUm3 / _o.HazardReferenceVolumeUm3, -_o.HazardVolumeExponent);
+        if (ageH > _youngHazardNegligibleAfterH) return volumeFactor; // the boost no longer changes a bit of the factor
+        return volumeFactor * (1 + _o.YoungHazardBoost * Math.Exp(-ageH / _o.YoungHazardTimeH));
+    }
+
+    /// <summary>
+    /// The age after which 1 + A exp(-age/tau) rounds to exactly 1: |A| exp(-age/tau) is then below e^-40 &lt; 2^-54,
+    /// under half the spacing of doubles next to 1. Old spines (most of a population) thus skip an exp.
+    /// </summary>
+    private static double YoungHazardNegligibleAfterH(double boost, double tauH)
+    {
+        if (!double.IsFinite(boost) || !(tauH > 0) || double.IsInfinity(tauH)) return double.PositiveInfinity;
+        return Math.Max(0, tauH * (Math.Log(Math.Abs(boost)) + 40));
+    }
 
     private void SilencingStep(SpineState s, in StepEnvironment env, double u, double t, IList<StructuralEvent> events)
     {
         double dt = env.StepH;
         if (s.Silent)
         {
-            if (u < Prob(_o.UnsilencingPerDay / 24.0 * dt))
+            if (Occurs(u, _o.UnsilencingPerDay / 24.0 * dt))
             {
                 s.Silent = false;
                 Emit(events, t, s, StructuralEvent.Unsilenced, s.Stage, s.HeadVolumeUm3, StructuralEvent.Intrinsic);
             }
         }
-        else if (env.SilencingPerH > 0 && u < Prob(env.SilencingPerH * dt))
+        else if (env.SilencingPerH > 0 && Occurs(u, env.SilencingPerH * dt))
         {
             s.Silent = true;
             Emit(events, t, s, StructuralEvent.Silenced, s.Stage, s.HeadVolumeUm3, env.EliminationCause);
@@ -149,7 +165,7 @@ public sealed partial class PlasticityModel
         if (s.Persistent || s.Silent || s.AgeH < _o.StabilisationMinAgeH) return;
         double rate = _o.StabilisationPerDay / 24.0 * PowFast(s.HeadVolumeUm3 / _o.HazardReferenceVolumeUm3, _o.StabilisationVolumeExponent)
                       * env.StabilisationMultiplier * PrpStabilisationFactor(inputs.PrpOccupancy);
-        if (u < Prob(rate * env.StepH))
+        if (Occurs(u, rate * env.StepH))
         {
             s.Persistent = true;
             Emit(events, t, s, StructuralEvent.Stabilised, s.Stage, s.HeadVolumeUm3,
@@ -181,6 +197,12 @@ public sealed partial class PlasticityModel
 
     /// <summary>Probability of at least one event of a Poisson process with mean x: 1 - exp(-x).</summary>
     public static double Prob(double x) => x < 1e-5 ? x - 0.5 * x * x : 1 - Math.Exp(-x);
+
+    /// <summary>
+    /// u &lt; Prob(x), decided without the exp when it can be: Prob(x) never exceeds x (1 - e^-x &lt; x, by more than
+    /// the rounding of exp), so u &gt;= x means no. Per-step probabilities are small, so this is nearly always so.
+    /// </summary>
+    private static bool Occurs(double u, double x) => u < x && u < Prob(x);
 
     private static void Emit(IList<StructuralEvent> events, double t, SpineState s, string type, LifeStage before, double volBefore, string cause)
         => events.Add(new StructuralEvent(t, s.Id, s.SegmentId, type, before, s.Stage, volBefore, s.HeadVolumeUm3,

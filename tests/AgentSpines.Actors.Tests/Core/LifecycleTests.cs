@@ -49,11 +49,51 @@ public class LifecycleTests
         Assert.Equal(3, probe.ExpectMsg<Pong>().N);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void SteppedActorsThatComeAndGoAreEachCalledOncePerStepInIdOrder(int threads)
+    {
+        // Enough actors for chunks on several threads; stops, id-interleaved newcomers and a reused id.
+        var sys = new ActorSystem("stepped", threads);
+        var calls = new List<ulong>[threads == 1 ? 1 : 0];
+        if (threads == 1) calls[0] = new List<ulong>();
+        var live = new Dictionary<ulong, (StepCounter Actor, int Since)>();
+        var refs = new Dictionary<ulong, IActorRef>();
+        void Create(ulong id, int step)
+        {
+            var a = new StepCounter { Calls = threads == 1 ? calls[0] : null };
+            refs[id] = sys.ActorOf(Props.Create(() => a), id, $"a{id}");
+            live[id] = (a, step);
+        }
+        for (ulong id = 10; id < 2010; id += 2) Create(id, 0);
+        var rng = new Random(5);
+        for (int step = 0; step < 60; step++)
+        {
+            // Stops from the second step on: an actor is registered (and can be looked up) at the first step after its creation.
+            foreach (var id in live.Keys.Where(_ => step > 0 && rng.NextDouble() < 0.05).ToList())
+            {
+                sys.Stop(refs[id]);
+                live.Remove(id);
+            }
+            for (int i = 0; i < 30; i++)
+            {
+                ulong id = (ulong)rng.Next(5, 2100);
+                if (!live.ContainsKey(id) && (id % 2 == 1 || sys.Lookup(id) is null)) Create(id, step);
+            }
+            calls.FirstOrDefault()?.Clear();
+            sys.RunStep(new StepInfo(step, step, 1));
+            foreach (var (id, (a, since)) in live) Assert.True(a.Steps == step - since + 1, $"actor {id}: {a.Steps} steps, expected {step - since + 1}");
+            if (threads == 1) Assert.Equal(live.Keys.Order(), calls[0]);
+        }
+    }
+
     public sealed class StepCounter : ActorBase, IStepped
     {
         public int Steps;
         public double LastStartH;
-        public void OnStep(in StepInfo step) { Steps++; LastStartH = step.StartH; }
+        public List<ulong>? Calls;
+        public void OnStep(in StepInfo step) { Steps++; LastStartH = step.StartH; Calls?.Add(Context.Self.Id); }
         protected override bool OnReceive(object message) => false;
     }
 }

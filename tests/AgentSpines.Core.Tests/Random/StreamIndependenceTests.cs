@@ -23,6 +23,36 @@ public class StreamIndependenceTests
         Assert.Equal(expected.NextUInt32(), b.NextUInt32());
     }
 
+    [Fact]
+    public void ResumingMidBlockSkipsToTheNextBlock()
+    {
+        // Blocks are made two at a time; BlocksUsed counts only those a word was drawn from.
+        for (int drawn = 0; drawn <= 20; drawn++)
+        {
+            var a = new RandomStream(42, 17, StreamId.SizeNoise);
+            for (int i = 0; i < drawn; i++) a.NextUInt32();
+            Assert.Equal((ulong)((drawn + 3) / 4), a.BlocksUsed);
+            var b = new RandomStream(42, 17, StreamId.SizeNoise, a.BlocksUsed);
+            var expected = new RandomStream(42, 17, StreamId.SizeNoise);
+            for (int i = 0; i < (drawn + 3) / 4 * 4; i++) expected.NextUInt32();
+            Assert.Equal(expected.NextUInt32(), b.NextUInt32());
+        }
+    }
+
+    [Theory]
+    [InlineData(0ul, 8)]
+    [InlineData(1ul, 4)]
+    public void TheLastBlockIsUsedAndNothingBeyond(ulong fromEnd, int words)
+    {
+        const ulong lastBlock = (1UL << 48) - 1;
+        var a = new RandomStream(42, 17, StreamId.SizeNoise, lastBlock - 1 + fromEnd);
+        var single = new RandomStream(42, 17, StreamId.SizeNoise, lastBlock);
+        for (int i = 0; i < words - 4; i++) a.NextUInt32();
+        for (int i = 0; i < 4; i++) Assert.Equal(single.NextUInt32(), a.NextUInt32());
+        Assert.Equal(lastBlock + 1, a.BlocksUsed);
+        Assert.Throws<InvalidOperationException>(() => a.NextUInt32());
+    }
+
     [Theory]
     [InlineData(42ul, 17ul, (ushort)3, 43ul, 17ul, (ushort)3)]
     [InlineData(42ul, 17ul, (ushort)3, 42ul, 18ul, (ushort)3)]
