@@ -26,6 +26,7 @@ public sealed class EpisodeResponseSurface
     private readonly double[][] _invWidth;   // per axis: 1 / interval width (log)
     private readonly double[] _fineInv;      // per axis: fine cells per log unit
     private readonly int[] _fineCount;
+    private readonly double[] _fixedValue;  // natural value of each fixed axis
     private readonly FastEpisodeModel _exact;
     private readonly long[] _counters = new long[CounterSlots * SlotWidth];
     private const int CounterSlots = 16, SlotWidth = 8; // one cache line per slot: threads do not share a counter line
@@ -58,6 +59,8 @@ public sealed class EpisodeResponseSurface
         _invWidth = new double[Axes][];
         _fineInv = new double[Axes];
         _fineCount = new int[Axes];
+        _fixedValue = new double[Axes];
+        for (int a = 0; a < Axes; a++) _fixedValue[a] = spec.Range(a).Min;
         int fine = (spec.InitialNodes - 1) << spec.MaxRefinements;
         foreach (int a in _active)
         {
@@ -97,10 +100,9 @@ public sealed class EpisodeResponseSurface
     /// </summary>
     public bool TryQuery(double headVolume_um3, double neckLength_nm, double neckDiameter_nm, out EpisodeResponse response)
     {
-        Span<double> x = stackalloc double[Axes];
-        x[0] = headVolume_um3; x[1] = neckLength_nm; x[2] = neckDiameter_nm;
-        x[3] = Spec.Current_pA.Min; x[4] = Spec.DendriteRadius_nm.Min;
-        return TryQuery(x, out response);
+        Count(0);
+        if (TryInterpolate(headVolume_um3, neckLength_nm, neckDiameter_nm, _fixedValue[3], _fixedValue[4], out response)) return true;
+        return Fallback([headVolume_um3, neckLength_nm, neckDiameter_nm, _fixedValue[3], _fixedValue[4]], out response);
     }
 
     /// <summary>Response at a point given in natural units, <see cref="SurfaceAxis"/> order.</summary>
@@ -108,59 +110,135 @@ public sealed class EpisodeResponseSurface
     {
         Count(0);
         if (TryInterpolate(x, out response)) return true;
+        return Fallback(x, out response);
+    }
+
+    private bool Fallback(ReadOnlySpan<double> x, out EpisodeResponse response)
+    {
         if (!IsValidShape(Spec, x)) { Count(2); response = default; return false; }
         Count(1);
-        response = Exact(x);
-        return true;
+        try
+        {
+            response = Exact(x);
+            return true;
+        }
+        catch (AgentSpinesInputException)
+        {
+            Count(2); // the solver refused the shape (e.g. not stable): no episode, as for an invalid shape
+            response = default;
+            return false;
+        }
     }
 
     /// <summary>Interpolated response, or false if the point is outside the grid or in a cell without values.</summary>
-    public bool TryInterpolate(ReadOnlySpan<double> x, out EpisodeResponse response)
+    public bool TryInterpolate(ReadOnlySpan<double> x, out EpisodeResponse response) => TryInterpolate(x[0], x[1], x[2], x[3], x[4], out response);
+
+    /// <summary>
+    /// The interpolation itself, on scalars (no spans, no stackalloc): locate the point on each axis, then sum the
+    /// 2^A corners of its cell (A = axes that are not fixed), written out for A = 1, 2, 3.
+    /// </summary>
+    public bool TryInterpolate(double x0, double x1, double x2, double x3, double x4, out EpisodeResponse response)
     {
         response = default;
-        Span<int> idx = stackalloc int[Axes];
-        Span<double> t = stackalloc double[Axes];
-        int baseNode = 0;
-        for (int a = 0; a < Axes; a++)
-        {
-            var n = _nodes[a];
-            double lx = Math.Log(x[a]);
-            if (n.Length == 1)
-            {
-                if (!(Math.Abs(lx - n[0]) <= 1e-9)) return false;
-                continue;
-            }
-            double lo = n[0], hi = n[^1];
-            if (!(lx >= lo - RangeSlack && lx <= hi + RangeSlack)) return false; // also rejects NaN
-            int c = (int)((lx - lo) * _fineInv[a]);
-            if (c >= _fineCount[a]) c = _fineCount[a] - 1;
-            else if (c < 0) c = 0;
-            int i = _lookup[a][c];
-            double f = (lx - n[i]) * _invWidth[a][i];
-            idx[a] = i;
-            t[a] = f < 0 ? 0 : f > 1 ? 1 : f;
-            baseNode += i * _stride[a];
-        }
-        double s0 = 0, s1 = 0, s2 = 0;
-        int A = _active.Length, corners = 1 << A;
+        int i0 = 0, i1 = 0, i2 = 0, i3 = 0, i4 = 0;
+        double t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
+        if (!Locate(0, x0, ref i0, ref t0) || !Locate(1, x1, ref i1, ref t1) || !Locate(2, x2, ref i2, ref t2)
+            || !Locate(3, x3, ref i3, ref t3) || !Locate(4, x4, ref i4, ref t4)) return false;
+        var st = _stride;
+        int node = i0 * st[0] + i1 * st[1] + i2 * st[2] + i3 * st[3] + i4 * st[4];
+        double s0, s1, s2;
         var v = _values;
-        for (int m = 0; m < corners; m++)
+        var act = _active;
+        switch (act.Length)
         {
-            double w = 1;
-            int node = baseNode;
-            for (int j = 0; j < A; j++)
+            case 0:
             {
-                int a = _active[j];
-                if (((m >> j) & 1) != 0) { w *= t[a]; node += _stride[a]; }
-                else w *= 1 - t[a];
+                int o = node * Q;
+                s0 = v[o]; s1 = v[o + 1]; s2 = v[o + 2];
+                break;
             }
-            int o = node * Q;
-            s0 += w * v[o];
-            s1 += w * v[o + 1];
-            s2 += w * v[o + 2];
+            case 1:
+            {
+                double ta = T(act[0], t0, t1, t2, t3, t4);
+                int o = node * Q, da = st[act[0]] * Q;
+                s0 = (1 - ta) * v[o] + ta * v[o + da];
+                s1 = (1 - ta) * v[o + 1] + ta * v[o + da + 1];
+                s2 = (1 - ta) * v[o + 2] + ta * v[o + da + 2];
+                break;
+            }
+            case 2:
+            {
+                double ta = T(act[0], t0, t1, t2, t3, t4), tb = T(act[1], t0, t1, t2, t3, t4);
+                int o = node * Q, da = st[act[0]] * Q, db = st[act[1]] * Q;
+                double w00 = (1 - ta) * (1 - tb), w01 = (1 - ta) * tb, w10 = ta * (1 - tb), w11 = ta * tb;
+                s0 = w00 * v[o] + w01 * v[o + db] + w10 * v[o + da] + w11 * v[o + da + db];
+                s1 = w00 * v[o + 1] + w01 * v[o + db + 1] + w10 * v[o + da + 1] + w11 * v[o + da + db + 1];
+                s2 = w00 * v[o + 2] + w01 * v[o + db + 2] + w10 * v[o + da + 2] + w11 * v[o + da + db + 2];
+                break;
+            }
+            case 3:
+            {
+                double ta = T(act[0], t0, t1, t2, t3, t4), tb = T(act[1], t0, t1, t2, t3, t4), tc = T(act[2], t0, t1, t2, t3, t4);
+                int o = node * Q, da = st[act[0]] * Q, db = st[act[1]] * Q, dc = st[act[2]] * Q;
+                s0 = s1 = s2 = 0;
+                for (int m = 0; m < 8; m++)
+                {
+                    bool ba = (m & 4) != 0, bb = (m & 2) != 0, bc = (m & 1) != 0;
+                    double w = (ba ? ta : 1 - ta) * (bb ? tb : 1 - tb) * (bc ? tc : 1 - tc);
+                    int k = o + (ba ? da : 0) + (bb ? db : 0) + (bc ? dc : 0);
+                    s0 += w * v[k]; s1 += w * v[k + 1]; s2 += w * v[k + 2];
+                }
+                break;
+            }
+            default:
+            {
+                s0 = s1 = s2 = 0;
+                int A = act.Length;
+                for (int m = 0; m < 1 << A; m++)
+                {
+                    double w = 1;
+                    int k = node * Q;
+                    for (int j = 0; j < A; j++)
+                    {
+                        double t = T(act[j], t0, t1, t2, t3, t4);
+                        if (((m >> j) & 1) != 0) { w *= t; k += st[act[j]] * Q; }
+                        else w *= 1 - t;
+                    }
+                    s0 += w * v[k]; s1 += w * v[k + 1]; s2 += w * v[k + 2];
+                }
+                break;
+            }
         }
         if (double.IsNaN(s0 + s1 + s2)) return false; // a corner without a value: never guess
-        response = new EpisodeResponse(Math.Exp(s0), Math.Exp(s1), Math.Exp(s2));
+        response = new EpisodeResponse(ManagedMath.Exp(s0), ManagedMath.Exp(s1), ManagedMath.Exp(s2));
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double T(int a, double t0, double t1, double t2, double t3, double t4)
+        => a switch { 0 => t0, 1 => t1, 2 => t2, 3 => t3, _ => t4 };
+
+    /// <summary>Interval and fraction of coordinate x on axis a; false outside the grid (or, on a fixed axis, off its value).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Locate(int a, double x, ref int i, ref double t)
+    {
+        var n = _nodes[a];
+        if (n.Length == 1)
+        {
+            double fixedValue = _fixedValue[a];
+            return Math.Abs(x - fixedValue) <= 1e-9 * fixedValue;
+        }
+        double lx = ManagedMath.Log(x);
+        double lo = n[0];
+        if (!(lx >= lo - RangeSlack && lx <= n[^1] + RangeSlack)) return false; // also rejects NaN
+        int c = (int)((lx - lo) * _fineInv[a]);
+        int fine = _fineCount[a];
+        if (c >= fine) c = fine - 1;
+        else if (c < 0) c = 0;
+        int k = _lookup[a][c];
+        double f = (lx - n[k]) * _invWidth[a][k];
+        i = k;
+        t = f < 0 ? 0 : f > 1 ? 1 : f;
         return true;
     }
 

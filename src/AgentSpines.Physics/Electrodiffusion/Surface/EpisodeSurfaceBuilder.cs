@@ -42,8 +42,12 @@ public static class EpisodeSurfaceBuilder
         double[] Point(in Key5 k)
         {
             var x = new double[Axes];
-            for (int a = 0; a < Axes; a++) x[a] = Math.Exp(lo[a] + step[a] * k[a]);
-            for (int a = 0; a < Axes; a++) if (spec.Range(a).IsFixed) x[a] = spec.Range(a).Min; // exact fixed values
+            for (int a = 0; a < Axes; a++)
+            {
+                var r = spec.Range(a);
+                // the ends exactly (exp(log(50)) can be 49.999..., which a shape rule at 50 nm would refuse)
+                x[a] = r.IsFixed || k[a] == 0 ? r.Min : k[a] == fine ? r.Max : Math.Clamp(Math.Exp(lo[a] + step[a] * k[a]), r.Min, r.Max);
+            }
             return x;
         }
 
