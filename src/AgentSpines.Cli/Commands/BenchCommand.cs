@@ -13,6 +13,7 @@ public static class BenchCommand
         ["transport"] = Bench.TransportBench.Run,
         ["electrodiffusion"] = Bench.ElectrodiffusionBench.Run,
         ["cluster"] = Bench.ClusterBench.Run,
+        ["activity"] = Bench.ActivityBench.Run,
     };
 
     public static int Run(string[] args)
