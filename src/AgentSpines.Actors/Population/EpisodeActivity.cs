@@ -38,13 +38,10 @@ public sealed class EpisodeActivity : ISpineActivity
     }
 
     /// <summary>Episodes from a response surface (tens of nanoseconds per query; exact fast solves outside its range).</summary>
-    public EpisodeActivity(ActivityOptions options, double dendriteRadiusUm, EpisodeResponseSurface surface)
-        : this(options, dendriteRadiusUm, (IEpisodeModel)null!)
-    {
-        Surface = surface;
-    }
+    public static EpisodeActivity FromSurface(ActivityOptions options, double dendriteRadiusUm, EpisodeResponseSurface surface)
+        => new(options, dendriteRadiusUm, (IEpisodeModel)null!) { Surface = surface };
 
-    public EpisodeResponseSurface? Surface { get; }
+    public EpisodeResponseSurface? Surface { get; private init; }
     /// <summary>How the surface was obtained (memory, cache file, built) and the build time in seconds (0 unless built).</summary>
     public SurfaceOrigin SurfaceOrigin { get; private init; }
     public double SurfaceBuildSeconds { get; private init; }
@@ -61,7 +58,7 @@ public sealed class EpisodeActivity : ISpineActivity
             announced = true; // one line: a build takes a while once per parameter set, later runs load it
             Console.Error.WriteLine($"agentspines: building the episode response surface {spec.Key()[..12]} in {store.Directory} (once per parameter set)");
         });
-        return new EpisodeActivity(options, dendriteRadiusUm, surface) { SurfaceOrigin = origin, SurfaceBuildSeconds = seconds };
+        return new EpisodeActivity(options, dendriteRadiusUm, (IEpisodeModel)null!) { Surface = surface, SurfaceOrigin = origin, SurfaceBuildSeconds = seconds };
     }
 
     /// <summary>The surface a run needs: the Activity section's protocol and ranges, the dendrite radius of the run.</summary>

@@ -29,6 +29,8 @@ public static class ActivityBench
         a.RejectUnknown();
 
         double loadBefore = LoadAverage();
+        // Warm-up (not timed): JIT and the in-process baseline equilibrium of the plasticity model, which both runs share.
+        Population(100, 1, threads, activity: false, cacheDir);
         var off = Population(spines, days, threads, activity: false, cacheDir);
         var on = Population(spines, days, threads, activity: true, cacheDir);
         var surface = on.Activity!.Surface!;

@@ -36,7 +36,7 @@ public sealed class EpisodeResponseSurface
     /// <summary>Largest relative error against the fast solver at the verification points (measured at build).</summary>
     public double VerifiedMaxRelError { get; }
     public int VerifiedPoints { get; }
-    /// <summary>CPU-independent wall time the build took (s); 0 for surfaces that were never built in this format.</summary>
+    /// <summary>Wall time the build took in this process (s); 0 for a surface loaded from a file.</summary>
     public double BuildSeconds { get; }
 
     internal EpisodeResponseSurface(EpisodeSurfaceSpec spec, string key, double[][] nodes, double[] values, double verifiedMaxRelError,
@@ -84,7 +84,8 @@ public sealed class EpisodeResponseSurface
 
     public IReadOnlyList<double> NodesOf(SurfaceAxis axis) => Array.ConvertAll(_nodes[(int)axis], Math.Exp);
     internal double[][] LogNodes => _nodes;
-    internal double[] LogValues => _values;
+    /// <summary>Log of each quantity at each node (C order over the axes, quantities innermost).</summary>
+    public IReadOnlyList<double> LogValues => _values;
     public int NodeCount => _values.Length / Q;
 
     /// <summary>Queries answered (interpolated or exact).</summary>

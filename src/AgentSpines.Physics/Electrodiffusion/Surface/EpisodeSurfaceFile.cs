@@ -5,7 +5,7 @@ namespace AgentSpines.Physics.Electrodiffusion.Surface;
 
 /// <summary>
 /// Binary file of a surface: magic "ASPSURF1", format version, key (64 hex chars), the canonical spec text, the
-/// log nodes of each axis, the log values, the verification figures, and last the SHA-256 of all preceding bytes.
+/// log nodes of each axis, the log values, the verification figures (no time stamps: equal specs give equal bytes), and last the SHA-256 of all preceding bytes.
 /// Read rejects (returns null) anything damaged or for another key; the caller then rebuilds.
 /// </summary>
 public static class EpisodeSurfaceFile
@@ -27,11 +27,10 @@ public static class EpisodeSurfaceFile
                 w.Write(n.Length);
                 foreach (double v in n) w.Write(v);
             }
-            w.Write(s.LogValues.Length);
+            w.Write(s.LogValues.Count);
             foreach (double v in s.LogValues) w.Write(v);
             w.Write(s.VerifiedMaxRelError);
-            w.Write(s.VerifiedPoints);
-            w.Write(s.BuildSeconds);
+            w.Write(s.VerifiedPoints); // no build time: the bytes depend on the spec only
         }
         var body = ms.ToArray();
         return [.. body, .. SHA256.HashData(body)];
@@ -66,8 +65,8 @@ public static class EpisodeSurfaceFile
             for (int i = 0; i < count; i++) values[i] = r.ReadDouble();
             double err = r.ReadDouble();
             int points = r.ReadInt32();
-            double seconds = r.ReadDouble();
-            return new EpisodeResponseSurface(spec, spec.Key(), nodes, values, err, points, seconds);
+            if (r.BaseStream.Position != r.BaseStream.Length) return null;
+            return new EpisodeResponseSurface(spec, spec.Key(), nodes, values, err, points, 0);
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or IOException or ArgumentException)
         {

@@ -73,21 +73,23 @@ public sealed class EpisodeSurfaceStore(string directory)
         var sw = Stopwatch.StartNew();
         var surface = EpisodeSurfaceBuilder.Build(spec, log);
         double seconds = sw.Elapsed.TotalSeconds;
-        Save(surface, path);
+        Save(surface, Directory);
         return (surface, damaged ? SurfaceOrigin.RebuiltDamaged : SurfaceOrigin.Built, seconds);
     }
 
-    private void Save(EpisodeResponseSurface surface, string path)
+    /// <summary>Writes a surface as DIR/KEY.surface: a unique temporary name, then an atomic rename over the final name.</summary>
+    public static void Save(EpisodeResponseSurface surface, string directory)
     {
+        string path = Path.Combine(directory, surface.Key + ".surface");
         try
         {
-            System.IO.Directory.CreateDirectory(Directory);
+            System.IO.Directory.CreateDirectory(directory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new AgentSpinesInputException($"episode surface cache directory {Directory}: cannot be created ({e.Message})");
+            throw new AgentSpinesInputException($"episode surface cache directory {directory}: cannot be created ({e.Message})");
         }
-        string tmp = Path.Combine(Directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string tmp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var f = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
@@ -100,7 +102,7 @@ public sealed class EpisodeSurfaceStore(string directory)
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             try { File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw new AgentSpinesInputException($"episode surface cache directory {Directory}: cannot write {Path.GetFileName(path)} ({e.Message})");
+            throw new AgentSpinesInputException($"episode surface cache directory {directory}: cannot write {Path.GetFileName(path)} ({e.Message})");
         }
     }
 }
