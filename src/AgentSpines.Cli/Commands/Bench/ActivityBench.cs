@@ -8,7 +8,7 @@ using AgentSpines.Physics.Electrodiffusion.Surface;
 namespace AgentSpines.Cli.Commands.Bench;
 
 /// <summary>
-/// `agentspines bench activity [--spines N] [--days D] [--threads T] [--cache-dir DIR] [--sample K] [--json]`: the
+/// `agentspines bench activity [--spines N] [--days D] [--threads T] [--cache-dir DIR] [--sample K] [--Section:Key=value ...] [--json]`: the
 /// same baseline population (1 h steps, dataset written to a temporary directory) with activity off, then on, in
 /// this process. Reports wall and CPU time of both and their ratios, the surface build time (0 with a warm cache),
 /// the surface's queries and exact fallbacks, the largest relative error of the surface against the fast solver at
@@ -26,13 +26,14 @@ public static class ActivityBench
         int threads = a.Int("threads", 0, 1024) ?? 0;
         int sample = a.Int("sample", 0, 100_000) ?? 200;
         string? cacheDir = a.String("cache-dir");
+        var extra = a.ConfigOverrides.ToList(); // --Section:Key=value for both runs (e.g. plasticity settings)
         a.RejectUnknown();
 
         double loadBefore = LoadAverage();
         // Warm-up (not timed): JIT and the in-process baseline equilibrium of the plasticity model, which both runs share.
-        Population(100, 1, threads, activity: false, cacheDir);
-        var off = Population(spines, days, threads, activity: false, cacheDir);
-        var on = Population(spines, days, threads, activity: true, cacheDir);
+        Population(100, 1, threads, activity: false, cacheDir, extra);
+        var off = Population(spines, days, threads, activity: false, cacheDir, extra);
+        var on = Population(spines, days, threads, activity: true, cacheDir, extra);
         var surface = on.Activity!.Surface!;
         var (maxError, compared, outside) = SampleError(surface, on.Shapes, sample);
         double loadAfter = LoadAverage();
@@ -69,7 +70,7 @@ public static class ActivityBench
     private sealed record Outcome(double Seconds, double CpuSeconds, double PeakRssMb, long Spines, EpisodeActivity? Activity,
         List<(double V, double L, double D)> Shapes, long EpisodeRows, long EventRows);
 
-    private static Outcome Population(int spines, double days, int threads, bool activity, string? cacheDir)
+    private static Outcome Population(int spines, double days, int threads, bool activity, string? cacheDir, List<string> extra)
     {
         string root = Path.Combine(Path.GetTempPath(), "agentspines-bench-activity-" + Guid.NewGuid().ToString("N"));
         try
@@ -82,6 +83,7 @@ public static class ActivityBench
                 "--Imaging:SessionDays:0=0", "--Imaging:SessionDays:1=7", "--Regime:ReferenceDay=0", $"--Activity:Enabled={activity}",
             };
             if (cacheDir != null) overrides.Add($"--Activity:SurfaceCacheDir={cacheDir}");
+            overrides.AddRange(extra);
             var config = SimulationConfig.Load(null, overrides, includeEnvironment: false);
             string cfg = config.ToJson();
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
