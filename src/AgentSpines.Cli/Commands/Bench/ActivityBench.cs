@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using AgentSpines.Cli.CommandLine;
 using AgentSpines.Actors.Population;
 using AgentSpines.Actors.Simulation;
 using AgentSpines.EventLog;
@@ -15,19 +17,30 @@ namespace AgentSpines.Cli.Commands.Bench;
 /// K spine shapes of the run (its snapshots), the peak resident memory of each run (VmHWM, reset between runs
 /// through /proc/self/clear_refs) and the load average, since the machine may be shared.
 /// </summary>
-public static class ActivityBench
+public sealed class ActivityBench : IBenchCommand
 {
-    public static int Run(string[] args)
+    private static readonly Option<bool> Json = Options.Flag("--json", "print exactly one JSON object with the figures");
+    private static readonly Option<int> Spines = Options.Int("--spines", "spines in the baseline population", 100, 7_000_000, 100_000);
+    private static readonly Option<double> Days = Options.Double("--days", "simulated days (1 h steps)", 1, 365, 30);
+    private static readonly Option<int> Threads = Options.Int("--threads", "worker threads (0: one per core)", 0, 1024, 0);
+    private static readonly Option<int> Sample = Options.Int("--sample", "spine shapes at which the surface is compared with the fast solver", 0, 100_000, 200);
+    private static readonly Option<string?> CacheDir = Options.Text("--cache-dir", "DIR", "episode surface cache directory (default: Activity:SurfaceCacheDir, else ~/.cache/agentspines/surfaces)");
+
+    public AgentCommand Create() => new("activity", "the same population with activity (electrodiffusion episodes) off and on: time, memory, surface error", Run,
+        takesConfigOverrides: true)
     {
-        var a = new CommandArgs(args, new HashSet<string> { "json" });
-        bool json = a.Flag("json");
-        int spines = a.Int("spines", 100, 7_000_000) ?? 100_000;
-        double days = a.Double("days", 1, 365) ?? 30;
-        int threads = a.Int("threads", 0, 1024) ?? 0;
-        int sample = a.Int("sample", 0, 100_000) ?? 200;
-        string? cacheDir = a.String("cache-dir");
+        Json, Spines, Days, Threads, Sample, CacheDir,
+    };
+
+    private static int Run(CommandInput a)
+    {
+        bool json = a.Get(Json);
+        int spines = a.Get(Spines);
+        double days = a.Get(Days);
+        int threads = a.Get(Threads);
+        int sample = a.Get(Sample);
+        string? cacheDir = a.Get(CacheDir);
         var extra = a.ConfigOverrides.ToList(); // --Section:Key=value for both runs (e.g. plasticity settings)
-        a.RejectUnknown();
 
         double loadBefore = LoadAverage();
         // Warm-up (not timed): JIT and the in-process baseline equilibrium of the plasticity model, which both runs share.
