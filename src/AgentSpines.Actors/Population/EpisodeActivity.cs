@@ -86,8 +86,9 @@ public sealed class EpisodeActivity : ISpineActivity
         // Every episode of a step is the same input on the same geometry: one response, n times the charge.
         double charge = n * e.NmdaCharge_fC;
         double calcium = CalciumUmS(e.NmdaCharge_fC, spine.HeadVolumeUm3) * n;
-        aggregate = new EpisodeAggregate(clock.TimeH + clock.StepH, spine.Id, spine.SegmentId, (int)n, e.PeakHeadDepolarization_mV,
-            e.PeakHeadDepolarization_mV, e.NmdaCurrentBoostRatio, charge, calcium);
+        if (_options.EpisodeRows)
+            aggregate = new EpisodeAggregate(clock.TimeH + clock.StepH, spine.Id, spine.SegmentId, (int)n, e.PeakHeadDepolarization_mV,
+                e.PeakHeadDepolarization_mV, e.NmdaCurrentBoostRatio, charge, calcium);
         // dopamine from the drug environment is tonic: present at the time of the activity (delay 0)
         return new SpineInputs(calcium, 0, clock.Environment.Dopamine, 0);
     }

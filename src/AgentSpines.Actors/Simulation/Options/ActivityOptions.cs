@@ -25,6 +25,11 @@ public sealed class ActivityOptions : IValidatable
     /// <summary>Decay time constant of free head [Ca2+] after an episode, in ms (about 12-15 ms; Sabatini 2002).</summary>
     public double CalciumDecayMs { get; set; } = 15;
     /// <summary>
+    /// Write the `episodes` table (one row per spine and step with episodes). Off: plasticity still gets every
+    /// episode's calcium, but no row, message or allocation per spine-step (at 10^5 spines x 30 days: 41 M rows).
+    /// </summary>
+    public bool EpisodeRows { get; set; } = true;
+    /// <summary>
     /// Directory of the episode response surfaces (content-addressed files, shared by runs and a sweep's workers);
     /// empty: $AGENTSPINES_SURFACE_CACHE, else ~/.cache/agentspines/surfaces (docs/electrodiffusion.md).
     /// </summary>
