@@ -20,6 +20,7 @@ public sealed class Topology(string prefix)
     public string ResultsExchange => Prefix + ".results";
     public string Results(string sweepId) => $"{Prefix}.results.{sweepId}";
 
+    // RabbitMQ also wants, to declare a queue with a dead-letter exchange, read on the queue and write on that exchange.
     /// <summary>
     /// Least-privilege RabbitMQ permissions (configure, write, read regular expressions for `rabbitmqctl
     /// set_permissions`) of the coordinator: declares everything, publishes jobs through the default exchange,
@@ -28,7 +29,7 @@ public sealed class Topology(string prefix)
     public (string Configure, string Write, string Read) CoordinatorPermissions()
     {
         string p = System.Text.RegularExpressions.Regex.Escape(Prefix);
-        return ($"^{p}\\.(jobs|jobs\\.dead|dlx|results|results\\..*)$", $"^(amq\\.default|{p}\\.(jobs\\.dead|results\\..*))$", $"^{p}\\.(dlx|results|results\\..*)$");
+        return ($"^{p}\\.(jobs|jobs\\.dead|dlx|results|results\\..*)$", $"^(amq\\.default|{p}\\.(dlx|jobs\\.dead|results\\..*))$", $"^{p}\\.(jobs|dlx|results|results\\..*)$");
     }
 
     /// <summary>
@@ -38,7 +39,7 @@ public sealed class Topology(string prefix)
     public (string Configure, string Write, string Read) WorkerPermissions()
     {
         string p = System.Text.RegularExpressions.Regex.Escape(Prefix);
-        return ($"^{p}\\.(jobs|jobs\\.dead|dlx)$", $"^{p}\\.(jobs\\.dead|results)$", $"^{p}\\.(jobs|dlx)$");
+        return ($"^{p}\\.(jobs|jobs\\.dead|dlx)$", $"^{p}\\.(dlx|jobs\\.dead|results)$", $"^{p}\\.(jobs|dlx)$");
     }
 
     private static string Validate(string prefix)
