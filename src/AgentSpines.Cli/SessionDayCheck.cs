@@ -5,9 +5,8 @@ using AgentSpines.Core.Configuration;
 namespace AgentSpines.Cli;
 
 /// <summary>
-/// Imaging sessions must fall inside the run; a session outside it would be silently missing from the data.
-/// NOT YET CALLED: every ready config images to day 34, and a list cannot be shortened by --Section:Key=value
-/// overrides, so enforcing this would refuse every short run of a ready config (see issue #15 item 4).
+/// Imaging sessions must fall inside the run; a session outside it would be silently missing from the data. A
+/// shorter run of a ready config gives its own sessions with a list override, e.g. `--Imaging:SessionDays=[-3,-1]`.
 /// </summary>
 public static class SessionDayCheck
 {
@@ -22,7 +21,8 @@ public static class SessionDayCheck
             if (runDay < 0 || runDay > c.Run.DurationDays + 1e-9)
                 throw new ConfigException($"Imaging:SessionDays:{i}",
                     $"config key 'Imaging:SessionDays:{i}' = {F(day)} is outside the run: with Regime:ReferenceDay = {F(referenceDay)} it falls on run day {F(runDay)}, " +
-                    $"and the run lasts {F(c.Run.DurationDays)} days (Run:DurationDays); sessions may lie from day {F(-referenceDay)} to {F(c.Run.DurationDays - referenceDay)}");
+                    $"and the run lasts {F(c.Run.DurationDays)} days (Run:DurationDays); sessions may lie from day {F(-referenceDay)} to {F(c.Run.DurationDays - referenceDay)} " +
+                    $"(give the whole list, e.g. --Imaging:SessionDays=[{F(-referenceDay)},{F(c.Run.DurationDays - referenceDay)}])");
         }
     }
 

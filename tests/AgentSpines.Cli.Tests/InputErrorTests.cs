@@ -30,7 +30,7 @@ public sealed class InputErrorTests : IDisposable
         Assert.DoesNotContain("   at ", r.Err);
     }
 
-    private static readonly string[] SmallRun = ["--Run:DurationDays=2", "--Run:Replicates=1", "--Dendrites:Count=2", "--quiet"];
+    private static readonly string[] SmallRun = ["--Run:DurationDays=2", "--Imaging:SessionDays=[-3,-2]", "--Run:Replicates=1", "--Dendrites:Count=2", "--quiet"];
 
     [Theory]
     [InlineData("run")]
@@ -146,6 +146,26 @@ public sealed class InputErrorTests : IDisposable
         AssertOneLineExitTwo(CliHarness.Run("check-config", cfg), "at most 4096");
     }
 
+    [Fact]
+    public void An_imaging_session_outside_the_run_names_the_day_and_the_run_length()
+    {
+        var r = CliHarness.Run("check-config", CliHarness.Config("baseline.json"), "--Run:DurationDays=10", "--Imaging:SessionDays:6=400");
+        AssertOneLineExitTwo(r, "Imaging:SessionDays:6");
+        Assert.Contains("= 400", r.Err);
+        Assert.Contains("lasts 10 days", r.Err);
+        var before = CliHarness.Run("check-config", CliHarness.Config("baseline.json"), "--Imaging:SessionDays:0=-3.5");
+        AssertOneLineExitTwo(before, "Imaging:SessionDays:0");
+    }
+
+    [Fact]
+    public void A_list_override_replaces_the_whole_list()
+    {
+        var (code, output, err) = CliHarness.Run("check-config", CliHarness.Config("baseline.json"), "--Run:DurationDays=4", "--imaging:sessiondays=[-3, 0.5, 1]");
+        Assert.True(code == 0, err);
+        var days = System.Text.Json.JsonDocument.Parse(output).RootElement.GetProperty("Imaging").GetProperty("SessionDays");
+        Assert.Equal([-3, 0.5, 1], days.EnumerateArray().Select(d => d.GetDouble()));
+    }
+
     // Read-only and full file systems: a small tmpfs mounted by the test, which needs root (CI runs as root).
     private string? MountTmpfs(string options, out string reason)
     {
@@ -181,6 +201,19 @@ public sealed class InputErrorTests : IDisposable
         {
             var r = CliHarness.Run(["run", CliHarness.Config("ketamine.json"), "--out", Path.Combine(mnt!, "out"), .. SmallRun]);
             AssertOneLineExitTwo(r, "read-only");
+        }
+        finally { Unmount(mnt!); }
+    }
+
+    [SkippableFact]
+    public void A_sweep_on_a_read_only_file_system_gives_one_line()
+    {
+        string? mnt = MountTmpfs("ro,size=1m", out string reason);
+        Skip.If(mnt == null, reason);
+        try
+        {
+            string sweep = Path.Combine(CliHarness.RepoRoot(), "configs", "sweeps", "synthetic-smoke.json");
+            AssertOneLineExitTwo(CliHarness.Run("sweep", sweep, "--out", Path.Combine(mnt!, "out")), "read-only");
         }
         finally { Unmount(mnt!); }
     }

@@ -37,6 +37,7 @@ public sealed class RunCommand : ICliCommand
         var overrides = new List<string>(a.ConfigOverrides);
         if (replicates is { } r) overrides.Add($"--Run:Replicates={r}");
         var config = SimulationConfig.Load(file, overrides);
+        SessionDayCheck.Require(config);
         string json = config.ToJson();
         OutputDirectory.RequireEmpty(outDir);
         if (config.Run.Kind == RunKind.Population)
