@@ -6,13 +6,14 @@ namespace AgentSpines.Cli;
 /// <summary>
 /// What a run will cost, from its config alone, printed by `run` and `check-config` before anything runs: spines
 /// (dendrites x length x density, both arms), steps, peak memory and output size. The per-spine figures are
-/// deliberately generous (measured on the population engine: about 0.2 KB per spine live state; the event log
-/// about 40 B per spine and simulated day after compression), so a refused run would not have fitted.
+/// deliberately generous, so a refused run would not have fitted: live state is about 0.2 KB per spine (DESIGN.md),
+/// and configs/ketamine.json with 4 dendrites (960 spines), 19 days and 2 replicates wrote 2.28 MB (62 B per
+/// spine and simulated day, fixed costs included) with a peak resident set of 124 MB (estimates: 3.6 MB, 258 MB).
 /// </summary>
 public sealed record RunEstimate(long Spines, long Steps, int Replicates, long PeakMemoryBytes, long OutputBytes)
 {
     private const double BytesPerLiveSpine = 2_000;      // state, messages in flight, writer buffers (x10 the measured 217 B)
-    private const double OutputBytesPerSpineDay = 40;
+    private const double OutputBytesPerSpineDay = 100;
     private const long FixedMemoryBytes = 256L << 20;    // runtime, GC budget (128 MB gen0), Parquet buffers
 
     public static RunEstimate Of(SimulationConfig c)
@@ -33,7 +34,6 @@ public sealed record RunEstimate(long Spines, long Steps, int Replicates, long P
     /// <summary>Refuses a run that would not fit the machine's free memory or the output's free disk (unless forced).</summary>
     public void RequireFits(string outDir, long freeMemoryBytes)
     {
-        string? root = Path.GetPathRoot(Path.GetFullPath(outDir));
         long freeDisk = FreeDisk(outDir);
         if (PeakMemoryBytes > freeMemoryBytes)
             throw new UsageException($"{this}: more memory than the {Size(freeMemoryBytes)} available; make the run smaller or give --force");
@@ -41,8 +41,23 @@ public sealed record RunEstimate(long Spines, long Steps, int Replicates, long P
             throw new UsageException($"{this}: more than the {Size(freeDisk)} free on the disk of {outDir}; make the run smaller or give --force");
     }
 
-    /// <summary>Memory the run may use: what the GC sees as available (container limit or physical memory).</summary>
-    public static long AvailableMemoryBytes() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+    /// <summary>
+    /// Memory the run may use: Linux's MemAvailable (free plus reclaimable cache), capped by what the GC may use
+    /// (a container limit); elsewhere the GC's figure alone.
+    /// </summary>
+    public static long AvailableMemoryBytes()
+    {
+        long gc = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/meminfo"))
+                if (line.StartsWith("MemAvailable:", StringComparison.Ordinal)
+                    && long.TryParse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out long kb))
+                    return Math.Min(gc, kb * 1024);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return gc;
+    }
 
     private static long FreeDisk(string outDir)
     {

@@ -64,9 +64,10 @@ public sealed class Coordinator(CoordinatorOptions options, SweepPlan plan, stri
                 {
                     bool finished = await SessionAsync(conn, store, resultsQueue, () =>
                     {
-                        if (connection.Established) Log("reconnected");
+                        bool again = connection.Established;
                         connection.Established = true;
                         backoff.Reset();
+                        if (again) Log("reconnected");
                     }, ct);
                     if (finished)
                     {

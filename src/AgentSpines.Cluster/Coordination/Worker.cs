@@ -36,9 +36,10 @@ public sealed class Worker(WorkerOptions options, EngineRegistry engines, TextWr
                 {
                     await ServeAsync(conn, () =>
                     {
-                        Log(connection.Established ? "reconnected" : $"connected to {options.Broker.Masked}, waiting for jobs on {options.Topology.Jobs}");
+                        bool again = connection.Established;
                         connection.Established = true;
                         backoff.Reset();
+                        Log(again ? "reconnected" : $"connected to {options.Broker.Masked}, waiting for jobs on {options.Topology.Jobs}");
                     }, stop);
                     reason = "the broker closed the connection";
                 }

@@ -20,7 +20,8 @@ public sealed class BackoffTests(ClusterFixture fx)
         var waits = new List<TimeSpan>();
         var simulated = TimeSpan.Zero;
         using var stop = new CancellationTokenSource();
-        var log = new SignallingWriter(line => { if (line.Contains("waiting for jobs")) onConnected?.Invoke(); });
+        using var connected = new ManualResetEventSlim();
+        var log = new SignallingWriter(line => { if (line.Contains("waiting for jobs")) connected.Set(); });
         Task FakeDelay(TimeSpan d, CancellationToken ct)
         {
             waits.Add(d);
@@ -31,6 +32,12 @@ public sealed class BackoffTests(ClusterFixture fx)
         var options = new WorkerOptions(BrokerSettings.Resolve(uri, env: _ => null), new Topology("b" + Guid.NewGuid().ToString("N")[..8]),
             new RetryPolicy(startAttempts, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(30)), TimeSpan.FromSeconds(30), "wb", Delay: FakeDelay);
         var run = Task.Run(() => new Worker(options, EngineRegistry.Default, log).RunAsync(stop.Token));
+        if (onConnected != null)
+        {
+            // on the test's thread, once the worker serves: rabbitmqctl takes seconds, the worker must not wait for it
+            Assert.True(connected.Wait(TimeSpan.FromMinutes(3)), "the worker never connected: " + log);
+            onConnected();
+        }
         Assert.True(run.Wait(TimeSpan.FromMinutes(3)), "the worker did not stop: " + log);
         Assert.Null(run.Exception); // no unhandled exception on shutdown
         return (waits, log.Lines);
@@ -76,7 +83,7 @@ public sealed class BackoffTests(ClusterFixture fx)
     {
         string user = "revoked-" + Guid.NewGuid().ToString("N")[..8];
         string pw = Guid.NewGuid().ToString("N");
-        var ctl = TimeSpan.FromSeconds(60);
+        var ctl = TimeSpan.FromSeconds(180); // rabbitmqctl starts an Erlang VM: slow on a loaded machine
         fx.Broker.Ctl(ctl, "add_user", user, pw);
         fx.Broker.Ctl(ctl, "set_permissions", "-p", "/", user, ".*", ".*", ".*");
         // Once the worker is serving, its permissions are revoked and its connection closed: every reconnection
@@ -84,7 +91,7 @@ public sealed class BackoffTests(ClusterFixture fx)
         var (waits, log) = RunFor($"amqp://{user}:{pw}@127.0.0.1:{fx.Broker.Port}/", startAttempts: 6, onConnected: () =>
         {
             fx.Broker.Ctl(ctl, "clear_permissions", "-p", "/", user);
-            fx.Broker.CloseAllConnections();
+            fx.Broker.Ctl(ctl, "close_all_connections", "test: permissions revoked");
         });
         AssertSchedule(waits);
         Assert.Contains(log, l => l.Contains("connected to"));
