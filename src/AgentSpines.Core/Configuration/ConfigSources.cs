@@ -6,14 +6,46 @@ namespace AgentSpines.Core.Configuration;
 /// <summary>
 /// Builds the layered configuration of a run: the JSON file, then AGENTSPINES__ environment variables, then
 /// --Section:Key=value overrides (last wins). Missing or malformed files fail with the file name.
+/// A config that names a preparation (Plasticity:Preparation = "shao2021_cg1m2") gets the file
+/// preparations/&lt;name&gt;.json (next to the config, or in a configs/preparations folder above it) as its lowest
+/// layer: the study's baseline turnover, drift and design live in one file that every drug config of that study shares,
+/// and anything the config itself sets wins.
 /// </summary>
 public static class ConfigSources
 {
     public const string EnvironmentPrefix = "AGENTSPINES__";
 
+    public const string PreparationKey = "Plasticity:Preparation";
+
     public static IConfigurationRoot Build(string? jsonFile, IEnumerable<string> overrides, bool includeEnvironment = true)
     {
+        var root = Build(jsonFile, overrides, includeEnvironment, preparationFile: null);
+        string? name = root[PreparationKey];
+        if (string.IsNullOrEmpty(name)) return root;
+        return Build(jsonFile, overrides, includeEnvironment, PreparationFile(name, jsonFile));
+    }
+
+    /// <summary>preparations/&lt;name&gt;.json beside the config or in configs/preparations of a folder above it (or of the working directory).</summary>
+    public static string PreparationFile(string name, string? jsonFile)
+    {
+        if (name.Length > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == '-'))
+            throw ConfigException.Value(PreparationKey, name, "a preparation name of letters, digits, '_' and '-' (a file in configs/preparations)");
+        var start = new DirectoryInfo(jsonFile != null ? Path.GetDirectoryName(Path.GetFullPath(jsonFile))! : Directory.GetCurrentDirectory());
+        for (var dir = start; dir != null; dir = dir.Parent)
+            foreach (string candidate in new[] { Path.Combine(dir.FullName, "preparations", name + ".json"), Path.Combine(dir.FullName, "configs", "preparations", name + ".json") })
+                if (File.Exists(candidate)) return candidate;
+        throw ConfigException.Value(PreparationKey, name, "the name of a file in configs/preparations (none found from " + start.FullName + ")");
+    }
+
+    private static IConfigurationRoot Build(string? jsonFile, IEnumerable<string> overrides, bool includeEnvironment, string? preparationFile)
+    {
         var builder = new ConfigurationBuilder();
+        if (preparationFile != null)
+        {
+            CheckJson(preparationFile, preparationFile);
+            CheckPreparation(preparationFile);
+            builder.AddJsonFile(preparationFile, optional: false, reloadOnChange: false);
+        }
         if (jsonFile != null)
         {
             string full = Path.GetFullPath(jsonFile);
@@ -28,6 +60,19 @@ public static class ConfigSources
                 throw new ConfigException(a, $"override '{a}' must look like --Section:Key=value");
         builder.AddCommandLine(args);
         return builder.Build();
+    }
+
+    /// <summary>A preparation holds only the Plasticity and Imaging sections and does not name another preparation.</summary>
+    private static void CheckPreparation(string file)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        foreach (var p in doc.RootElement.EnumerateObject())
+        {
+            if (p.Name != "Plasticity" && p.Name != "Imaging")
+                throw new ConfigException(p.Name, $"preparation file '{file}' may only hold the Plasticity and Imaging sections, not '{p.Name}'");
+            if (p.Name == "Plasticity" && p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("Preparation", out _))
+                throw new ConfigException(PreparationKey, $"preparation file '{file}' must not name a preparation itself");
+        }
     }
 
     /// <summary>Parses once ourselves so a syntax error names the file, line and position.</summary>

@@ -8,6 +8,12 @@ namespace AgentSpines.Plasticity.Options;
 /// </summary>
 public sealed class PlasticityOptions : IValidatable
 {
+    /// <summary>
+    /// The study preparation whose file configs/preparations/&lt;name&gt;.json is the lowest layer of this config
+    /// (ConfigSources): its baseline turnover, imaging drift and design. Empty: none (the defaults below).
+    /// </summary>
+    public string Preparation { get; set; } = "";
+
     // --- population ---
     /// <summary>True (EM-like) spine density the baseline formation rate is derived for (MODEL.md s4: 1.0-1.5 /um).</summary>
     public double DensityPerUm { get; set; } = 1.2;
@@ -103,8 +109,19 @@ public sealed class PlasticityOptions : IValidatable
     /// <summary>Gating window after activity (Yagishita: 0.3-2 s) expressed as the dopamine "time since activity" limit.</summary>
     public double DopamineWindowS { get; set; } = 2.0;
 
+    // --- random effects (docs/plasticity.md, 7): log-normal, mean 1, SD of ln ---
+    /// <summary>Between-animal SD of ln of the turnover multiplier (hazards, stabilisation, formation).</summary>
+    public double AnimalTurnoverLogSd { get; set; } = 0;
+    /// <summary>Between-dendrite SD of ln of the turnover multiplier, within an animal.</summary>
+    public double DendriteTurnoverLogSd { get; set; } = 0;
+    /// <summary>Between-animal SD of ln of the drug sensitivity (scales every drug effect of the animal).</summary>
+    public double AnimalDrugSensitivityLogSd { get; set; } = 0;
+
     public void Validate(ConfigValidator v)
     {
+        v.Range(AnimalTurnoverLogSd, 0, 2, nameof(AnimalTurnoverLogSd));
+        v.Range(DendriteTurnoverLogSd, 0, 2, nameof(DendriteTurnoverLogSd));
+        v.Range(AnimalDrugSensitivityLogSd, 0, 2, nameof(AnimalDrugSensitivityLogSd));
         v.Range(DensityPerUm, 0.05, 10, nameof(DensityPerUm));
         v.NonNegative(FormationPerUmPerDay, nameof(FormationPerUmPerDay));
         v.Range(KestenMeanHeadVolumeUm3, 1e-4, 5, nameof(KestenMeanHeadVolumeUm3));
