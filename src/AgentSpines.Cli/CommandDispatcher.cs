@@ -18,6 +18,7 @@ public static class CommandDispatcher
         ["worker"] = ("worker --broker URI  take sweep jobs from RabbitMQ", WorkerCommand.Run),
         ["merge"] = ("merge DIR... --out DIR  assemble sweep slices into one dataset", MergeCommand.Run),
         ["calibrate"] = ("calibrate CONFIG --targets FILE  fit a regime's mechanism parameters to targets", CalibrateCommand.Run),
+        ["power"] = ("power CONFIG --effect-day D [--animals 4,6,8,12] [--experiments N]  probability of detecting the density effect per group size", PowerCommand.Run),
         ["report"] = ("report RUN_DIR [--out DIR]  figures and index.html through the Python analysis package", ReportCommand.Run),
     };
 

@@ -98,7 +98,7 @@ public sealed class VirtualMicroscope(ImagingOptions imaging, double dendriteLen
             SessionDay = day, FieldLengthUm = _fovUm * dendriteCount,
             VisibleIds = _visible.Select(v => v.Id).ToArray(), HeadWidthsUm = _visible.Select(v => v.Width).ToArray(),
             Persistent = _visible.Select(v => v.Persistent).ToArray(), PositionsUm = _visible.Select(v => v.Position).ToArray(),
-            FilopodiaVisible = _filopodia, TrueSpines = _trueSpines,
+            FilopodiaVisible = _filopodia, TrueSpines = _trueSpines, DendritesImaged = dendriteCount,
         };
         _visible.Clear();
         _filopodia = _trueSpines = 0;
