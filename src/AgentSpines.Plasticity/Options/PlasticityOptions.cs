@@ -85,6 +85,11 @@ public sealed class PlasticityOptions : IValidatable
     public double CamKiiHillN { get; set; } = 4;
     public double CamKiiAutophosphorylationPerH { get; set; } = 3;
     public double CamKiiDecayPerH { get; set; } = 1;
+    /// <summary>
+    /// Time constant (min) of PP1 dephosphorylation that resets the switch after a pulse (Lee et al. 2009: CaMKII activity
+    /// in a stimulated spine decays with a time constant of about 1 min). 0 = no phosphatase (the bistable switch stays on).
+    /// </summary>
+    public double CamKiiResetTimeMin { get; set; } = 1.0;
     /// <summary>Switch state above which LTP is expressed.</summary>
     public double CamKiiLtpThreshold { get; set; } = 0.5;
     /// <summary>Calcium proxy range [LtdMin, half-activation) gives LTD (weaker calcium -> shrinkage).</summary>
@@ -157,6 +162,7 @@ public sealed class PlasticityOptions : IValidatable
         v.Range(CamKiiHillN, 0.5, 10, nameof(CamKiiHillN));
         v.NonNegative(CamKiiAutophosphorylationPerH, nameof(CamKiiAutophosphorylationPerH));
         v.Positive(CamKiiDecayPerH, nameof(CamKiiDecayPerH));
+        v.Range(CamKiiResetTimeMin, 0, 1e6, nameof(CamKiiResetTimeMin));
         v.Range(CamKiiLtpThreshold, 0.01, 0.99, nameof(CamKiiLtpThreshold));
         v.NonNegative(LtdMinCalciumUmS, nameof(LtdMinCalciumUmS));
         v.Require(LtdMinCalciumUmS < CamKiiHalfActivationCalciumUmS, nameof(LtdMinCalciumUmS), LtdMinCalciumUmS, "a value below CamKiiHalfActivationCalciumUmS");
