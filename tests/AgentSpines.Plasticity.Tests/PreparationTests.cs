@@ -14,7 +14,7 @@ public class PreparationTests
         Assert.Equal("shao2021_cg1m2", psilocybin.Plasticity.Preparation);
         Assert.Equal(0.0016, psilocybin.Plasticity.PersistentHazardPerDay);
         Assert.Equal(0.31, psilocybin.Imaging.ArtefactMaxHiddenFraction);
-        Assert.Equal(0.12, dmt.Imaging.WidthMeasurementLogSd);
+        Assert.Equal(0.09, dmt.Imaging.WidthMeasurementLogSd);
         Assert.Equal(Options.SemUnit.Animals, ketamine.Imaging.SemOver);
         Assert.Equal(new double[] { -3, -1, 1, 3, 5, 10, 15 }, ketamine.Imaging.SessionDays);
     }
