@@ -1,22 +1,32 @@
+using System.CommandLine;
 using System.Globalization;
+using AgentSpines.Cli.CommandLine;
 using AgentSpines.Plasticity.Population;
 
 namespace AgentSpines.Cli.Commands;
 
 /// <summary>
-/// agentspines power CONFIG --effect-day D --animals 4,6,8,12 [--experiments N] [overrides]
+/// agentspines power CONFIG --effect-day D [--animals 4,6,8,12] [--experiments N] [overrides]
 /// Prints, per group size, the probability of detecting the drug's density effect at day D (PowerAnalysis).
 /// </summary>
-public static class PowerCommand
+public sealed class PowerCommand : ICliCommand
 {
-    public static int Run(string[] args)
+    private static readonly Argument<string> ConfigFile = new("CONFIG") { Description = "the regime's JSON configuration (names its preparation)" };
+    private static readonly Option<double?> EffectDay = Options.OptionalDouble("--effect-day", "session day at which the density effect is tested");
+    private static readonly Option<string?> Animals = Options.Text("--animals", "N,N,...", "group sizes (animals per arm), comma-separated; default 4,6,8,12");
+    private static readonly Option<int> Experiments = Options.Int("--experiments", "simulated experiments per group size", 2, 100_000, 40);
+
+    public AgentCommand Create() => new("power", "probability of detecting the drug's density effect per group size", Run, takesConfigOverrides: true)
     {
-        var a = new CommandArgs(args);
-        string config = a.Positional(0, "CONFIG");
-        double day = a.Double("effect-day") ?? throw new UsageException("power needs --effect-day D (a session day of the config)");
-        string animals = a.String("animals") ?? "4,6,8,12";
-        int experiments = a.Int("experiments", 2, 100_000) ?? 40;
-        a.RejectUnknown();
+        ConfigFile, EffectDay, Animals, Experiments,
+    };
+
+    private static int Run(CommandInput a)
+    {
+        string config = a.Get(ConfigFile);
+        double day = a.Get(EffectDay) ?? throw new UsageException("power needs --effect-day D (a session day of the config)");
+        string animals = a.Get(Animals) ?? "4,6,8,12";
+        int experiments = a.Get(Experiments);
         var sizes = new List<int>();
         foreach (string part in animals.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < 2 || n > 1000)
