@@ -39,8 +39,14 @@ public class VehicleArmTests(ITestOutputHelper output)
             ("dens7", m.DensityChangePct(Arm.Vehicle, 7)), ("dens34", m.DensityChangePct(Arm.Vehicle, 34)),
             ("surv7", m.CohortSurvivalPct(Arm.Vehicle, 1, 7)), ("surv34", m.CohortSurvivalPct(Arm.Vehicle, 1, 34)),
             ("drugdens1", m.DensityChangePct(Arm.Drug, 1)),
+            ("drugsurv7", m.CohortSurvivalPct(Arm.Drug, 1, 7)), ("drugsurv34", m.CohortSurvivalPct(Arm.Drug, 1, 34)),
         });
         var c = new DrugCheck(output, "Shao 2021 saline");
+        // drug-made new spines do not outlive vehicle new spines (no cited source says they do)
+        c.True("drug-arm day-1 cohort does not outlive the vehicle's at d7", Mean(r["drugsurv7"]).Mean <= Mean(r["surv7"]).Mean + 3,
+            $"drug {Mean(r["drugsurv7"])} vs vehicle {Mean(r["surv7"])}");
+        c.True("drug-arm day-1 cohort does not outlive the vehicle's at d34", Mean(r["drugsurv34"]).Mean <= Mean(r["surv34"]).Mean + 3,
+            $"drug {Mean(r["drugsurv34"])} vs vehicle {Mean(r["surv34"])}");
         c.Near("formation %/2 d, d-1..d7", Mean(r["form"]), 7.6, 1.5);
         c.Near("elimination %/2 d, d-1..d7", Mean(r["elim"]), 7.9, 1.5);
         c.Near("formation d7->34 (%)", Mean(r["form34"]), 13.9, 3);
