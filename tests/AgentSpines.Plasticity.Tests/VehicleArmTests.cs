@@ -90,6 +90,7 @@ public class VehicleArmTests(ITestOutputHelper output)
             ("form", MeanSemOfMeans(new[] { -1.0, 1 }.Select(d => m.FormationPct(Arm.Vehicle, d)))),
             ("elim", MeanSemOfMeans(new[] { -1.0, 1, 3 }.Select(d => m.EliminationPct(Arm.Vehicle, d)))),
             ("dens1", m.DensityChangePct(Arm.Vehicle, 1)), ("dens10", m.DensityChangePct(Arm.Vehicle, 10)), ("dens15", m.DensityChangePct(Arm.Vehicle, 15)),
+            ("drugsurv15", m.CohortSurvivalPct(Arm.Drug, 1, 15)),
         });
         var c = new DrugCheck(output, "Phoumthipphavong 2016 saline");
         c.Near("formation %/2 d (12.9-14.4)", Mean(r["form"]), 13.6, 3);
@@ -97,6 +98,8 @@ public class VehicleArmTests(ITestOutputHelper output)
         c.Near("density d1 (%)", Mean(r["dens1"]), -15, 5);
         c.Near("density d10 (%, -22..-28)", Mean(r["dens10"]), -25, 5);
         c.Near("density d15 (%, -22..-28)", Mean(r["dens15"]), -25, 5);
+        // per-mouse SEM of the persistence of ketamine's new spines at d15 (published 21 +/- 4 %)
+        c.InRange("SEM of ketamine new-spine persistence d15 / published 4", r["drugsurv15"].Average(x => x.Sem) / 4, 0.5, 2);
         c.Done();
     }
 
