@@ -5,11 +5,12 @@ namespace AgentSpines.Core.Configuration;
 
 /// <summary>
 /// Builds the layered configuration of a run: the JSON file, then AGENTSPINES__ environment variables, then
-/// --Section:Key=value overrides (last wins). Missing or malformed files fail with the file name.
+/// --Section:Key=value overrides (last wins); `--Section:List=[1, 2]` replaces a whole list (see <see cref="ListOverrides"/>). Missing or malformed files fail with the file name (<see cref="JsonInput"/>).
 /// A config that names a preparation (Plasticity:Preparation = "shao2021_cg1m2") gets the file
 /// preparations/&lt;name&gt;.json (next to the config, or in a configs/preparations folder above it) as its lowest
 /// layer: the study's baseline turnover, drift and design live in one file that every drug config of that study shares,
-/// and anything the config itself sets wins.
+/// and anything the config itself sets wins (lists merge by index, as in every layered configuration: a config that sets a
+/// list the preparation also sets should set all of its entries).
 /// </summary>
 public static class ConfigSources
 {
@@ -19,10 +20,11 @@ public static class ConfigSources
 
     public static IConfigurationRoot Build(string? jsonFile, IEnumerable<string> overrides, bool includeEnvironment = true)
     {
-        var root = Build(jsonFile, overrides, includeEnvironment, preparationFile: null);
+        var args = overrides.ToArray();
+        var root = Build(jsonFile, args, includeEnvironment, preparationFile: null);
         string? name = root[PreparationKey];
         if (string.IsNullOrEmpty(name)) return root;
-        return Build(jsonFile, overrides, includeEnvironment, PreparationFile(name, jsonFile));
+        return Build(jsonFile, args, includeEnvironment, PreparationFile(name, jsonFile));
     }
 
     /// <summary>preparations/&lt;name&gt;.json beside the config or in configs/preparations of a folder above it (or of the working directory).</summary>
@@ -37,55 +39,39 @@ public static class ConfigSources
         throw ConfigException.Value(PreparationKey, name, "the name of a file in configs/preparations (none found from " + start.FullName + ")");
     }
 
-    private static IConfigurationRoot Build(string? jsonFile, IEnumerable<string> overrides, bool includeEnvironment, string? preparationFile)
+    private static IConfigurationRoot Build(string? jsonFile, string[] args, bool includeEnvironment, string? preparationFile)
     {
         var builder = new ConfigurationBuilder();
         if (preparationFile != null)
         {
-            CheckJson(preparationFile, preparationFile);
-            CheckPreparation(preparationFile);
-            builder.AddJsonFile(preparationFile, optional: false, reloadOnChange: false);
+            byte[] prep = JsonInput.Read(preparationFile, "preparation file");
+            CheckPreparation(prep, preparationFile);
+            builder.AddJsonStream(new MemoryStream(prep));
         }
-        if (jsonFile != null)
-        {
-            string full = Path.GetFullPath(jsonFile);
-            if (!File.Exists(full)) throw new ConfigException(jsonFile, $"config file '{jsonFile}' does not exist");
-            CheckJson(full, jsonFile);
-            builder.AddJsonFile(full, optional: false, reloadOnChange: false);
-        }
-        if (includeEnvironment) builder.AddEnvironmentVariables(EnvironmentPrefix);
-        var args = overrides.ToArray();
         foreach (var a in args)
             if (!a.StartsWith("--", StringComparison.Ordinal) || !a.Contains('='))
                 throw new ConfigException(a, $"override '{a}' must look like --Section:Key=value");
-        builder.AddCommandLine(args);
-        return builder.Build();
+        var (lists, scalars) = ListOverrides.Split(args);
+        byte[]? json = jsonFile != null ? JsonInput.Read(jsonFile, "config file") : null;
+        if (lists.Count > 0) json = ListOverrides.Apply(json ?? "{}"u8.ToArray(), lists);
+        if (json != null) builder.AddJsonStream(new MemoryStream(json));
+        if (includeEnvironment) builder.AddEnvironmentVariables(EnvironmentPrefix);
+        builder.AddCommandLine(scalars);
+        var root = builder.Build();
+        foreach (var (key, value) in root.AsEnumerable()) JsonInput.CheckLength(key, value);
+        return root;
     }
 
     /// <summary>A preparation holds only the Plasticity and Imaging sections and does not name another preparation.</summary>
-    private static void CheckPreparation(string file)
+    private static void CheckPreparation(byte[] utf8, string file)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        using var doc = JsonDocument.Parse(utf8, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         foreach (var p in doc.RootElement.EnumerateObject())
         {
             if (p.Name != "Plasticity" && p.Name != "Imaging")
                 throw new ConfigException(p.Name, $"preparation file '{file}' may only hold the Plasticity and Imaging sections, not '{p.Name}'");
             if (p.Name == "Plasticity" && p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("Preparation", out _))
                 throw new ConfigException(PreparationKey, $"preparation file '{file}' must not name a preparation itself");
-        }
-    }
-
-    /// <summary>Parses once ourselves so a syntax error names the file, line and position.</summary>
-    private static void CheckJson(string full, string shown)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(full), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new ConfigException(shown, $"config file '{shown}' must hold a JSON object");
-        }
-        catch (JsonException e)
-        {
-            throw new ConfigException(shown, $"config file '{shown}' is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})");
         }
     }
 }
