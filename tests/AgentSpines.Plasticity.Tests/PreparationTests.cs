@@ -50,3 +50,14 @@ public class PreparationTests
 
     private static object ExperimentConfigLoad(string path) => Population.ExperimentConfig.Load(path);
 }
+
+public class PreparationListTests
+{
+    [Fact]
+    public void AListTheConfigSetsReplacesThePreparationsListWhole()
+    {
+        // shao2021_cg1m2 has 7 sessions; a 2-session list override must leave 2, not 2 plus the preparation's last 5
+        var c = TestSupport.Load("psilocybin.json", ["--Imaging:SessionDays=[-3,-2]"]);
+        Assert.Equal(new double[] { -3, -2 }, c.Imaging.SessionDays);
+    }
+}

@@ -9,8 +9,8 @@ namespace AgentSpines.Core.Configuration;
 /// A config that names a preparation (Plasticity:Preparation = "shao2021_cg1m2") gets the file
 /// preparations/&lt;name&gt;.json (next to the config, or in a configs/preparations folder above it) as its lowest
 /// layer: the study's baseline turnover, drift and design live in one file that every drug config of that study shares,
-/// and anything the config itself sets wins (lists merge by index, as in every layered configuration: a config that sets a
-/// list the preparation also sets should set all of its entries).
+/// and anything the config itself sets wins; a list the config (or a list override) sets replaces the preparation's
+/// list whole (layered configuration would otherwise merge the two by index).
 /// </summary>
 public static class ConfigSources
 {
@@ -42,24 +42,43 @@ public static class ConfigSources
     private static IConfigurationRoot Build(string? jsonFile, string[] args, bool includeEnvironment, string? preparationFile)
     {
         var builder = new ConfigurationBuilder();
-        if (preparationFile != null)
-        {
-            byte[] prep = JsonInput.Read(preparationFile, "preparation file");
-            CheckPreparation(prep, preparationFile);
-            builder.AddJsonStream(new MemoryStream(prep));
-        }
         foreach (var a in args)
             if (!a.StartsWith("--", StringComparison.Ordinal) || !a.Contains('='))
                 throw new ConfigException(a, $"override '{a}' must look like --Section:Key=value");
         var (lists, scalars) = ListOverrides.Split(args);
         byte[]? json = jsonFile != null ? JsonInput.Read(jsonFile, "config file") : null;
         if (lists.Count > 0) json = ListOverrides.Apply(json ?? "{}"u8.ToArray(), lists);
+        if (preparationFile != null)
+        {
+            byte[] prep = JsonInput.Read(preparationFile, "preparation file");
+            CheckPreparation(prep, preparationFile);
+            builder.AddJsonStream(new MemoryStream(WithoutListsSetIn(prep, json)));
+        }
         if (json != null) builder.AddJsonStream(new MemoryStream(json));
         if (includeEnvironment) builder.AddEnvironmentVariables(EnvironmentPrefix);
         builder.AddCommandLine(scalars);
         var root = builder.Build();
         foreach (var (key, value) in root.AsEnumerable()) JsonInput.CheckLength(key, value);
         return root;
+    }
+
+    /// <summary>The preparation without the lists (Section:Key arrays) that the config sets: the config's list replaces it whole.</summary>
+    private static byte[] WithoutListsSetIn(byte[] preparation, byte[]? config)
+    {
+        if (config == null) return preparation;
+        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+        var prep = System.Text.Json.Nodes.JsonNode.Parse(preparation, documentOptions: options)!.AsObject();
+        var conf = System.Text.Json.Nodes.JsonNode.Parse(config, documentOptions: options)?.AsObject();
+        if (conf == null) return preparation;
+        foreach (var (section, node) in prep)
+        {
+            if (node is not System.Text.Json.Nodes.JsonObject obj) continue;
+            var confSection = conf.FirstOrDefault(p => string.Equals(p.Key, section, StringComparison.OrdinalIgnoreCase)).Value as System.Text.Json.Nodes.JsonObject;
+            if (confSection == null) continue;
+            foreach (var key in obj.Where(p => p.Value is System.Text.Json.Nodes.JsonArray).Select(p => p.Key).ToList())
+                if (confSection.Any(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase))) obj.Remove(key);
+        }
+        return System.Text.Encoding.UTF8.GetBytes(prep.ToJsonString());
     }
 
     /// <summary>A preparation holds only the Plasticity and Imaging sections and does not name another preparation.</summary>
