@@ -6,6 +6,7 @@ public enum ParquetCodec
     Uncompressed = 0,
     Snappy = 1,
     Gzip = 2,
+    Zstd = 6,
 }
 
 /// <summary>Parquet encodings (values are the Thrift enum's); the writer uses Plain, Rle (levels) and RleDictionary.</summary>

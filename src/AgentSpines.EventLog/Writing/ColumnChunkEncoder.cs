@@ -216,6 +216,8 @@ internal sealed class ColumnChunkEncoder : IDisposable
             body = _compressed.WrittenSpan;
         }
         header.CompressedPageSize = body.Length;
+        // parquet.thrift PageHeader.crc: CRC-32 (GZIP polynomial) of the page bytes as written, after compression.
+        header.Crc = unchecked((int)System.IO.Hashing.Crc32.HashToUInt32(body));
         int before = Output.Length;
         PageHeaderSerializer.Write(Output, header);
         int headerBytes = Output.Length - before;
