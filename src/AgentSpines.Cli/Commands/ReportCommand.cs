@@ -4,11 +4,12 @@ using System.Diagnostics;
 namespace AgentSpines.Cli.Commands;
 
 /// <summary>
-/// `agentspines report RUN_DIR [RUN_DIR ...] [TRACE.csv ...] [--out DIR]`: figures and index.html through the Python analysis
+/// `agentspines report RUN_DIR [RUN_DIR ...] [TRACE.csv ...] [--out DIR] [--allow-incomplete]`: figures and index.html through the Python analysis
 /// package (analysis/agentspines_analysis): runs `python3 -m agentspines_analysis report ...` with PYTHONPATH set
 /// to the repo's analysis/ folder and passes its exit code on. Python is $AGENTSPINES_PYTHON, else /usr/bin/python3
 /// (Debian's pandas and matplotlib live there), else python3 on PATH. CSV arguments are episode traces written by
-/// `agentspines episode --trace-csv FILE`.
+/// `agentspines episode --trace-csv FILE`. The Python loader verifies every run (_SUCCESS, manifest SHA-256) and
+/// refuses an incomplete or damaged one with one line (exit 2) unless --allow-incomplete.
 /// </summary>
 public static class ReportCommand
 {
@@ -16,8 +17,9 @@ public static class ReportCommand
 
     public static int Run(string[] args)
     {
-        var a = new CommandArgs(args);
+        var a = new CommandArgs(args, new HashSet<string> { "allow-incomplete" });
         string? outDir = a.String("out");
+        bool allowIncomplete = a.Flag("allow-incomplete");
         a.RejectUnknown();
         if (a.Positionals.Count == 0) throw new UsageException("missing argument RUN_DIR (usage: agentspines report RUN_DIR [--out DIR])");
         foreach (string dir in a.Positionals)
@@ -36,6 +38,7 @@ public static class ReportCommand
             start.ArgumentList.Add("--out");
             start.ArgumentList.Add(Path.GetFullPath(outDir));
         }
+        if (allowIncomplete) start.ArgumentList.Add("--allow-incomplete");
         string? inherited = Environment.GetEnvironmentVariable("PYTHONPATH");
         start.Environment["PYTHONPATH"] = string.IsNullOrEmpty(inherited) ? analysisDir : analysisDir + Path.PathSeparator + inherited;
 

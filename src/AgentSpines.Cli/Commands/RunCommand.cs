@@ -77,6 +77,7 @@ public static class RunCommand
     {
         OutputCodec.Gzip => ParquetCodec.Gzip,
         OutputCodec.None => ParquetCodec.Uncompressed,
+        OutputCodec.Zstd => ParquetCodec.Zstd,
         _ => ParquetCodec.Snappy,
     };
 }
