@@ -1,6 +1,8 @@
 using System.Globalization;
-using AgentSpines.EventLog;
 using DuckDB.NET.Data;
+using AgentSpines.EventLog.Dataset;
+using AgentSpines.EventLog.Reading;
+using AgentSpines.EventLog.Schema;
 
 namespace AgentSpines.Cli.Tests;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Dataset;
 
 namespace AgentSpines.Cli.Tests;
 

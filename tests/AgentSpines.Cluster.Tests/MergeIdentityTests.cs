@@ -3,7 +3,7 @@ using AgentSpines.Cluster.Execution;
 using AgentSpines.Cluster.Results;
 using AgentSpines.Cluster.Sweeps;
 using AgentSpines.Core;
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Dataset;
 
 namespace AgentSpines.Cluster.Tests;
 

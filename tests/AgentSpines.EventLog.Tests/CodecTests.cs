@@ -1,5 +1,9 @@
 using AgentSpines.EventLog.Compression;
 using AgentSpines.EventLog.Encoding;
+using AgentSpines.EventLog.Reading;
+using AgentSpines.EventLog.Schema;
+using AgentSpines.EventLog.Writing;
+using AgentSpines.EventLog.Format;
 
 namespace AgentSpines.EventLog.Tests;
 

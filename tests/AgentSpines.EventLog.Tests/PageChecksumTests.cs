@@ -1,4 +1,8 @@
 using Parquet;
+using AgentSpines.EventLog.Reading;
+using AgentSpines.EventLog.Schema;
+using AgentSpines.EventLog.Writing;
+using AgentSpines.EventLog.Format;
 
 namespace AgentSpines.EventLog.Tests;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Dataset;
+using AgentSpines.EventLog.Reading;
 
 namespace AgentSpines.Cli.Commands;
 

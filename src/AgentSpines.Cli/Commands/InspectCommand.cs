@@ -1,5 +1,9 @@
 using System.Globalization;
 using AgentSpines.EventLog;
+using AgentSpines.EventLog.Dataset;
+using AgentSpines.EventLog.Reading;
+using AgentSpines.EventLog.Schema;
+using AgentSpines.EventLog.Format;
 
 namespace AgentSpines.Cli.Commands;
 

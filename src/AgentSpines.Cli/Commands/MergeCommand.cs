@@ -24,7 +24,7 @@ public static class MergeCommand
     public static int Execute(Options o)
     {
         var manifest = SliceMerger.Merge(o.Slices, o.Out, o.AllowIncomplete, Console.Error.WriteLine);
-        bool complete = File.Exists(Path.Combine(o.Out, AgentSpines.EventLog.DatasetManifest.SuccessFileName));
+        bool complete = File.Exists(Path.Combine(o.Out, AgentSpines.EventLog.Dataset.DatasetManifest.SuccessFileName));
         Console.WriteLine($"merge: {o.Slices.Count} slices, {manifest.Files.Count} files in {o.Out}" + (complete ? "" : " (INCOMPLETE: no _SUCCESS)"));
         return 0;
     }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using AgentSpines.Actors.Simulation;
-using AgentSpines.EventLog;
 using Spectre.Console;
+using AgentSpines.EventLog.Dataset;
+using AgentSpines.EventLog.Writing;
+using AgentSpines.EventLog.Format;
 
 namespace AgentSpines.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using AgentSpines.Core;
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Dataset;
 
 namespace AgentSpines.Cluster.Results;
 

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using AgentSpines.EventLog.Encoding;
+using AgentSpines.EventLog.Format;
 
 namespace AgentSpines.EventLog.Compression;
 

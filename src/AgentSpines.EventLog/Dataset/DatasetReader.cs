@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using AgentSpines.Core;
 
-namespace AgentSpines.EventLog;
+namespace AgentSpines.EventLog.Dataset;
 
 /// <summary>A data file found on disk in a dataset directory, with its decoded partition values.</summary>
 public sealed record DatasetEntry(string Path, string RelativePath, string Table, IReadOnlyList<KeyValuePair<string, string>> Partition);

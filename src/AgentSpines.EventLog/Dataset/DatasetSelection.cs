@@ -1,6 +1,6 @@
 using AgentSpines.Core;
 
-namespace AgentSpines.EventLog;
+namespace AgentSpines.EventLog.Dataset;
 
 /// <summary>
 /// The files of a dataset that may be read (<see cref="DatasetReader.Select"/>): <see cref="Problems"/> is everything

@@ -1,4 +1,4 @@
-namespace AgentSpines.EventLog;
+namespace AgentSpines.EventLog.Format;
 
 /// <summary>Parquet compression codecs this library writes and reads (values are the Thrift enum's).</summary>
 public enum ParquetCodec

@@ -1,5 +1,6 @@
 using Parquet;
 using Parquet.Schema;
+using AgentSpines.EventLog.Schema;
 
 namespace AgentSpines.EventLog.Reading;
 

@@ -1,6 +1,9 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 using Parquet.Meta;
+using AgentSpines.EventLog.Schema;
+using AgentSpines.EventLog.Writing;
+using AgentSpines.EventLog.Format;
 
 namespace AgentSpines.EventLog.Reading;
 

@@ -1,8 +1,9 @@
 using AgentSpines.EventLog.Reading;
 using Parquet;
 using Parquet.Schema;
+using AgentSpines.EventLog.Schema;
 
-namespace AgentSpines.EventLog;
+namespace AgentSpines.EventLog.Reading;
 
 /// <summary>
 /// Reads flat Parquet files (ours, DuckDB's, Arrow's, Parquet.Net's) through Parquet.Net, behind guards:

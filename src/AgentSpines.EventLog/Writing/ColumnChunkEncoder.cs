@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using AgentSpines.EventLog.Compression;
 using AgentSpines.EventLog.Encoding;
 using AgentSpines.EventLog.Format;
+using AgentSpines.EventLog.Schema;
 
 namespace AgentSpines.EventLog.Writing;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using AgentSpines.Actors.Benchmarks;
 using AgentSpines.Actors.Simulation;
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Dataset;
 
 namespace AgentSpines.Cli.Commands.Bench;
 

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Reading;
+using AgentSpines.EventLog.Schema;
+using AgentSpines.EventLog.Writing;
+using AgentSpines.EventLog.Format;
 
 namespace AgentSpines.Cli.Commands.Bench;
 
@@ -153,7 +156,7 @@ public static class ParquetBench
         return (doc.RootElement.GetProperty("seconds").GetDouble(), doc.RootElement.GetProperty("bytes").GetInt64());
     }
 
-    /// <summary>Both files must hold the same columns and row count (read back with our reader), else the comparison is void.</summary>
+    /// <summary>Both files must hold the same columns and row count (read back with the Parquet.Net-based reader), else the comparison is void.</summary>
     private static void CheckSameTable(string ours, string theirs, long rows)
     {
         using var a = ParquetFileReader.Open(ours);

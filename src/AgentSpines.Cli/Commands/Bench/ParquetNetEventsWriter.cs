@@ -1,6 +1,6 @@
-using AgentSpines.EventLog;
 using Parquet;
 using Parquet.Schema;
+using AgentSpines.EventLog.Schema;
 
 namespace AgentSpines.Cli.Commands.Bench;
 
