@@ -6,6 +6,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -97,3 +98,14 @@ def test_a_sigkilled_run_is_refused(tmp_path):
     run = load(out, allow_incomplete=True)
     assert len(run.events) > 0
     shutil.rmtree(out, ignore_errors=True)
+
+
+def test_report_refuses_an_incomplete_run_in_one_line_with_exit_2(tmp_path):
+    root = _edge_case_run(tmp_path / "edge")
+    (root / "_SUCCESS").unlink()
+    proc = subprocess.run([sys.executable, "-m", "agentspines_analysis", "report", str(root), "--out", str(tmp_path / "r")],
+                          cwd=REPO / "analysis", capture_output=True, text=True)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "_SUCCESS is missing: the run did not finish" in lines[0], proc.stderr
+    assert not (tmp_path / "r" / "index.html").exists()
