@@ -1,3 +1,5 @@
+using System.CommandLine;
+using AgentSpines.Cli.CommandLine;
 using System.Globalization;
 using System.Text;
 using AgentSpines.EventLog.Dataset;
@@ -16,23 +18,23 @@ namespace AgentSpines.Cli.Commands;
 /// name and renamed, so a failed export leaves no half-written file.
 /// CSV: header row, RFC 4180 quoting, invariant culture, round-trip numbers (NaN, Infinity), empty field for null.
 /// </summary>
-public static class ExportCommand
+public sealed class ExportCommand : ICliCommand
 {
+    private static readonly Argument<string> Path_ = new("PATH") { Description = "a .parquet file, a dataset directory or a table directory" };
+    private static readonly Option<string?> Csv = Options.Text("--csv", "OUT", "CSV file (a directory of <table>.csv for a dataset)", required: true);
+    private static readonly Option<bool> AllowIncomplete = Options.Flag("--allow-incomplete",
+        "export the files of an incomplete or damaged dataset that verify (default: refuse it)");
+    private static readonly Option<bool> Force = Options.Flag("--force", "overwrite existing CSV files");
+
+    public AgentCommand Create() => new("export", "write a Parquet file or dataset as CSV", Run) { Path_, Csv, AllowIncomplete, Force };
+
     /// <summary>What `export` was asked to do.</summary>
-    public sealed record Options(string Path, string Csv, bool AllowIncomplete, bool Force);
+    public sealed record ExportOptions(string Path, string Csv, bool AllowIncomplete, bool Force);
 
-    public static int Run(string[] args)
-    {
-        var a = new CommandArgs(args, new HashSet<string> { "allow-incomplete", "force" });
-        string output = a.String("csv") ?? throw new UsageException("export needs --csv OUT");
-        bool allowIncomplete = a.Flag("allow-incomplete");
-        bool force = a.Flag("force");
-        a.RejectUnknown();
-        string path = a.Positional(0, "PATH (a .parquet file or a dataset directory)");
-        return Execute(new Options(path, output, allowIncomplete, force), Console.Out, Console.Error);
-    }
+    private static int Run(CommandInput a)
+        => Execute(new ExportOptions(a.Get(Path_), a.Get(Csv)!, a.Get(AllowIncomplete), a.Get(Force)), Console.Out, Console.Error);
 
-    public static int Execute(Options o, TextWriter stdout, TextWriter stderr)
+    public static int Execute(ExportOptions o, TextWriter stdout, TextWriter stderr)
     {
         if (File.Exists(o.Path))
         {
