@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from agentspines_analysis import load
+from agentspines_analysis.layout import RunDirError
 from agentspines_analysis.verify import IncompleteRunError
 from test_loader import _edge_case_run
 
@@ -109,3 +110,10 @@ def test_report_refuses_an_incomplete_run_in_one_line_with_exit_2(tmp_path):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "_SUCCESS is missing: the run did not finish" in lines[0], proc.stderr
     assert not (tmp_path / "r" / "index.html").exists()
+
+
+def test_a_malformed_manifest_is_a_one_line_error(tmp_path):
+    root = _edge_case_run(tmp_path / "edge")
+    (root / "manifest.json").write_text("{ not json", encoding="utf-8")
+    with pytest.raises(RunDirError, match="manifest.json: malformed manifest"):
+        load(root)
