@@ -83,7 +83,8 @@ def test_python_and_the_cli_refuse_with_the_same_line(tmp_path):
 def test_a_sigkilled_run_is_refused(tmp_path):
     out = tmp_path / "killed"
     proc = subprocess.Popen([*_cli(), "run", str(REPO / "configs" / "baseline.json"), "--out", str(out),
-                             "--Run:DurationDays=10", "--Run:Replicates=200", "--threads", "2", "--quiet"],
+                             "--Run:DurationDays=10", "--Run:Replicates=200", "--Imaging:SessionDays=[-3,-1,1,3,5]", "--threads", "2",
+                             "--quiet"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         # Synchronise on the first events part file renamed into place, then SIGKILL: no manifest, no _SUCCESS.

@@ -10,7 +10,7 @@ public sealed class SmallRunFixture : IDisposable
     {
         Dir = CliHarness.NewDir();
         var (code, _, err) = CliHarness.Run("run", CliHarness.Config("baseline.json"), "--out", Dir, "--Run:DurationDays=2",
-            "--Run:Replicates=2", "--Dendrites:Count=2", "--threads", "2");
+            "--Run:Replicates=2", "--Dendrites:Count=2", "--Imaging:SessionDays=[-3,-2,-1]", "--threads", "2");
         if (code != 0) throw new InvalidOperationException("the fixture run failed: " + err);
     }
 
@@ -139,7 +139,7 @@ public class VerifiedReadTests(SmallRunFixture run) : IClassFixture<SmallRunFixt
         string dir = Temp();
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "agentspines.dll"), "run", CliHarness.Config("baseline.json"), "--out", dir,
-                     "--Run:DurationDays=10", "--Run:Replicates=200", "--threads", "2" })
+                     "--Run:DurationDays=10", "--Run:Replicates=200", "--Imaging:SessionDays=[-3,-1,1,3,5]", "--threads", "2" })
             psi.ArgumentList.Add(a);
         using (var p = Process.Start(psi)!)
         {
