@@ -118,7 +118,7 @@ public sealed class InputErrorTests : IDisposable
         Assert.Single(loser.err.Trim().Split('\n'));
         Assert.DoesNotContain("   at ", loser.err);
         Assert.True(File.Exists(Path.Combine(outDir, "_SUCCESS")), "the winner's dataset must be whole");
-        Assert.Empty(new AgentSpines.EventLog.DatasetReader(outDir).Verify());
+        Assert.Empty(new AgentSpines.EventLog.Dataset.DatasetReader(outDir).Verify());
     }
 
     [Fact]

@@ -1,11 +1,13 @@
 using AgentSpines.Actors.Simulation;
 using AgentSpines.Core.Random;
-using AgentSpines.EventLog;
 using AgentSpines.Physics.Transport;
 using AgentSpines.Plasticity.Model;
 using AgentSpines.Plasticity.Population;
 using AgentSpines.Plasticity.Regime;
 using AgentSpines.Plasticity.State;
+using AgentSpines.EventLog.Dataset;
+using AgentSpines.EventLog.Schema;
+using AgentSpines.EventLog.Writing;
 
 namespace AgentSpines.Actors.Population;
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using AgentSpines.Actors.Simulation;
-using AgentSpines.EventLog;
 using AgentSpines.Cli.CommandLine;
+using AgentSpines.EventLog.Dataset;
+using AgentSpines.EventLog.Format;
+using AgentSpines.EventLog.Writing;
 using Spectre.Console;
 using System.CommandLine;
 
@@ -97,6 +99,7 @@ public sealed class RunCommand : ICliCommand
     {
         OutputCodec.Gzip => ParquetCodec.Gzip,
         OutputCodec.None => ParquetCodec.Uncompressed,
+        OutputCodec.Zstd => ParquetCodec.Zstd,
         _ => ParquetCodec.Snappy,
     };
 }

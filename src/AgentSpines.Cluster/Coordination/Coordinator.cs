@@ -2,9 +2,9 @@ using AgentSpines.Cluster.Execution;
 using AgentSpines.Cluster.Messaging;
 using AgentSpines.Cluster.Results;
 using AgentSpines.Cluster.Sweeps;
-using AgentSpines.EventLog;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
+using AgentSpines.EventLog.Dataset;
 
 namespace AgentSpines.Cluster.Coordination;
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using AgentSpines.Cluster.Execution;
 using AgentSpines.Cluster.Sweeps;
 using AgentSpines.Core;
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Dataset;
 
 namespace AgentSpines.Cluster.Results;
 

@@ -1,5 +1,5 @@
-using AgentSpines.EventLog;
 using Xunit.Abstractions;
+using AgentSpines.EventLog.Reading;
 
 namespace AgentSpines.Actors.Tests.Population;
 

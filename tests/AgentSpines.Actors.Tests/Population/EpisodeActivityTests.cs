@@ -1,7 +1,7 @@
 using AgentSpines.Actors.Population;
 using AgentSpines.Actors.Simulation;
-using AgentSpines.EventLog;
 using AgentSpines.Plasticity.State;
+using AgentSpines.EventLog.Reading;
 
 namespace AgentSpines.Actors.Tests.Population;
 
