@@ -18,6 +18,7 @@ public static class CommandDispatcher
         ["worker"] = ("worker --broker URI  take sweep jobs from RabbitMQ", WorkerCommand.Run),
         ["merge"] = ("merge DIR... --out DIR  assemble sweep slices into one dataset", MergeCommand.Run),
         ["calibrate"] = ("calibrate CONFIG --targets FILE  fit a regime's mechanism parameters to targets", CalibrateCommand.Run),
+        ["cascade"] = ("cascade CONFIG [--hours FROM:TO:STEP] [--brief]  pharmacokinetics, receptor signals and cascade states over time (CSV)", CascadeCommand.Run),
         ["report"] = ("report RUN_DIR [--out DIR]  figures and index.html through the Python analysis package", ReportCommand.Run),
     };
 

@@ -16,6 +16,7 @@ public sealed class PopulationClock(PlasticityModel model, DrugRegime regime, Ar
     /// <summary>The replicate's random key (RunSeed.ForReplicate); drug and vehicle arms share it.</summary>
     public ulong Key { get; } = replicateKey;
 
+    private readonly AnimalExposure _exposure = regime.ForAnimal(arm);
     private StepEnvironment _environment;
 
     /// <summary>The drug environment of the step, by reference: it is read once per spine and step, and it is large.</summary>
@@ -33,6 +34,6 @@ public sealed class PopulationClock(PlasticityModel model, DrugRegime regime, Ar
         StepH = stepH;
         Census = census;
         Frozen = frozen;
-        _environment = Regime.At(timeH, Arm);
+        _environment = _exposure.At(timeH);
     }
 }

@@ -36,7 +36,7 @@ public sealed class Calibrator(string configPath, CalibrationTargets targets, in
         var cfg = ExperimentConfig.Load(configPath, _base.Concat(overrides));
         var spec = (cfg.Spec with { Replicates = replicates }).WithAtLeastSpines(spines, cfg.Plasticity.DensityPerUm);
         var model = new PlasticityModel(cfg.Plasticity, spec.StepHours);
-        var result = new PopulationDriver(model, new DrugRegime(cfg.Regime, spec.StepHours), cfg.Imaging).Run(spec);
+        var result = new PopulationDriver(model, cfg.MakeRegime(spec.StepHours), cfg.Imaging).Run(spec);
         var s = new ImagingSummary(result);
         return targets.Targets.Select(t => new ResidualRow(t.Metric, t.Arm, t.CohortDay, t.Day, t.Value, t.Tolerance, Simulate(s, t))).ToList();
     }
