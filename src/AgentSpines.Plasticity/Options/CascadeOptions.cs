@@ -27,30 +27,30 @@ public sealed class CascadeOptions : IValidatable
     public double Alpha2InhibitionGain { get; set; } = 1.5;
 
     // --- BDNF-TrkB, tens of minutes to hours ---
-    public double BdnfTauH { get; set; } = 1.5;
+    public double BdnfTauH { get; set; } = 2.0;
     /// <summary>Activity-dependent BDNF release per unit excess excitation.</summary>
-    public double BdnfPerExcitation { get; set; } = 1.0;
+    public double BdnfPerExcitation { get; set; } = 2.0;
     /// <summary>TrkB signalling per unit direct TrkB potentiation (Moliner 2023).</summary>
     public double BdnfPerTrkBBinding { get; set; } = 0.6;
     /// <summary>BDNF suppression per unit glucocorticoid state (Duman and Monteggia 2006).</summary>
     public double BdnfSuppressionPerGlucocorticoid { get; set; } = 0.5;
 
     // --- mTORC1 and local protein synthesis, hours ---
-    public double MtorTauH { get; set; } = 2.0;
+    public double MtorTauH { get; set; } = 5.0;
     /// <summary>mTORC1 input per unit 5-HT2A activation (Gq - Akt - mTOR; Ly 2018).</summary>
     public double MtorPerHt2a { get; set; } = 0.6;
     /// <summary>Half-activation of mTORC1 (units of TrkB signalling) and its Hill slope (a threshold: Li 2010).</summary>
-    public double MtorHalfActivation { get; set; } = 0.5;
+    public double MtorHalfActivation { get; set; } = 0.25;
     public double MtorHill { get; set; } = 2;
     /// <summary>Time constant of the pool of newly synthesised synaptic proteins (h).</summary>
-    public double ProteinTauH { get; set; } = 8;
+    public double ProteinTauH { get; set; } = 5;
 
     // --- slow states, days to weeks ---
     /// <summary>Build-up rate of the structural priming state per unit protein pool (1/h); bounded in [0, 1].</summary>
-    public double PrimingRatePerH { get; set; } = 0.08;
+    public double PrimingRatePerH { get; set; } = 0.12;
     public double PrimingTauH { get; set; } = 168;
     /// <summary>5-HT2A-driven transcriptional plasticity window (immediate-early genes, chromatin): rate (1/h) and decay (h).</summary>
-    public double TranscriptionRatePerH { get; set; } = 0.15;
+    public double TranscriptionRatePerH { get; set; } = 0.5;
     public double TranscriptionTauH { get; set; } = 900;
     /// <summary>5-HT2A desensitisation/downregulation (tachyphylaxis): rate per unit activation (1/h) and recovery (h).</summary>
     public double Ht2aDesensitisationRatePerH { get; set; } = 0.3;
@@ -74,14 +74,14 @@ public sealed class CascadeOptions : IValidatable
     public double FilopodiaTauH { get; set; } = 0.5;
 
     // --- outputs to the structural rules (StepEnvironment) ---
-    public double FormationPerProtein { get; set; } = 1.0;
-    public double FormationPerPriming { get; set; } = 1.5;
+    public double FormationPerProtein { get; set; } = 0;
+    public double FormationPerPriming { get; set; } = 2.5;
     public double FormationPerTranscription { get; set; } = 1.2;
     public double FormationPerCamKii { get; set; } = 6;
     public double FormationPerDeltaFosB { get; set; } = 0.3;
     /// <summary>Formation change per unit negative TrkB signalling (BDNF below baseline).</summary>
     public double FormationPerBdnfDeficit { get; set; } = 0.4;
-    public double TransientEliminationPerMicroglia { get; set; } = 3;
+    public double TransientEliminationPerMicroglia { get; set; } = 8;
     public double TransientEliminationPerGlucocorticoid { get; set; } = 0.6;
     public double PersistentEliminationPerGlucocorticoid { get; set; } = 0.35;
     /// <summary>d ln V / day per unit TrkB signalling (BDNF-dependent enlargement, Tanaka 2008).</summary>
