@@ -17,7 +17,7 @@ public static class CommandDispatcher
         ["coordinator"] = ("coordinator SWEEP --out DIR --broker URI  distribute a sweep over RabbitMQ", CoordinatorCommand.Run),
         ["worker"] = ("worker --broker URI  take sweep jobs from RabbitMQ", WorkerCommand.Run),
         ["merge"] = ("merge DIR... --out DIR  assemble sweep slices into one dataset", MergeCommand.Run),
-        ["calibrate"] = ("calibrate CONFIG --targets FILE  fit a regime's mechanism parameters to targets", CalibrateCommand.Run),
+        ["calibrate"] = ("calibrate [--joint FILE] | CONFIG --targets FILE  fit the shared cascade parameters to every drug's targets at once (or one config)", CalibrateCommand.Run),
         ["cascade"] = ("cascade CONFIG [--hours FROM:TO:STEP] [--brief]  pharmacokinetics, receptor signals and cascade states over time (CSV)", CascadeCommand.Run),
         ["report"] = ("report RUN_DIR [--out DIR]  figures and index.html through the Python analysis package", ReportCommand.Run),
     };

@@ -48,7 +48,7 @@ public sealed class CascadeOptions : IValidatable
     // --- slow states, days to weeks ---
     /// <summary>Build-up rate of the structural priming state per unit protein pool (1/h); bounded in [0, 1].</summary>
     public double PrimingRatePerH { get; set; } = 0.12;
-    public double PrimingTauH { get; set; } = 168;
+    public double PrimingTauH { get; set; } = 200;
     /// <summary>5-HT2A-driven transcriptional plasticity window (immediate-early genes, chromatin): rate (1/h) and decay (h).</summary>
     public double TranscriptionRatePerH { get; set; } = 0.5;
     public double TranscriptionTauH { get; set; } = 900;
@@ -75,7 +75,7 @@ public sealed class CascadeOptions : IValidatable
 
     // --- outputs to the structural rules (StepEnvironment) ---
     public double FormationPerProtein { get; set; } = 0;
-    public double FormationPerPriming { get; set; } = 2.5;
+    public double FormationPerPriming { get; set; } = 5;
     public double FormationPerTranscription { get; set; } = 1.2;
     public double FormationPerCamKii { get; set; } = 6;
     public double FormationPerDeltaFosB { get; set; } = 0.3;
