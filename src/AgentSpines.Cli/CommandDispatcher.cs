@@ -19,6 +19,8 @@ public static class CommandDispatcher
         ["merge"] = ("merge DIR... --out DIR  assemble sweep slices into one dataset", MergeCommand.Run),
         ["calibrate"] = ("calibrate [--joint FILE] | CONFIG --targets FILE  fit the shared cascade parameters to every drug's targets at once (or one config)", CalibrateCommand.Run),
         ["cascade"] = ("cascade CONFIG [--hours FROM:TO:STEP] [--brief]  pharmacokinetics, receptor signals and cascade states over time (CSV)", CascadeCommand.Run),
+        ["dose-response"] = ("dose-response CONFIG --doses 1,3,10,30 [--days 1,3,7] [--replicates N] --out DIR  effect vs dose (CSV + PNG)", DoseResponseCommand.Run),
+        ["drug-figures"] = ("drug-figures [--replicates N] [--spines N] --out DIR  every drug's time course beside the published points (CSV, PNG, Markdown)", DrugFiguresCommand.Run),
         ["report"] = ("report RUN_DIR [--out DIR]  figures and index.html through the Python analysis package", ReportCommand.Run),
     };
 

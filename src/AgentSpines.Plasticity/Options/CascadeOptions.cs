@@ -85,7 +85,7 @@ public sealed class CascadeOptions : IValidatable
     public double TransientEliminationPerGlucocorticoid { get; set; } = 0.6;
     public double PersistentEliminationPerGlucocorticoid { get; set; } = 0.35;
     /// <summary>d ln V / day per unit TrkB signalling (BDNF-dependent enlargement, Tanaka 2008).</summary>
-    public double EnlargementLogPerDayPerBdnf { get; set; } = 0.5;
+    public double EnlargementLogPerDayPerBdnf { get; set; } = 2.5;
     /// <summary>d ln V / day per unit suppressed excitation (activity-dependent maintenance lost).</summary>
     public double ShrinkageLogPerDayPerInhibition { get; set; } = 0.1;
     public double StabilisationPerCamKii { get; set; } = 1;
