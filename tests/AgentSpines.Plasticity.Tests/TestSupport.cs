@@ -33,7 +33,6 @@ public static class TestSupport
         var model = new PlasticityModel(cfg.Plasticity, spec.StepHours);
         var driver = new PopulationDriver(model, cfg.MakeRegime(spec.StepHours), cfg.Imaging);
         var result = driver.Run(spec);
-        CsvExport.MaybeWrite(configName, result);
         return (new ImagingSummary(result), result);
     }
 }
