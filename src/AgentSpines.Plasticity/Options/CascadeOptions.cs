@@ -22,7 +22,7 @@ public sealed class CascadeOptions : IValidatable
     /// <summary>Inhibition per unit synaptic GABA-A potentiation (benzodiazepine site).</summary>
     public double GabaInhibitionGain { get; set; } = 0.8;
     /// <summary>Disinhibition per unit extrasynaptic (interneuron delta) GABA-A potentiation by neurosteroids (assumed route).</summary>
-    public double NeurosteroidDisinhibitionGain { get; set; } = 0.3;
+    public double NeurosteroidDisinhibitionGain { get; set; } = 0.1;
     /// <summary>Inhibition per unit alpha2-adrenergic activation (xylazine: less noradrenaline, lower cortical activity).</summary>
     public double Alpha2InhibitionGain { get; set; } = 1.5;
 
@@ -38,7 +38,7 @@ public sealed class CascadeOptions : IValidatable
     // --- mTORC1 and local protein synthesis, hours ---
     public double MtorTauH { get; set; } = 5.0;
     /// <summary>mTORC1 input per unit 5-HT2A activation (Gq - Akt - mTOR; Ly 2018).</summary>
-    public double MtorPerHt2a { get; set; } = 0.6;
+    public double MtorPerHt2a { get; set; } = 1.0;
     /// <summary>Half-activation of mTORC1 (units of TrkB signalling) and its Hill slope (a threshold: Li 2010).</summary>
     public double MtorHalfActivation { get; set; } = 0.25;
     public double MtorHill { get; set; } = 2;
@@ -77,15 +77,18 @@ public sealed class CascadeOptions : IValidatable
     public double FormationPerProtein { get; set; } = 0;
     public double FormationPerPriming { get; set; } = 5;
     public double FormationPerTranscription { get; set; } = 1.2;
-    public double FormationPerCamKii { get; set; } = 6;
-    public double FormationPerDeltaFosB { get; set; } = 0.3;
+    public double FormationPerCamKii { get; set; } = 15;
+    public double FormationPerDeltaFosB { get; set; } = 4;
     /// <summary>Formation change per unit negative TrkB signalling (BDNF below baseline).</summary>
     public double FormationPerBdnfDeficit { get; set; } = 0.4;
     public double TransientEliminationPerMicroglia { get; set; } = 8;
-    public double TransientEliminationPerGlucocorticoid { get; set; } = 0.6;
-    public double PersistentEliminationPerGlucocorticoid { get; set; } = 0.35;
+    public double TransientEliminationPerGlucocorticoid { get; set; } = 1.5;
+    public double PersistentEliminationPerGlucocorticoid { get; set; } = 0.8;
     /// <summary>d ln V / day per unit TrkB signalling (BDNF-dependent enlargement, Tanaka 2008).</summary>
-    public double EnlargementLogPerDayPerBdnf { get; set; } = 2.5;
+    public double EnlargementLogPerDayPerBdnf { get; set; } = 0.2;
+    /// <summary>d ln V / day per unit direct TrkB potentiation: a positive allosteric modulator strengthens BDNF-TrkB at active
+    /// synapses, where enlargement happens (Moliner 2023; Tanaka 2008). Drives psilocybin's transient head-width rise.</summary>
+    public double EnlargementLogPerDayPerTrkBBinding { get; set; } = 1.6;
     /// <summary>d ln V / day per unit suppressed excitation (activity-dependent maintenance lost).</summary>
     public double ShrinkageLogPerDayPerInhibition { get; set; } = 0.1;
     public double StabilisationPerCamKii { get; set; } = 1;

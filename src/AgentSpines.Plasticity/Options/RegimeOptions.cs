@@ -49,6 +49,11 @@ public sealed class RegimeOptions : IValidatable
         {
             string sp = Doses[i].Species;
             v.Require(sp.Length == 0 || names.Contains(sp), $"{nameof(Doses)}:{i}:Species", sp, "one of the Species names (or empty: the first species)");
+            var dosed = sp.Length == 0 ? Species.FirstOrDefault() : Species.FirstOrDefault(x => x.Name == sp);
+            string route = Doses[i].Route;
+            if (dosed != null && Drug != "none")
+                v.Require(route == "iv" || dosed.Absorption.ContainsKey(route), $"{nameof(Doses)}:{i}:Route", route,
+                    $"a route with absorption parameters for species '{dosed.Name}' (Regime:Species:...:Absorption lists: {string.Join(", ", dosed.Absorption.Keys)}; iv needs none)");
         }
     }
 }

@@ -108,7 +108,7 @@ public sealed class AnimalExposure
         double tm = timeH + 0.5 * stepH;
         if (_inert) return _last = StepEnvironment.Neutral(timeH, stepH, _arm) with { D1Activation = _regime.Cascade.BasalD1Activation, Dopamine = _regime.Cascade.BasalD1Activation };
         AdvanceTo(tm);
-        var y = _regime.Cascade.Outputs(_x, _u0[(int)ReceptorTarget.Dat]);
+        var y = _regime.Cascade.Outputs(_x, _u0[(int)ReceptorTarget.Dat], _u0[(int)ReceptorTarget.TrkB]);
         bool afterDose = _drug && _regime.Doses.Count > 0 && tm >= _regime.Doses[0].TimeH;
         bool stressed = _regime.Stressed(tm, _arm) || _x.Glucocorticoid > 1e-3;
         string cause = afterDose ? _regime.DrugCause : stressed ? StructuralEvent.Stress : StructuralEvent.Intrinsic;

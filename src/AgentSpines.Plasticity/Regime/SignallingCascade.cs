@@ -105,13 +105,14 @@ public sealed class SignallingCascade(CascadeOptions o)
         return y;
     }
 
-    /// <summary>The rates the structural rules read, from the state and the current DAT block.</summary>
-    public CascadeOutputs Outputs(in CascadeState x, double datBlock)
+    /// <summary>The rates the structural rules read, from the state and the current DAT block and direct TrkB binding.</summary>
+    public CascadeOutputs Outputs(in CascadeState x, double datBlock, double trkBBinding = 0)
     {
         double formation = 1 + o.FormationPerProtein * Math.Max(0, x.Protein) + o.FormationPerPriming * x.Priming
                            + o.FormationPerTranscription * x.Transcription + o.FormationPerCamKii * x.CamKii
                            + o.FormationPerDeltaFosB * x.DeltaFosB - o.FormationPerBdnfDeficit * Math.Max(0, -x.Bdnf);
-        double enlargePerDay = o.EnlargementLogPerDayPerBdnf * Math.Max(0, x.Bdnf) - o.ShrinkageLogPerDayPerInhibition * Math.Max(0, -x.Excitation);
+        double enlargePerDay = o.EnlargementLogPerDayPerBdnf * Math.Max(0, x.Bdnf) + o.EnlargementLogPerDayPerTrkBBinding * trkBBinding
+                               - o.ShrinkageLogPerDayPerInhibition * Math.Max(0, -x.Excitation);
         return new CascadeOutputs(
             FormationMultiplier: Math.Max(0, formation),
             TransientEliminationMultiplier: (1 + o.TransientEliminationPerMicroglia * x.Microglia) * (1 + o.TransientEliminationPerGlucocorticoid * x.Glucocorticoid),
