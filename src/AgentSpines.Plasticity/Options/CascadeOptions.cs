@@ -33,12 +33,12 @@ public sealed class CascadeOptions : IValidatable
     /// <summary>TrkB signalling per unit direct TrkB potentiation (Moliner 2023).</summary>
     public double BdnfPerTrkBBinding { get; set; } = 0.6;
     /// <summary>BDNF suppression per unit glucocorticoid state (Duman and Monteggia 2006).</summary>
-    public double BdnfSuppressionPerGlucocorticoid { get; set; } = 0.5;
+    public double BdnfSuppressionPerGlucocorticoid { get; set; } = 0.2;
 
     // --- mTORC1 and local protein synthesis, hours ---
     public double MtorTauH { get; set; } = 5.0;
     /// <summary>mTORC1 input per unit 5-HT2A activation (Gq - Akt - mTOR; Ly 2018).</summary>
-    public double MtorPerHt2a { get; set; } = 1.0;
+    public double MtorPerHt2a { get; set; } = 2.0;
     /// <summary>Half-activation of mTORC1 (units of TrkB signalling) and its Hill slope (a threshold: Li 2010).</summary>
     public double MtorHalfActivation { get; set; } = 0.25;
     public double MtorHill { get; set; } = 2;
@@ -76,7 +76,7 @@ public sealed class CascadeOptions : IValidatable
     // --- outputs to the structural rules (StepEnvironment) ---
     public double FormationPerProtein { get; set; } = 0;
     public double FormationPerPriming { get; set; } = 5;
-    public double FormationPerTranscription { get; set; } = 1.2;
+    public double FormationPerTranscription { get; set; } = 0.5;
     public double FormationPerCamKii { get; set; } = 15;
     public double FormationPerDeltaFosB { get; set; } = 4;
     /// <summary>Formation change per unit negative TrkB signalling (BDNF below baseline).</summary>
@@ -88,14 +88,14 @@ public sealed class CascadeOptions : IValidatable
     public double EnlargementLogPerDayPerBdnf { get; set; } = 0.2;
     /// <summary>d ln V / day per unit direct TrkB potentiation: a positive allosteric modulator strengthens BDNF-TrkB at active
     /// synapses, where enlargement happens (Moliner 2023; Tanaka 2008). Drives psilocybin's transient head-width rise.</summary>
-    public double EnlargementLogPerDayPerTrkBBinding { get; set; } = 1.6;
+    public double EnlargementLogPerDayPerTrkBBinding { get; set; } = 20;
     /// <summary>d ln V / day per unit suppressed excitation (activity-dependent maintenance lost).</summary>
     public double ShrinkageLogPerDayPerInhibition { get; set; } = 0.1;
     public double StabilisationPerCamKii { get; set; } = 1;
     public double SilencingPerDayPerCamKii { get; set; } = 0.1;
     /// <summary>Filopodia per um per hour per unit filopodial drive (pyramidal NMDA block; Yang 2011).</summary>
     public double FilopodiaPerUmPerH { get; set; } = 0.06;
-    public double LossSiteReusePerPriming { get; set; } = 4;
+    public double LossSiteReusePerPriming { get; set; } = 10;
 
     /// <summary>Internal integration step of the cascade (h); halving it changes outputs by &lt; 1e-3 (tested).</summary>
     public double StepH { get; set; } = 1.0 / 30;
