@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using AgentSpines.Cli.CommandLine;
 using AgentSpines.Plasticity.Experiments;
 
 namespace AgentSpines.Cli.Commands;
@@ -7,29 +9,36 @@ namespace AgentSpines.Cli.Commands;
 /// agentspines dose-response CONFIG --doses 1,3,10,30 [--days 1,3,7] [--replicates N] [--spines N] [--no-plot] --out DIR
 /// [overrides]: runs the config at each dose and writes DIR/dose_response.csv and DIR/dose_response.png (density
 /// effect, drug - vehicle, against dose at each day; the plot through the Python analysis package).
-/// Argument parsing is kept here; the work is DoseResponse.Run(DoseResponseOptions).
+/// The work is DoseResponse.Run(DoseResponseOptions); this class only parses.
 /// </summary>
-public static class DoseResponseCommand
+public sealed class DoseResponseCommand : ICliCommand
 {
-    public static int Run(string[] args)
+    private static readonly Argument<string> ConfigFile = new("CONFIG") { Description = "the regime's JSON configuration" };
+    private static readonly Option<string?> Doses = Options.Text("--doses", "LIST", "doses in mg/kg, comma-separated (every administration of the first species)", required: true);
+    private static readonly Option<string> Days = Options.Text("--days", "LIST", "days after the first dose at which the effect is tabulated", "1,3,7");
+    private static readonly Option<int> Replicates = Options.Int("--replicates", "replicates per dose", 1, 1000, 4);
+    private static readonly Option<int> Spines = Options.Int("--spines", "spines per replicate (at least)", 100, 10_000_000, 1000);
+    private static readonly Option<string?> Out = Options.Text("--out", "DIR", "where dose_response.csv and .png go", required: true);
+    private static readonly Option<bool> NoPlot = Options.Flag("--no-plot", "write the CSV only");
+
+    public AgentCommand Create() => new("dose-response", "effect against dose (CSV and PNG)", Run, takesConfigOverrides: true)
     {
-        var a = new CommandArgs(args, new HashSet<string> { "no-plot" });
-        string config = a.Positional(0, "CONFIG");
-        var doses = ParseList(a.String("doses") ?? throw new UsageException("dose-response needs --doses LIST (mg/kg, e.g. 1,3,10,30)"), "--doses", 0);
-        var days = ParseList(a.String("days") ?? "1,3,7", "--days", double.NegativeInfinity);
-        int replicates = a.Int("replicates", 1, 1000) ?? 4;
-        int spines = a.Int("spines", 100, 10_000_000) ?? 1000;
-        string outDir = a.String("out") ?? throw new UsageException("dose-response needs --out DIR");
-        bool plot = !a.Flag("no-plot");
-        a.RejectUnknown();
+        ConfigFile, Doses, Days, Replicates, Spines, Out, NoPlot,
+    };
+
+    private static int Run(CommandInput a)
+    {
+        string config = a.Get(ConfigFile);
+        var doses = ParseList(a.Get(Doses)!, "--doses", 0);
+        var days = ParseList(a.Get(Days), "--days", double.NegativeInfinity);
+        string outDir = a.Get(Out)!;
         if (!File.Exists(config)) throw new UsageException($"config file '{config}' not found");
-        var options = new DoseResponseOptions(config, doses, days, replicates, spines, outDir, a.ConfigOverrides);
-        var rows = DoseResponse.Run(options);
+        var rows = DoseResponse.Run(new DoseResponseOptions(config, doses, days, a.Get(Replicates), a.Get(Spines), outDir, a.ConfigOverrides));
         Directory.CreateDirectory(outDir);
         string csv = Path.Combine(outDir, "dose_response.csv");
         OutputFile.WriteAtomically(csv, DoseResponse.Csv(rows));
         Console.WriteLine(csv);
-        if (!plot) return 0;
+        if (a.Get(NoPlot)) return 0;
         string png = Path.Combine(outDir, "dose_response.png");
         int rc = PythonAnalysis.Run("dose-response", Path.GetFullPath(csv), Path.GetFullPath(png));
         if (rc == 0) Console.WriteLine(png);
