@@ -98,7 +98,7 @@ public sealed class CascadeOptions : IValidatable
     public double LossSiteReusePerPriming { get; set; } = 10;
 
     /// <summary>Internal integration step of the cascade (h); halving it changes outputs by &lt; 1e-3 (tested).</summary>
-    public double StepH { get; set; } = 1.0 / 30;
+    public double StepH { get; set; } = 1.0 / 60;
 
     public void Validate(ConfigValidator v)
     {

@@ -32,7 +32,8 @@ public sealed class SpeciesOptions : IValidatable
     public Dictionary<string, AbsorptionOptions> Absorption { get; set; } = new();
     public string Source { get; set; } = "";
 
-    public double ClearanceLPerHPerKg => Math.Log(2) * VolumeLPerKg / HalfLifeH;
+    /// <summary>Clearance CL = ln2 V / t1/2 (L/h/kg); a method, so the resolved config does not carry it as a key.</summary>
+    public double ClearanceLPerHPerKg() => Math.Log(2) * VolumeLPerKg / HalfLifeH;
 
     public void Validate(ConfigValidator v)
     {

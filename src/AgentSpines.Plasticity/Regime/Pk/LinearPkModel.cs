@@ -43,7 +43,7 @@ public sealed class LinearPkModel
         {
             var o = _species[i];
             int c = _central[i];
-            double ke = o.ClearanceLPerHPerKg / o.VolumeLPerKg;
+            double ke = o.ClearanceLPerHPerKg() / o.VolumeLPerKg;
             _a[c, c] -= ke;
             if (_peripheral[i] >= 0)
             {
@@ -58,7 +58,7 @@ public sealed class LinearPkModel
             {
                 int parent = IndexOf(o.FormedFrom);
                 var po = _species[parent];
-                _a[c, _central[parent]] += o.FractionFormed * po.ClearanceLPerHPerKg / po.VolumeLPerKg;
+                _a[c, _central[parent]] += o.FractionFormed * po.ClearanceLPerHPerKg() / po.VolumeLPerKg;
             }
         }
         foreach (var ((s, route), d) in _depot)
