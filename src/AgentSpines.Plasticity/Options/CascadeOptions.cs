@@ -60,7 +60,7 @@ public sealed class CascadeOptions : IValidatable
     /// <summary>Fraction of dopamine clearance done by DAT at baseline (the rest: NET, diffusion).</summary>
     public double DatClearanceFraction { get; set; } = 0.8;
     /// <summary>D1 half-activation in units of basal extracellular dopamine.</summary>
-    public double D1HalfActivationBasal { get; set; } = 4;
+    public double D1HalfActivationBasal { get; set; } = 1;
     public double CamKiiTauH { get; set; } = 1;
     /// <summary>Positive feedback: CaMKII drive per unit Delta-FosB (Robison 2013).</summary>
     public double DeltaFosBFeedback { get; set; } = 0.5;
@@ -77,8 +77,8 @@ public sealed class CascadeOptions : IValidatable
     public double FormationPerProtein { get; set; } = 0;
     public double FormationPerPriming { get; set; } = 5;
     public double FormationPerTranscription { get; set; } = 0.5;
-    public double FormationPerCamKii { get; set; } = 15;
-    public double FormationPerDeltaFosB { get; set; } = 4;
+    public double FormationPerCamKii { get; set; } = 9;
+    public double FormationPerDeltaFosB { get; set; } = 2.4;
     /// <summary>Formation change per unit negative TrkB signalling (BDNF below baseline).</summary>
     public double FormationPerBdnfDeficit { get; set; } = 0.4;
     public double TransientEliminationPerMicroglia { get; set; } = 8;

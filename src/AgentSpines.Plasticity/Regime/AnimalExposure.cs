@@ -106,7 +106,7 @@ public sealed class AnimalExposure
         _lastAskedH = timeH;
         double stepH = _regime.StepH;
         double tm = timeH + 0.5 * stepH;
-        if (_inert) return _last = StepEnvironment.Neutral(timeH, stepH, _arm) with { D1Activation = _regime.Cascade.BasalD1Activation, Dopamine = _regime.Cascade.BasalD1Activation };
+        if (_inert) return _last = StepEnvironment.Neutral(timeH, stepH, _arm) with { D1Activation = _regime.Cascade.BasalD1Activation };
         AdvanceTo(tm);
         var y = _regime.Cascade.Outputs(_x, _u0[(int)ReceptorTarget.Dat], _u0[(int)ReceptorTarget.TrkB]);
         bool afterDose = _drug && _regime.Doses.Count > 0 && tm >= _regime.Doses[0].TimeH;
@@ -126,6 +126,6 @@ public sealed class AnimalExposure
             FilopodiaPerUmPerH: y.FilopodiaPerUmPerH,
             LossSiteReuseMultiplier: y.LossSiteReuseMultiplier,
             EliminationCause: cause, FormationCause: cause,
-            Dopamine: y.D1Activation, D1Activation: y.D1Activation, DeltaFosB: y.DeltaFosB);
+            Dopamine: _regime.Cascade.D1Excess(_u0[(int)ReceptorTarget.Dat]), D1Activation: y.D1Activation, DeltaFosB: y.DeltaFosB);
     }
 }

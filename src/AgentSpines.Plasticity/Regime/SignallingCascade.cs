@@ -77,7 +77,8 @@ public sealed class SignallingCascade(CascadeOptions o)
         dx.Filopodia = (S(u, ReceptorTarget.NmdaPyramidal) - x.Filopodia) / o.FilopodiaTauH;
     }
 
-    private double D1Excess(double datBlock)
+    /// <summary>D1 activation above basal, scaled to 0..1: what D1-gated enlargement reads as dopamine (0 without drug).</summary>
+    public double D1Excess(double datBlock)
     {
         double d0 = BasalD1Activation;
         return Math.Max(0, (D1Activation(datBlock) - d0) / (1 - d0));

@@ -2,8 +2,8 @@ namespace AgentSpines.Plasticity.State;
 
 /// <summary>
 /// The drug/stress state at one structural step for one animal (DrugRegime.ForAnimal(...).At(t)), produced by the
-/// shared signalling cascade. Multipliers are 1 and drifts 0 when nothing acts. Dopamine: D1 activation (0..1), as
-/// D1Activation (fraction of D1 receptors activated by dopamine). DeltaFosB: slow state, 0 at baseline.
+/// shared signalling cascade. Multipliers are 1 and drifts 0 when nothing acts. Dopamine: D1 activation above basal (0..1, 0 without
+/// drug; what D1 gating reads). D1Activation: fraction of D1 receptors activated by dopamine (basal ~0.2). DeltaFosB: slow state, 0 at baseline.
 /// </summary>
 public readonly record struct StepEnvironment(
     double TimeH,
