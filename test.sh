@@ -29,6 +29,13 @@ dotnet build AgentSpines.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 section ".NET tests"
 dotnet test AgentSpines.sln -c Release --no-build --nologo -v quiet --logger "console;verbosity=minimal"
 
+section "drug figures (light: the command that regenerates docs/drugs.md, 2 replicates)"
+figs="$(mktemp -d)"
+./agentspines drug-figures --replicates 2 --spines 400 --out "$figs" > /dev/null
+test -s "$figs/drug_table.md" && ls "$figs"/*.png > /dev/null
+rm -rf "$figs"
+echo "ok"
+
 section "Parquet interop (DuckDB, hyparquet)"
 bash tests/interop/run.sh
 

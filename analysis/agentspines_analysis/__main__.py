@@ -20,7 +20,22 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--backend", choices=["auto", "pyarrow", "duckdb"], default=None)
     rep.add_argument("--allow-incomplete", action="store_true",
                      help="read the files of an incomplete or damaged run that verify, instead of refusing it")
+    dr = sub.add_parser("dose-response", help="PNG of effect vs dose from agentspines dose-response's CSV")
+    dr.add_argument("csv")
+    dr.add_argument("png")
+    df = sub.add_parser("drug-figures", help="PNG per drug from agentspines drug-figures' CSVs")
+    df.add_argument("folder")
+    df.add_argument("published")
     args = parser.parse_args(argv)
+    if args.command == "dose-response":
+        from .drugplots import dose_response
+        print(dose_response(args.csv, args.png))
+        return 0
+    if args.command == "drug-figures":
+        from .drugplots import drug_figures
+        for p in drug_figures(args.folder, args.published):
+            print(p)
+        return 0
     for d in args.run_dirs:
         if not Path(d).is_dir() and not (Path(d).is_file() and d.lower().endswith(".csv")):
             print(f"agentspines report: run directory '{d}' does not exist or is not a directory", file=sys.stderr)

@@ -29,7 +29,7 @@ public class ConfigAndDeterminismTests
         }
         var cfg = TestSupport.Load(name);
         Assert.False(string.IsNullOrWhiteSpace(cfg.Regime.Sources));
-        var regime = new DrugRegime(cfg.Regime, cfg.Spec.StepHours);
+        var regime = cfg.MakeRegime(cfg.Spec.StepHours);
         Assert.True(cfg.Regime.Drug == "none" || regime.HasDrug);
         double lastSession = cfg.Imaging.SessionDays[^1] + cfg.Regime.ReferenceDay;
         Assert.True(cfg.Spec.DurationDays >= lastSession, $"{name}: run of {cfg.Spec.DurationDays} d ends before the last session (day {lastSession})");
@@ -41,8 +41,8 @@ public class ConfigAndDeterminismTests
     {
         var e = Assert.Throws<ConfigException>(() => TestSupport.Load("psilocybin.json", ["--Plasticity:KestenMeanVolume=0.1"]));
         Assert.Contains("Plasticity:KestenMeanVolume", e.Message);
-        var e2 = Assert.Throws<ConfigException>(() => TestSupport.Load("psilocybin.json", ["--Regime:Pk:HalfLifeH=-1"]));
-        Assert.Contains("Regime:Pk:HalfLifeH", e2.Message);
+        var e2 = Assert.Throws<ConfigException>(() => TestSupport.Load("psilocybin.json", ["--Regime:Species:0:HalfLifeH=-1"]));
+        Assert.Contains("Regime:Species:0:HalfLifeH", e2.Message);
         var e3 = Assert.Throws<ConfigException>(() => TestSupport.Load("psilocybin.json", ["--Regime:Doses:0:Route=nasal"]));
         Assert.Contains("Route", e3.Message);
     }
@@ -53,7 +53,7 @@ public class ConfigAndDeterminismTests
         var cfg = TestSupport.Load("psilocybin.json");
         var spec = cfg.Spec with { Replicates = 3, DendriteCount = 3, DurationDays = 10 };
         var model = new PlasticityModel(cfg.Plasticity);
-        var driver = new PopulationDriver(model, new DrugRegime(cfg.Regime), cfg.Imaging);
+        var driver = new PopulationDriver(model, cfg.MakeRegime(1.0), cfg.Imaging);
         var a = ImagingSessions.Rows(driver.Run(spec with { Parallel = true }));
         var b = ImagingSessions.Rows(driver.Run(spec with { Parallel = false }));
         Assert.Equal(a, b);
@@ -67,7 +67,7 @@ public class ConfigAndDeterminismTests
         var cfg = TestSupport.Load("ketamine.json");
         var spec = cfg.Spec with { Replicates = 2, DendriteCount = 3, DurationDays = 6 };
         var model = new PlasticityModel(cfg.Plasticity);
-        var rows = ImagingSessions.Rows(new PopulationDriver(model, new DrugRegime(cfg.Regime), cfg.Imaging).Run(spec));
+        var rows = ImagingSessions.Rows(new PopulationDriver(model, cfg.MakeRegime(1.0), cfg.Imaging).Run(spec));
         foreach (var pre in rows.Where(r => r.SessionDay < 0 && r.Arm == "drug"))
             Assert.Equal(pre with { Arm = "vehicle" }, rows.Single(r => r.Arm == "vehicle" && r.Replicate == pre.Replicate && r.SessionDay == pre.SessionDay));
     }

@@ -31,9 +31,8 @@ public static class TestSupport
         spec = spec.WithAtLeastSpines(spines, cfg.Plasticity.DensityPerUm);
         if (adjust != null) spec = adjust(spec);
         var model = new PlasticityModel(cfg.Plasticity, spec.StepHours);
-        var driver = new PopulationDriver(model, new DrugRegime(cfg.Regime, spec.StepHours), cfg.Imaging);
+        var driver = new PopulationDriver(model, cfg.MakeRegime(spec.StepHours), cfg.Imaging);
         var result = driver.Run(spec);
-        CsvExport.MaybeWrite(configName, result);
         return (new ImagingSummary(result), result);
     }
 }

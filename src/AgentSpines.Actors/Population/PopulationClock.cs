@@ -18,6 +18,7 @@ public sealed class PopulationClock(PlasticityModel model, DrugRegime regime, Ar
     /// <summary>The random effects of this replicate's animal (its drug sensitivity scales the drug arm's environment).</summary>
     public AnimalEffects Animal { get; } = AnimalEffects.Draw(model.Options, replicateKey);
 
+    private readonly AnimalExposure _exposure = regime.ForAnimal(arm, AnimalEffects.Draw(model.Options, replicateKey).DrugSensitivity);
     private StepEnvironment _environment;
 
     /// <summary>The drug environment of the step, by reference: it is read once per spine and step, and it is large.</summary>
@@ -35,6 +36,6 @@ public sealed class PopulationClock(PlasticityModel model, DrugRegime regime, Ar
         StepH = stepH;
         Census = census;
         Frozen = frozen;
-        _environment = Animal.Scale(Regime.At(timeH, Arm));
+        _environment = _exposure.At(timeH);
     }
 }

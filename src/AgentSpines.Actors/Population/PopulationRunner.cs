@@ -25,7 +25,7 @@ public sealed class PopulationRunner(SimulationConfig config, int threads = 0, I
     {
         double dt = config.Run.StepHours;
         var model = new PlasticityModel(config.Plasticity, dt);
-        var regime = new DrugRegime(config.Regime, dt);
+        var regime = new DrugRegime(config.Regime, dt, config.Cascade);
         ulong key = RunSeed.ForReplicate(config.Run.Seed, replicate);
         var clock = new PopulationClock(model, regime, arm, key);
         int steps = (int)Math.Round(config.Run.DurationDays * 24 / dt);

@@ -16,6 +16,8 @@ public sealed class SimulationConfig
     public DendriteOptions Dendrites { get; set; } = new();
     public PlasticityOptions Plasticity { get; set; } = new();
     public RegimeOptions Regime { get; set; } = new();
+    /// <summary>The shared signalling cascade (docs/drugs.md); configs leave it at its defaults.</summary>
+    public CascadeOptions Cascade { get; set; } = new();
     public ImagingOptions Imaging { get; set; } = new();
     public ActivityOptions Activity { get; set; } = new();
     public ExchangeOptions Exchange { get; set; } = new();
@@ -37,6 +39,7 @@ public sealed class SimulationConfig
 
     public static SimulationConfig FromConfiguration(IConfiguration c)
     {
+        AgentSpines.Plasticity.Regime.RegimeSchema.RefuseEffectTiming(c);
         var config = StrictBinder.Bind<SimulationConfig>(c);
         if (config.Run.Kind == RunKind.Transport && config.Transport is null)
             throw new ConfigException("Transport", "config key 'Transport' is missing: a run with Run:Kind = Transport needs a Transport section");

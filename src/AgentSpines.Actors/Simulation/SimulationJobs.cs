@@ -50,7 +50,7 @@ public static class SimulationJobs
     private static JobOutcome ExecutePopulation(SimulationJob job, SimulationConfig config, DatasetWriter writer, PartitionKey partition,
         IProgress<JobProgress>? progress, CancellationToken ct, int threads)
     {
-        var regime = new DrugRegime(config.Regime, config.Run.StepHours);
+        var regime = new DrugRegime(config.Regime, config.Run.StepHours, config.Cascade);
         var arms = regime.SimulatedArms();
         var runner = new PopulationRunner(config, threads);
         var runs = new List<RunResult>();

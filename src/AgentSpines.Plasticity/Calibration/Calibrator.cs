@@ -9,7 +9,7 @@ using MathNet.Numerics.Optimization;
 namespace AgentSpines.Plasticity.Calibration;
 
 /// <summary>One row of the residual table.</summary>
-public sealed record ResidualRow(string Metric, string Arm, double CohortDay, double Day, double Target, double Tolerance, double Simulated)
+public sealed record ResidualRow(string Metric, string Arm, double CohortDay, double Day, double Target, double Tolerance, double Simulated, string Study = "")
 {
     /// <summary>(simulated - target) / tolerance: |z| &lt;= 1 is within tolerance.</summary>
     public double Z => (Simulated - Target) / Tolerance;
@@ -17,28 +17,55 @@ public sealed record ResidualRow(string Metric, string Arm, double CohortDay, do
 
 public sealed record CalibrationResult(IReadOnlyList<(string Key, double Value)> Parameters, IReadOnlyList<ResidualRow> Residuals, double Objective, int Evaluations);
 
-/// <summary>
-/// Fits a regime's free parameters to target points: objective = sum of ((simulated - target) / tolerance)^2 over
-/// the imaging summaries of a drug + vehicle experiment; minimised by MathNet's Nelder-Mead simplex on parameters
-/// mapped to [Min, Max] through a logistic transform. The same seeds are used at every evaluation (common random
-/// numbers), so the objective is a deterministic function of the parameters.
-/// </summary>
-public sealed class Calibrator(string configPath, CalibrationTargets targets, int replicates, int spines, IEnumerable<string>? baseOverrides = null)
+/// <summary>One study of a calibration: a config, its targets, and overrides that apply to it alone (e.g. run length).</summary>
+public sealed record CalibrationStudy(string ConfigPath, CalibrationTargets Targets, IReadOnlyList<string> Overrides)
 {
-    private readonly List<string> _base = baseOverrides?.ToList() ?? new();
+    public string Name => Path.GetFileNameWithoutExtension(ConfigPath);
+}
+
+/// <summary>
+/// Fits free parameters to target points of one or several studies at once: objective = sum over studies of
+/// ((simulated - target) / tolerance)^2 over the imaging summaries of drug + vehicle experiments; minimised by
+/// MathNet's Nelder-Mead simplex on parameters mapped to [Min, Max] through a logistic transform. Fitting the
+/// shared cascade (Cascade:* keys) to every drug at once is the joint case (JointTargets). The same seeds are used
+/// at every evaluation (common random numbers), so the objective is a deterministic function of the parameters.
+/// </summary>
+public sealed class Calibrator
+{
+    private readonly IReadOnlyList<CalibrationStudy> _studies;
+    private readonly IReadOnlyList<FreeParameter> _parameters;
+    private readonly int _replicates, _spines;
+
+    public Calibrator(string configPath, CalibrationTargets targets, int replicates, int spines, IEnumerable<string>? baseOverrides = null)
+        : this([new CalibrationStudy(configPath, targets, baseOverrides?.ToList() ?? new())], targets.Parameters, replicates, spines) { }
+
+    public Calibrator(IReadOnlyList<CalibrationStudy> studies, IReadOnlyList<FreeParameter> parameters, int replicates, int spines)
+    {
+        _studies = studies;
+        _parameters = parameters;
+        _replicates = replicates;
+        _spines = spines;
+    }
 
     public int Evaluations { get; private set; }
+    public IReadOnlyList<FreeParameter> Parameters => _parameters;
 
-    /// <summary>Residuals of the config as it is (plus overrides).</summary>
+    /// <summary>Residuals of every study as configured (plus overrides, applied to every study).</summary>
     public IReadOnlyList<ResidualRow> Evaluate(IEnumerable<string> overrides)
     {
         Evaluations++;
-        var cfg = ExperimentConfig.Load(configPath, _base.Concat(overrides));
-        var spec = (cfg.Spec with { Replicates = replicates }).WithAtLeastSpines(spines, cfg.Plasticity.DensityPerUm);
-        var model = new PlasticityModel(cfg.Plasticity, spec.StepHours);
-        var result = new PopulationDriver(model, new DrugRegime(cfg.Regime, spec.StepHours), cfg.Imaging).Run(spec);
-        var s = new ImagingSummary(result);
-        return targets.Targets.Select(t => new ResidualRow(t.Metric, t.Arm, t.CohortDay, t.Day, t.Value, t.Tolerance, Simulate(s, t))).ToList();
+        var common = overrides.ToList();
+        var rows = new List<ResidualRow>();
+        foreach (var study in _studies)
+        {
+            var cfg = ExperimentConfig.Load(study.ConfigPath, study.Overrides.Concat(common));
+            var spec = (cfg.Spec with { Replicates = _replicates }).WithAtLeastSpines(_spines, cfg.Plasticity.DensityPerUm);
+            var model = new PlasticityModel(cfg.Plasticity, spec.StepHours);
+            var result = new PopulationDriver(model, cfg.MakeRegime(spec.StepHours), cfg.Imaging).Run(spec);
+            var s = new ImagingSummary(result);
+            rows.AddRange(study.Targets.Targets.Select(t => new ResidualRow(t.Metric, t.Arm, t.CohortDay, t.Day, t.Value, t.Tolerance, Simulate(s, t), study.Name)));
+        }
+        return rows;
     }
 
     public static double Simulate(ImagingSummary s, TargetPoint t) => t.Metric switch
@@ -63,7 +90,7 @@ public sealed class Calibrator(string configPath, CalibrationTargets targets, in
     /// <summary>Runs Nelder-Mead from the config's current values (or the range midpoints) for at most maxEvaluations runs.</summary>
     public CalibrationResult Fit(int maxEvaluations, Func<string, double?>? currentValue = null)
     {
-        var ps = targets.Parameters;
+        var ps = _parameters;
         if (ps.Count == 0)
         {
             var rows = Evaluate(Array.Empty<string>());
@@ -106,11 +133,11 @@ public sealed class Calibrator(string configPath, CalibrationTargets targets, in
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new System.Text.StringBuilder();
-        sb.AppendLine(string.Format(inv, "{0,-22} {1,-8} {2,7} {3,9} {4,10} {5,10} {6,8}", "metric", "arm", "day", "target", "tolerance", "simulated", "z"));
+        sb.AppendLine(string.Format(inv, "{0,-24} {1,-22} {2,-8} {3,7} {4,9} {5,10} {6,10} {7,8}", "study", "metric", "arm", "day", "target", "tolerance", "simulated", "z"));
         foreach (var r in rows)
         {
             string day = r.Metric == "cohort_survival_pct" ? string.Format(inv, "{0:G4}>{1:G4}", r.CohortDay, r.Day) : r.Day.ToString("G4", inv);
-            sb.AppendLine(string.Format(inv, "{0,-22} {1,-8} {2,7} {3,9:F2} {4,10:F2} {5,10:F2} {6,8:F2}{7}", r.Metric, r.Arm, day, r.Target, r.Tolerance, r.Simulated, r.Z, Math.Abs(r.Z) <= 1 ? "" : "  *"));
+            sb.AppendLine(string.Format(inv, "{0,-24} {1,-22} {2,-8} {3,7} {4,9:F2} {5,10:F2} {6,10:F2} {7,8:F2}{8}", r.Study, r.Metric, r.Arm, day, r.Target, r.Tolerance, r.Simulated, r.Z, Math.Abs(r.Z) <= 1 ? "" : "  *"));
         }
         return sb.ToString();
     }

@@ -6,7 +6,7 @@ namespace AgentSpines.Plasticity.Model;
 
 /// <summary>
 /// What makes one animal differ from another (a replicate is one animal): its sensitivity to the drug (scales the
-/// drug's effect on every mechanism; 1 = the configured effect) and its turnover (multiplies hazards, stabilisation and
+/// receptor-level inputs of the signalling cascade: DrugRegime.ForAnimal; 1 = the nominal animal) and its turnover (multiplies hazards, stabilisation and
 /// formation of all its dendrites). Drawn from the RandomEffects stream keyed by the replicate, log-normal with mean 1.
 /// </summary>
 public sealed record AnimalEffects(double DrugSensitivity = 1, double TurnoverMultiplier = 1)
@@ -23,30 +23,6 @@ public sealed record AnimalEffects(double DrugSensitivity = 1, double TurnoverMu
 
     /// <summary>exp(sd z - sd^2/2): a log-normal factor whose mean is 1, so the population averages are unchanged.</summary>
     public static double LogNormalMeanOne(double sd, double z) => sd == 0 ? 1 : Math.Exp(sd * z - 0.5 * sd * sd);
-
-    /// <summary>
-    /// The drug arm's environment with every drug effect scaled by the sensitivity s: multipliers m -> max(0, 1 + s (m - 1)),
-    /// rates and drifts x s, dopamine x s (at most 1). The vehicle arm and s = 1 are returned unchanged.
-    /// Interim home of the sensitivity until the shared cascade takes it at its receptor-level inputs.
-    /// </summary>
-    public StepEnvironment Scale(in StepEnvironment env)
-    {
-        double s = DrugSensitivity;
-        if (s == 1 || env.Arm != Arm.Drug) return env;
-        static double M(double m, double s) => Math.Max(0, 1 + s * (m - 1));
-        return env with
-        {
-            FormationMultiplier = M(env.FormationMultiplier, s),
-            TransientEliminationMultiplier = M(env.TransientEliminationMultiplier, s),
-            PersistentEliminationMultiplier = M(env.PersistentEliminationMultiplier, s),
-            StabilisationMultiplier = M(env.StabilisationMultiplier, s),
-            LossSiteReuseMultiplier = M(env.LossSiteReuseMultiplier, s),
-            EnlargementLogPerH = env.EnlargementLogPerH * s,
-            SilencingPerH = env.SilencingPerH * s,
-            FilopodiaPerUmPerH = env.FilopodiaPerUmPerH * s,
-            Dopamine = Math.Min(1, env.Dopamine * s),
-        };
-    }
 }
 
 /// <summary>

@@ -19,9 +19,10 @@ public sealed class RegimeOptions : IValidatable
     /// <summary>Repeat the dose list every RepeatEveryH hours, RepeatCount times in all (1 = no repeat).</summary>
     public double RepeatEveryH { get; set; } = 24;
     public int RepeatCount { get; set; } = 1;
-    public PharmacokineticsOptions Pk { get; set; } = new();
-    public HillOptions Hill { get; set; } = new();
-    public MechanismSet Mechanisms { get; set; } = new();
+    /// <summary>The dosed drugs and their metabolites (pharmacokinetics, brain exposure); the first is the default dosed species.</summary>
+    public List<SpeciesOptions> Species { get; set; } = new();
+    /// <summary>Which species act at which receptor targets (affinity, Hill slope, intrinsic efficacy).</summary>
+    public List<BindingOptions> Receptors { get; set; } = new();
     public StressOptions Stress { get; set; } = new();
     /// <summary>Where the numbers come from (free text, carried into outputs).</summary>
     public string Sources { get; set; } = "";
@@ -34,6 +35,26 @@ public sealed class RegimeOptions : IValidatable
         v.Positive(RepeatEveryH, nameof(RepeatEveryH));
         v.Range(RepeatCount, 1, 100000, nameof(RepeatCount));
         v.Require(Drug == "none" || Doses.Count > 0, nameof(Doses), Doses.Count, "at least one dose when Drug is not 'none'");
+        v.Require(Drug == "none" || Species.Count > 0, nameof(Species), Species.Count, "at least one species (the dosed drug) when Drug is not 'none'");
+        var names = Species.Select(x => x.Name).ToList();
+        for (int i = 0; i < Species.Count; i++)
+        {
+            var sp = Species[i];
+            v.Require(names.IndexOf(sp.Name) == i, $"{nameof(Species)}:{i}:Name", sp.Name, "a name used once");
+            v.Require(sp.FormedFrom.Length == 0 || names.IndexOf(sp.FormedFrom) >= 0 && names.IndexOf(sp.FormedFrom) < i, $"{nameof(Species)}:{i}:FormedFrom", sp.FormedFrom, "the name of a species listed before it");
+        }
+        for (int i = 0; i < Receptors.Count; i++)
+            v.Require(names.Contains(Receptors[i].Species), $"{nameof(Receptors)}:{i}:Species", Receptors[i].Species, "one of the Species names: " + string.Join(", ", names));
+        for (int i = 0; i < Doses.Count; i++)
+        {
+            string sp = Doses[i].Species;
+            v.Require(sp.Length == 0 || names.Contains(sp), $"{nameof(Doses)}:{i}:Species", sp, "one of the Species names (or empty: the first species)");
+            var dosed = sp.Length == 0 ? Species.FirstOrDefault() : Species.FirstOrDefault(x => x.Name == sp);
+            string route = Doses[i].Route;
+            if (dosed != null && Drug != "none")
+                v.Require(route == "iv" || dosed.Absorption.ContainsKey(route), $"{nameof(Doses)}:{i}:Route", route,
+                    $"a route with absorption parameters for species '{dosed.Name}' (Regime:Species:...:Absorption lists: {string.Join(", ", dosed.Absorption.Keys)}; iv needs none)");
+        }
     }
 }
 
@@ -45,6 +66,8 @@ public sealed class DoseOptions : IValidatable
     public double TimeH { get; set; }
     public double MgPerKg { get; set; }
     public string Route { get; set; } = "ip";
+    /// <summary>The species given (empty = the regime's first species), e.g. xylazine beside ketamine.</summary>
+    public string Species { get; set; } = "";
 
     public static readonly string[] Routes = ["ip", "iv", "sc", "po", "water"];
 
@@ -56,89 +79,11 @@ public sealed class DoseOptions : IValidatable
     }
 }
 
-/// <summary>One-compartment PK: C(t) = F*dose/Vd * exp(-ln2 t / t_half), with optional first-order absorption.</summary>
-public sealed class PharmacokineticsOptions : IValidatable
-{
-    public double HalfLifeH { get; set; } = 1;
-    public double VolumeLPerKg { get; set; } = 1;
-    public double Bioavailability { get; set; } = 1;
-    /// <summary>Absorption half-life (h); 0 = instantaneous (bolus).</summary>
-    public double AbsorptionHalfLifeH { get; set; } = 0;
-
-    public void Validate(ConfigValidator v)
-    {
-        v.Range(HalfLifeH, 1e-3, 1e4, nameof(HalfLifeH));
-        v.Range(VolumeLPerKg, 1e-3, 1e3, nameof(VolumeLPerKg));
-        v.Range(Bioavailability, 0, 1, nameof(Bioavailability));
-        v.Range(AbsorptionHalfLifeH, 0, 1e3, nameof(AbsorptionHalfLifeH));
-        v.Require(AbsorptionHalfLifeH == 0 || Math.Abs(AbsorptionHalfLifeH - HalfLifeH) > 1e-9, nameof(AbsorptionHalfLifeH), AbsorptionHalfLifeH, "a value different from Pk:HalfLifeH (or 0)");
-    }
-}
-
-/// <summary>Receptor occupancy = C^n / (C^n + EC50^n).</summary>
-public sealed class HillOptions : IValidatable
-{
-    public double Ec50MgPerL { get; set; } = 1;
-    public double N { get; set; } = 1;
-
-    public void Validate(ConfigValidator v)
-    {
-        v.Range(Ec50MgPerL, 1e-9, 1e6, nameof(Ec50MgPerL));
-        v.Range(N, 0.1, 10, nameof(N));
-    }
-}
-
 /// <summary>
-/// The rates a regime changes. Each mechanism is a list of components (their effects add: effect = sum of
-/// Gain * drive), so an early pulse and a lasting tail can be combined. Each component is driven by occupancy: with DurationH = 0 it follows
-/// occupancy(t - DelayH) directly; otherwise each dose opens a window [DelayH, DelayH + DurationH) scaled by that
-/// dose's peak occupancy, decaying afterwards with OffTauH. Drives from several doses add, capped at MaxDrive.
+/// Chronic stress / corticosterone between StartDay and EndDay (relative to day 0): plasma corticosterone held at
+/// CorticosteroneNgPerMl instead of the basal level. The cascade sees only glucocorticoid-receptor occupancy above
+/// basal, C/(C + Kd) - C0/(C0 + Kd); what follows (elimination, BDNF suppression, recovery) is the cascade's.
 /// </summary>
-public sealed class MechanismSet
-{
-    /// <summary>Formation multiplier 1 + Gain*drive.</summary>
-    public List<MechanismOptions> Formation { get; set; } = new();
-    /// <summary>Elimination multiplier of transient spines 1 + Gain*drive.</summary>
-    public List<MechanismOptions> TransientElimination { get; set; } = new();
-    /// <summary>Elimination multiplier of persistent spines 1 + Gain*drive.</summary>
-    public List<MechanismOptions> PersistentElimination { get; set; } = new();
-    /// <summary>Head-volume drift: Gain = d ln V / day at full drive (negative = shrinkage).</summary>
-    public List<MechanismOptions> Enlargement { get; set; } = new();
-    /// <summary>Stabilisation (transient -> persistent) multiplier 1 + Gain*drive.</summary>
-    public List<MechanismOptions> Stabilisation { get; set; } = new();
-    /// <summary>Silencing of functional synapses: Gain = rate per day at full drive.</summary>
-    public List<MechanismOptions> Silencing { get; set; } = new();
-    /// <summary>Extra filopodia: Gain = filopodia per um per hour at full drive.</summary>
-    public List<MechanismOptions> Filopodia { get; set; } = new();
-    /// <summary>Placement at recent-loss sites: reuse probability multiplier 1 + Gain*drive (capped at 1).</summary>
-    public List<MechanismOptions> LossSiteReuse { get; set; } = new();
-    /// <summary>
-    /// Extracellular dopamine at D1 receptors (0..1) = Gain*drive, capped at 1: a dopamine-transporter blocker such as
-    /// cocaine keeps it up while it is bound. It reaches spines with their activity episodes (delay 0: tonic), and
-    /// D1-gated enlargement (Plasticity:DopamineGated) needs it at or above Plasticity:DopamineThreshold.
-    /// </summary>
-    public List<MechanismOptions> Dopamine { get; set; } = new();
-}
-
-public sealed class MechanismOptions : IValidatable
-{
-    public double Gain { get; set; }
-    public double DelayH { get; set; }
-    public double DurationH { get; set; }
-    public double OffTauH { get; set; }
-    public double MaxDrive { get; set; } = 1;
-
-    public void Validate(ConfigValidator v)
-    {
-        v.Range(Gain, -1e3, 1e3, nameof(Gain));
-        v.Range(DelayH, 0, 1e5, nameof(DelayH));
-        v.Range(DurationH, 0, 1e5, nameof(DurationH));
-        v.Range(OffTauH, 0, 1e5, nameof(OffTauH));
-        v.Range(MaxDrive, 0, 1e3, nameof(MaxDrive));
-    }
-}
-
-/// <summary>Chronic stress / corticosterone: rate changes between StartDay and EndDay (relative to day 0).</summary>
 public sealed class StressOptions : IValidatable
 {
     public bool Enabled { get; set; }
@@ -146,24 +91,28 @@ public sealed class StressOptions : IValidatable
     public double EndDay { get; set; }
     /// <summary>Both arms (corticosterone then ketamine) or only the drug arm (chronic stress vs control).</summary>
     public StressArms Arms { get; set; } = StressArms.Both;
-    public double TransientEliminationGain { get; set; }
-    public double PersistentEliminationGain { get; set; }
-    /// <summary>Formation multiplier is 1 + FormationGain (>= -1).</summary>
-    public double FormationGain { get; set; }
-    public double EnlargementLogPerDay { get; set; }
-    /// <summary>Time constant (days) of the return to baseline after EndDay.</summary>
-    public double OffTauDays { get; set; } = 1;
+    /// <summary>Plasma corticosterone during the stress phase (ng/mL).</summary>
+    public double CorticosteroneNgPerMl { get; set; } = 150;
+    /// <summary>Basal plasma corticosterone (ng/mL).</summary>
+    public double BasalCorticosteroneNgPerMl { get; set; } = 20;
+    /// <summary>Apparent GR half-occupancy at total plasma corticosterone (ng/mL).</summary>
+    public double GrHalfOccupancyNgPerMl { get; set; } = 100;
+    public string Source { get; set; } = "";
+
+    public double GrSignal(bool stressed)
+    {
+        double c = stressed ? CorticosteroneNgPerMl : BasalCorticosteroneNgPerMl, c0 = BasalCorticosteroneNgPerMl;
+        return Math.Max(0, c / (c + GrHalfOccupancyNgPerMl) - c0 / (c0 + GrHalfOccupancyNgPerMl));
+    }
 
     public void Validate(ConfigValidator v)
     {
         v.Finite(StartDay, nameof(StartDay));
         v.Finite(EndDay, nameof(EndDay));
         if (Enabled) v.Require(EndDay > StartDay, nameof(EndDay), EndDay, "a day after Stress:StartDay");
-        v.Range(TransientEliminationGain, -1, 1e3, nameof(TransientEliminationGain));
-        v.Range(PersistentEliminationGain, -1, 1e3, nameof(PersistentEliminationGain));
-        v.Range(FormationGain, -1, 1e3, nameof(FormationGain));
-        v.Range(EnlargementLogPerDay, -10, 10, nameof(EnlargementLogPerDay));
-        v.Range(OffTauDays, 1e-3, 1e3, nameof(OffTauDays));
+        v.Range(CorticosteroneNgPerMl, 0, 1e4, nameof(CorticosteroneNgPerMl));
+        v.Range(BasalCorticosteroneNgPerMl, 0, 1e4, nameof(BasalCorticosteroneNgPerMl));
+        v.Range(GrHalfOccupancyNgPerMl, 1e-3, 1e5, nameof(GrHalfOccupancyNgPerMl));
     }
 }
 

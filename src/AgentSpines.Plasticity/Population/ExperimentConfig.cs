@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 namespace AgentSpines.Plasticity.Population;
 
 /// <summary>
-/// The sections of a run config this module uses: "Plasticity", "Regime", "Imaging" (bound strictly onto its
+/// The sections of a run config this module uses: "Plasticity", "Regime", "Imaging", "Cascade" (bound strictly onto its
 /// option classes) and the run size from the lead's "Run" / "Dendrites" sections (read, not validated, here).
 /// </summary>
 public sealed class ExperimentConfig
@@ -14,6 +14,8 @@ public sealed class ExperimentConfig
     public required PlasticityOptions Plasticity { get; init; }
     public required RegimeOptions Regime { get; init; }
     public required ImagingOptions Imaging { get; init; }
+    /// <summary>The shared cascade parameters (defaults unless overridden, e.g. by calibrate).</summary>
+    public required CascadeOptions Cascade { get; init; }
     public required PopulationSpec Spec { get; init; }
 
     public static ExperimentConfig Load(string path, IEnumerable<string>? overrides = null)
@@ -21,6 +23,7 @@ public sealed class ExperimentConfig
 
     public static ExperimentConfig FromConfiguration(IConfiguration c)
     {
+        AgentSpines.Plasticity.Regime.RegimeSchema.RefuseEffectTiming(c);
         var spec = new PopulationSpec
         {
             Name = c["Run:Name"] ?? "run",
@@ -42,6 +45,7 @@ public sealed class ExperimentConfig
             Plasticity = plasticity,
             Regime = StrictBinder.Bind<RegimeOptions>(c.GetSection("Regime"), "Regime"),
             Imaging = StrictBinder.Bind<ImagingOptions>(c.GetSection("Imaging"), "Imaging"),
+            Cascade = StrictBinder.Bind<CascadeOptions>(c.GetSection("Cascade"), "Cascade"),
             Spec = spec,
         };
     }
@@ -63,4 +67,10 @@ public sealed class ExperimentConfig
             throw ConfigException.Value(key, s, "a non-negative integer");
         return u;
     }
+}
+
+public static class ExperimentConfigExtensions
+{
+    /// <summary>The regime of this config with its cascade parameters.</summary>
+    public static Regime.DrugRegime MakeRegime(this ExperimentConfig c, double stepH) => new(c.Regime, stepH, c.Cascade);
 }

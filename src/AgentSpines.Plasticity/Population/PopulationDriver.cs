@@ -59,6 +59,7 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
         int stepsPerDay = Math.Max(1, (int)Math.Round(24 / dt));
         var sessionSteps = imaging.SessionDays.Select(d => (int)Math.Round((regime.ReferenceTimeH + d * 24) / dt)).ToArray();
         int nextSession = 0;
+        var exposure = regime.ForAnimal(arm, animal.DrugSensitivity);
 
         for (int k = 0; k <= steps; k++)
         {
@@ -71,7 +72,7 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
             if (k % stepsPerDay == 0) RecordDaily(segments, spec, daily, dailyPersistent);
             if (k == steps) break;
 
-            var env = animal.Scale(regime.At(t, arm));
+            var env = exposure.At(t);
             foreach (var seg in segments)
             {
                 var spines = seg.Spines;

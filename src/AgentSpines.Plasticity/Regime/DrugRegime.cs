@@ -1,94 +1,54 @@
 using AgentSpines.Plasticity.Options;
+using AgentSpines.Plasticity.Regime.Pk;
 using AgentSpines.Plasticity.State;
 
 namespace AgentSpines.Plasticity.Regime;
 
 /// <summary>
-/// The drug and stress state as a pure function of simulation time (h) and arm. The vehicle arm gets the
-/// stress phase (when Stress:Arms = Both) but never the drug. See RegimeOptions for the mechanism semantics.
+/// A regime: dose schedule, pharmacology (LinearPkModel, ReceptorLayer) and the shared SignallingCascade. Nothing in
+/// it says when an effect happens: that comes from the kinetics. The environment of a run is stateful per animal
+/// (the cascade remembers), so callers take one AnimalExposure per (replicate, arm) with ForAnimal and ask it
+/// for each step in increasing time order.
 /// </summary>
 public sealed class DrugRegime
 {
     private readonly RegimeOptions _o;
-    private readonly Pharmacokinetics _pk;
-    private readonly double[] _doseTimesH;
-    private readonly double[] _doseMgPerKg;
-    private readonly double[] _dosePeakOccupancy;
-    private readonly string _drugCause;
-    private readonly double _stepH;
+    private readonly DoseEvent[] _doses;
 
     public RegimeOptions Options => _o;
-    public Pharmacokinetics Pk => _pk;
-    public IReadOnlyList<double> DoseTimesH => _doseTimesH;
+    public CascadeOptions CascadeOptions { get; }
+    public SignallingCascade Cascade { get; }
+    public LinearPkModel Pk { get; }
+    public ReceptorLayer Receptors { get; }
+    public double StepH { get; }
+    public IReadOnlyList<DoseEvent> Doses => _doses;
+    public IReadOnlyList<double> DoseTimesH => _doses.Select(d => d.TimeH).ToArray();
     public double ReferenceTimeH => _o.ReferenceDay * 24;
-    public bool HasDrug => _o.Drug != "none" && _doseTimesH.Length > 0;
+    public bool HasDrug => _o.Drug != "none" && _doses.Length > 0 && _o.Species.Count > 0;
+    public string DrugCause { get; }
 
-    public DrugRegime(RegimeOptions options, double stepH = 1.0)
+    public DrugRegime(RegimeOptions options, double stepH = 1.0, CascadeOptions? cascade = null)
     {
         _o = options;
-        _stepH = stepH;
-        _pk = new Pharmacokinetics(options.Pk);
-        var times = new List<double>();
-        var doses = new List<double>();
-        if (options.Drug != "none")
+        StepH = stepH;
+        CascadeOptions = cascade ?? new CascadeOptions();
+        Cascade = new SignallingCascade(CascadeOptions);
+        var doses = new List<DoseEvent>();
+        var species = options.Species;
+        if (options.Drug != "none" && species.Count > 0)
             for (int r = 0; r < options.RepeatCount; r++)
                 foreach (var d in options.Doses)
                 {
-                    times.Add(ReferenceTimeH + d.TimeH + r * options.RepeatEveryH);
-                    doses.Add(d.MgPerKg);
+                    string name = d.Species.Length > 0 ? d.Species : species[0].Name;
+                    int s = species.FindIndex(x => x.Name == name);
+                    doses.Add(new DoseEvent(ReferenceTimeH + d.TimeH + r * options.RepeatEveryH, s, d.Route, d.MgPerKg));
                 }
-        _doseTimesH = times.ToArray();
-        _doseMgPerKg = doses.ToArray();
-        _dosePeakOccupancy = new double[_doseMgPerKg.Length];
-        for (int i = 0; i < _doseMgPerKg.Length; i++) _dosePeakOccupancy[i] = HillOccupancy.Of(_pk.PeakConcentration(_doseMgPerKg[i]), options.Hill);
-        _drugCause = "drug:" + options.Drug;
+        _doses = doses.OrderBy(d => d.TimeH).ToArray();
+        Pk = new LinearPkModel(species, _doses.Select(d => (species[d.Species].Name, d.Route)));
+        Receptors = new ReceptorLayer(options.Receptors, Pk.IndexOf);
+        DrugCause = "drug:" + options.Drug;
     }
 
-    public double ConcentrationMgPerL(double timeH)
-    {
-        double c = 0;
-        for (int i = 0; i < _doseTimesH.Length; i++) c += _pk.SingleDose(_doseMgPerKg[i], timeH - _doseTimesH[i]);
-        return c;
-    }
-
-    public double Occupancy(double timeH) => HillOccupancy.Of(ConcentrationMgPerL(timeH), _o.Hill);
-
-    /// <summary>Summed effect (sum of Gain * drive) of a mechanism's components at time t.</summary>
-    public double Effect(List<MechanismOptions> components, double timeH)
-    {
-        double e = 0;
-        foreach (var c in components) e += c.Gain * Drive(c, timeH);
-        return e;
-    }
-
-    /// <summary>Drive in [0, MaxDrive] of one mechanism component at time t (see MechanismSet).</summary>
-    public double Drive(MechanismOptions m, double timeH)
-    {
-        if (m.Gain == 0 || _doseTimesH.Length == 0) return 0;
-        if (m.DurationH == 0) return Math.Min(m.MaxDrive, Occupancy(timeH - m.DelayH));
-        double sum = 0;
-        for (int i = 0; i < _doseTimesH.Length; i++)
-        {
-            double u = timeH - _doseTimesH[i] - m.DelayH;
-            if (u < 0) continue;
-            double w = u < m.DurationH ? 1 : m.OffTauH > 0 ? Math.Exp(-(u - m.DurationH) / m.OffTauH) : 0;
-            sum += _dosePeakOccupancy[i] * w;
-        }
-        return Math.Min(m.MaxDrive, sum);
-    }
-
-    /// <summary>Stress level in [0, 1]: 1 between StartDay and EndDay, relaxing with OffTauDays afterwards.</summary>
-    public double StressLevel(double timeH, Arm arm)
-    {
-        var s = _o.Stress;
-        if (!s.Enabled || (s.Arms == StressArms.DrugOnly && arm == Arm.Vehicle)) return 0;
-        double day = (timeH - ReferenceTimeH) / 24.0;
-        if (day < s.StartDay) return 0;
-        if (day < s.EndDay) return 1;
-        return Math.Exp(-(day - s.EndDay) / s.OffTauDays);
-    }
-
-    /// <summary>The environment of the structural step that starts at timeH (values taken at the step's midpoint).</summary>
     /// <summary>
     /// The arms a run simulates: drug and vehicle when a drug or a drug-arm-only stress differs between them (and
     /// the config asks for both), else the vehicle arm alone.
@@ -99,39 +59,18 @@ public sealed class DrugRegime
         return twoArms ? [Arm.Drug, Arm.Vehicle] : [Arm.Vehicle];
     }
 
-    public StepEnvironment At(double timeH, Arm arm)
+    /// <summary>Whether the arm is under stress (corticosterone) at time t.</summary>
+    public bool Stressed(double timeH, Arm arm)
     {
-        double tm = timeH + 0.5 * _stepH;
-        double stress = StressLevel(tm, arm);
-        var st = _o.Stress;
-        bool drug = arm == Arm.Drug && HasDrug;
-        var m = _o.Mechanisms;
-        double c = drug ? ConcentrationMgPerL(tm) : 0;
-        double occ = drug ? HillOccupancy.Of(c, _o.Hill) : 0;
-        double eF = drug ? Effect(m.Formation, tm) : 0, eT = drug ? Effect(m.TransientElimination, tm) : 0,
-            eP = drug ? Effect(m.PersistentElimination, tm) : 0, eE = drug ? Effect(m.Enlargement, tm) : 0,
-            eS = drug ? Effect(m.Stabilisation, tm) : 0, eSil = drug ? Effect(m.Silencing, tm) : 0,
-            eFil = drug ? Effect(m.Filopodia, tm) : 0, eR = drug ? Effect(m.LossSiteReuse, tm) : 0;
-
-        double drugT = Math.Max(0, 1 + eT), stressT = Math.Max(0, 1 + st.TransientEliminationGain * stress);
-        double drugP = Math.Max(0, 1 + eP), stressP = Math.Max(0, 1 + st.PersistentEliminationGain * stress);
-        double drugF = Math.Max(0, 1 + eF), stressF = Math.Max(0, 1 + st.FormationGain * stress);
-        string elimCause = Math.Max(drugT, drugP) >= Math.Max(stressT, stressP) ? _drugCause : StructuralEvent.Stress;
-        string formCause = drugF >= stressF || eFil > 0 ? _drugCause : StructuralEvent.Stress;
-        if (!drug) { elimCause = StructuralEvent.Stress; formCause = StructuralEvent.Stress; }
-        if (!drug && stress == 0) { elimCause = StructuralEvent.Intrinsic; formCause = StructuralEvent.Intrinsic; }
-
-        return new StepEnvironment(
-            TimeH: timeH, StepH: _stepH, Arm: arm, ConcentrationMgPerL: c, Occupancy: occ,
-            FormationMultiplier: drugF * stressF,
-            TransientEliminationMultiplier: drugT * stressT,
-            PersistentEliminationMultiplier: drugP * stressP,
-            EnlargementLogPerH: (eE + st.EnlargementLogPerDay * stress) / 24.0,
-            StabilisationMultiplier: Math.Max(0, 1 + eS),
-            SilencingPerH: Math.Max(0, eSil) / 24.0,
-            FilopodiaPerUmPerH: Math.Max(0, eFil),
-            LossSiteReuseMultiplier: Math.Max(0, 1 + eR),
-            EliminationCause: elimCause, FormationCause: formCause,
-            Dopamine: drug ? Math.Clamp(Effect(m.Dopamine, tm), 0, 1) : 0);
+        var s = _o.Stress;
+        if (!s.Enabled || (s.Arms == StressArms.DrugOnly && arm == Arm.Vehicle)) return false;
+        double day = (timeH - ReferenceTimeH) / 24.0;
+        return day >= s.StartDay && day < s.EndDay;
     }
+
+    /// <summary>
+    /// The one entry point of a run: the drug/stress environment of one animal (one replicate and arm). sensitivity
+    /// scales the animal's receptor-level drug signals (a random effect per animal; 1 = typical animal).
+    /// </summary>
+    public AnimalExposure ForAnimal(Arm arm, double sensitivity = 1) => new(this, arm, sensitivity);
 }

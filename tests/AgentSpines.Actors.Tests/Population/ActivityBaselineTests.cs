@@ -1,3 +1,4 @@
+using AgentSpines.EventLog.Dataset;
 using AgentSpines.Actors.Population;
 using AgentSpines.EventLog;
 using AgentSpines.Plasticity.Population;

@@ -1,3 +1,5 @@
+using AgentSpines.EventLog.Dataset;
+using AgentSpines.EventLog.Reading;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;

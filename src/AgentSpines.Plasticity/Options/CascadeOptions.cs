@@ -1,0 +1,117 @@
+using AgentSpines.Core.Configuration;
+
+namespace AgentSpines.Plasticity.Options;
+
+/// <summary>
+/// Config section "Cascade": the parameters of the ONE signalling cascade shared by every drug and by stress
+/// (SignallingCascade). Defaults are the calibrated set; drug configs do not override them (a test checks), and
+/// `agentspines calibrate` fits them to all drugs at once. Units in names: H = hours, time constants are 1/e times.
+/// Sources and the diagram: docs/drugs.md.
+/// </summary>
+public sealed class CascadeOptions : IValidatable
+{
+    // --- network excitation (glutamate burst), minutes ---
+    /// <summary>Time constant of pyramidal glutamatergic drive (h): the burst after interneuron block lasts tens of minutes (Moghaddam 1997).</summary>
+    public double ExcitationTauH { get; set; } = 0.25;
+    /// <summary>Gain of disinhibition: excitation per unit interneuron NMDA block (Homayoun and Moghaddam 2007).</summary>
+    public double DisinhibitionGain { get; set; } = 1.5;
+    /// <summary>Excitation per unit 5-HT2A activation of L5 pyramidal cells (Aghajanian and Marek 1997: glutamate release).</summary>
+    public double Ht2aExcitationGain { get; set; } = 0.8;
+    /// <summary>Inhibition per unit 5-HT1A activation (Gi, hyperpolarisation of pyramidal cells).</summary>
+    public double Ht1aInhibitionGain { get; set; } = 1.2;
+    /// <summary>Inhibition per unit synaptic GABA-A potentiation (benzodiazepine site).</summary>
+    public double GabaInhibitionGain { get; set; } = 0.8;
+    /// <summary>Disinhibition per unit extrasynaptic (interneuron delta) GABA-A potentiation by neurosteroids (assumed route).</summary>
+    public double NeurosteroidDisinhibitionGain { get; set; } = 0.03;
+    /// <summary>Inhibition per unit alpha2-adrenergic activation (xylazine: less noradrenaline, lower cortical activity).</summary>
+    public double Alpha2InhibitionGain { get; set; } = 1.5;
+
+    // --- BDNF-TrkB, tens of minutes to hours ---
+    public double BdnfTauH { get; set; } = 2.0;
+    /// <summary>Activity-dependent BDNF release per unit excess excitation.</summary>
+    public double BdnfPerExcitation { get; set; } = 2.0;
+    /// <summary>TrkB signalling per unit direct TrkB potentiation (Moliner 2023).</summary>
+    public double BdnfPerTrkBBinding { get; set; } = 0.6;
+    /// <summary>BDNF suppression per unit glucocorticoid state (Duman and Monteggia 2006).</summary>
+    public double BdnfSuppressionPerGlucocorticoid { get; set; } = 0.2;
+
+    // --- mTORC1 and local protein synthesis, hours ---
+    public double MtorTauH { get; set; } = 5.0;
+    /// <summary>mTORC1 input per unit 5-HT2A activation (Gq - Akt - mTOR; Ly 2018).</summary>
+    public double MtorPerHt2a { get; set; } = 2.0;
+    /// <summary>Half-activation of mTORC1 (units of TrkB signalling) and its Hill slope (a threshold: Li 2010).</summary>
+    public double MtorHalfActivation { get; set; } = 0.25;
+    public double MtorHill { get; set; } = 2;
+    /// <summary>Time constant of the pool of newly synthesised synaptic proteins (h).</summary>
+    public double ProteinTauH { get; set; } = 5;
+
+    // --- slow states, days to weeks ---
+    /// <summary>Build-up rate of the structural priming state per unit protein pool (1/h); bounded in [0, 1].</summary>
+    public double PrimingRatePerH { get; set; } = 0.12;
+    public double PrimingTauH { get; set; } = 200;
+    /// <summary>5-HT2A-driven transcriptional plasticity window (immediate-early genes, chromatin): rate (1/h) and decay (h).</summary>
+    public double TranscriptionRatePerH { get; set; } = 0.5;
+    public double TranscriptionTauH { get; set; } = 900;
+    /// <summary>5-HT2A desensitisation/downregulation (tachyphylaxis): rate per unit activation (1/h) and recovery (h).</summary>
+    public double Ht2aDesensitisationRatePerH { get; set; } = 0.3;
+    public double Ht2aRecoveryTauH { get; set; } = 96;
+
+    // --- dopamine, CaMKII, Delta-FosB ---
+    /// <summary>Fraction of dopamine clearance done by DAT at baseline (the rest: NET, diffusion).</summary>
+    public double DatClearanceFraction { get; set; } = 0.8;
+    /// <summary>D1 half-activation in units of basal extracellular dopamine.</summary>
+    public double D1HalfActivationBasal { get; set; } = 1;
+    public double CamKiiTauH { get; set; } = 1;
+    /// <summary>Positive feedback: CaMKII drive per unit Delta-FosB (Robison 2013).</summary>
+    public double DeltaFosBFeedback { get; set; } = 0.5;
+    /// <summary>Delta-FosB accumulation per unit CaMKII (1/h) and its decay (h; half-life ~8 d, Ulery-Reynolds 2009).</summary>
+    public double DeltaFosBRatePerH { get; set; } = 0.05;
+    public double DeltaFosBTauH { get; set; } = 277;
+
+    // --- microglia, glucocorticoids, filopodia ---
+    public double MicrogliaTauH { get; set; } = 24;
+    public double GlucocorticoidTauH { get; set; } = 48;
+    public double FilopodiaTauH { get; set; } = 0.5;
+
+    // --- outputs to the structural rules (StepEnvironment) ---
+    public double FormationPerProtein { get; set; } = 0;
+    public double FormationPerPriming { get; set; } = 5;
+    public double FormationPerTranscription { get; set; } = 0.5;
+    public double FormationPerCamKii { get; set; } = 9;
+    public double FormationPerDeltaFosB { get; set; } = 2.4;
+    /// <summary>Formation change per unit negative TrkB signalling (BDNF below baseline).</summary>
+    public double FormationPerBdnfDeficit { get; set; } = 0.4;
+    public double TransientEliminationPerMicroglia { get; set; } = 8;
+    public double TransientEliminationPerGlucocorticoid { get; set; } = 1.5;
+    public double PersistentEliminationPerGlucocorticoid { get; set; } = 0.8;
+    /// <summary>d ln V / day per unit TrkB signalling (BDNF-dependent enlargement, Tanaka 2008).</summary>
+    public double EnlargementLogPerDayPerBdnf { get; set; } = 0.2;
+    /// <summary>d ln V / day per unit direct TrkB potentiation: a positive allosteric modulator strengthens BDNF-TrkB at active
+    /// synapses, where enlargement happens (Moliner 2023; Tanaka 2008). Drives psilocybin's transient head-width rise.</summary>
+    public double EnlargementLogPerDayPerTrkBBinding { get; set; } = 20;
+    /// <summary>d ln V / day per unit suppressed excitation (activity-dependent maintenance lost).</summary>
+    public double ShrinkageLogPerDayPerInhibition { get; set; } = 0.1;
+    public double StabilisationPerCamKii { get; set; } = 1;
+    public double SilencingPerDayPerCamKii { get; set; } = 0.1;
+    /// <summary>Filopodia per um per hour per unit filopodial drive (pyramidal NMDA block; Yang 2011).</summary>
+    public double FilopodiaPerUmPerH { get; set; } = 0.06;
+    public double LossSiteReusePerPriming { get; set; } = 10;
+
+    /// <summary>Internal integration step of the cascade (h); halving it changes outputs by &lt; 1e-3 (tested).</summary>
+    public double StepH { get; set; } = 1.0 / 60;
+
+    public void Validate(ConfigValidator v)
+    {
+        foreach (var p in typeof(CascadeOptions).GetProperties())
+        {
+            if (p.PropertyType != typeof(double)) continue;
+            double x = (double)p.GetValue(this)!;
+            if (p.Name.EndsWith("TauH", StringComparison.Ordinal) || p.Name == nameof(StepH) || p.Name.EndsWith("HalfActivation", StringComparison.Ordinal)
+                || p.Name.EndsWith("Basal", StringComparison.Ordinal) || p.Name == nameof(MtorHill))
+                v.Range(x, 1e-4, 1e5, p.Name);
+            else v.Range(x, 0, 1e3, p.Name);
+        }
+        v.Range(DatClearanceFraction, 0, 0.99, nameof(DatClearanceFraction));
+        v.Range(StepH, 1e-4, 0.25, nameof(StepH));
+    }
+}

@@ -1,0 +1,129 @@
+using AgentSpines.Plasticity.Options;
+
+namespace AgentSpines.Plasticity.Regime;
+
+/// <summary>What the cascade hands to the structural rules (see StepEnvironment).</summary>
+public readonly record struct CascadeOutputs(
+    double FormationMultiplier, double TransientEliminationMultiplier, double PersistentEliminationMultiplier,
+    double EnlargementLogPerH, double StabilisationMultiplier, double SilencingPerH, double FilopodiaPerUmPerH,
+    double LossSiteReuseMultiplier, double D1Activation, double DeltaFosB);
+
+/// <summary>
+/// ONE intracellular signalling cascade, the same equations and parameters (CascadeOptions) whichever drug or
+/// stress drives it. Inputs are receptor-level signals only (ReceptorLayer; index = ReceptorTarget). Every state
+/// relaxes with its own time constant, so onset, duration and persistence of drug effects come from here:
+///   excitation E* = (1 - NMDA_pyr) max(0, 1 + g_dis NMDA_int + g_2A 5HT2A_eff + g_ns GABA_ext - g_1A 5HT1A
+///                   - g_GABA GABA_syn - g_a2 alpha2) - 1                                   (tau_E, minutes)
+///   BDNF-TrkB  B* = k_E max(E, 0) + k_T TrkB - k_GR Gc                                      (tau_B, hours)
+///   mTORC1     M* = x^n / (x^n + K^n),  x = max(B, 0) + k_2A 5HT2A_eff                       (tau_M, hours)
+///   proteins   dP/dt = (M - P) / tau_P
+///   priming    dW/dt = r_W P (1 - W) - W / tau_W                                              (days)
+///   transcription dT/dt = r_T 5HT2A_eff (1 - T) - T / tau_T                                   (weeks)
+///   5-HT2A desensitisation dR/dt = r_R 5HT2A (1 - R) - R / tau_R, 5HT2A_eff = 5HT2A (1 - R)    (tachyphylaxis)
+///   dopamine   DA/DA0 = 1 / (1 - f_DAT DAT); D1 = DA/(DA + K_D1); D1x = (D1 - D1_0)/(1 - D1_0)
+///   CaMKII     K* = min(1, D1x (1 + phi F))                                                   (tau_K)
+///   Delta-FosB dF/dt = r_F K - F / tau_F                                                      (days; positive feedback via K)
+///   microglia  dMg/dt = (TSPO - Mg) / tau_Mg;  glucocorticoid dGc/dt = (GR - Gc) / tau_Gc
+///   filopodia  dFi/dt = (NMDA_pyr - Fi) / tau_Fi
+/// Integrated with classical RK4 at CascadeOptions.StepH (tested: halving it changes outputs by &lt; 1e-3).
+/// Bounded states stay in [0, 1] by construction, so repeated doses cannot build up without bound.
+/// </summary>
+public sealed class SignallingCascade(CascadeOptions o)
+{
+    public CascadeOptions Options => o;
+
+    private static double S(ReadOnlySpan<double> u, ReceptorTarget t) => u[(int)t];
+
+    /// <summary>D1 receptor activation (0..1) from DAT block (0..1).</summary>
+    public double D1Activation(double datBlock)
+    {
+        double da = 1 / (1 - o.DatClearanceFraction * Math.Clamp(datBlock, 0, 1));
+        return da / (da + o.D1HalfActivationBasal);
+    }
+
+    public double BasalD1Activation => 1 / (1 + o.D1HalfActivationBasal);
+
+    public void Derivative(in CascadeState x, ReadOnlySpan<double> u, ref CascadeState dx)
+    {
+        double ht2a = S(u, ReceptorTarget.Ht2a);
+        double ht2aEff = ht2a * (1 - x.Ht2aDesensitised);
+        double gaba = S(u, ReceptorTarget.GabaAAlpha1) + S(u, ReceptorTarget.GabaAAlpha235);
+        double drive = 1 + o.DisinhibitionGain * S(u, ReceptorTarget.NmdaInterneuron) + o.Ht2aExcitationGain * ht2aEff
+                       + o.NeurosteroidDisinhibitionGain * S(u, ReceptorTarget.GabaAExtrasynaptic)
+                       - o.Ht1aInhibitionGain * S(u, ReceptorTarget.Ht1a) - o.GabaInhibitionGain * gaba
+                       - o.Alpha2InhibitionGain * S(u, ReceptorTarget.Alpha2Adrenergic);
+        double eStar = (1 - S(u, ReceptorTarget.NmdaPyramidal)) * Math.Max(0, drive) - 1;
+        dx.Excitation = (eStar - x.Excitation) / o.ExcitationTauH;
+
+        double bStar = o.BdnfPerExcitation * Math.Max(x.Excitation, 0) + o.BdnfPerTrkBBinding * S(u, ReceptorTarget.TrkB)
+                       - o.BdnfSuppressionPerGlucocorticoid * x.Glucocorticoid;
+        dx.Bdnf = (bStar - x.Bdnf) / o.BdnfTauH;
+
+        double m = Math.Max(x.Bdnf, 0) + o.MtorPerHt2a * ht2aEff;
+        double mn = Math.Pow(m / o.MtorHalfActivation, o.MtorHill);
+        dx.Mtor = (mn / (1 + mn) - x.Mtor) / o.MtorTauH;
+        dx.Protein = (x.Mtor - x.Protein) / o.ProteinTauH;
+        dx.Priming = o.PrimingRatePerH * Math.Max(x.Protein, 0) * (1 - x.Priming) - x.Priming / o.PrimingTauH;
+        dx.Transcription = o.TranscriptionRatePerH * ht2aEff * (1 - x.Transcription) - x.Transcription / o.TranscriptionTauH;
+        dx.Ht2aDesensitised = o.Ht2aDesensitisationRatePerH * ht2a * (1 - x.Ht2aDesensitised) - x.Ht2aDesensitised / o.Ht2aRecoveryTauH;
+
+        double d1x = D1Excess(S(u, ReceptorTarget.Dat));
+        double kStar = Math.Min(1, d1x * (1 + o.DeltaFosBFeedback * x.DeltaFosB));
+        dx.CamKii = (kStar - x.CamKii) / o.CamKiiTauH;
+        dx.DeltaFosB = o.DeltaFosBRatePerH * x.CamKii - x.DeltaFosB / o.DeltaFosBTauH;
+
+        dx.Microglia = (S(u, ReceptorTarget.Tspo) - x.Microglia) / o.MicrogliaTauH;
+        dx.Glucocorticoid = (S(u, ReceptorTarget.Glucocorticoid) - x.Glucocorticoid) / o.GlucocorticoidTauH;
+        dx.Filopodia = (S(u, ReceptorTarget.NmdaPyramidal) - x.Filopodia) / o.FilopodiaTauH;
+    }
+
+    /// <summary>D1 activation above basal, scaled to 0..1: what D1-gated enlargement reads as dopamine (0 without drug).</summary>
+    public double D1Excess(double datBlock)
+    {
+        double d0 = BasalD1Activation;
+        return Math.Max(0, (D1Activation(datBlock) - d0) / (1 - d0));
+    }
+
+    /// <summary>One classical RK4 step of length h with inputs at the start, middle and end of the step.</summary>
+    public void Step(ref CascadeState x, ReadOnlySpan<double> u0, ReadOnlySpan<double> uMid, ReadOnlySpan<double> u1, double h)
+    {
+        CascadeState k1 = default, k2 = default, k3 = default, k4 = default;
+        Derivative(x, u0, ref k1);
+        var y = Add(x, k1, h / 2);
+        Derivative(y, uMid, ref k2);
+        y = Add(x, k2, h / 2);
+        Derivative(y, uMid, ref k3);
+        y = Add(x, k3, h);
+        Derivative(y, u1, ref k4);
+        for (int i = 0; i < CascadeState.Count; i++)
+            x[i] += h / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+    }
+
+    private static CascadeState Add(in CascadeState x, in CascadeState k, double h)
+    {
+        var y = x;
+        for (int i = 0; i < CascadeState.Count; i++) y[i] += h * k[i];
+        return y;
+    }
+
+    /// <summary>The rates the structural rules read, from the state and the current DAT block and direct TrkB binding.</summary>
+    public CascadeOutputs Outputs(in CascadeState x, double datBlock, double trkBBinding = 0)
+    {
+        double formation = 1 + o.FormationPerProtein * Math.Max(0, x.Protein) + o.FormationPerPriming * x.Priming
+                           + o.FormationPerTranscription * x.Transcription + o.FormationPerCamKii * x.CamKii
+                           + o.FormationPerDeltaFosB * x.DeltaFosB - o.FormationPerBdnfDeficit * Math.Max(0, -x.Bdnf);
+        double enlargePerDay = o.EnlargementLogPerDayPerBdnf * Math.Max(0, x.Bdnf) + o.EnlargementLogPerDayPerTrkBBinding * trkBBinding
+                               - o.ShrinkageLogPerDayPerInhibition * Math.Max(0, -x.Excitation);
+        return new CascadeOutputs(
+            FormationMultiplier: Math.Max(0, formation),
+            TransientEliminationMultiplier: (1 + o.TransientEliminationPerMicroglia * x.Microglia) * (1 + o.TransientEliminationPerGlucocorticoid * x.Glucocorticoid),
+            PersistentEliminationMultiplier: 1 + o.PersistentEliminationPerGlucocorticoid * x.Glucocorticoid,
+            EnlargementLogPerH: enlargePerDay / 24,
+            StabilisationMultiplier: 1 + o.StabilisationPerCamKii * x.CamKii,
+            SilencingPerH: o.SilencingPerDayPerCamKii * x.CamKii / 24,
+            FilopodiaPerUmPerH: o.FilopodiaPerUmPerH * Math.Max(0, x.Filopodia),
+            LossSiteReuseMultiplier: 1 + o.LossSiteReusePerPriming * x.Priming,
+            D1Activation: D1Activation(datBlock),
+            DeltaFosB: x.DeltaFosB);
+    }
+}
