@@ -38,11 +38,11 @@ public class SpineEpisodeFileTests
     [Fact]
     public void UnknownKeysAndBadValuesAreUserErrors()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"spine-bad-{Environment.ProcessId}.json");
+        using var tmp = new TempDirectory();
+        string path = tmp.File("spine-bad.json");
         File.WriteAllText(path, "{ \"geometry\": { \"head_radius_nmm\": 250 } }");
         Assert.Contains("head_radius_nmm", Assert.Throws<AgentSpinesInputException>(() => SpineEpisodeFile.Load(path)).Message);
         File.WriteAllText(path, "{ \"geometry\": { \"neck_diameter_nm\": 900 } }");
         Assert.ThrowsAny<AgentSpinesInputException>(() => SpineEpisodeFile.Load(path));
-        File.Delete(path);
     }
 }
