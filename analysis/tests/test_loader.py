@@ -127,7 +127,7 @@ def test_missing_reader_names_how_to_install(tmp_path, monkeypatch):
     root = _edge_case_run(tmp_path / "edge")
     monkeypatch.setattr(readers, "find_node_modules_parent", lambda: None)
     with pytest.raises(readers.ReaderUnavailable, match="pip install pyarrow.*npm ci"):
-        load(root, backend="duckdb").events
+        load(root, backend="duckdb").edge_cases
 
 
 def test_cli_report_missing_dir_exit_2(tmp_path):
