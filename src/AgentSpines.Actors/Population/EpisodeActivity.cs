@@ -6,9 +6,12 @@ using SpineGeometry = AgentSpines.Physics.Electrodiffusion.SpineGeometry;
 
 namespace AgentSpines.Actors.Population;
 
-/// <summary>What the episodes of one spine in one step amounted to (the `episodes` table).</summary>
+/// <summary>
+/// What the episodes of one spine in one step amounted to (the `episodes` table). The episodes of a step are one
+/// solve (same input, same geometry), so their mean is also their maximum: there is no separate maximum.
+/// </summary>
 public sealed record EpisodeAggregate(double TimeH, ulong SpineId, ulong SegmentId, int Episodes, double MeanPeakDepolarizationMv,
-    double MaxPeakDepolarizationMv, double MeanNmdaBoost, double NmdaChargeFc, double CalciumUmS);
+    double MeanNmdaBoost, double NmdaChargeFc, double CalciumUmS);
 
 /// <summary>
 /// Synaptic activity reaching spines: each functional spine receives Poisson(rate x step) input episodes. Each
@@ -47,7 +50,7 @@ public sealed class EpisodeActivity(ActivityOptions options, double dendriteRadi
         double charge = n * e.NmdaCharge_fC;
         double calcium = CalciumUmS(e.NmdaCharge_fC, g.HeadVolume_um3) * n;
         aggregate = new EpisodeAggregate(clock.TimeH + clock.StepH, spine.Id, spine.SegmentId, (int)n, e.PeakHeadDepolarization_mV,
-            e.PeakHeadDepolarization_mV, e.NmdaCurrentBoostRatio, charge, calcium);
+            e.NmdaCurrentBoostRatio, charge, calcium);
         // dopamine from the drug environment is tonic: present at the time of the activity (delay 0)
         return new SpineInputs(calcium, 0, clock.Environment.Dopamine, 0);
     }
