@@ -25,10 +25,10 @@ public sealed class EpisodeActivity(ActivityOptions options, double dendriteRadi
     private const double FaradayCPerMol = 96485.33212;
     private readonly SpineGeometry _template = SpineGeometry.SpineA with
     {
-        HeadLength_nm = options.HeadLengthNm,
-        DendriteRadius_nm = dendriteRadiusUm * 1000,
+        HeadLengthNm = options.HeadLengthNm,
+        DendriteRadiusNm = dendriteRadiusUm * 1000,
     };
-    private readonly SynapticInput _input = new() { Current_pA = options.CurrentPa, Duration_ms = options.DurationMs };
+    private readonly SynapticInput _input = new() { CurrentPa = options.CurrentPa, DurationMs = options.DurationMs };
 
     public static EpisodeActivity Create(ActivityOptions options, double dendriteRadiusUm)
         => new(options, dendriteRadiusUm, new CachedEpisodeModel(new FastEpisodeModel(), new EpisodeCacheBinning
@@ -47,9 +47,9 @@ public sealed class EpisodeActivity(ActivityOptions options, double dendriteRadi
         if (g is null) return SpineInputs.None;
         var e = model.Run(g, _input);
         // Every episode of a step is the same input on the same geometry: one solve, n times the charge.
-        double charge = n * e.NmdaCharge_fC;
-        double calcium = CalciumUmS(e.NmdaCharge_fC, g.HeadVolume_um3) * n;
-        aggregate = new EpisodeAggregate(clock.TimeH + clock.StepH, spine.Id, spine.SegmentId, (int)n, e.PeakHeadDepolarization_mV,
+        double charge = n * e.NmdaChargeFc;
+        double calcium = CalciumUmS(e.NmdaChargeFc, g.HeadVolumeUm3) * n;
+        aggregate = new EpisodeAggregate(clock.TimeH + clock.StepH, spine.Id, spine.SegmentId, (int)n, e.PeakHeadDepolarizationMv,
             e.NmdaCurrentBoostRatio, charge, calcium);
         // dopamine from the drug environment is tonic: present at the time of the activity (delay 0)
         return new SpineInputs(calcium, 0, clock.Environment.Dopamine, 0);
@@ -68,8 +68,8 @@ public sealed class EpisodeActivity(ActivityOptions options, double dendriteRadi
     {
         var g = SpineGeometry.WithHeadVolume(_template, s.HeadVolumeUm3) with
         {
-            NeckDiameter_nm = s.NeckDiameterUm * 1000,
-            NeckLength_nm = Math.Clamp(s.NeckLengthUm * 1000, 50, 5000),
+            NeckDiameterNm = s.NeckDiameterUm * 1000,
+            NeckLengthNm = Math.Clamp(s.NeckLengthUm * 1000, 50, 5000),
         };
         try
         {

@@ -28,24 +28,24 @@ public static class EpisodeCommand
         if (headRadius != null && headVolume != null) throw new UsageException("give --head-radius-nm or --head-volume-um3, not both");
         geometry = geometry with
         {
-            HeadRadius_nm = headRadius ?? geometry.HeadRadius_nm,
-            HeadLength_nm = a.Double("head-length-nm") ?? geometry.HeadLength_nm,
-            NeckDiameter_nm = a.Double("neck-diameter-nm") ?? geometry.NeckDiameter_nm,
-            NeckLength_nm = a.Double("neck-length-nm") ?? geometry.NeckLength_nm,
-            DendriteRadius_nm = a.Double("dendrite-radius-nm") ?? geometry.DendriteRadius_nm,
-            DendriteLength_nm = a.Double("dendrite-length-nm") ?? geometry.DendriteLength_nm,
-            CompartmentLength_nm = a.Double("compartment-length-nm") ?? geometry.CompartmentLength_nm,
+            HeadRadiusNm = headRadius ?? geometry.HeadRadiusNm,
+            HeadLengthNm = a.Double("head-length-nm") ?? geometry.HeadLengthNm,
+            NeckDiameterNm = a.Double("neck-diameter-nm") ?? geometry.NeckDiameterNm,
+            NeckLengthNm = a.Double("neck-length-nm") ?? geometry.NeckLengthNm,
+            DendriteRadiusNm = a.Double("dendrite-radius-nm") ?? geometry.DendriteRadiusNm,
+            DendriteLengthNm = a.Double("dendrite-length-nm") ?? geometry.DendriteLengthNm,
+            CompartmentLengthNm = a.Double("compartment-length-nm") ?? geometry.CompartmentLengthNm,
         };
         if (headVolume is { } vol) geometry = SpineGeometry.WithHeadVolume(geometry, vol);
         input = input with
         {
-            Current_pA = a.Double("current-pa") ?? input.Current_pA,
-            Duration_ms = a.Double("duration-ms") ?? input.Duration_ms,
-            DendriteStep_mV = a.Double("dendrite-step-mv") ?? input.DendriteStep_mV,
-            DendriteStepDuration_ms = a.Double("dendrite-step-ms") ?? input.DendriteStepDuration_ms,
-            Tail_ms = a.Double("tail-ms") ?? input.Tail_ms,
+            CurrentPa = a.Double("current-pa") ?? input.CurrentPa,
+            DurationMs = a.Double("duration-ms") ?? input.DurationMs,
+            DendriteStepMv = a.Double("dendrite-step-mv") ?? input.DendriteStepMv,
+            DendriteStepDurationMs = a.Double("dendrite-step-ms") ?? input.DendriteStepDurationMs,
+            TailMs = a.Double("tail-ms") ?? input.TailMs,
         };
-        var parameters = ElectrodiffusionParameters.Paper with { RestPotential_mV = a.Double("rest-mv") ?? ElectrodiffusionParameters.Paper.RestPotential_mV };
+        var parameters = ElectrodiffusionParameters.Paper with { RestPotentialMv = a.Double("rest-mv") ?? ElectrodiffusionParameters.Paper.RestPotentialMv };
         string solverName = a.String("solver") ?? "fast";
         double dt_ns = a.Double("dt-ns") ?? 0.1;
         string? traceCsv = a.String("trace-csv");
@@ -58,12 +58,12 @@ public static class EpisodeCommand
         var system = new ElectrodiffusionSystem(parameters, geometry);
         ISpineSolver solver = solverName == "fast"
             ? new FastRosenbrockSolver(system)
-            : new ReferenceExplicitSolver(system, dt_ns * 1e-9) { ObserveInterval_s = traceCsv != null ? 0.1e-6 : 1e-6 };
+            : new ReferenceExplicitSolver(system, dt_ns * 1e-9) { ObserveIntervalS = traceCsv != null ? 0.1e-6 : 1e-6 };
         EpisodeTrace? trace = traceCsv == null && profileCsv == null ? null : new EpisodeTrace
         {
-            MinInterval_ms = 0.0002,
-            SampleTimes_ms = DenseSampleTimes(input),
-            ProfileTimes_ms = new[] { 0.01, 1, 5, input.Duration_ms, input.Duration_ms + 0.05, input.Duration_ms + 5 }.Where(t => t <= input.End_ms).Distinct().ToArray(),
+            MinIntervalMs = 0.0002,
+            SampleTimesMs = DenseSampleTimes(input),
+            ProfileTimesMs = new[] { 0.01, 1, 5, input.DurationMs, input.DurationMs + 0.05, input.DurationMs + 5 }.Where(t => t <= input.EndMs).Distinct().ToArray(),
         };
 
         var sw = Stopwatch.StartNew();
@@ -81,15 +81,15 @@ public static class EpisodeCommand
             using (var w = new Utf8JsonWriter(stream))
             {
                 w.WriteStartObject();
-                Num(w, "v_head_10us_mv", s.HeadDepolarization10us_mV);
-                Num(w, "v_head_end_mv", s.HeadDepolarizationEnd_mV);
-                Num(w, "na_end_mm", s.HeadNaEnd_mM);
-                Num(w, "k_end_mm", s.HeadKEnd_mM);
-                Num(w, "cl_end_mm", s.HeadClEnd_mM);
-                Num(w, "v_after_mv", s.HeadPotentialAfter50us_mV);
-                Num(w, "tau_na_ms", s.NaDecayTau_ms);
-                Num(w, "r_neck_rest_mohm", s.NeckResistanceRest_MOhm);
-                Num(w, "boost_mv", s.DendriteStepBoost_mV);
+                Num(w, "v_head_10us_mv", s.HeadDepolarization10usMv);
+                Num(w, "v_head_end_mv", s.HeadDepolarizationEndMv);
+                Num(w, "na_end_mm", s.HeadNaEndMm);
+                Num(w, "k_end_mm", s.HeadKEndMm);
+                Num(w, "cl_end_mm", s.HeadClEndMm);
+                Num(w, "v_after_mv", s.HeadPotentialAfter50usMv);
+                Num(w, "tau_na_ms", s.NaDecayTauMs);
+                Num(w, "r_neck_rest_mohm", s.NeckResistanceRestMOhm);
+                Num(w, "boost_mv", s.DendriteStepBoostMv);
                 Num(w, "nmda_boost", s.NmdaCurrentBoostRatio);
                 Num(w, "wall_ms", wall_ms);
                 w.WriteEndObject();
@@ -98,10 +98,10 @@ public static class EpisodeCommand
             return 0;
         }
 
-        Console.WriteLine($"episode: {solverName} solver, head r {F(geometry.HeadRadius_nm)} nm x {F(geometry.HeadLength_nm)} nm ({F(geometry.HeadVolume_um3)} um^3), " +
-                          $"neck d {F(geometry.NeckDiameter_nm)} nm x {F(geometry.NeckLength_nm)} nm, dendrite r {F(geometry.DendriteRadius_nm)} nm, " +
-                          $"{F(input.Current_pA)} pA for {F(input.Duration_ms)} ms" +
-                          (input.HasDendriteStep ? $", then dendrite +{F(input.DendriteStep_mV)} mV for {F(input.DendriteStepDuration_ms)} ms" : ""));
+        Console.WriteLine($"episode: {solverName} solver, head r {F(geometry.HeadRadiusNm)} nm x {F(geometry.HeadLengthNm)} nm ({F(geometry.HeadVolumeUm3)} um^3), " +
+                          $"neck d {F(geometry.NeckDiameterNm)} nm x {F(geometry.NeckLengthNm)} nm, dendrite r {F(geometry.DendriteRadiusNm)} nm, " +
+                          $"{F(input.CurrentPa)} pA for {F(input.DurationMs)} ms" +
+                          (input.HasDendriteStep ? $", then dendrite +{F(input.DendriteStepMv)} mV for {F(input.DendriteStepDurationMs)} ms" : ""));
         foreach (var (name, value) in s.Quantities()) Console.WriteLine($"  {name,-22} {F(value),12}");
         Console.WriteLine("  (nmda_charge_fc is the calcium-influx proxy: integral of the NMDA current at 1 nS, in pA ms)");
         Console.WriteLine($"  {"solver_steps",-22} {s.SolverSteps,12}");
@@ -113,9 +113,9 @@ public static class EpisodeCommand
     {
         var t = new List<double>();
         for (double x = 0.0002; x <= 0.02 + 1e-12; x += 0.0002) t.Add(Math.Round(x, 6));
-        for (double x = 0.05; x <= input.End_ms + 1e-9; x += 0.05) t.Add(Math.Round(x, 6));
-        for (double x = 0.0002; x <= 0.02 + 1e-12; x += 0.0002) t.Add(Math.Round(input.Duration_ms + x, 6));
-        return t.Where(x => x > 0 && x <= input.End_ms).Distinct().OrderBy(x => x).ToArray();
+        for (double x = 0.05; x <= input.EndMs + 1e-9; x += 0.05) t.Add(Math.Round(x, 6));
+        for (double x = 0.0002; x <= 0.02 + 1e-12; x += 0.0002) t.Add(Math.Round(input.DurationMs + x, 6));
+        return t.Where(x => x > 0 && x <= input.EndMs).Distinct().OrderBy(x => x).ToArray();
     }
 
     private static void Num(Utf8JsonWriter w, string key, double v)
