@@ -33,37 +33,29 @@ public static class SpineEpisodeFile
                     case "Name": name = top.Value.GetString() ?? name; break;
                     case "Description": case "Source": case "Units": break;
                     case "Geometry":
-                        foreach (var p in top.Value.EnumerateObject())
+                        g = Section(path, top, g, (g, key, v) => key switch
                         {
-                            double v = Number(path, "Geometry." + p.Name, p.Value);
-                            g = p.Name switch
-                            {
-                                "HeadRadiusNm" => g with { HeadRadiusNm = v },
-                                "HeadLengthNm" => g with { HeadLengthNm = v },
-                                "NeckDiameterNm" => g with { NeckDiameterNm = v },
-                                "NeckLengthNm" => g with { NeckLengthNm = v },
-                                "DendriteRadiusNm" => g with { DendriteRadiusNm = v },
-                                "DendriteLengthNm" => g with { DendriteLengthNm = v },
-                                "CompartmentLengthNm" => g with { CompartmentLengthNm = v },
-                                "HeadVolumeUm3" => Keep(g, () => headVolume = v),
-                                _ => throw new AgentSpinesInputException($"spine file {path}: unknown key Geometry.{p.Name}"),
-                            };
-                        }
+                            "HeadRadiusNm" => g with { HeadRadiusNm = v },
+                            "HeadLengthNm" => g with { HeadLengthNm = v },
+                            "NeckDiameterNm" => g with { NeckDiameterNm = v },
+                            "NeckLengthNm" => g with { NeckLengthNm = v },
+                            "DendriteRadiusNm" => g with { DendriteRadiusNm = v },
+                            "DendriteLengthNm" => g with { DendriteLengthNm = v },
+                            "CompartmentLengthNm" => g with { CompartmentLengthNm = v },
+                            "HeadVolumeUm3" => Keep(g, () => headVolume = v),
+                            _ => null,
+                        });
                         break;
                     case "Input":
-                        foreach (var p in top.Value.EnumerateObject())
+                        input = Section(path, top, input, (input, key, v) => key switch
                         {
-                            double v = Number(path, "Input." + p.Name, p.Value);
-                            input = p.Name switch
-                            {
-                                "CurrentPa" => input with { CurrentPa = v },
-                                "DurationMs" => input with { DurationMs = v },
-                                "DendriteStepMv" => input with { DendriteStepMv = v },
-                                "DendriteStepDurationMs" => input with { DendriteStepDurationMs = v },
-                                "TailMs" => input with { TailMs = v },
-                                _ => throw new AgentSpinesInputException($"spine file {path}: unknown key Input.{p.Name}"),
-                            };
-                        }
+                            "CurrentPa" => input with { CurrentPa = v },
+                            "DurationMs" => input with { DurationMs = v },
+                            "DendriteStepMv" => input with { DendriteStepMv = v },
+                            "DendriteStepDurationMs" => input with { DendriteStepDurationMs = v },
+                            "TailMs" => input with { TailMs = v },
+                            _ => null,
+                        });
                         break;
                     default: throw new AgentSpinesInputException($"spine file {path}: unknown key {top.Name}");
                 }
@@ -76,6 +68,17 @@ public static class SpineEpisodeFile
     }
 
     private static SpineGeometry Keep(SpineGeometry g, Action a) { a(); return g; }
+
+    /// <summary>Applies each numeric key of one section; <paramref name="apply"/> gives null for a key it does not know.</summary>
+    private static T Section<T>(string path, JsonProperty section, T value, Func<T, string, double, T?> apply) where T : class
+    {
+        foreach (var p in section.Value.EnumerateObject())
+        {
+            string key = $"{section.Name}.{p.Name}";
+            value = apply(value, p.Name, Number(path, key, p.Value)) ?? throw new AgentSpinesInputException($"spine file {path}: unknown key {key}");
+        }
+        return value;
+    }
 
     private static double Number(string path, string key, JsonElement e)
         => e.ValueKind == JsonValueKind.Number ? e.GetDouble() : throw new AgentSpinesInputException($"spine file {path}: {key} must be a number");
