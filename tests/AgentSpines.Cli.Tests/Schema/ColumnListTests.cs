@@ -1,13 +1,13 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AgentSpines.EventLog;
 
 namespace AgentSpines.Cli.Tests.Schema;
 
 /// <summary>
 /// The one list of column names shared with the Python package: analysis/agentspines_analysis/data/columns.json is
-/// generated here from every <see cref="TableSchema"/> the AgentSpines assemblies declare. Running this test
+/// generated here from every TableSchema (AgentSpines.EventLog) the AgentSpines assemblies declare as a static
+/// member, found by reflection so that the list follows the schemas wherever they move. Running this test
 /// rewrites the file; it fails when the checked-in file differed, so a schema change without the list fails CI
 /// (commit the rewritten file after checking the diff).
 /// </summary>
@@ -39,29 +39,30 @@ public sealed class ColumnListTests
     /// <summary>Tables by name; a name several schemas share (metrics of plasticity and transport runs) lists each.</summary>
     internal static string Generate()
     {
-        var schemas = new List<(string Source, TableSchema Schema)>();
-        foreach (var assembly in AgentSpinesAssemblies())
-            foreach (var type in assembly.GetTypes())
-            {
-                const BindingFlags flags = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly;
-                if (type.ContainsGenericParameters) continue;
-                foreach (var f in type.GetFields(flags).Where(f => f.FieldType == typeof(TableSchema) && !f.Name.StartsWith('<')))
-                    schemas.Add(($"{type.FullName}.{f.Name}", (TableSchema)f.GetValue(null)!));
-                foreach (var p in type.GetProperties(flags).Where(p => p.PropertyType == typeof(TableSchema) && p.GetIndexParameters().Length == 0))
-                    schemas.Add(($"{type.FullName}.{p.Name}", (TableSchema)p.GetValue(null)!));
-            }
+        var assemblies = AgentSpinesAssemblies().ToList();
+        var schemaType = assemblies.SelectMany(a => a.GetTypes()).Single(t => t.Name == "TableSchema" && t.Namespace!.StartsWith("AgentSpines.EventLog", StringComparison.Ordinal));
+        var schemas = new List<(string Source, object Schema)>();
+        foreach (var type in assemblies.SelectMany(a => a.GetTypes()).Where(t => !t.ContainsGenericParameters))
+        {
+            const BindingFlags flags = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly;
+            foreach (var f in type.GetFields(flags).Where(f => f.FieldType == schemaType && !f.Name.StartsWith('<')))
+                schemas.Add(($"{type.FullName}.{f.Name}", f.GetValue(null)!));
+            foreach (var p in type.GetProperties(flags).Where(p => p.PropertyType == schemaType && p.GetIndexParameters().Length == 0))
+                schemas.Add(($"{type.FullName}.{p.Name}", p.GetValue(null)!));
+        }
+        static object? Get(object o, string property) => o.GetType().GetProperty(property)!.GetValue(o);
         var tables = new JsonObject();
-        foreach (var group in schemas.OrderBy(s => s.Schema.Name, StringComparer.Ordinal).ThenBy(s => s.Source, StringComparer.Ordinal)
-                                     .GroupBy(s => s.Schema.Name))
+        foreach (var group in schemas.OrderBy(s => (string)Get(s.Schema, "Name")!, StringComparer.Ordinal).ThenBy(s => s.Source, StringComparer.Ordinal)
+                                     .GroupBy(s => (string)Get(s.Schema, "Name")!))
         {
             var variants = new JsonArray();
             foreach (var (source, schema) in group)
             {
                 var columns = new JsonArray();
-                foreach (var c in schema.Columns)
+                foreach (var c in (System.Collections.IEnumerable)Get(schema, "Columns")!)
                 {
-                    var column = new JsonObject { ["name"] = c.Name, ["type"] = c.Type.ToString() };
-                    if (c.Unit != null) column["unit"] = c.Unit;
+                    var column = new JsonObject { ["name"] = (string)Get(c, "Name")!, ["type"] = Get(c, "Type")!.ToString() };
+                    if (Get(c, "Unit") is string unit) column["unit"] = unit;
                     columns.Add(column);
                 }
                 variants.Add(new JsonObject { ["source"] = source, ["columns"] = columns });
