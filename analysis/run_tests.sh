@@ -30,36 +30,19 @@ if ! "$py" -c "import pyarrow" 2>/dev/null && [ ! -d "$root/tests/interop/node_m
   (cd "$root/tests/interop" && npm ci --no-audit --no-fund --prefer-offline) || fail "npm ci in tests/interop"
 fi
 
-run_dir="${1:-${AGENTSPINES_RUN_DIR:-}}"
-transport_dir="${2:-${AGENTSPINES_TRANSPORT_RUN_DIR:-}}"
-if [ -z "$run_dir" ]; then
-  step "small real plasticity run (./agentspines run configs/psilocybin.json, see tests/real_run.py)"
-  run_dir="$out/run-psilocybin"
-  "$py" "$here/tests/real_run.py" plasticity "$run_dir" || fail "building the plasticity run"
-fi
-if [ -z "$transport_dir" ]; then
-  step "small real transport run (configs/transport/markovian.json)"
-  transport_dir="$out/run-transport"
-  "$py" "$here/tests/real_run.py" transport "$transport_dir" || fail "building the transport run"
-fi
-anomalous_dir="${4:-${AGENTSPINES_ANOMALOUS_RUN_DIR:-}}"
-if [ -z "$anomalous_dir" ]; then
-  step "small real anomalous transport run (configs/transport/anomalous_mu0.5.json)"
-  anomalous_dir="$out/run-anomalous"
-  "$py" "$here/tests/real_run.py" anomalous "$anomalous_dir" || fail "building the anomalous transport run"
-fi
-episode_dir="${3:-${AGENTSPINES_EPISODE_DIR:-}}"
-if [ -z "$episode_dir" ]; then
-  step "single electrodiffusion episodes (./agentspines episode --trace-csv, neck 250/500/1000 nm)"
-  episode_dir="$out/episodes"
-  "$py" "$here/tests/real_run.py" episodes "$episode_dir" || fail "running the episodes"
-fi
-exchange_dir="${AGENTSPINES_EXCHANGE_RUN_DIR:-}"
-if [ -z "$exchange_dir" ]; then
-  step "small real exchange run (configs/prp_tagging.json, PRPs from the soma end)"
-  exchange_dir="$out/run-exchange"
-  "$py" "$here/tests/real_run.py" exchange "$exchange_dir" || fail "building the exchange run"
-fi
+# given <kind> <dir or ""> <folder under $out> <what>: prints the given dir, else builds the run there first
+real_run() {
+  local kind="$1" given="$2" dir="$out/$3"
+  if [ -n "$given" ]; then echo "$given"; return; fi
+  step "$4 (analysis/tests/real_run.py $kind)" >&2
+  "$py" "$here/tests/real_run.py" "$kind" "$dir" >/dev/null || fail "building the $kind run"
+  echo "$dir"
+}
+run_dir=$(real_run plasticity "${1:-${AGENTSPINES_RUN_DIR:-}}" run-psilocybin "small real plasticity run (configs/psilocybin.json)") || exit 1
+transport_dir=$(real_run transport "${2:-${AGENTSPINES_TRANSPORT_RUN_DIR:-}}" run-transport "small real transport run (configs/transport/markovian.json)") || exit 1
+anomalous_dir=$(real_run anomalous "${4:-${AGENTSPINES_ANOMALOUS_RUN_DIR:-}}" run-anomalous "small real anomalous transport run (configs/transport/anomalous_mu0.5.json)") || exit 1
+episode_dir=$(real_run episodes "${3:-${AGENTSPINES_EPISODE_DIR:-}}" episodes "single electrodiffusion episodes (agentspines episode --trace-csv, neck 250/500/1000 nm)") || exit 1
+exchange_dir=$(real_run exchange "${AGENTSPINES_EXCHANGE_RUN_DIR:-}" run-exchange "small real exchange run (configs/prp_tagging.json, PRPs from the soma end)") || exit 1
 export AGENTSPINES_RUN_DIR="$run_dir" AGENTSPINES_TRANSPORT_RUN_DIR="$transport_dir" AGENTSPINES_EPISODE_DIR="$episode_dir"
 export AGENTSPINES_ANOMALOUS_RUN_DIR="$anomalous_dir" AGENTSPINES_EXCHANGE_RUN_DIR="$exchange_dir"
 export AGENTSPINES_REQUIRE_REAL_RUN=1

@@ -8,10 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from .columns import TABLES
+
 PART_FILE = re.compile(r"^part-(\d+)\.parquet$")
 
-# Tables the simulator writes; any other folder holding part-*.parquet files is loaded too.
-KNOWN_TABLES = ("events", "snapshots", "metrics", "imaging", "cohorts", "episodes", "exposure")
+# Tables the simulator writes (data/columns.json), the usual ones first; any other folder holding part-*.parquet
+# files is loaded too.
+_FIRST = ("events", "snapshots", "metrics", "imaging", "cohorts", "episodes", "exposure")
+assert set(_FIRST) <= set(TABLES), f"tables not in data/columns.json: {set(_FIRST) - set(TABLES)}"
+KNOWN_TABLES = _FIRST + tuple(sorted(set(TABLES) - set(_FIRST)))
 
 
 class RunDirError(ValueError):

@@ -5,7 +5,9 @@ it), which turns a missing run into a failure.
 """
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -20,6 +22,7 @@ import real_run  # noqa: E402
 from agentspines_analysis import load  # noqa: E402
 
 _TMP = Path(tempfile.mkdtemp(prefix="agentspines-analysis-tests-"))
+atexit.register(shutil.rmtree, _TMP, ignore_errors=True)  # the runs built here go with the session
 
 
 def _real(kind: str, env: str, marker: str = "_SUCCESS") -> Path:

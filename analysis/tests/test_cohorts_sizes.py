@@ -25,8 +25,7 @@ def test_cohort_survival_mean_by_hand(run):
 def test_cohort_size_never_exceeds_the_new_spines(run):
     """A cohort is the spines new at cohort_day: its size (when written) equals new_since_last of that session."""
     c, img = run.cohorts, run.imaging
-    if "cohort_size" not in c.columns:
-        pytest.skip("cohorts table has no cohort_size column")
+    assert "cohort_size" in c.columns, "cohorts table has no cohort_size column"
     first = c.groupby(["regime", "replicate", "arm", "cohort_day"])["cohort_size"].first().reset_index()
     m = first.merge(img, left_on=["regime", "replicate", "arm", "cohort_day"], right_on=["regime", "replicate", "arm", "session_day"])
     assert len(m) == len(first)

@@ -82,15 +82,15 @@ def _edge_case_run(root: Path) -> Path:
         df = pd.DataFrame({"time_h": [0.1 * rep, 1 / 3, float("nan")], "spine_id": [rep, 2**40, -1],
                            "vol": [None, 1e-300, 2.5], "s": ['a,"b', None, "é nan"], "b": [True, False, None],
                            "n": [1, None, 3], "k": [7, 8, 9]})
-        write_parquet(df, root / "events" / "regime=ket%20amine" / f"replicate={rep}" / "part-00000.parquet", types, kv)
+        write_parquet(df, root / "edge_cases" / "regime=ket%20amine" / f"replicate={rep}" / "part-00000.parquet", types, kv)
     empty = pd.DataFrame({"time_h": [], "spine_id": [], "vol": [], "s": [], "b": [], "n": [], "k": []})
-    write_parquet(empty, root / "events" / "regime=ket%20amine" / "replicate=3" / "part-00001.parquet", types, kv)
+    write_parquet(empty, root / "edge_cases" / "regime=ket%20amine" / "replicate=3" / "part-00001.parquet", types, kv)
     return seal(root)
 
 
 def test_edge_cases_nulls_escapes_ordering(tmp_path):
     run = load(_edge_case_run(tmp_path / "edge"))
-    e = run.events
+    e = run.edge_cases  # not a simulator table: loaded without a schema check
     assert e["regime"].unique().tolist() == ["ket amine"]              # percent-decoded partition value
     assert e["replicate"].tolist() == [0] * 3 + [2] * 3 + [10] * 3      # numeric order, empty file contributes none
     assert e["spine_id"].dtype == np.int64 and e["spine_id"].iloc[1] == 2**40
@@ -127,7 +127,7 @@ def test_missing_reader_names_how_to_install(tmp_path, monkeypatch):
     root = _edge_case_run(tmp_path / "edge")
     monkeypatch.setattr(readers, "find_node_modules_parent", lambda: None)
     with pytest.raises(readers.ReaderUnavailable, match="pip install pyarrow.*npm ci"):
-        load(root, backend="duckdb").events
+        load(root, backend="duckdb").edge_cases
 
 
 def test_cli_report_missing_dir_exit_2(tmp_path):

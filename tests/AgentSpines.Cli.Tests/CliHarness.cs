@@ -24,7 +24,8 @@ internal static class CliHarness
 
     public static string Config(string name) => Path.Combine(RepoRoot(), "configs", name);
 
-    public static string NewDir() => Path.Combine(Path.GetTempPath(), "agentspines-cli-tests", Guid.NewGuid().ToString("N"));
+    /// <summary>A fresh output path (not created) below the test process's temporary root, removed when the process ends.</summary>
+    public static string NewDir() => TestTemp.NewPath("cli");
 }
 
 [CollectionDefinition("console", DisableParallelization = true)]

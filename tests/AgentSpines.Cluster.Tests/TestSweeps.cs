@@ -6,9 +6,7 @@ namespace AgentSpines.Cluster.Tests;
 /// <summary>Writes small synthetic sweeps (regime files + sweep file) into a temp directory.</summary>
 public sealed class TestSweeps : IDisposable
 {
-    public string Dir { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"agentspines-cluster-tests-{Guid.NewGuid():N}");
-
-    public TestSweeps() => Directory.CreateDirectory(Dir);
+    public string Dir { get; } = TestTemp.NewDir("cluster");
 
     public string Path(string name) => System.IO.Path.Combine(Dir, name);
 
@@ -31,10 +29,7 @@ public sealed class TestSweeps : IDisposable
 
     public string NewOut(string name) => Path("out-" + name + "-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public void Dispose()
-    {
-        try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => TestTemp.Delete(Dir);
 }
 
 /// <summary>Compares two dataset directories file by file (relative paths and bytes), ignoring nothing.</summary>

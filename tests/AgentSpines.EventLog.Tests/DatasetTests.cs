@@ -31,7 +31,7 @@ public class DatasetTests
     [Fact]
     public void CommitWritesHivePartitionsManifestAndSuccessLast()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var manifest = WriteDataset(dir.Path, ["baseline", "ketamine"], 2);
         Assert.True(File.Exists(Path.Combine(dir.Path, "_SUCCESS")));
         Assert.True(File.GetLastWriteTimeUtc(Path.Combine(dir.Path, "_SUCCESS")) >= File.GetLastWriteTimeUtc(Path.Combine(dir.Path, "manifest.json")));
@@ -66,8 +66,8 @@ public class DatasetTests
     [Fact]
     public void SameRunGivesIdenticalFilesAndManifest()
     {
-        using var a = new TempDir();
-        using var b = new TempDir();
+        using var a = new TempDirectory();
+        using var b = new TempDirectory();
         WriteDataset(a.Path, ["r"], 1);
         WriteDataset(b.Path, ["r"], 1);
         Assert.Equal(File.ReadAllText(Path.Combine(a.Path, "manifest.json")), File.ReadAllText(Path.Combine(b.Path, "manifest.json")));
@@ -76,7 +76,7 @@ public class DatasetTests
     [Fact]
     public void VerifyDetectsTamperingMissingAndUnlistedFiles()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         WriteDataset(dir.Path, ["r"], 1);
         var reader = new DatasetReader(dir.Path);
         var events = reader.ListFiles("events")[0].Path;
@@ -94,7 +94,7 @@ public class DatasetTests
     [Fact]
     public void AbortLeavesNoTempFilesAndNoSuccess()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         using (var ds = new DatasetWriter(dir.Path))
         {
             var w = ds.Open<EventRecord>(PartitionKey.Of("r", 0));
@@ -111,7 +111,7 @@ public class DatasetTests
     [Fact]
     public void DisposingWithoutCommitIsAnAbortAndCompleteDatasetsAreNotOverwritten()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         using (var ds = new DatasetWriter(dir.Path))
             ds.Open<MetricRecord>(PartitionKey.Of("r", 0)).Append(new MetricRecord(0, 0, Arms.Baseline, 0, 0, 0, 0, null, null, null));
         Assert.Empty(Directory.EnumerateFiles(dir.Path, "*", SearchOption.AllDirectories));

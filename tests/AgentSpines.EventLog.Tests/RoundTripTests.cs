@@ -21,7 +21,7 @@ public class RoundTripTests
     [MemberData(nameof(Cases))]
     public void EveryTypeNullabilityDictionaryAndCodecRoundTrips(ColumnType type, bool optional, bool dictionary, ParquetCodec codec)
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var schema = new TableSchema("t",
             new ColumnSpec("v", type, optional, dictionary, Unit: "um"),
             new ColumnSpec("low", type, optional, dictionary),
@@ -43,7 +43,7 @@ public class RoundTripTests
     [Fact]
     public void EmptyFileHasSchemaAndNoRowGroups()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var schema = new TableSchema("t", ColumnSpec.Double("x", unit: "h"), ColumnSpec.String("s", optional: true, dictionary: true));
         var path = dir.File("e.parquet");
         ParquetFileWriter.Create(path, schema).Dispose();
@@ -58,7 +58,7 @@ public class RoundTripTests
     [Fact]
     public void AllNullColumnRoundTrips()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var schema = new TableSchema("t", ColumnSpec.Double("x", optional: true), ColumnSpec.String("s", optional: true, dictionary: true), ColumnSpec.Int32("k"));
         var path = dir.File("n.parquet");
         using (var w = ParquetFileWriter.Create(path, schema))
@@ -75,7 +75,7 @@ public class RoundTripTests
     [Fact]
     public void DictionaryFallsBackToPlainWhenTooLarge()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var schema = new TableSchema("t", ColumnSpec.String("s", dictionary: true), ColumnSpec.Int64("i", dictionary: true));
         var data = TableData.Random(schema, 4000, seed: 11, cardinality: 3000);
         var path = data.WriteFile(dir.File("f.parquet"), new ParquetWriterOptions { DictionaryMaxEntries = 100 });
@@ -97,7 +97,7 @@ public class RoundTripTests
     [Fact]
     public void DictionaryByteLimitAlsoForcesPlain()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var schema = new TableSchema("t", ColumnSpec.String("s", dictionary: true));
         var data = new TableData(schema, [Enumerable.Range(0, 2000).Select(i => (object?)new string((char)('a' + i % 20), 200)).ToArray()]);
         var path = data.WriteFile(dir.File("b.parquet"), new ParquetWriterOptions { DictionaryMaxBytes = 1000 });
@@ -109,7 +109,7 @@ public class RoundTripTests
     [Fact]
     public void ManyRowGroupsAndPagesRoundTrip()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var schema = new TableSchema("t",
             ColumnSpec.Double("d", optional: true), ColumnSpec.Int32("i", unsigned: true), ColumnSpec.Boolean("b", optional: true),
             ColumnSpec.String("s", dictionary: true), ColumnSpec.Float("f"), ColumnSpec.Int64("l", optional: true, dictionary: true));
@@ -128,7 +128,7 @@ public class RoundTripTests
     [Fact]
     public void ReadRowsGivesObjectsInSchemaOrder()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var schema = new TableSchema("t", ColumnSpec.Int32("a", unsigned: true), ColumnSpec.String("b", optional: true));
         var path = dir.File("r.parquet");
         using (var w = ParquetFileWriter.Create(path, schema))
@@ -145,7 +145,7 @@ public class RoundTripTests
     [Fact]
     public void MetadataCarriesUnitsVersionCreatedByAndCallerEntries()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var schema = new TableSchema("events", ColumnSpec.Double("time_h", unit: "h"), ColumnSpec.Double("v_um3", unit: "um^3"));
         var path = dir.File("k.parquet");
         var options = new ParquetWriterOptions { KeyValueMetadata = new Dictionary<string, string> { [MetadataKeys.Seed] = "42", [MetadataKeys.Config] = "{\"a\":1}" } };
@@ -187,7 +187,7 @@ public class RoundTripTests
     [Fact]
     public void OutputIsDeterministic()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var data = TableData.Random(EventRecord.Schema, 5000, seed: 3, cardinality: 40);
         var a = File.ReadAllBytes(data.WriteFile(dir.File("a.parquet")));
         var b = File.ReadAllBytes(data.WriteFile(dir.File("b.parquet")));

@@ -5,7 +5,7 @@ namespace AgentSpines.EventLog.Tests;
 
 public class StatisticsTests
 {
-    private static ParquetFileReader Write(TempDir dir, TableSchema schema, Action<ParquetFileWriter> rows)
+    private static ParquetFileReader Write(TempDirectory dir, TableSchema schema, Action<ParquetFileWriter> rows)
     {
         var path = dir.File(Guid.NewGuid().ToString("N") + ".parquet");
         using (var w = ParquetFileWriter.Create(path, schema)) rows(w);
@@ -15,7 +15,7 @@ public class StatisticsTests
     [Fact]
     public void NumericMinMaxAndNullCountMatchTheData()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var schema = new TableSchema("t", ColumnSpec.Int64("l", optional: true), ColumnSpec.Int32("u", unsigned: true), ColumnSpec.Int32("i"), ColumnSpec.Boolean("b"));
         long[] ls = [5, -3, 12, 0];
         uint[] us = [1, 3_000_000_000, 7, 2];
@@ -41,7 +41,7 @@ public class StatisticsTests
     [Fact]
     public void FloatingPointStatisticsSkipNaNAndNormaliseZeros()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var schema = new TableSchema("t", ColumnSpec.Double("d"), ColumnSpec.Float("f"), ColumnSpec.Double("z"));
         double[] ds = [double.NaN, 2.5, -7.25, double.NaN];
         using var r = Write(dir, schema, w =>
@@ -63,7 +63,7 @@ public class StatisticsTests
     [InlineData(true)]
     public void StringStatisticsUseUnsignedUtf8ByteOrder(bool dictionary)
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var schema = new TableSchema("t", ColumnSpec.String("s", optional: true, dictionary: dictionary));
         // UTF-8 order: "Z" < "a" < "é" (C3 A9) < U+FFFD (EF BF BD) < "😀" (F0 9F 98 80); UTF-16 ordinal would put 😀 (D83D) below U+FFFD.
         string[] values = ["é", "😀", "a", "\ufffd", "Z"];
@@ -81,7 +81,7 @@ public class StatisticsTests
     [Fact]
     public void StatisticsArePerRowGroup()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var schema = new TableSchema("t", ColumnSpec.Double("time_h"));
         var path = dir.File("g.parquet");
         using (var w = ParquetFileWriter.Create(path, schema, new ParquetWriterOptions { RowGroupRows = 100 }))

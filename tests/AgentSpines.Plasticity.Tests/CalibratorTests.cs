@@ -38,7 +38,8 @@ public class CalibratorTests
     [Fact]
     public void BadTargetsFileFailsWithItsName()
     {
-        string path = Path.Combine(Path.GetTempPath(), "agentspines_bad_targets.json");
+        using var tmp = new TempDirectory();
+        string path = tmp.File("agentspines_bad_targets.json");
         File.WriteAllText(path, "{ \"Targets\": [ { \"Metric\": \"nonsense\", \"Day\": 1, \"Value\": 1 } ] }");
         var e = Assert.Throws<ConfigException>(() => CalibrationTargets.Load(path));
         Assert.Contains("agentspines_bad_targets.json", e.Message);

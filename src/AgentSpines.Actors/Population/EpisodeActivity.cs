@@ -7,9 +7,12 @@ using SpineGeometry = AgentSpines.Physics.Electrodiffusion.SpineGeometry;
 
 namespace AgentSpines.Actors.Population;
 
-/// <summary>What the episodes of one spine in one step amounted to (the `episodes` table).</summary>
+/// <summary>
+/// What the episodes of one spine in one step amounted to (the `episodes` table). The episodes of a step are one
+/// solve (same input, same geometry), so their mean is also their maximum: there is no separate maximum.
+/// </summary>
 public sealed record EpisodeAggregate(double TimeH, ulong SpineId, ulong SegmentId, int Episodes, double MeanPeakDepolarizationMv,
-    double MaxPeakDepolarizationMv, double MeanNmdaBoost, double NmdaChargeFc, double CalciumUmS);
+    double MeanNmdaBoost, double NmdaChargeFc, double CalciumUmS);
 
 /// <summary>
 /// Synaptic activity reaching spines: each functional spine receives Poisson(rate x step) input episodes. Each
@@ -33,8 +36,8 @@ public sealed class EpisodeActivity : ISpineActivity
     {
         _options = options;
         _model = model;
-        _template = SpineGeometry.SpineA with { HeadLength_nm = options.HeadLengthNm, DendriteRadius_nm = dendriteRadiusUm * 1000 };
-        _input = new SynapticInput { Current_pA = options.CurrentPa, Duration_ms = options.DurationMs };
+        _template = SpineGeometry.SpineA with { HeadLengthNm = options.HeadLengthNm, DendriteRadiusNm = dendriteRadiusUm * 1000 };
+        _input = new SynapticInput { CurrentPa = options.CurrentPa, DurationMs = options.DurationMs };
     }
 
     /// <summary>Episodes from a response surface (tens of nanoseconds per query; exact fast solves outside its range).</summary>
@@ -66,13 +69,13 @@ public sealed class EpisodeActivity : ISpineActivity
     {
         // Peak depolarisation, boost and NMDA charge are all measured up to the end of the input, so a short tail
         // gives the same values bit for bit as the 10 ms tail of the episode command, at half the solver steps.
-        Input = new SynapticInput { Current_pA = o.CurrentPa, Duration_ms = o.DurationMs, Tail_ms = 0.1 },
-        Template = SpineGeometry.SpineA with { HeadLength_nm = o.HeadLengthNm, DendriteRadius_nm = dendriteRadiusUm * 1000 },
-        HeadVolume_um3 = new SurfaceRange(o.SurfaceHeadVolumeMinUm3, o.SurfaceHeadVolumeMaxUm3),
-        NeckLength_nm = new SurfaceRange(MinNeckLengthNm, MaxNeckLengthNm),
-        NeckDiameter_nm = new SurfaceRange(o.SurfaceNeckDiameterMinUm * 1000, o.SurfaceNeckDiameterMaxUm * 1000),
-        Current_pA = SurfaceRange.Fixed(o.CurrentPa),
-        DendriteRadius_nm = SurfaceRange.Fixed(dendriteRadiusUm * 1000),
+        Input = new SynapticInput { CurrentPa = o.CurrentPa, DurationMs = o.DurationMs, TailMs = 0.1 },
+        Template = SpineGeometry.SpineA with { HeadLengthNm = o.HeadLengthNm, DendriteRadiusNm = dendriteRadiusUm * 1000 },
+        HeadVolumeUm3 = new SurfaceRange(o.SurfaceHeadVolumeMinUm3, o.SurfaceHeadVolumeMaxUm3),
+        NeckLengthNm = new SurfaceRange(MinNeckLengthNm, MaxNeckLengthNm),
+        NeckDiameterNm = new SurfaceRange(o.SurfaceNeckDiameterMinUm * 1000, o.SurfaceNeckDiameterMaxUm * 1000),
+        CurrentPa = SurfaceRange.Fixed(o.CurrentPa),
+        DendriteRadiusNm = SurfaceRange.Fixed(dendriteRadiusUm * 1000),
         RefineTolerance = o.SurfaceTolerance,
     };
 
@@ -84,11 +87,11 @@ public sealed class EpisodeActivity : ISpineActivity
         if (n == 0) return SpineInputs.None;
         if (!TryResponse(spine, out var e)) return SpineInputs.None;
         // Every episode of a step is the same input on the same geometry: one response, n times the charge.
-        double charge = n * e.NmdaCharge_fC;
-        double calcium = CalciumUmS(e.NmdaCharge_fC, spine.HeadVolumeUm3) * n;
+        double charge = n * e.NmdaChargeFc;
+        double calcium = CalciumUmS(e.NmdaChargeFc, spine.HeadVolumeUm3) * n;
         if (_options.EpisodeRows)
-            aggregate = new EpisodeAggregate(clock.TimeH + clock.StepH, spine.Id, spine.SegmentId, (int)n, e.PeakHeadDepolarization_mV,
-                e.PeakHeadDepolarization_mV, e.NmdaCurrentBoostRatio, charge, calcium);
+            aggregate = new EpisodeAggregate(clock.TimeH + clock.StepH, spine.Id, spine.SegmentId, (int)n, e.PeakHeadDepolarizationMv,
+                e.NmdaCurrentBoostRatio, charge, calcium);
         // dopamine from the drug environment is tonic: present at the time of the activity (delay 0)
         return new SpineInputs(calcium, 0, clock.Environment.Dopamine, 0);
     }
@@ -118,8 +121,8 @@ public sealed class EpisodeActivity : ISpineActivity
     {
         var g = SpineGeometry.WithHeadVolume(_template, s.HeadVolumeUm3) with
         {
-            NeckDiameter_nm = s.NeckDiameterUm * 1000,
-            NeckLength_nm = Math.Clamp(s.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm),
+            NeckDiameterNm = s.NeckDiameterUm * 1000,
+            NeckLengthNm = Math.Clamp(s.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm),
         };
         try
         {

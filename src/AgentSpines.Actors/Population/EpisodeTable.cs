@@ -13,7 +13,6 @@ public static class EpisodeTable
         ColumnSpec.Int64("spine_id"),
         ColumnSpec.Int32("episodes", unit: "count/step"),
         ColumnSpec.Double("mean_peak_depolarization_mv", unit: "mV"),
-        ColumnSpec.Double("max_peak_depolarization_mv", unit: "mV"),
         ColumnSpec.Double("mean_nmda_boost", unit: "1"),
         ColumnSpec.Double("nmda_charge_fc", unit: "fC"),
         ColumnSpec.Double("calcium_um_s", unit: "uM*s"),
@@ -27,11 +26,10 @@ public static class EpisodeTable
         w.SetInt64(3, (long)e.SpineId);
         w.SetInt32(4, e.Episodes);
         w.SetDouble(5, e.MeanPeakDepolarizationMv);
-        w.SetDouble(6, e.MaxPeakDepolarizationMv);
-        w.SetDouble(7, e.MeanNmdaBoost);
-        w.SetDouble(8, e.NmdaChargeFc);
-        w.SetDouble(9, e.CalciumUmS);
-        w.SetString(10, arm);
+        w.SetDouble(6, e.MeanNmdaBoost);
+        w.SetDouble(7, e.NmdaChargeFc);
+        w.SetDouble(8, e.CalciumUmS);
+        w.SetString(9, arm);
         w.EndRow();
     }
 }

@@ -20,20 +20,20 @@ public sealed class EpisodeCommand : ICliCommand
     private static readonly SynapticInput Fig1 = SynapticInput.PaperFig1;
     private static readonly Option<bool> Json = Options.Flag("--json", "print exactly one JSON object");
     private static readonly Option<string?> Spine = Options.Text("--spine", "FILE", "spine geometry and input from a JSON file (configs/spines/*.json); the options below override it");
-    private static readonly Option<double?> HeadRadius = Geometry("--head-radius-nm", "head radius in nm", A.HeadRadius_nm);
+    private static readonly Option<double?> HeadRadius = Geometry("--head-radius-nm", "head radius in nm", A.HeadRadiusNm);
     private static readonly Option<double?> HeadVolume = Options.OptionalDouble("--head-volume-um3", "head volume in um^3, instead of --head-radius-nm (the radius follows at the head length)");
-    private static readonly Option<double?> HeadLength = Geometry("--head-length-nm", "head length in nm", A.HeadLength_nm);
-    private static readonly Option<double?> NeckDiameter = Geometry("--neck-diameter-nm", "neck diameter in nm", A.NeckDiameter_nm);
-    private static readonly Option<double?> NeckLength = Geometry("--neck-length-nm", "neck length in nm", A.NeckLength_nm);
-    private static readonly Option<double?> DendriteRadius = Geometry("--dendrite-radius-nm", "dendrite radius in nm", A.DendriteRadius_nm);
-    private static readonly Option<double?> DendriteLength = Geometry("--dendrite-length-nm", "dendrite length in nm", A.DendriteLength_nm);
-    private static readonly Option<double?> CompartmentLength = Geometry("--compartment-length-nm", "compartment length in nm", A.CompartmentLength_nm);
-    private static readonly Option<double?> Current = Geometry("--current-pa", "synaptic current in pA", Fig1.Current_pA);
-    private static readonly Option<double?> Duration = Geometry("--duration-ms", "current duration in ms", Fig1.Duration_ms);
-    private static readonly Option<double?> StepMv = Geometry("--dendrite-step-mv", "dendritic depolarisation step in mV", Fig1.DendriteStep_mV);
-    private static readonly Option<double?> StepMs = Geometry("--dendrite-step-ms", "dendritic step duration in ms (0: no step)", Fig1.DendriteStepDuration_ms);
-    private static readonly Option<double?> Tail = Geometry("--tail-ms", "simulated time after the current in ms", Fig1.Tail_ms);
-    private static readonly Option<double?> Rest = Geometry("--rest-mv", "resting potential in mV", ElectrodiffusionParameters.Paper.RestPotential_mV);
+    private static readonly Option<double?> HeadLength = Geometry("--head-length-nm", "head length in nm", A.HeadLengthNm);
+    private static readonly Option<double?> NeckDiameter = Geometry("--neck-diameter-nm", "neck diameter in nm", A.NeckDiameterNm);
+    private static readonly Option<double?> NeckLength = Geometry("--neck-length-nm", "neck length in nm", A.NeckLengthNm);
+    private static readonly Option<double?> DendriteRadius = Geometry("--dendrite-radius-nm", "dendrite radius in nm", A.DendriteRadiusNm);
+    private static readonly Option<double?> DendriteLength = Geometry("--dendrite-length-nm", "dendrite length in nm", A.DendriteLengthNm);
+    private static readonly Option<double?> CompartmentLength = Geometry("--compartment-length-nm", "compartment length in nm", A.CompartmentLengthNm);
+    private static readonly Option<double?> Current = Geometry("--current-pa", "synaptic current in pA", Fig1.CurrentPa);
+    private static readonly Option<double?> Duration = Geometry("--duration-ms", "current duration in ms", Fig1.DurationMs);
+    private static readonly Option<double?> StepMv = Geometry("--dendrite-step-mv", "dendritic depolarisation step in mV", Fig1.DendriteStepMv);
+    private static readonly Option<double?> StepMs = Geometry("--dendrite-step-ms", "dendritic step duration in ms (0: no step)", Fig1.DendriteStepDurationMs);
+    private static readonly Option<double?> Tail = Geometry("--tail-ms", "simulated time after the current in ms", Fig1.TailMs);
+    private static readonly Option<double?> Rest = Geometry("--rest-mv", "resting potential in mV", ElectrodiffusionParameters.Paper.RestPotentialMv);
     private static readonly Option<string> Solver = Options.Text("--solver", "NAME", "reference (explicit, dt --dt-ns) or fast (Rosenbrock)", "fast");
     private static readonly Option<double> Dt = Options.Double("--dt-ns", "time step of the reference solver in ns", 0.001, 10, 0.1);
     private static readonly Option<string?> TraceCsv = Options.Text("--trace-csv", "FILE", "write the voltage and concentration traces as CSV");
@@ -65,24 +65,24 @@ public sealed class EpisodeCommand : ICliCommand
         if (headRadius != null && headVolume != null) throw new UsageException("give --head-radius-nm or --head-volume-um3, not both");
         geometry = geometry with
         {
-            HeadRadius_nm = headRadius ?? geometry.HeadRadius_nm,
-            HeadLength_nm = a.Get(HeadLength) ?? geometry.HeadLength_nm,
-            NeckDiameter_nm = a.Get(NeckDiameter) ?? geometry.NeckDiameter_nm,
-            NeckLength_nm = a.Get(NeckLength) ?? geometry.NeckLength_nm,
-            DendriteRadius_nm = a.Get(DendriteRadius) ?? geometry.DendriteRadius_nm,
-            DendriteLength_nm = a.Get(DendriteLength) ?? geometry.DendriteLength_nm,
-            CompartmentLength_nm = a.Get(CompartmentLength) ?? geometry.CompartmentLength_nm,
+            HeadRadiusNm = headRadius ?? geometry.HeadRadiusNm,
+            HeadLengthNm = a.Get(HeadLength) ?? geometry.HeadLengthNm,
+            NeckDiameterNm = a.Get(NeckDiameter) ?? geometry.NeckDiameterNm,
+            NeckLengthNm = a.Get(NeckLength) ?? geometry.NeckLengthNm,
+            DendriteRadiusNm = a.Get(DendriteRadius) ?? geometry.DendriteRadiusNm,
+            DendriteLengthNm = a.Get(DendriteLength) ?? geometry.DendriteLengthNm,
+            CompartmentLengthNm = a.Get(CompartmentLength) ?? geometry.CompartmentLengthNm,
         };
         if (headVolume is { } vol) geometry = SpineGeometry.WithHeadVolume(geometry, vol);
         input = input with
         {
-            Current_pA = a.Get(Current) ?? input.Current_pA,
-            Duration_ms = a.Get(Duration) ?? input.Duration_ms,
-            DendriteStep_mV = a.Get(StepMv) ?? input.DendriteStep_mV,
-            DendriteStepDuration_ms = a.Get(StepMs) ?? input.DendriteStepDuration_ms,
-            Tail_ms = a.Get(Tail) ?? input.Tail_ms,
+            CurrentPa = a.Get(Current) ?? input.CurrentPa,
+            DurationMs = a.Get(Duration) ?? input.DurationMs,
+            DendriteStepMv = a.Get(StepMv) ?? input.DendriteStepMv,
+            DendriteStepDurationMs = a.Get(StepMs) ?? input.DendriteStepDurationMs,
+            TailMs = a.Get(Tail) ?? input.TailMs,
         };
-        var parameters = ElectrodiffusionParameters.Paper with { RestPotential_mV = a.Get(Rest) ?? ElectrodiffusionParameters.Paper.RestPotential_mV };
+        var parameters = ElectrodiffusionParameters.Paper with { RestPotentialMv = a.Get(Rest) ?? ElectrodiffusionParameters.Paper.RestPotentialMv };
         string solverName = a.Get(Solver);
         double dt_ns = a.Get(Dt);
         string? traceCsv = a.Get(TraceCsv);
@@ -93,12 +93,12 @@ public sealed class EpisodeCommand : ICliCommand
         var system = new ElectrodiffusionSystem(parameters, geometry);
         ISpineSolver solver = solverName == "fast"
             ? new FastRosenbrockSolver(system)
-            : new ReferenceExplicitSolver(system, dt_ns * 1e-9) { ObserveInterval_s = traceCsv != null ? 0.1e-6 : 1e-6 };
+            : new ReferenceExplicitSolver(system, dt_ns * 1e-9) { ObserveIntervalS = traceCsv != null ? 0.1e-6 : 1e-6 };
         EpisodeTrace? trace = traceCsv == null && profileCsv == null ? null : new EpisodeTrace
         {
-            MinInterval_ms = 0.0002,
-            SampleTimes_ms = DenseSampleTimes(input),
-            ProfileTimes_ms = new[] { 0.01, 1, 5, input.Duration_ms, input.Duration_ms + 0.05, input.Duration_ms + 5 }.Where(t => t <= input.End_ms).Distinct().ToArray(),
+            MinIntervalMs = 0.0002,
+            SampleTimesMs = DenseSampleTimes(input),
+            ProfileTimesMs = new[] { 0.01, 1, 5, input.DurationMs, input.DurationMs + 0.05, input.DurationMs + 5 }.Where(t => t <= input.EndMs).Distinct().ToArray(),
         };
 
         var sw = Stopwatch.StartNew();
@@ -116,15 +116,15 @@ public sealed class EpisodeCommand : ICliCommand
             using (var w = new Utf8JsonWriter(stream))
             {
                 w.WriteStartObject();
-                Num(w, "v_head_10us_mv", s.HeadDepolarization10us_mV);
-                Num(w, "v_head_end_mv", s.HeadDepolarizationEnd_mV);
-                Num(w, "na_end_mm", s.HeadNaEnd_mM);
-                Num(w, "k_end_mm", s.HeadKEnd_mM);
-                Num(w, "cl_end_mm", s.HeadClEnd_mM);
-                Num(w, "v_after_mv", s.HeadPotentialAfter50us_mV);
-                Num(w, "tau_na_ms", s.NaDecayTau_ms);
-                Num(w, "r_neck_rest_mohm", s.NeckResistanceRest_MOhm);
-                Num(w, "boost_mv", s.DendriteStepBoost_mV);
+                Num(w, "v_head_10us_mv", s.HeadDepolarization10usMv);
+                Num(w, "v_head_end_mv", s.HeadDepolarizationEndMv);
+                Num(w, "na_end_mm", s.HeadNaEndMm);
+                Num(w, "k_end_mm", s.HeadKEndMm);
+                Num(w, "cl_end_mm", s.HeadClEndMm);
+                Num(w, "v_after_mv", s.HeadPotentialAfter50usMv);
+                Num(w, "tau_na_ms", s.NaDecayTauMs);
+                Num(w, "r_neck_rest_mohm", s.NeckResistanceRestMOhm);
+                Num(w, "boost_mv", s.DendriteStepBoostMv);
                 Num(w, "nmda_boost", s.NmdaCurrentBoostRatio);
                 Num(w, "wall_ms", wall_ms);
                 w.WriteEndObject();
@@ -133,10 +133,10 @@ public sealed class EpisodeCommand : ICliCommand
             return 0;
         }
 
-        Console.WriteLine($"episode: {solverName} solver, head r {F(geometry.HeadRadius_nm)} nm x {F(geometry.HeadLength_nm)} nm ({F(geometry.HeadVolume_um3)} um^3), " +
-                          $"neck d {F(geometry.NeckDiameter_nm)} nm x {F(geometry.NeckLength_nm)} nm, dendrite r {F(geometry.DendriteRadius_nm)} nm, " +
-                          $"{F(input.Current_pA)} pA for {F(input.Duration_ms)} ms" +
-                          (input.HasDendriteStep ? $", then dendrite +{F(input.DendriteStep_mV)} mV for {F(input.DendriteStepDuration_ms)} ms" : ""));
+        Console.WriteLine($"episode: {solverName} solver, head r {F(geometry.HeadRadiusNm)} nm x {F(geometry.HeadLengthNm)} nm ({F(geometry.HeadVolumeUm3)} um^3), " +
+                          $"neck d {F(geometry.NeckDiameterNm)} nm x {F(geometry.NeckLengthNm)} nm, dendrite r {F(geometry.DendriteRadiusNm)} nm, " +
+                          $"{F(input.CurrentPa)} pA for {F(input.DurationMs)} ms" +
+                          (input.HasDendriteStep ? $", then dendrite +{F(input.DendriteStepMv)} mV for {F(input.DendriteStepDurationMs)} ms" : ""));
         foreach (var (name, value) in s.Quantities()) Console.WriteLine($"  {name,-22} {F(value),12}");
         Console.WriteLine("  (nmda_charge_fc is the calcium-influx proxy: integral of the NMDA current at 1 nS, in pA ms)");
         Console.WriteLine($"  {"solver_steps",-22} {s.SolverSteps,12}");
@@ -148,9 +148,9 @@ public sealed class EpisodeCommand : ICliCommand
     {
         var t = new List<double>();
         for (double x = 0.0002; x <= 0.02 + 1e-12; x += 0.0002) t.Add(Math.Round(x, 6));
-        for (double x = 0.05; x <= input.End_ms + 1e-9; x += 0.05) t.Add(Math.Round(x, 6));
-        for (double x = 0.0002; x <= 0.02 + 1e-12; x += 0.0002) t.Add(Math.Round(input.Duration_ms + x, 6));
-        return t.Where(x => x > 0 && x <= input.End_ms).Distinct().OrderBy(x => x).ToArray();
+        for (double x = 0.05; x <= input.EndMs + 1e-9; x += 0.05) t.Add(Math.Round(x, 6));
+        for (double x = 0.0002; x <= 0.02 + 1e-12; x += 0.0002) t.Add(Math.Round(input.DurationMs + x, 6));
+        return t.Where(x => x > 0 && x <= input.EndMs).Distinct().OrderBy(x => x).ToArray();
     }
 
     private static void Num(Utf8JsonWriter w, string key, double v)

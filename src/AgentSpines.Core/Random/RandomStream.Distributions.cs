@@ -86,5 +86,5 @@ public sealed partial class RandomStream
         }
     }
 
-    private static double LogFactorial(long k) => k < 2 ? 0.0 : MathNet.Numerics.SpecialFunctions.GammaLn(k + 1.0);
+    private static double LogFactorial(long k) => Numerics.GammaFunction.LogFactorial(k);
 }

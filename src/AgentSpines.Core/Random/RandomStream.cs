@@ -3,18 +3,17 @@ using System.Runtime.CompilerServices;
 namespace AgentSpines.Core.Random;
 
 /// <summary>
-/// A counter-based random stream keyed by (run seed, entity id, stream id). The Philox counter is
-/// (block low 32 bits, block high 16 bits | stream id &lt;&lt; 16, entity low 32, entity high 32); the key is the
-/// seed. Each block yields four 32-bit words. A stream's numbers depend only on its key and how many were
+/// A counter-based random stream keyed by (run seed, entity id, stream id), laid out by <see cref="StreamKey"/>.
+/// Each block yields four 32-bit words. A stream's numbers depend only on its key and how many were
 /// drawn, never on which thread or host draws them. Not thread-safe: one stream belongs to one entity.
 /// Blocks are made two at a time: the two Philox chains are independent, so the processor runs them side by side
 /// in about the time of one, and a spine's step (five words) mostly finds its words ready.
 /// </summary>
 public sealed partial class RandomStream
 {
-    private const ulong MaxBlock = (1UL << 48) - 1;
+    private const ulong MaxBlock = StreamKey.MaxBlock;
     private const int BufferedWords = 8;
-    private readonly uint _k0, _k1, _e0, _e1, _streamBits;
+    private readonly StreamKey _key;
     /// <summary>The next block to make.</summary>
     private ulong _block;
     private Words _words;
@@ -29,9 +28,7 @@ public sealed partial class RandomStream
     public RandomStream(ulong seed, ulong entityId, ushort stream, ulong startBlock = 0)
     {
         Seed = seed; EntityId = entityId; Stream = stream;
-        _k0 = (uint)seed; _k1 = (uint)(seed >> 32);
-        _e0 = (uint)entityId; _e1 = (uint)(entityId >> 32);
-        _streamBits = (uint)stream << 16;
+        _key = new StreamKey(seed, entityId, stream);
         _block = startBlock;
     }
 
@@ -64,18 +61,17 @@ public sealed partial class RandomStream
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Make(ulong block, ref uint first)
-        => Philox4x32.Generate((uint)block, (uint)(block >> 32) | _streamBits, _e0, _e1, _k0, _k1,
-            out first, out Unsafe.Add(ref first, 1), out Unsafe.Add(ref first, 2), out Unsafe.Add(ref first, 3));
+        => _key.Block(block, out first, out Unsafe.Add(ref first, 1), out Unsafe.Add(ref first, 2), out Unsafe.Add(ref first, 3));
 
     public ulong NextUInt64() => ((ulong)NextUInt32() << 32) | NextUInt32();
 
     /// <summary>Uniform on [0, 1) with 53 random bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / 9007199254740992.0);
+    public double NextDouble() => StreamKey.UnitDouble(NextUInt64());
 
     /// <summary>Uniform on the open interval (0, 1): safe under log and division.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double NextOpenDouble() => ((NextUInt64() >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+    public double NextOpenDouble() => StreamKey.OpenUnitDouble(NextUInt64());
 
     /// <summary>Uniform integer in [0, n) without modulo bias (Lemire's method).</summary>
     public int NextInt(int n)

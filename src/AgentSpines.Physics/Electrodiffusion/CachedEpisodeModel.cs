@@ -43,8 +43,8 @@ public sealed class CachedEpisodeModel : IEpisodeModel
         geometry.Validate();
         input.Validate();
         Interlocked.Increment(ref _queries);
-        double[] x = { geometry.HeadRadius_nm, geometry.HeadLength_nm, geometry.NeckDiameter_nm, geometry.NeckLength_nm, geometry.DendriteRadius_nm, input.Current_pA };
-        if (!(input.Current_pA > 0)) return Direct(geometry, input);
+        double[] x = { geometry.HeadRadiusNm, geometry.HeadLengthNm, geometry.NeckDiameterNm, geometry.NeckLengthNm, geometry.DendriteRadiusNm, input.CurrentPa };
+        if (!(input.CurrentPa > 0)) return Direct(geometry, input);
 
         Span<long> lo = stackalloc long[Dims];
         Span<double> frac = stackalloc double[Dims];
@@ -79,10 +79,10 @@ public sealed class CachedEpisodeModel : IEpisodeModel
                 w *= up ? frac[d] : 1 - frac[d];
             }
             var key = new CornerKey(idx[0], idx[1], idx[2], idx[3], idx[4], idx[5],
-                _logWidth[4] == 0 ? x[4] : 0, geometry.CompartmentLength_nm,
-                input.Duration_ms, input.DendriteStep_mV, input.DendriteStepDuration_ms, input.Tail_ms);
-            var g = geometry with { HeadRadius_nm = cx[0], HeadLength_nm = cx[1], NeckDiameter_nm = cx[2], NeckLength_nm = cx[3], DendriteRadius_nm = cx[4] };
-            var inp = input with { Current_pA = cx[5] };
+                _logWidth[4] == 0 ? x[4] : 0, geometry.CompartmentLengthNm,
+                input.DurationMs, input.DendriteStepMv, input.DendriteStepDurationMs, input.TailMs);
+            var g = geometry with { HeadRadiusNm = cx[0], HeadLengthNm = cx[1], NeckDiameterNm = cx[2], NeckLengthNm = cx[3], DendriteRadiusNm = cx[4] };
+            var inp = input with { CurrentPa = cx[5] };
             var lazy = _corners.GetOrAdd(key, _ => new Lazy<EpisodeSummary?>(() => TryRun(g, inp), LazyThreadSafetyMode.ExecutionAndPublication));
             var s = lazy.Value;
             if (s is null) return Direct(geometry, input);
@@ -119,13 +119,13 @@ public sealed class CachedEpisodeModel : IEpisodeModel
             return positive ? Math.Exp(acc) : acc;
         }
         return new EpisodeSummary(
-            Mix(s => s.HeadDepolarization10us_mV), Mix(s => s.HeadDepolarizationEnd_mV), Mix(s => s.PeakHeadDepolarization_mV),
-            Mix(s => s.HeadNaEnd_mM), Mix(s => s.HeadKEnd_mM), Mix(s => s.HeadClEnd_mM),
-            Mix(s => s.HeadPotentialAfter50us_mV), Mix(s => s.NaDecayTau_ms), Mix(s => s.NeckResistanceRest_MOhm),
-            Mix(s => s.DendriteStepBoost_mV), Mix(s => s.NmdaCurrentBoostRatio), Mix(s => s.NmdaCharge_fC),
-            Mix(s => s.NeckCurrentEnd_pA), 0);
+            Mix(s => s.HeadDepolarization10usMv), Mix(s => s.HeadDepolarizationEndMv), Mix(s => s.PeakHeadDepolarizationMv),
+            Mix(s => s.HeadNaEndMm), Mix(s => s.HeadKEndMm), Mix(s => s.HeadClEndMm),
+            Mix(s => s.HeadPotentialAfter50usMv), Mix(s => s.NaDecayTauMs), Mix(s => s.NeckResistanceRestMOhm),
+            Mix(s => s.DendriteStepBoostMv), Mix(s => s.NmdaCurrentBoostRatio), Mix(s => s.NmdaChargeFc),
+            Mix(s => s.NeckCurrentEndPa), 0);
     }
 
     private readonly record struct CornerKey(long HeadRadius, long HeadLength, long NeckDiameter, long NeckLength, long DendriteRadius, long Current,
-        double ExactDendriteRadius_nm, double CompartmentLength_nm, double Duration_ms, double Step_mV, double StepDuration_ms, double Tail_ms);
+        double ExactDendriteRadiusNm, double CompartmentLengthNm, double DurationMs, double StepMv, double StepDurationMs, double TailMs);
 }

@@ -10,19 +10,19 @@ namespace AgentSpines.Physics.Electrodiffusion;
 public sealed class CompartmentChain
 {
     /// <summary>Length of each compartment (m).</summary>
-    public double[] Length_m { get; }
-    public double[] Radius_m { get; }
+    public double[] LengthM { get; }
+    public double[] RadiusM { get; }
     public int HeadCount { get; }
     public int NeckCount { get; }
     public int DendriteCount { get; }
-    public int Count => Radius_m.Length;
+    public int Count => RadiusM.Length;
     public int FirstNeckIndex => HeadCount;
     public int FirstDendriteIndex => HeadCount + NeckCount;
 
-    private CompartmentChain(double[] length_m, double[] radius_m, int head, int neck, int dendrite)
+    private CompartmentChain(double[] lengthM, double[] radiusM, int head, int neck, int dendrite)
     {
-        Length_m = length_m;
-        Radius_m = radius_m;
+        LengthM = lengthM;
+        RadiusM = radiusM;
         HeadCount = head;
         NeckCount = neck;
         DendriteCount = dendrite;
@@ -31,28 +31,28 @@ public sealed class CompartmentChain
     public static CompartmentChain Build(SpineGeometry g)
     {
         g.Validate();
-        double h_nm = g.CompartmentLength_nm;
-        int nHead = SectionCount(g.HeadLength_nm, h_nm);
-        int nNeck = SectionCount(g.NeckLength_nm, h_nm);
-        int nDend = SectionCount(g.DendriteLength_nm, h_nm);
+        double hNm = g.CompartmentLengthNm;
+        int nHead = SectionCount(g.HeadLengthNm, hNm);
+        int nNeck = SectionCount(g.NeckLengthNm, hNm);
+        int nDend = SectionCount(g.DendriteLengthNm, hNm);
         var r = new double[nHead + nNeck + nDend];
         var len = new double[r.Length];
         for (int i = 0; i < r.Length; i++)
         {
             bool head = i < nHead, neck = !head && i < nHead + nNeck;
-            r[i] = 1e-9 * (head ? g.HeadRadius_nm : neck ? g.NeckRadius_nm : g.DendriteRadius_nm);
-            len[i] = 1e-9 * (head ? g.HeadLength_nm / nHead : neck ? g.NeckLength_nm / nNeck : g.DendriteLength_nm / nDend);
+            r[i] = 1e-9 * (head ? g.HeadRadiusNm : neck ? g.NeckRadiusNm : g.DendriteRadiusNm);
+            len[i] = 1e-9 * (head ? g.HeadLengthNm / nHead : neck ? g.NeckLengthNm / nNeck : g.DendriteLengthNm / nDend);
         }
         return new CompartmentChain(len, r, nHead, nNeck, nDend);
     }
 
     /// <summary>Position of compartment centres from the synaptic end (nm).</summary>
-    public double CentrePosition_nm(int i)
+    public double CentrePositionNm(int i)
     {
         double x = 0;
-        for (int q = 0; q < i; q++) x += Length_m[q];
-        return (x + 0.5 * Length_m[i]) * 1e9;
+        for (int q = 0; q < i; q++) x += LengthM[q];
+        return (x + 0.5 * LengthM[i]) * 1e9;
     }
 
-    private static int SectionCount(double length_nm, double h_nm) => Math.Max(1, (int)Math.Round(length_nm / h_nm, MidpointRounding.AwayFromZero));
+    private static int SectionCount(double lengthNm, double hNm) => Math.Max(1, (int)Math.Round(lengthNm / hNm, MidpointRounding.AwayFromZero));
 }

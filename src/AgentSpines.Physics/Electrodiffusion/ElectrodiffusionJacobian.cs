@@ -34,19 +34,19 @@ public sealed class ElectrodiffusionJacobian
         Array.Clear(Lower);
         Array.Clear(Diagonal);
         Array.Clear(Upper);
-        for (int i = 0; i < N; i++) _phi[i] = sys.Potential_V(c, i);
-        double[] z = sys.Charge, s = sys.PotentialPerCharge_VPerMM, A = sys.HalfCellArea_m, v = sys.InverseVolume_PerM3;
+        for (int i = 0; i < N; i++) _phi[i] = sys.PotentialV(c, i);
+        double[] z = sys.Charge, s = sys.PotentialPerChargeVPerMm, A = sys.HalfCellAreaM, v = sys.InverseVolumePerM3;
         for (int j = 1; j <= N; j++)
         {
             int l = j - 1;
             bool ghost = j == N;
             double Al = A[l], Ar = ghost ? Al : A[j];
-            double dphi = (ghost ? drive.DendritePotential_V : _phi[j]) - _phi[l];
+            double dphi = (ghost ? drive.DendritePotentialV : _phi[j]) - _phi[l];
             // dM_k/dc_{m,l} and dM_k/dc_{m,r} for the flow M_k across interface j.
             for (int k = 0; k < K; k++)
             {
                 double cl = c[l * K + k];
-                double cr = ghost ? sys.RestConcentration_mM[k] : c[j * K + k];
+                double cr = ghost ? sys.RestConcentrationMm[k] : c[j * K + k];
                 double bl = Al * cl, br = Ar * cr, sum = bl + br;
                 double hb = bl * br / sum;
                 double dhbL = Al * br * br / (sum * sum), dhbR = Ar * bl * bl / (sum * sum);

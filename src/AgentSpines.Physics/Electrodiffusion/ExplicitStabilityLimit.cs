@@ -9,29 +9,29 @@ namespace AgentSpines.Physics.Electrodiffusion;
 /// </summary>
 public static class ExplicitStabilityLimit
 {
-    public static double MaxTimeStep_s(ElectrodiffusionSystem sys, ReadOnlySpan<double> c)
-        => 2.0 / (ChargeRelaxationRate_PerS(sys, c) + DiffusionRateBound_PerS(sys));
+    public static double MaxTimeStepS(ElectrodiffusionSystem sys, ReadOnlySpan<double> c)
+        => 2.0 / (ChargeRelaxationRatePerS(sys, c) + DiffusionRateBoundPerS(sys));
 
-    public static double ChargeRelaxationRate_PerS(ElectrodiffusionSystem sys, ReadOnlySpan<double> c)
+    public static double ChargeRelaxationRatePerS(ElectrodiffusionSystem sys, ReadOnlySpan<double> c)
     {
         int N = sys.CompartmentCount, K = sys.SpeciesCount;
         var G = new double[N + 1];
         for (int j = 1; j <= N; j++)
         {
             int l = j - 1;
-            double Al = sys.HalfCellArea_m[l];
-            double Ar = j < N ? sys.HalfCellArea_m[j] : Al;
+            double Al = sys.HalfCellAreaM[l];
+            double Ar = j < N ? sys.HalfCellAreaM[j] : Al;
             double g = 0;
             for (int k = 0; k < K; k++)
             {
                 double bl = Al * c[l * K + k];
-                double br = Ar * (j < N ? c[j * K + k] : sys.RestConcentration_mM[k]);
+                double br = Ar * (j < N ? c[j * K + k] : sys.RestConcentrationMm[k]);
                 g += sys.Charge[k] * sys.DriftPrefactor[k] * bl * br / (bl + br);
             }
             G[j] = g;
         }
         var w = new double[N];
-        for (int i = 0; i < N; i++) w[i] = sys.PotentialPerCharge_VPerMM[i] * sys.InverseVolume_PerM3[i];
+        for (int i = 0; i < N; i++) w[i] = sys.PotentialPerChargeVPerMm[i] * sys.InverseVolumePerM3[i];
         var d = new double[N];
         var e = new double[Math.Max(N - 1, 0)];
         for (int i = 0; i < N; i++) d[i] = w[i] * (G[i] + G[i + 1]);   // negated operator: positive definite
@@ -39,14 +39,14 @@ public static class ExplicitStabilityLimit
         return LargestEigenvalue(d, e);
     }
 
-    public static double DiffusionRateBound_PerS(ElectrodiffusionSystem sys)
+    public static double DiffusionRateBoundPerS(ElectrodiffusionSystem sys)
     {
         int N = sys.CompartmentCount, K = sys.SpeciesCount;
         double max = 0;
         for (int i = 0; i < N; i++)
             for (int k = 0; k < K; k++)
             {
-                double s = sys.InverseVolume_PerM3[i] * (sys.DiffusionConductance[i * K + k] + sys.DiffusionConductance[(i + 1) * K + k]);
+                double s = sys.InverseVolumePerM3[i] * (sys.DiffusionConductance[i * K + k] + sys.DiffusionConductance[(i + 1) * K + k]);
                 max = Math.Max(max, 2 * s);
             }
         return max;

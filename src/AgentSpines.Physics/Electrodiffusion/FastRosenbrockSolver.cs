@@ -19,8 +19,8 @@ public sealed class FastRosenbrockSolver : ISpineSolver
     private BoundaryDrive? _lastDrive;
 
     public ElectrodiffusionSystem System { get; }
-    public double Time_s { get; private set; }
-    public ReadOnlySpan<double> State_mM => _y;
+    public double TimeS { get; private set; }
+    public ReadOnlySpan<double> StateMm => _y;
     public long StepCount { get; private set; }
     public long RejectedCount { get; private set; }
 
@@ -35,30 +35,30 @@ public sealed class FastRosenbrockSolver : ISpineSolver
         _scratch = new double[system.ScratchLength];
         _jac = new ElectrodiffusionJacobian(system);
         _lin = new BlockTridiagonalSolver(system.CompartmentCount, system.SpeciesCount);
-        _h = _o.InitialStep_s;
+        _h = _o.InitialStepS;
     }
 
-    public void AdvanceTo(double time_s, in BoundaryDrive drive, StepObserver? observer = null)
+    public void AdvanceTo(double timeS, in BoundaryDrive drive, StepObserver? observer = null)
     {
-        if (_lastDrive is not { } previous || previous != drive) _h = _o.InitialStep_s;
+        if (_lastDrive is not { } previous || previous != drive) _h = _o.InitialStepS;
         _lastDrive = drive;
         int rejectsInRow = 0;
-        while (time_s - Time_s > 1e-15)
+        while (timeS - TimeS > 1e-15)
         {
-            double h = Math.Min(Math.Min(_h, _o.MaxStep_s), time_s - Time_s);
-            bool last = h >= time_s - Time_s;
+            double h = Math.Min(Math.Min(_h, _o.MaxStepS), timeS - TimeS);
+            bool last = h >= timeS - TimeS;
             double err = TryStep(h, drive);
             if (err <= 1.0)
             {
                 Array.Copy(_ynew, _y, _y.Length);
-                Time_s = last ? time_s : Time_s + h;
+                TimeS = last ? timeS : TimeS + h;
                 StepCount++;
                 double grow = err > 0 ? Math.Min(5.0, Math.Max(0.2, 0.9 * Math.Pow(err, -1.0 / 3.0))) : 5.0;
                 if (rejectsInRow > 0) grow = Math.Min(grow, 1.0);
                 // Keep the proposal of the unclipped step when the last step was shortened to hit the target.
                 if (!last || h * grow > _h) _h = h * grow;
                 rejectsInRow = 0;
-                observer?.Invoke(Time_s, _y);
+                observer?.Invoke(TimeS, _y);
             }
             else
             {
@@ -67,7 +67,7 @@ public sealed class FastRosenbrockSolver : ISpineSolver
                 double shrink = double.IsFinite(err) ? Math.Max(0.1, 0.9 * Math.Pow(err, -1.0 / 3.0)) : 0.1;
                 _h = h * shrink;
                 if (_h < 1e-16 || rejectsInRow > 60)
-                    throw new ElectrodiffusionStabilityException($"fast solver: step size underflow at t = {Time_s * 1e3:G6} ms");
+                    throw new ElectrodiffusionStabilityException($"fast solver: step size underflow at t = {TimeS * 1e3:G6} ms");
             }
         }
     }
@@ -109,7 +109,7 @@ public sealed class FastRosenbrockSolver : ISpineSolver
     {
         var sys = System;
         int N = sys.CompartmentCount, K = sys.SpeciesCount;
-        double atolPhi = _o.PotentialAbsTol_mV * 1e-3;
+        double atolPhi = _o.PotentialAbsTolMv * 1e-3;
         double max = 0;
         for (int i = 0; i < N; i++)
         {
@@ -117,11 +117,11 @@ public sealed class FastRosenbrockSolver : ISpineSolver
             for (int k = 0; k < K; k++)
             {
                 int q = i * K + k;
-                double sc = _o.ConcentrationAbsTol_mM + _o.RelativeTolerance * Math.Max(Math.Abs(_y[q]), Math.Abs(_ynew[q]));
+                double sc = _o.ConcentrationAbsTolMm + _o.RelativeTolerance * Math.Max(Math.Abs(_y[q]), Math.Abs(_ynew[q]));
                 max = Math.Max(max, Math.Abs(e[q]) / sc);
                 charge += sys.Charge[k] * e[q];
             }
-            max = Math.Max(max, Math.Abs(sys.PotentialPerCharge_VPerMM[i] * charge) / atolPhi);
+            max = Math.Max(max, Math.Abs(sys.PotentialPerChargeVPerMm[i] * charge) / atolPhi);
         }
         return double.IsFinite(max) ? max : double.PositiveInfinity;
     }

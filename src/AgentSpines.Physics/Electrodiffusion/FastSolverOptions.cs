@@ -2,18 +2,18 @@ namespace AgentSpines.Physics.Electrodiffusion;
 
 /// <summary>
 /// Error control of the fast (Rodas3) solver. A step is accepted when, in every compartment, the estimated
-/// local error of each concentration is below ConcentrationAbsTol_mM + RelativeTolerance * |c| and the error of
-/// the potential implied by the concentration errors is below PotentialAbsTol_mV. The potential term matters:
+/// local error of each concentration is below ConcentrationAbsTolMm + RelativeTolerance * |c| and the error of
+/// the potential implied by the concentration errors is below PotentialAbsTolMv. The potential term matters:
 /// 1 mV corresponds to a net charge of only ~1e-3 mM on 140 mM of ions.
 /// </summary>
 public sealed record FastSolverOptions
 {
     public double RelativeTolerance { get; init; } = 1e-4;
-    public double ConcentrationAbsTol_mM { get; init; } = 1e-3;
-    public double PotentialAbsTol_mV { get; init; } = 2e-3;
+    public double ConcentrationAbsTolMm { get; init; } = 1e-3;
+    public double PotentialAbsTolMv { get; init; } = 2e-3;
     /// <summary>First step after each change of the boundary drive (s).</summary>
-    public double InitialStep_s { get; init; } = 2e-8;
-    public double MaxStep_s { get; init; } = 2e-3;
+    public double InitialStepS { get; init; } = 2e-8;
+    public double MaxStepS { get; init; } = 2e-3;
 
     public static FastSolverOptions Default { get; } = new();
 }

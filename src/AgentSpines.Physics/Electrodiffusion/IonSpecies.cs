@@ -6,22 +6,22 @@ namespace AgentSpines.Physics.Electrodiffusion;
 /// One mobile ion species: charge number z, diffusion constant (m^2/s; 1 um^2/ms = 1e-9 m^2/s) and
 /// intracellular rest concentration (mM = mol/m^3), which is also the value held at the dendritic end.
 /// </summary>
-public sealed record IonSpecies(string Name, int ChargeNumber, double DiffusionConstant_m2PerS, double RestConcentration_mM)
+public sealed record IonSpecies(string Name, int ChargeNumber, double DiffusionConstantM2PerS, double RestConcentrationMm)
 {
     /// <summary>Builds a species from a diffusion constant given in um^2/ms.</summary>
-    public static IonSpecies FromUm2PerMs(string name, int chargeNumber, double diffusionConstant_um2PerMs, double restConcentration_mM)
-        => new(name, chargeNumber, diffusionConstant_um2PerMs * 1e-9, restConcentration_mM);
+    public static IonSpecies FromUm2PerMs(string name, int chargeNumber, double diffusionConstantUm2PerMs, double restConcentrationMm)
+        => new(name, chargeNumber, diffusionConstantUm2PerMs * 1e-9, restConcentrationMm);
 
-    public double DiffusionConstant_um2PerMs => DiffusionConstant_m2PerS * 1e9;
+    public double DiffusionConstantUm2PerMs => DiffusionConstantM2PerS * 1e9;
 
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(Name)) throw new AgentSpinesInputException("ion species: name is empty");
         if (ChargeNumber == 0 || Math.Abs(ChargeNumber) > 4)
             throw new AgentSpinesInputException($"ion species {Name}: charge number {ChargeNumber} is not allowed (nonzero, |z| <= 4)");
-        if (!(DiffusionConstant_m2PerS > 0 && DiffusionConstant_m2PerS < 1e-7))
-            throw new AgentSpinesInputException($"ion species {Name}: diffusion constant {DiffusionConstant_m2PerS} m^2/s is not in (0, 1e-7)");
-        if (!(RestConcentration_mM > 0 && RestConcentration_mM < 2000))
-            throw new AgentSpinesInputException($"ion species {Name}: rest concentration {RestConcentration_mM} mM is not in (0, 2000)");
+        if (!(DiffusionConstantM2PerS > 0 && DiffusionConstantM2PerS < 1e-7))
+            throw new AgentSpinesInputException($"ion species {Name}: diffusion constant {DiffusionConstantM2PerS} m^2/s is not in (0, 1e-7)");
+        if (!(RestConcentrationMm > 0 && RestConcentrationMm < 2000))
+            throw new AgentSpinesInputException($"ion species {Name}: rest concentration {RestConcentrationMm} mM is not in (0, 2000)");
     }
 }

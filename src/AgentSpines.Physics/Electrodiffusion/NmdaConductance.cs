@@ -8,15 +8,15 @@ namespace AgentSpines.Physics.Electrodiffusion;
 public sealed record NmdaConductance
 {
     public double BlockFactor { get; init; } = 0.073;
-    public double Slope_PerMv { get; init; } = -0.074;
-    public double ReversalPotential_mV { get; init; }
-    public double MaxConductance_nS { get; init; } = 1.0;
+    public double SlopePerMv { get; init; } = -0.074;
+    public double ReversalPotentialMv { get; init; }
+    public double MaxConductanceNS { get; init; } = 1.0;
 
     public static NmdaConductance Paper { get; } = new();
 
     /// <summary>Normalised conductance g(V) in [0, 1].</summary>
-    public double Normalised(double v_mV) => 1.0 / (1.0 + BlockFactor * Math.Exp(Slope_PerMv * v_mV));
+    public double Normalised(double vMv) => 1.0 / (1.0 + BlockFactor * Math.Exp(SlopePerMv * vMv));
 
-    /// <summary>Inward NMDA current (pA, positive inward) at head potential v_mV, glutamate bound.</summary>
-    public double InwardCurrent_pA(double v_mV) => MaxConductance_nS * Normalised(v_mV) * (ReversalPotential_mV - v_mV);
+    /// <summary>Inward NMDA current (pA, positive inward) at head potential vMv, glutamate bound.</summary>
+    public double InwardCurrentPa(double vMv) => MaxConductanceNS * Normalised(vMv) * (ReversalPotentialMv - vMv);
 }

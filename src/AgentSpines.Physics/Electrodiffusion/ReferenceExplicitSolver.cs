@@ -22,52 +22,52 @@ public sealed class ReferenceExplicitSolver : ISpineSolver
     private readonly double[] _outflow_mol;
 
     public ElectrodiffusionSystem System { get; }
-    public double TimeStep_s { get; }
-    public double StabilityLimit_s { get; }
+    public double TimeStepS { get; }
+    public double StabilityLimitS { get; }
     public long StepCount { get; private set; }
-    public double Time_s => StepCount * TimeStep_s;
-    public ReadOnlySpan<double> State_mM => _c;
+    public double TimeS => StepCount * TimeStepS;
+    public ReadOnlySpan<double> StateMm => _c;
 
     /// <summary>Observer calls at most this often during <see cref="AdvanceTo"/> (s).</summary>
-    public double ObserveInterval_s { get; init; } = 1e-6;
+    public double ObserveIntervalS { get; init; } = 1e-6;
 
     /// <summary>Integrated molar influx through the synaptic end, per species (mol).</summary>
-    public IReadOnlyList<double> SynapticInflow_mol => _inflow_mol;
+    public IReadOnlyList<double> SynapticInflowMol => _inflow_mol;
     /// <summary>Integrated molar flow out through the dendritic end, per species (mol).</summary>
-    public IReadOnlyList<double> DendriticOutflow_mol => _outflow_mol;
+    public IReadOnlyList<double> DendriticOutflowMol => _outflow_mol;
 
-    public ReferenceExplicitSolver(ElectrodiffusionSystem system, double timeStep_s = 0.1e-9)
+    public ReferenceExplicitSolver(ElectrodiffusionSystem system, double timeStepS = 0.1e-9)
     {
         System = system;
         _c = system.RestState();
-        StabilityLimit_s = ExplicitStabilityLimit.MaxTimeStep_s(system, _c);
-        if (!(timeStep_s > 0) || !double.IsFinite(timeStep_s))
-            throw new ElectrodiffusionStabilityException($"reference solver: time step {timeStep_s.ToString(CultureInfo.InvariantCulture)} s must be positive");
-        if (timeStep_s > StabilityLimit_s)
+        StabilityLimitS = ExplicitStabilityLimit.MaxTimeStepS(system, _c);
+        if (!(timeStepS > 0) || !double.IsFinite(timeStepS))
+            throw new ElectrodiffusionStabilityException($"reference solver: time step {timeStepS.ToString(CultureInfo.InvariantCulture)} s must be positive");
+        if (timeStepS > StabilityLimitS)
             throw new ElectrodiffusionStabilityException(
-                $"reference solver: time step {timeStep_s * 1e9:G4} ns exceeds the explicit stability limit {StabilityLimit_s * 1e9:G4} ns of this spine (use a smaller dt or the fast solver)");
-        TimeStep_s = timeStep_s;
+                $"reference solver: time step {timeStepS * 1e9:G4} ns exceeds the explicit stability limit {StabilityLimitS * 1e9:G4} ns of this spine (use a smaller dt or the fast solver)");
+        TimeStepS = timeStepS;
         int N = system.CompartmentCount, K = system.SpeciesCount;
         _phi = new double[N + 1];
         _b = new double[(N + 1) * K];
         _flow = new double[(N + 1) * K];
         _dtInvVol = new double[N];
-        for (int i = 0; i < N; i++) _dtInvVol[i] = timeStep_s * system.InverseVolume_PerM3[i];
+        for (int i = 0; i < N; i++) _dtInvVol[i] = timeStepS * system.InverseVolumePerM3[i];
         _inflow_mol = new double[K];
         _outflow_mol = new double[K];
     }
 
-    public void AdvanceTo(double time_s, in BoundaryDrive drive, StepObserver? observer = null)
+    public void AdvanceTo(double timeS, in BoundaryDrive drive, StepObserver? observer = null)
     {
-        long target = (long)Math.Round(time_s / TimeStep_s);
-        long perObservation = Math.Max(1, (long)Math.Round(ObserveInterval_s / TimeStep_s));
+        long target = (long)Math.Round(timeS / TimeStepS);
+        long perObservation = Math.Max(1, (long)Math.Round(ObserveIntervalS / TimeStepS));
         while (StepCount < target)
         {
             long n = Math.Min(perObservation, target - StepCount);
             Run(n, drive);
             if (!double.IsFinite(_c[0]))
-                throw new ElectrodiffusionStabilityException($"reference solver: the solution became non-finite at t = {Time_s * 1e3:G6} ms");
-            observer?.Invoke(Time_s, _c);
+                throw new ElectrodiffusionStabilityException($"reference solver: the solution became non-finite at t = {TimeS * 1e3:G6} ms");
+            observer?.Invoke(TimeS, _c);
         }
     }
 
@@ -77,14 +77,14 @@ public sealed class ReferenceExplicitSolver : ISpineSolver
         var sys = System;
         int N = sys.CompartmentCount, K = sys.SpeciesCount;
         double[] c = _c, phi = _phi, b = _b, flow = _flow, dtInvVol = _dtInvVol;
-        double[] z = sys.Charge, bg = sys.BackgroundCharge_mM, sPhi = sys.PotentialPerCharge_VPerMM, A = sys.HalfCellArea_m;
-        double[] gDiff = sys.DiffusionConductance, gDrift = sys.DriftPrefactor, rest = sys.RestConcentration_mM;
-        double dt = TimeStep_s;
+        double[] z = sys.Charge, bg = sys.BackgroundChargeMm, sPhi = sys.PotentialPerChargeVPerMm, A = sys.HalfCellAreaM;
+        double[] gDiff = sys.DiffusionConductance, gDrift = sys.DriftPrefactor, rest = sys.RestConcentrationMm;
+        double dt = TimeStepS;
         // The dendritic ghost: rest concentrations and the held potential, with the last compartment's radius.
-        phi[N] = drive.DendritePotential_V;
+        phi[N] = drive.DendritePotentialV;
         for (int k = 0; k < K; k++) b[N * K + k] = A[N - 1] * rest[k];
         for (int k = 0; k < K; k++) flow[k] = 0;
-        flow[sys.InfluxSpecies] = drive.InputCurrent_A / (z[sys.InfluxSpecies] * PhysicalConstants.Faraday_CPerMol);
+        flow[sys.InfluxSpecies] = drive.InputCurrentA / (z[sys.InfluxSpecies] * PhysicalConstants.FaradayCPerMol);
         Span<double> outSum = stackalloc double[K];
         if (K == 3) RunThreeSpecies(steps, outSum);
         else for (long s = 0; s < steps; s++)
@@ -143,13 +143,13 @@ public sealed class ReferenceExplicitSolver : ISpineSolver
         ref double b = ref MemoryMarshal.GetArrayDataReference(_b);
         ref double flow = ref MemoryMarshal.GetArrayDataReference(_flow);
         ref double w = ref MemoryMarshal.GetArrayDataReference(_dtInvVol);
-        ref double bg = ref MemoryMarshal.GetArrayDataReference(sys.BackgroundCharge_mM);
-        ref double sPhi = ref MemoryMarshal.GetArrayDataReference(sys.PotentialPerCharge_VPerMM);
-        ref double A = ref MemoryMarshal.GetArrayDataReference(sys.HalfCellArea_m);
+        ref double bg = ref MemoryMarshal.GetArrayDataReference(sys.BackgroundChargeMm);
+        ref double sPhi = ref MemoryMarshal.GetArrayDataReference(sys.PotentialPerChargeVPerMm);
+        ref double A = ref MemoryMarshal.GetArrayDataReference(sys.HalfCellAreaM);
         ref double gd = ref MemoryMarshal.GetArrayDataReference(sys.DiffusionConductance);
         double z0 = sys.Charge[0], z1 = sys.Charge[1], z2 = sys.Charge[2];
         double p0 = sys.DriftPrefactor[0], p1 = sys.DriftPrefactor[1], p2 = sys.DriftPrefactor[2];
-        double r0 = sys.RestConcentration_mM[0], r1 = sys.RestConcentration_mM[1], r2 = sys.RestConcentration_mM[2];
+        double r0 = sys.RestConcentrationMm[0], r1 = sys.RestConcentrationMm[1], r2 = sys.RestConcentrationMm[2];
         int last = N * 3;
         double o0 = 0, o1 = 0, o2 = 0;
         for (long s = 0; s < steps; s++)

@@ -4,10 +4,11 @@ using AgentSpines.Core;
 namespace AgentSpines.Physics.Electrodiffusion;
 
 /// <summary>
-/// Reads an episode parameter file (configs/spines/*.json): a "geometry" object with head_radius_nm (or
-/// head_volume_um3), head_length_nm, neck_diameter_nm, neck_length_nm, dendrite_radius_nm, dendrite_length_nm,
-/// compartment_length_nm, and an "input" object with current_pa, duration_ms, dendrite_step_mv, dendrite_step_ms,
-/// tail_ms. Missing keys keep spine A / Fig. 1 defaults; unknown keys are errors.
+/// Reads an episode parameter file (configs/spines/*.json): a "Geometry" object with HeadRadiusNm (or
+/// HeadVolumeUm3), HeadLengthNm, NeckDiameterNm, NeckLengthNm, DendriteRadiusNm, DendriteLengthNm,
+/// CompartmentLengthNm, and an "Input" object with CurrentPa, DurationMs, DendriteStepMv, DendriteStepDurationMs,
+/// TailMs: the names of <see cref="SpineGeometry"/> and <see cref="SynapticInput"/>, as in the run configs. Missing
+/// keys keep spine A / Fig. 1 defaults; unknown keys (including other spellings) are errors.
 /// </summary>
 public static class SpineEpisodeFile
 {
@@ -29,40 +30,32 @@ public static class SpineEpisodeFile
             {
                 switch (top.Name)
                 {
-                    case "name": name = top.Value.GetString() ?? name; break;
-                    case "description": case "source": case "units": break;
-                    case "geometry":
-                        foreach (var p in top.Value.EnumerateObject())
+                    case "Name": name = top.Value.GetString() ?? name; break;
+                    case "Description": case "Source": case "Units": break;
+                    case "Geometry":
+                        g = Section(path, top, g, (g, key, v) => key switch
                         {
-                            double v = Number(path, "geometry." + p.Name, p.Value);
-                            g = p.Name switch
-                            {
-                                "head_radius_nm" => g with { HeadRadius_nm = v },
-                                "head_length_nm" => g with { HeadLength_nm = v },
-                                "neck_diameter_nm" => g with { NeckDiameter_nm = v },
-                                "neck_length_nm" => g with { NeckLength_nm = v },
-                                "dendrite_radius_nm" => g with { DendriteRadius_nm = v },
-                                "dendrite_length_nm" => g with { DendriteLength_nm = v },
-                                "compartment_length_nm" => g with { CompartmentLength_nm = v },
-                                "head_volume_um3" => Keep(g, () => headVolume = v),
-                                _ => throw new AgentSpinesInputException($"spine file {path}: unknown key geometry.{p.Name}"),
-                            };
-                        }
+                            "HeadRadiusNm" => g with { HeadRadiusNm = v },
+                            "HeadLengthNm" => g with { HeadLengthNm = v },
+                            "NeckDiameterNm" => g with { NeckDiameterNm = v },
+                            "NeckLengthNm" => g with { NeckLengthNm = v },
+                            "DendriteRadiusNm" => g with { DendriteRadiusNm = v },
+                            "DendriteLengthNm" => g with { DendriteLengthNm = v },
+                            "CompartmentLengthNm" => g with { CompartmentLengthNm = v },
+                            "HeadVolumeUm3" => Keep(g, () => headVolume = v),
+                            _ => null,
+                        });
                         break;
-                    case "input":
-                        foreach (var p in top.Value.EnumerateObject())
+                    case "Input":
+                        input = Section(path, top, input, (input, key, v) => key switch
                         {
-                            double v = Number(path, "input." + p.Name, p.Value);
-                            input = p.Name switch
-                            {
-                                "current_pa" => input with { Current_pA = v },
-                                "duration_ms" => input with { Duration_ms = v },
-                                "dendrite_step_mv" => input with { DendriteStep_mV = v },
-                                "dendrite_step_ms" => input with { DendriteStepDuration_ms = v },
-                                "tail_ms" => input with { Tail_ms = v },
-                                _ => throw new AgentSpinesInputException($"spine file {path}: unknown key input.{p.Name}"),
-                            };
-                        }
+                            "CurrentPa" => input with { CurrentPa = v },
+                            "DurationMs" => input with { DurationMs = v },
+                            "DendriteStepMv" => input with { DendriteStepMv = v },
+                            "DendriteStepDurationMs" => input with { DendriteStepDurationMs = v },
+                            "TailMs" => input with { TailMs = v },
+                            _ => null,
+                        });
                         break;
                     default: throw new AgentSpinesInputException($"spine file {path}: unknown key {top.Name}");
                 }
@@ -75,6 +68,17 @@ public static class SpineEpisodeFile
     }
 
     private static SpineGeometry Keep(SpineGeometry g, Action a) { a(); return g; }
+
+    /// <summary>Applies each numeric key of one section; <paramref name="apply"/> gives null for a key it does not know.</summary>
+    private static T Section<T>(string path, JsonProperty section, T value, Func<T, string, double, T?> apply) where T : class
+    {
+        foreach (var p in section.Value.EnumerateObject())
+        {
+            string key = $"{section.Name}.{p.Name}";
+            value = apply(value, p.Name, Number(path, key, p.Value)) ?? throw new AgentSpinesInputException($"spine file {path}: unknown key {key}");
+        }
+        return value;
+    }
 
     private static double Number(string path, string key, JsonElement e)
         => e.ValueKind == JsonValueKind.Number ? e.GetDouble() : throw new AgentSpinesInputException($"spine file {path}: {key} must be a number");

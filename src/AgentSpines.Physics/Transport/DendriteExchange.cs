@@ -16,7 +16,7 @@ public sealed class DendriteExchange
     private const double MsPerH = 3_600_000.0;
     private readonly ExchangeSpeciesOptions _o;
     private readonly int _speciesIndex;
-    private readonly DendriteOptions _dendrite;
+    private readonly TransportDendriteOptions _dendrite;
     private readonly ulong _seed;
     private readonly RandomStream _production;
     private readonly List<ParticleRecord> _particles = new();
@@ -42,7 +42,7 @@ public sealed class DendriteExchange
     {
         _o = options;
         _speciesIndex = speciesIndex;
-        _dendrite = new DendriteOptions { LengthUm = lengthUm, End = end, SegmentCount = 1, SpineDensityPerUm = 1 };
+        _dendrite = new TransportDendriteOptions { LengthUm = lengthUm, End = end, SegmentCount = 1, SpineDensityPerUm = 1 };
         _seed = seed;
         _production = new RandomStream(seed, ((ulong)(uint)speciesIndex << 40) | 0xFFFF_FFFFUL, StreamId.Transport);
         _model = new SpeciesModel(_o, speciesIndex, _dendrite, seed, []);

@@ -12,7 +12,7 @@ namespace AgentSpines.Physics.Transport;
 ///   which leaves the far end ten standard deviations away (a miss probability below 1e-20);
 /// - absorbing: draw the free endpoint, kill if it lies outside, else kill with the exact probability that the
 ///   Brownian bridge touched an end (image series for the interval; drift cancels on the bridge).
-/// Spines sit on the regular lattice of DendriteOptions, or, in population runs, at given positions (a site map):
+/// Spines sit on the regular lattice of TransportDendriteOptions, or, in population runs, at given positions (a site map):
 /// a capture at x then goes to the nearest spine, the lattice rule generalised to uneven spacing (Voronoi cells).
 /// </summary>
 public sealed class DendriteGeometry
@@ -26,7 +26,7 @@ public sealed class DendriteGeometry
     private readonly double[]? _sites;
 
     /// <param name="sitePositionsUm">Spine positions, ascending (population runs); null = the regular lattice of o.</param>
-    public DendriteGeometry(DendriteOptions o, double diffusionUm2PerMs, double driftUmPerMs, double[]? sitePositionsUm = null)
+    public DendriteGeometry(TransportDendriteOptions o, double diffusionUm2PerMs, double driftUmPerMs, double[]? sitePositionsUm = null)
     {
         _sites = sitePositionsUm;
         LengthUm = o.LengthUm;

@@ -1,5 +1,5 @@
 using System.Numerics;
-using MathNet.Numerics;
+using AgentSpines.Core.Numerics;
 
 namespace AgentSpines.Physics.Transport;
 
@@ -42,7 +42,7 @@ public static class MittagLefflerFunction
         int k = 0;
         do
         {
-            term = Math.Pow(-x, k) / SpecialFunctions.Gamma(mu * k + 1);
+            term = Math.Pow(-x, k) / GammaFunction.Gamma(mu * k + 1);
             sum += term;
             k++;
         } while (Math.Abs(term) > 1e-17 * Math.Max(1, Math.Abs(sum)) && k < 400);
@@ -57,7 +57,7 @@ public static class MittagLefflerFunction
         {
             double g = 1 - mu * k;
             if (g <= 0 && Math.Abs(g - Math.Round(g)) < 1e-12) continue; // 1/Gamma at a pole is 0
-            sum += (k % 2 == 1 ? 1 : -1) * Math.Pow(x, -k) / SpecialFunctions.Gamma(g);
+            sum += (k % 2 == 1 ? 1 : -1) * Math.Pow(x, -k) / GammaFunction.Gamma(g);
         }
         return sum;
     }

@@ -4,23 +4,21 @@ using AgentSpines.Core.Random;
 namespace AgentSpines.Physics.Transport;
 
 /// <summary>
-/// An allocation-free view of one <see cref="RandomStream"/>: the same Philox4x32 counter layout and the same
-/// 53-bit double construction, so a cursor at word w yields exactly the numbers RandomStream(seed, entity, stream)
+/// An allocation-free view of one <see cref="RandomStream"/>: the same <see cref="StreamKey"/> (counter layout) and
+/// the same 53-bit double construction, so a cursor at word w yields exactly the numbers RandomStream(seed, entity, stream)
 /// would yield after w words. Particles keep only their word count; the cursor is rebuilt on the stack when a
 /// particle is advanced, so a million particles need no generator objects.
 /// </summary>
 public struct PhiloxCursor
 {
-    private readonly uint _k0, _k1, _e0, _e1, _streamBits;
+    private readonly StreamKey _key;
     private ulong _word;
     private ulong _cachedBlock;
     private uint _w0, _w1, _w2, _w3;
 
     public PhiloxCursor(ulong seed, ulong entityId, ushort stream, ulong wordsUsed)
     {
-        _k0 = (uint)seed; _k1 = (uint)(seed >> 32);
-        _e0 = (uint)entityId; _e1 = (uint)(entityId >> 32);
-        _streamBits = (uint)stream << 16;
+        _key = new StreamKey(seed, entityId, stream);
         _word = wordsUsed;
         _cachedBlock = ulong.MaxValue;
         _w0 = _w1 = _w2 = _w3 = 0;
@@ -48,8 +46,7 @@ public struct PhiloxCursor
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Refill(ulong block)
     {
-        Philox4x32.Generate((uint)block, (uint)(block >> 32) | _streamBits, _e0, _e1, _k0, _k1,
-            out _w0, out _w1, out _w2, out _w3);
+        _key.Block(block, out _w0, out _w1, out _w2, out _w3);
         _cachedBlock = block;
     }
 
@@ -58,7 +55,6 @@ public struct PhiloxCursor
     public double NextOpenDouble()
     {
         ulong hi = NextUInt32();
-        ulong u = (hi << 32) | NextUInt32();
-        return ((u >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+        return StreamKey.OpenUnitDouble((hi << 32) | NextUInt32());
     }
 }

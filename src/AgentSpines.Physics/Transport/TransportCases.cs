@@ -13,7 +13,7 @@ public static class TransportCases
         => new()
         {
             DurationMs = durationMs, Sampling = sampling, SampleCount = samples, FirstSampleMs = firstMs,
-            Dendrite = new DendriteOptions { LengthUm = lengthUm, SpineDensityPerUm = SpineDensityPerUm, End = end, SegmentCount = 10 },
+            Dendrite = new TransportDendriteOptions { LengthUm = lengthUm, SpineDensityPerUm = SpineDensityPerUm, End = end, SegmentCount = 10 },
             Species = { species },
         };
 

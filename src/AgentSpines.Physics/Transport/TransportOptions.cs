@@ -19,7 +19,7 @@ public sealed class TransportOptions : IValidatable
     public bool TraceEvents { get; set; }
     /// <summary>Worker threads of the plain engine (0 = all cores). Results do not depend on it.</summary>
     public int Threads { get; set; }
-    public DendriteOptions Dendrite { get; set; } = new();
+    public TransportDendriteOptions Dendrite { get; set; } = new();
     public List<SpeciesOptions> Species { get; set; } = new();
 
     public void Validate(ConfigValidator v)

@@ -18,12 +18,8 @@ internal static class EngineFixtures
     public static SimulationConfig Config(string file, params string[] overrides)
         => SimulationConfig.Load(Path.Combine(RepoRoot(), "configs", file), overrides, includeEnvironment: false);
 
-    public static string TempDir()
-    {
-        string d = Path.Combine(Path.GetTempPath(), "agentspines-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(d);
-        return d;
-    }
+    /// <summary>A new folder below the test process's temporary root (removed when the process ends).</summary>
+    public static string TempDir() => TestTemp.NewDir("engine");
 
     /// <summary>Runs every job of a config into a fresh directory and commits the dataset.</summary>
     public static (string Dir, List<JobOutcome> Outcomes) RunToDataset(SimulationConfig config, int threads)

@@ -25,8 +25,8 @@ public class EpisodeActivityTests
         var a = new EpisodeActivity(new ActivityOptions(), 0.4, null!);
         var s = new SpineState { HeadVolumeUm3 = 0.098, NeckDiameterUm = 0.07, NeckLengthUm = 0.5, Stage = LifeStage.Mushroom };
         var g = a.Geometry(s)!;
-        Assert.Equal(250, g.HeadRadius_nm, 0); // the paper's spine A: 0.098 um^3 over a 500 nm head
-        Assert.Equal(70, g.NeckDiameter_nm, 9);
+        Assert.Equal(250, g.HeadRadiusNm, 0); // the paper's spine A: 0.098 um^3 over a 500 nm head
+        Assert.Equal(70, g.NeckDiameterNm, 9);
         Assert.Null(a.Geometry(new SpineState { HeadVolumeUm3 = 0.098, NeckDiameterUm = 2, NeckLengthUm = 0.5 })); // neck wider than head
     }
 
@@ -64,7 +64,7 @@ public class EpisodeActivityTests
         var options = new ActivityOptions { SurfaceHeadVolumeMinUm3 = 0.02, SurfaceHeadVolumeMaxUm3 = 0.4, SurfaceTolerance = 0.002 };
         var surface = AgentSpines.Physics.Electrodiffusion.Surface.EpisodeSurfaceBuilder.Build(EpisodeActivity.SurfaceSpec(options, 0.4) with
         {
-            NeckLength_nm = new AgentSpines.Physics.Electrodiffusion.Surface.SurfaceRange(300, 1500),
+            NeckLengthNm = new AgentSpines.Physics.Electrodiffusion.Surface.SurfaceRange(300, 1500),
         });
         var viaSurface = EpisodeActivity.FromSurface(options, 0.4, surface);
         var direct = new EpisodeActivity(options, 0.4, new AgentSpines.Physics.Electrodiffusion.FastEpisodeModel());

@@ -34,7 +34,7 @@ public class StrictBinderTests
 
     private static Root Bind(string json, params string[] overrides)
     {
-        string f = Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".json");
+        string f = Path.Combine(TestTemp.Root, Guid.NewGuid() + ".json");
         File.WriteAllText(f, json);
         try { return StrictBinder.Bind<Root>(ConfigSources.Build(f, overrides, includeEnvironment: false)); }
         finally { File.Delete(f); }
@@ -78,7 +78,7 @@ public class StrictBinderTests
     [Fact]
     public void EnvironmentSitsBetweenFileAndArguments()
     {
-        string f = Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".json");
+        string f = Path.Combine(TestTemp.Root, Guid.NewGuid() + ".json");
         File.WriteAllText(f, """{ "Name": "file" }""");
         Environment.SetEnvironmentVariable("AGENTSPINES__Name", "env");
         try
@@ -125,7 +125,7 @@ public class StrictBinderTests
     [Fact]
     public void MalformedJsonGivesFileAndLine()
     {
-        string f = Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".json");
+        string f = Path.Combine(TestTemp.Root, Guid.NewGuid() + ".json");
         File.WriteAllText(f, "{\n  \"Count\": 5,\n  \"Name\": \n}");
         try
         {

@@ -17,12 +17,12 @@ public class EpisodeCacheTests
             double u1 = Frac(i * 0.6180339887), u2 = Frac(i * 0.7548776662), u3 = Frac(i * 0.5698402910), u4 = Frac(i * 0.3247179572), u5 = Frac(i * 0.8191725134);
             var g = SpineGeometry.SpineA with
             {
-                HeadRadius_nm = 150 + 200 * u1,
-                NeckDiameter_nm = 50 + 50 * u2,
-                NeckLength_nm = 300 + 500 * u3,
-                HeadLength_nm = 400 + 300 * u5,
+                HeadRadiusNm = 150 + 200 * u1,
+                NeckDiameterNm = 50 + 50 * u2,
+                NeckLengthNm = 300 + 500 * u3,
+                HeadLengthNm = 400 + 300 * u5,
             };
-            var input = new SynapticInput { Current_pA = 15 + 20 * u4, Duration_ms = 10, DendriteStep_mV = 6, DendriteStepDuration_ms = 10 };
+            var input = new SynapticInput { CurrentPa = 15 + 20 * u4, DurationMs = 10, DendriteStepMv = 6, DendriteStepDurationMs = 10 };
             worst = Math.Max(worst, EpisodeAssert.WithinRelative(direct.Run(g, input), cached.Run(g, input), 0.01));
         }
         Assert.True(worst < 0.01);
@@ -33,11 +33,11 @@ public class EpisodeCacheTests
     {
         var cached = new CachedEpisodeModel(new FastEpisodeModel());
         var input = SynapticInput.PaperFig1;
-        cached.Run(SpineGeometry.SpineA with { NeckDiameter_nm = 71 }, input);
+        cached.Run(SpineGeometry.SpineA with { NeckDiameterNm = 71 }, input);
         int corners = cached.CornerCount;
-        cached.Run(SpineGeometry.SpineA with { NeckDiameter_nm = 71.5 }, input);
+        cached.Run(SpineGeometry.SpineA with { NeckDiameterNm = 71.5 }, input);
         Assert.Equal(corners, cached.CornerCount);
-        var s = cached.Run(SpineGeometry.SpineA with { NeckDiameter_nm = 71.5 }, input);
+        var s = cached.Run(SpineGeometry.SpineA with { NeckDiameterNm = 71.5 }, input);
         Assert.Equal(0, s.SolverSteps);
     }
 

@@ -17,14 +17,14 @@ public class FastSolverAgreementTests
     public void FastSolverReproducesThePaperNumbersToo()
     {
         var s = SharedReferenceRuns.RunFast(SpineGeometry.SpineA, SynapticInput.PaperFig1);
-        Assert.InRange(s.HeadDepolarization10us_mV, 5.7, 6.3);
-        Assert.InRange(s.HeadDepolarizationEnd_mV, 7.1, 7.3);
-        Assert.InRange(s.HeadKEnd_mM, 121.7, 122.3);
-        Assert.InRange(s.HeadClEnd_mM, 11.3, 11.5);
-        Assert.InRange(s.HeadNaEnd_mM, 29.1, 29.7);
-        Assert.InRange(s.HeadPotentialAfter50us_mV, -68.9, -68.7);
-        Assert.InRange(s.NaDecayTau_ms, 18.7, 19.7);
-        Assert.InRange(s.NeckCurrentEnd_pA, 24.975, 25.025);
+        Assert.InRange(s.HeadDepolarization10usMv, 5.7, 6.3);
+        Assert.InRange(s.HeadDepolarizationEndMv, 7.1, 7.3);
+        Assert.InRange(s.HeadKEndMm, 121.7, 122.3);
+        Assert.InRange(s.HeadClEndMm, 11.3, 11.5);
+        Assert.InRange(s.HeadNaEndMm, 29.1, 29.7);
+        Assert.InRange(s.HeadPotentialAfter50usMv, -68.9, -68.7);
+        Assert.InRange(s.NaDecayTauMs, 18.7, 19.7);
+        Assert.InRange(s.NeckCurrentEndPa, 24.975, 25.025);
     }
 
     public static TheoryData<double, double, double> OtherSpines => new()
@@ -38,11 +38,11 @@ public class FastSolverAgreementTests
 
     [Theory]
     [MemberData(nameof(OtherSpines))]
-    public void OtherSpinesAgreeWithReferenceWithinOnePercent(double headRadius_nm, double neckDiameter_nm, double current_pA)
+    public void OtherSpinesAgreeWithReferenceWithinOnePercent(double headRadiusNm, double neckDiameterNm, double currentPa)
     {
-        var g = SpineGeometry.SpineA with { HeadRadius_nm = headRadius_nm, NeckDiameter_nm = neckDiameter_nm };
-        var input = SynapticInput.PaperFig1 with { Current_pA = current_pA };
-        var reference = SharedReferenceRuns.RunReference(g, input, SharedReferenceRuns.ReferenceStep_s).Summary;
+        var g = SpineGeometry.SpineA with { HeadRadiusNm = headRadiusNm, NeckDiameterNm = neckDiameterNm };
+        var input = SynapticInput.PaperFig1 with { CurrentPa = currentPa };
+        var reference = SharedReferenceRuns.RunReference(g, input, SharedReferenceRuns.ReferenceStepS).Summary;
         var fast = SharedReferenceRuns.RunFast(g, input);
         EpisodeAssert.WithinRelative(reference, fast, 0.01);
     }

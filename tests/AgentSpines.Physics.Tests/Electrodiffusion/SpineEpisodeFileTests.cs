@@ -31,18 +31,21 @@ public class SpineEpisodeFileTests
         {
             var c = SpineEpisodeFile.Load(f);
             var s = new FastEpisodeModel().Run(c.Geometry, c.Input);
-            Assert.True(s.HeadDepolarizationEnd_mV > 0, f);
+            Assert.True(s.HeadDepolarizationEndMv > 0, f);
         }
     }
 
     [Fact]
     public void UnknownKeysAndBadValuesAreUserErrors()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"spine-bad-{Environment.ProcessId}.json");
-        File.WriteAllText(path, "{ \"geometry\": { \"head_radius_nmm\": 250 } }");
-        Assert.Contains("head_radius_nmm", Assert.Throws<AgentSpinesInputException>(() => SpineEpisodeFile.Load(path)).Message);
-        File.WriteAllText(path, "{ \"geometry\": { \"neck_diameter_nm\": 900 } }");
+        using var tmp = new TempDirectory();
+        string path = tmp.File("spine-bad.json");
+        File.WriteAllText(path, "{ \"Geometry\": { \"HeadRadiusNmm\": 250 } }");
+        Assert.Contains("HeadRadiusNmm", Assert.Throws<AgentSpinesInputException>(() => SpineEpisodeFile.Load(path)).Message);
+        File.WriteAllText(path, "{ \"Geometry\": { \"NeckDiameterNm\": 900 } }");
         Assert.ThrowsAny<AgentSpinesInputException>(() => SpineEpisodeFile.Load(path));
-        File.Delete(path);
+        // one spelling: the old snake_case keys are unknown keys, named in the error
+        File.WriteAllText(path, "{ \"Geometry\": { \"head_radius_nm\": 250 } }");
+        Assert.Contains("Geometry.head_radius_nm", Assert.Throws<AgentSpinesInputException>(() => SpineEpisodeFile.Load(path)).Message);
     }
 }

@@ -11,7 +11,7 @@ public class StabilityLimitTests
     {
         // Paper Fig. 2G-L: stable at 0.5 ns and below, unstable above.
         var sys = SpineA();
-        double limit = ExplicitStabilityLimit.MaxTimeStep_s(sys, sys.RestState());
+        double limit = ExplicitStabilityLimit.MaxTimeStepS(sys, sys.RestState());
         Assert.InRange(limit, 0.5e-9, 0.51e-9);
     }
 
@@ -21,7 +21,7 @@ public class StabilityLimitTests
         var ex = Assert.Throws<ElectrodiffusionStabilityException>(() => new ReferenceExplicitSolver(SpineA(), 0.6e-9));
         Assert.Contains("stability limit", ex.Message);
         Assert.IsAssignableFrom<AgentSpines.Core.AgentSpinesInputException>(ex);
-        Assert.Throws<ElectrodiffusionStabilityException>(() => new ReferenceEpisodeModel(timeStep_s: 1e-9).Run(SpineGeometry.SpineA, SynapticInput.PaperFig1));
+        Assert.Throws<ElectrodiffusionStabilityException>(() => new ReferenceEpisodeModel(timeStepS: 1e-9).Run(SpineGeometry.SpineA, SynapticInput.PaperFig1));
     }
 
     [Fact]
@@ -29,10 +29,10 @@ public class StabilityLimitTests
     {
         // Just below the limit the scheme stays bounded; the charge-relaxation eigenvalue explains the paper's 0.5 ns.
         var sys = SpineA();
-        double limit = ExplicitStabilityLimit.MaxTimeStep_s(sys, sys.RestState());
+        double limit = ExplicitStabilityLimit.MaxTimeStepS(sys, sys.RestState());
         var solver = new ReferenceExplicitSolver(sys, limit * 0.999);
-        solver.AdvanceTo(20e-6, new BoundaryDrive(25e-12, sys.RestPotential_V));
-        Assert.InRange(sys.Potential_V(solver.State_mM, 0) * 1e3, -65, -63);
+        solver.AdvanceTo(20e-6, new BoundaryDrive(25e-12, sys.RestPotentialV));
+        Assert.InRange(sys.PotentialV(solver.StateMm, 0) * 1e3, -65, -63);
     }
 
     [Fact]
@@ -50,15 +50,15 @@ public class StabilityLimitTests
     {
         var sys = SpineA();
         var rest = sys.RestState();
-        for (int i = 0; i < sys.CompartmentCount; i++) Assert.Equal(-0.070, sys.Potential_V(rest, i), 1e-13);
+        for (int i = 0; i < sys.CompartmentCount; i++) Assert.Equal(-0.070, sys.PotentialV(rest, i), 1e-13);
         var reference = new ReferenceExplicitSolver(sys, 0.5e-9);
-        reference.AdvanceTo(5e-6, new BoundaryDrive(0, sys.RestPotential_V));
+        reference.AdvanceTo(5e-6, new BoundaryDrive(0, sys.RestPotentialV));
         var fast = new FastRosenbrockSolver(sys);
-        fast.AdvanceTo(5e-3, new BoundaryDrive(0, sys.RestPotential_V));
+        fast.AdvanceTo(5e-3, new BoundaryDrive(0, sys.RestPotentialV));
         for (int q = 0; q < rest.Length; q++)
         {
-            Assert.Equal(rest[q], reference.State_mM[q], 1e-12);
-            Assert.Equal(rest[q], fast.State_mM[q], 1e-12);
+            Assert.Equal(rest[q], reference.StateMm[q], 1e-12);
+            Assert.Equal(rest[q], fast.StateMm[q], 1e-12);
         }
     }
 }

@@ -7,7 +7,7 @@ namespace AgentSpines.Physics.Tests.Transport;
 public sealed class GeometryTests
 {
     private static DendriteGeometry Geometry(EndCondition end, double d, double v, double length = 10)
-        => new(new DendriteOptions { LengthUm = length, End = end, SpineDensityPerUm = 1 }, d, v);
+        => new(new TransportDendriteOptions { LengthUm = length, End = end, SpineDensityPerUm = 1 }, d, v);
 
     [Fact]
     public void ReflectingWithDriftRelaxesToTheBoltzmannProfile()

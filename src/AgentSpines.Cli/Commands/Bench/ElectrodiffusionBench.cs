@@ -49,7 +49,7 @@ public sealed class ElectrodiffusionBench : IBenchCommand
 
         cpu0 = CpuMs();
         var refWatch = Stopwatch.StartNew();
-        var reference = new ReferenceEpisodeModel(timeStep_s: dt_ns * 1e-9).Run(g, input);
+        var reference = new ReferenceEpisodeModel(timeStepS: dt_ns * 1e-9).Run(g, input);
         double reference_ms = refWatch.Elapsed.TotalMilliseconds;
         double reference_cpu_ms = CpuMs() - cpu0;
 

@@ -114,7 +114,7 @@ public sealed class TransportBench : IBenchCommand
         return new TransportOptions
         {
             DurationMs = duration + 1, SampleCount = 1,
-            Dendrite = new DendriteOptions { LengthUm = length, SpineDensityPerUm = 10, End = EndCondition.Periodic, SegmentCount = 2 },
+            Dendrite = new TransportDendriteOptions { LengthUm = length, SpineDensityPerUm = 10, End = EndCondition.Periodic, SegmentCount = 2 },
             Species =
             {
                 new SpeciesOptions

@@ -99,11 +99,11 @@ public sealed class EpisodeResponseSurface
     /// Response of a spine with the surface's fixed current and dendrite radius. False when the shape is not a
     /// valid spine (neck wider than the head, lengths out of the solver's bounds): no episode.
     /// </summary>
-    public bool TryQuery(double headVolume_um3, double neckLength_nm, double neckDiameter_nm, out EpisodeResponse response)
+    public bool TryQuery(double headVolumeUm3, double neckLengthNm, double neckDiameterNm, out EpisodeResponse response)
     {
         Count(0);
-        if (TryInterpolate(headVolume_um3, neckLength_nm, neckDiameter_nm, _fixedValue[3], _fixedValue[4], out response)) return true;
-        return Fallback([headVolume_um3, neckLength_nm, neckDiameter_nm, _fixedValue[3], _fixedValue[4]], out response);
+        if (TryInterpolate(headVolumeUm3, neckLengthNm, neckDiameterNm, _fixedValue[3], _fixedValue[4], out response)) return true;
+        return Fallback([headVolumeUm3, neckLengthNm, neckDiameterNm, _fixedValue[3], _fixedValue[4]], out response);
     }
 
     /// <summary>Response at a point given in natural units, <see cref="SurfaceAxis"/> order.</summary>
@@ -259,16 +259,16 @@ public sealed class EpisodeResponseSurface
         var t = spec.Template;
         double v = x[0], neckL = x[1], neckD = x[2], current = x[3], dendR = x[4];
         if (!(v > 0) || !double.IsFinite(v)) return false;
-        double headR = Math.Sqrt(v * 1e9 / (Math.PI * t.HeadLength_nm));
+        double headR = Math.Sqrt(v * 1e9 / (Math.PI * t.HeadLengthNm));
         if (!(headR >= 10 && headR <= 5000)) return false;
         if (!(neckD >= 5 && neckD <= 2000)) return false;
         if (!(neckL >= 10 && neckL <= 10000)) return false;
         if (!(dendR >= 20 && dendR <= 10000)) return false;
         if (!(current >= 0 && current <= 1000)) return false;
         if (!(neckD / 2 < headR) || !(neckD / 2 < dendR)) return false;
-        double shortest = Math.Min(t.HeadLength_nm, Math.Min(neckL, t.DendriteLength_nm));
-        if (t.CompartmentLength_nm > shortest * 2) return false;
-        return (t.HeadLength_nm + neckL + t.DendriteLength_nm) / t.CompartmentLength_nm <= 2000;
+        double shortest = Math.Min(t.HeadLengthNm, Math.Min(neckL, t.DendriteLengthNm));
+        if (t.CompartmentLengthNm > shortest * 2) return false;
+        return (t.HeadLengthNm + neckL + t.DendriteLengthNm) / t.CompartmentLengthNm <= 2000;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -21,16 +21,16 @@ public sealed record EpisodeSurfaceSpec
     public ElectrodiffusionParameters Parameters { get; init; } = ElectrodiffusionParameters.Paper;
     public FastSolverOptions Solver { get; init; } = FastSolverOptions.Default;
     public NmdaConductance Nmda { get; init; } = NmdaConductance.Paper;
-    /// <summary>Episode protocol; its Current_pA is ignored (the current is a coordinate, see <see cref="Current_pA"/>).</summary>
+    /// <summary>Episode protocol; its CurrentPa is ignored (the current is a coordinate, see <see cref="CurrentPa"/>).</summary>
     public SynapticInput Input { get; init; } = new();
     /// <summary>Head length, dendrite length and compartment length come from here; the other lengths are coordinates.</summary>
     public SpineGeometry Template { get; init; } = SpineGeometry.SpineA;
 
-    public SurfaceRange HeadVolume_um3 { get; init; } = new(0.004, 2.0);
-    public SurfaceRange NeckLength_nm { get; init; } = new(50, 5000);
-    public SurfaceRange NeckDiameter_nm { get; init; } = new(50, 250);
-    public SurfaceRange Current_pA { get; init; } = SurfaceRange.Fixed(25);
-    public SurfaceRange DendriteRadius_nm { get; init; } = SurfaceRange.Fixed(400);
+    public SurfaceRange HeadVolumeUm3 { get; init; } = new(0.004, 2.0);
+    public SurfaceRange NeckLengthNm { get; init; } = new(50, 5000);
+    public SurfaceRange NeckDiameterNm { get; init; } = new(50, 250);
+    public SurfaceRange CurrentPa { get; init; } = SurfaceRange.Fixed(25);
+    public SurfaceRange DendriteRadiusNm { get; init; } = SurfaceRange.Fixed(400);
 
     /// <summary>Allowed relative error of linear interpolation (in log value) at the midpoint of a grid interval.</summary>
     public double RefineTolerance { get; init; } = 0.002;
@@ -47,11 +47,11 @@ public sealed record EpisodeSurfaceSpec
 
     public SurfaceRange Range(int axis) => (SurfaceAxis)axis switch
     {
-        SurfaceAxis.HeadVolume_um3 => HeadVolume_um3,
-        SurfaceAxis.NeckLength_nm => NeckLength_nm,
-        SurfaceAxis.NeckDiameter_nm => NeckDiameter_nm,
-        SurfaceAxis.Current_pA => Current_pA,
-        SurfaceAxis.DendriteRadius_nm => DendriteRadius_nm,
+        SurfaceAxis.HeadVolumeUm3 => HeadVolumeUm3,
+        SurfaceAxis.NeckLengthNm => NeckLengthNm,
+        SurfaceAxis.NeckDiameterNm => NeckDiameterNm,
+        SurfaceAxis.CurrentPa => CurrentPa,
+        SurfaceAxis.DendriteRadiusNm => DendriteRadiusNm,
         _ => throw new ArgumentOutOfRangeException(nameof(axis)),
     };
 
@@ -61,7 +61,7 @@ public sealed record EpisodeSurfaceSpec
     {
         Parameters.Validate();
         Template.Validate();
-        (Input with { Current_pA = 0 }).Validate();
+        (Input with { CurrentPa = 0 }).Validate();
         for (int a = 0; a < AxisCount; a++)
         {
             var r = Range(a);
@@ -84,32 +84,32 @@ public sealed record EpisodeSurfaceSpec
         sb.Append("solver=").Append(SolverRevision).Append('\n');
         sb.Append("format=").Append(FormatVersion).Append('\n');
         sb.Append("quantities=").Append(string.Join(',', EpisodeResponse.QuantityNames)).Append('\n');
-        Add("cm", Parameters.MembraneCapacitance_FPerM2);
-        Add("T", Parameters.Temperature_K);
-        Add("rest", Parameters.RestPotential_mV);
+        Add("cm", Parameters.MembraneCapacitanceFPerM2);
+        Add("T", Parameters.TemperatureK);
+        Add("rest", Parameters.RestPotentialMv);
         foreach (var s in Parameters.Species)
         {
             sb.Append("species=").Append(s.Name).Append('\n');
             Add("z", s.ChargeNumber);
-            Add("D", s.DiffusionConstant_m2PerS);
-            Add("c0", s.RestConcentration_mM);
+            Add("D", s.DiffusionConstantM2PerS);
+            Add("c0", s.RestConcentrationMm);
         }
         Add("rtol", Solver.RelativeTolerance);
-        Add("atol_c", Solver.ConcentrationAbsTol_mM);
-        Add("atol_v", Solver.PotentialAbsTol_mV);
-        Add("h0", Solver.InitialStep_s);
-        Add("hmax", Solver.MaxStep_s);
+        Add("atol_c", Solver.ConcentrationAbsTolMm);
+        Add("atol_v", Solver.PotentialAbsTolMv);
+        Add("h0", Solver.InitialStepS);
+        Add("hmax", Solver.MaxStepS);
         Add("nmda_a", Nmda.BlockFactor);
-        Add("nmda_b", Nmda.Slope_PerMv);
-        Add("nmda_e", Nmda.ReversalPotential_mV);
-        Add("nmda_g", Nmda.MaxConductance_nS);
-        Add("duration", Input.Duration_ms);
-        Add("step_mv", Input.DendriteStep_mV);
-        Add("step_ms", Input.DendriteStepDuration_ms);
-        Add("tail", Input.Tail_ms);
-        Add("head_length", Template.HeadLength_nm);
-        Add("dendrite_length", Template.DendriteLength_nm);
-        Add("compartment", Template.CompartmentLength_nm);
+        Add("nmda_b", Nmda.SlopePerMv);
+        Add("nmda_e", Nmda.ReversalPotentialMv);
+        Add("nmda_g", Nmda.MaxConductanceNS);
+        Add("duration", Input.DurationMs);
+        Add("step_mv", Input.DendriteStepMv);
+        Add("step_ms", Input.DendriteStepDurationMs);
+        Add("tail", Input.TailMs);
+        Add("head_length", Template.HeadLengthNm);
+        Add("dendrite_length", Template.DendriteLengthNm);
+        Add("compartment", Template.CompartmentLengthNm);
         for (int a = 0; a < AxisCount; a++)
         {
             Add(((SurfaceAxis)a) + ".min", Range(a).Min);
@@ -131,9 +131,9 @@ public sealed record EpisodeSurfaceSpec
     {
         var g = SpineGeometry.WithHeadVolume(Template, x[0]) with
         {
-            NeckLength_nm = x[1], NeckDiameter_nm = x[2], DendriteRadius_nm = x[4],
+            NeckLengthNm = x[1], NeckDiameterNm = x[2], DendriteRadiusNm = x[4],
         };
-        return (g, Input with { Current_pA = x[3] });
+        return (g, Input with { CurrentPa = x[3] });
     }
 
     private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);

@@ -6,11 +6,11 @@ namespace AgentSpines.Physics.Electrodiffusion.Surface;
 /// </summary>
 public enum SurfaceAxis
 {
-    HeadVolume_um3 = 0,
-    NeckLength_nm = 1,
-    NeckDiameter_nm = 2,
-    Current_pA = 3,
-    DendriteRadius_nm = 4,
+    HeadVolumeUm3 = 0,
+    NeckLengthNm = 1,
+    NeckDiameterNm = 2,
+    CurrentPa = 3,
+    DendriteRadiusNm = 4,
 }
 
 /// <summary>Range [Min, Max] of one coordinate; Min == Max makes it a fixed value (no interpolation along it).</summary>

@@ -12,8 +12,8 @@ public static class PopulationSurface
 {
     public static readonly EpisodeSurfaceSpec Spec = new()
     {
-        Input = new SynapticInput { Current_pA = 25, Duration_ms = 10, Tail_ms = 0.1 },
-        NeckDiameter_nm = SurfaceRange.Fixed(100),
+        Input = new SynapticInput { CurrentPa = 25, DurationMs = 10, TailMs = 0.1 },
+        NeckDiameterNm = SurfaceRange.Fixed(100),
     };
 
     private static readonly Lazy<EpisodeResponseSurface> Built = new(() => EpisodeSurfaceBuilder.Build(Spec));
@@ -23,10 +23,10 @@ public static class PopulationSurface
     /// <summary>A cheap spec for cache tests: one axis, a handful of episodes.</summary>
     public static EpisodeSurfaceSpec Small(double headMin = 0.05) => new()
     {
-        Input = new SynapticInput { Tail_ms = 0.1 },
-        HeadVolume_um3 = new SurfaceRange(headMin, 0.2),
-        NeckLength_nm = SurfaceRange.Fixed(500),
-        NeckDiameter_nm = SurfaceRange.Fixed(70),
+        Input = new SynapticInput { TailMs = 0.1 },
+        HeadVolumeUm3 = new SurfaceRange(headMin, 0.2),
+        NeckLengthNm = SurfaceRange.Fixed(500),
+        NeckDiameterNm = SurfaceRange.Fixed(70),
         InitialNodes = 3,
         MaxRefinements = 1,
         VerificationPoints = 3,

@@ -20,8 +20,8 @@ public class ResponseSurfaceAccuracyTests
             double l = Math.Exp(Math.Log(50) + rng.NextDouble() * Math.Log(100));
             Assert.True(s.TryInterpolate([v, l, 100, 25, 400], out var interp), $"point {v} um^3, {l} nm is inside the grid");
             // the full episode protocol (10 ms tail) of the fast solver, not the surface's own short-tail runs
-            var g = SpineGeometry.WithHeadVolume(SpineGeometry.SpineA, v) with { NeckLength_nm = l, NeckDiameter_nm = 100 };
-            var exact = EpisodeResponse.From(model.Run(g, new SynapticInput { Current_pA = 25, Duration_ms = 10 }));
+            var g = SpineGeometry.WithHeadVolume(SpineGeometry.SpineA, v) with { NeckLengthNm = l, NeckDiameterNm = 100 };
+            var exact = EpisodeResponse.From(model.Run(g, new SynapticInput { CurrentPa = 25, DurationMs = 10 }));
             for (int q = 0; q < EpisodeResponse.QuantityCount; q++)
                 worst[q] = Math.Max(worst[q], Math.Abs(interp[q] - exact[q]) / Math.Abs(exact[q]));
             compared++;
@@ -41,7 +41,7 @@ public class ResponseSurfaceAccuracyTests
         long before = s.ExactFallbacks;
         Assert.True(s.TryQuery(0.3, 500, 70, out var r)); // head volume above the 0.2 um^3 maximum
         Assert.Equal(before + 1, s.ExactFallbacks);
-        var g = SpineGeometry.WithHeadVolume(SpineGeometry.SpineA, 0.3) with { NeckLength_nm = 500, NeckDiameter_nm = 70 };
+        var g = SpineGeometry.WithHeadVolume(SpineGeometry.SpineA, 0.3) with { NeckLengthNm = 500, NeckDiameterNm = 70 };
         var exact = EpisodeResponse.From(new FastEpisodeModel().Run(g, new SynapticInput()));
         Assert.Equal(exact, r); // bit for bit: computed, not extrapolated
         Assert.False(s.TryInterpolate([0.3, 500, 70, 25, 400], out _));
@@ -92,9 +92,9 @@ public class ResponseSurfaceAccuracyTests
         var model = new FastEpisodeModel();
         foreach (var (v, l) in new[] { (0.01, 200.0), (0.3, 1500.0) })
         {
-            var g = SpineGeometry.WithHeadVolume(SpineGeometry.SpineA, v) with { NeckLength_nm = l, NeckDiameter_nm = 100 };
+            var g = SpineGeometry.WithHeadVolume(SpineGeometry.SpineA, v) with { NeckLengthNm = l, NeckDiameterNm = 100 };
             var full = model.Run(g, new SynapticInput());
-            var shortTail = model.Run(g, new SynapticInput { Tail_ms = 0.1 });
+            var shortTail = model.Run(g, new SynapticInput { TailMs = 0.1 });
             Assert.Equal(EpisodeResponse.From(full), EpisodeResponse.From(shortTail));
             Assert.True(shortTail.SolverSteps < full.SolverSteps);
         }

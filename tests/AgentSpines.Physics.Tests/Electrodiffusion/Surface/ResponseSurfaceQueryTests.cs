@@ -13,11 +13,11 @@ public class ResponseSurfaceQueryTests
         var rng = new Random(5);
         for (int i = 0; i < v.Length; i++) { v[i] = 0.005 + rng.NextDouble(); l[i] = 60 + 4000 * rng.NextDouble(); }
         double sum = 0;
-        for (int i = 0; i < v.Length; i++) if (s.TryQuery(v[i], l[i], 100, out var r)) sum += r.NmdaCharge_fC; // JIT, warm
+        for (int i = 0; i < v.Length; i++) if (s.TryQuery(v[i], l[i], 100, out var r)) sum += r.NmdaChargeFc; // JIT, warm
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int rep = 0; rep < 20; rep++)
             for (int i = 0; i < v.Length; i++)
-                if (s.TryQuery(v[i], l[i], 100, out var r)) sum += r.NmdaCharge_fC;
+                if (s.TryQuery(v[i], l[i], 100, out var r)) sum += r.NmdaChargeFc;
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
         Assert.True(sum > 0);
@@ -27,8 +27,8 @@ public class ResponseSurfaceQueryTests
     public void LogLogInterpolationIsExactAtTheNodes()
     {
         var s = PopulationSurface.Surface;
-        var volumes = s.NodesOf(SurfaceAxis.HeadVolume_um3);
-        var necks = s.NodesOf(SurfaceAxis.NeckLength_nm);
+        var volumes = s.NodesOf(SurfaceAxis.HeadVolumeUm3);
+        var necks = s.NodesOf(SurfaceAxis.NeckLengthNm);
         var model = new AgentSpines.Physics.Electrodiffusion.FastEpisodeModel();
         foreach (int i in new[] { 0, volumes.Count / 2, volumes.Count - 1 })
         {

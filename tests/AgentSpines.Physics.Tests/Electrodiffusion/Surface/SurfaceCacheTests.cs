@@ -24,14 +24,14 @@ public sealed class SurfaceCacheTests : IDisposable
         Assert.Contains("solver=" + EpisodeSurfaceSpec.SolverRevision, a.CanonicalText());
         var changed = new[]
         {
-            a with { Input = a.Input with { Duration_ms = 11 } },
-            a with { Current_pA = SurfaceRange.Fixed(26) },
-            a with { HeadVolume_um3 = new SurfaceRange(0.05, 0.3) },
+            a with { Input = a.Input with { DurationMs = 11 } },
+            a with { CurrentPa = SurfaceRange.Fixed(26) },
+            a with { HeadVolumeUm3 = new SurfaceRange(0.05, 0.3) },
             a with { RefineTolerance = 0.003 },
-            a with { Parameters = a.Parameters with { Temperature_K = 300 } },
+            a with { Parameters = a.Parameters with { TemperatureK = 300 } },
             a with { Solver = a.Solver with { RelativeTolerance = 1e-5 } },
-            a with { Nmda = a.Nmda with { MaxConductance_nS = 2 } },
-            a with { Template = a.Template with { HeadLength_nm = 600 } },
+            a with { Nmda = a.Nmda with { MaxConductanceNS = 2 } },
+            a with { Template = a.Template with { HeadLengthNm = 600 } },
         };
         Assert.Equal(changed.Length + 1, changed.Select(s => s.Key()).Append(a.Key()).Distinct().Count());
     }

@@ -7,7 +7,7 @@ namespace AgentSpines.Physics.Transport;
 /// (i + 0.5)/rho_l and captures the particles caught in its cell [i/rho_l, (i+1)/rho_l). SegmentCount splits the
 /// line into equal stretches (one segment actor each in the actor version).
 /// </summary>
-public sealed class DendriteOptions : IValidatable
+public sealed class TransportDendriteOptions : IValidatable
 {
     public double LengthUm { get; set; } = 1000.0;
     public double SpineDensityPerUm { get; set; } = 10.0;
