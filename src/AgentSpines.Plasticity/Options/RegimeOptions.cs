@@ -23,6 +23,8 @@ public sealed class RegimeOptions : IValidatable
     public HillOptions Hill { get; set; } = new();
     public MechanismSet Mechanisms { get; set; } = new();
     public StressOptions Stress { get; set; } = new();
+    /// <summary>Silent-synapse cycle: neuron type, cue exposures and treatments (CueScheduleOptions; off by default).</summary>
+    public CueScheduleOptions Cycle { get; set; } = new();
     /// <summary>Where the numbers come from (free text, carried into outputs).</summary>
     public string Sources { get; set; } = "";
 

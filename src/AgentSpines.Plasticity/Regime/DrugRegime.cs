@@ -16,9 +16,11 @@ public sealed class DrugRegime
     private readonly double[] _dosePeakOccupancy;
     private readonly string _drugCause;
     private readonly double _stepH;
+    private readonly SynapseCycleSignals _cycle;
 
     public RegimeOptions Options => _o;
     public Pharmacokinetics Pk => _pk;
+    public SynapseCycleSignals Cycle => _cycle;
     public IReadOnlyList<double> DoseTimesH => _doseTimesH;
     public double ReferenceTimeH => _o.ReferenceDay * 24;
     public bool HasDrug => _o.Drug != "none" && _doseTimesH.Length > 0;
@@ -42,6 +44,7 @@ public sealed class DrugRegime
         _dosePeakOccupancy = new double[_doseMgPerKg.Length];
         for (int i = 0; i < _doseMgPerKg.Length; i++) _dosePeakOccupancy[i] = HillOccupancy.Of(_pk.PeakConcentration(_doseMgPerKg[i]), options.Hill);
         _drugCause = "drug:" + options.Drug;
+        _cycle = new SynapseCycleSignals(options.Cycle, ReferenceTimeH, t => HasDrug ? Effect(options.Mechanisms.Dopamine, t) : 0, _drugCause);
     }
 
     public double ConcentrationMgPerL(double timeH)
@@ -121,7 +124,7 @@ public sealed class DrugRegime
         if (!drug) { elimCause = StructuralEvent.Stress; formCause = StructuralEvent.Stress; }
         if (!drug && stress == 0) { elimCause = StructuralEvent.Intrinsic; formCause = StructuralEvent.Intrinsic; }
 
-        return new StepEnvironment(
+        var env = new StepEnvironment(
             TimeH: timeH, StepH: _stepH, Arm: arm, ConcentrationMgPerL: c, Occupancy: occ,
             FormationMultiplier: drugF * stressF,
             TransientEliminationMultiplier: drugT * stressT,
@@ -133,5 +136,6 @@ public sealed class DrugRegime
             LossSiteReuseMultiplier: Math.Max(0, 1 + eR),
             EliminationCause: elimCause, FormationCause: formCause,
             Dopamine: drug ? Math.Clamp(Effect(m.Dopamine, tm), 0, 1) : 0);
+        return _cycle.Apply(env, tm, drug); // silent-synapse cycle (Regime:Cycle); unchanged when off
     }
 }

@@ -1,0 +1,71 @@
+namespace AgentSpines.Plasticity.Model;
+
+/// <summary>
+/// Kinetic constants of the silent-synapse cycle and the D1 -> CaMKII -> ΔFosB loop, one set for every drug and
+/// schedule (times in hours, rates per hour). Sources in docs/cocaine-cycle.md; [fit] marks a constant chosen so the
+/// cited time courses come out, [assumed] one with no direct measurement.
+/// </summary>
+public sealed record SynapseMaturationParameters
+{
+    // ---- D1 -> CaMKII -> ΔFosB loop (Robison 2013 J Neurosci 33:4295; Nestler 2008 Phil Trans B 363:3245) ----
+    /// <summary>ΔFosB accumulation per hour at full induction (D1 activation 1) [fit: ~0.5 after 5 daily doses].</summary>
+    public double FosBInductionPerH { get; init; } = 0.12;
+    /// <summary>Half-life of ΔFosB protein without CaMKII phosphorylation (Ser27) [assumed; in vivo ~8 d when stabilised].</summary>
+    public double FosBHalfLifeH { get; init; } = 3 * 24;
+    /// <summary>Stabilisation of ΔFosB by induced CaMKII: decay / (1 + gain (K - 1)) (Robison 2013: CaMKII phosphorylates ΔFosB Ser27).</summary>
+    public double FosBStabilisationByCamKii { get; init; } = 1.5;
+    /// <summary>CaMKIIα induction by ΔFosB (K - 1 -> gain * ΔFosB at steady state; Robison 2013, NAc shell D1 MSNs) [fit].</summary>
+    public double CamKiiInductionByFosB { get; init; } = 1.5;
+    /// <summary>Time constant of CaMKII protein level (transcription + turnover) [assumed: days].</summary>
+    public double CamKiiLevelTauH { get; init; } = 4 * 24;
+    /// <summary>ΔFosB induction in D2 MSNs relative to D1 MSNs per unit dopamine (Lee 2006: ΔFosB up in both at 2 d) [fit].</summary>
+    public double FosBInductionD2Share { get; init; } = 0.5;
+
+    // ---- effects of ΔFosB and CaMKII on spines ----
+    /// <summary>Transient-spine elimination / (1 + gain ΔFosB): ΔFosB maintains spines (Maze 2010; Lee 2006) [fit].</summary>
+    public double FosBSpineMaintenanceGain { get; init; } = 1.2;
+    /// <summary>Stabilisation x (1 + gain (K - 1)): CaMKII bundles actin and stabilises spines (seed 000 §2.3) [fit].</summary>
+    public double CamKiiStabilisationGain { get; init; } = 2.0;
+
+    // ---- silent synapses (Huang 2009 Neuron 63:40; Lee 2013 Nat Neurosci 16:1644; Wright 2020 Nat Neurosci 23:32) ----
+    /// <summary>GluN2B -> GluN2A switch of a nascent synapse (new spines gain synapses in 1-4 d) [assumed].</summary>
+    public double NmdaSwitchPerH { get; init; } = 1.0 / 24;
+    /// <summary>The switch is held back by ΔFosB: rate / (1 + gain ΔFosB) (Grueter 2013 PNAS: ΔFosB keeps D1 synapses silent) [fit].</summary>
+    public double FosBSilentHoldGain { get; init; } = 25;
+    /// <summary>AMPAR recruitment into a primed synapse, times CaMKII level (seed 000 Fig. 2: CaMKII -> AMPAR exocytosis) [assumed].</summary>
+    public double AmpaRecruitPerH { get; init; } = 1.0 / 24;
+    /// <summary>ΔFosB level at which half the newborn synapses belong to the drug-generated set [fit].</summary>
+    public double DrugOriginHalfFosB { get; init; } = 0.05;
+    /// <summary>Time constants of AMPAR insertion and endocytosis once a synapse changes state (minutes) [assumed].</summary>
+    public double AmpaInsertionTauH { get; init; } = 0.5;
+    public double AmpaEndocytosisTauH { get; init; } = 0.25;
+    /// <summary>NMDAR insertion into a new synapse (Huang 2009: new GluN2B NMDARs) and loss when pruned [assumed].</summary>
+    public double NmdaTauH { get; init; } = 2;
+    /// <summary>AMPA content below which a synapse counts as silent (minimal-stimulation assay: no response at -70 mV).</summary>
+    public double SilentAmpaThreshold { get; init; } = 0.1;
+
+    // ---- retrieval, destabilisation window, reconsolidation (Wright 2020) ----
+    /// <summary>Rac1 activity falls on retrieval and recovers with this time constant [fit: window closes ~6 h].</summary>
+    public double Rac1RecoveryTauH { get; init; } = 1.5;
+    /// <summary>Internalisation of labile AMPARs per hour at full Rac1 deficit [fit: re-silenced within the first hour].</summary>
+    public double DestabilisePerH { get; init; } = 4;
+    /// <summary>Decay of the retrieval-triggered synthesis program (transcription/translation after a cue) [assumed: hours].</summary>
+    public double RetrievalProgramTauH { get; init; } = 2.0;
+    /// <summary>Time constant of the reconsolidation proteins made by that program (synthesis and turnover) [assumed].</summary>
+    public double ReconsolidationProteinTauH { get; init; } = 1.5;
+    /// <summary>Re-maturation per hour at full reconsolidation protein and recovered Rac1 [fit: done by ~6 h].</summary>
+    public double RematurePerH { get; init; } = 3;
+    /// <summary>When both the program and its proteins are below this level, a still-destabilised synapse is pruned [fit].</summary>
+    public double ReconsolidationCloseLevel { get; init; } = 0.05;
+    /// <summary>Head-volume shrink of a pruning synapse per hour (actin loss; raises its elimination hazard) [assumed].</summary>
+    public double PruningShrinkLogPerH { get; init; } = 0.02;
+
+    // ---- treatments ----
+    /// <summary>Anisomycin: peak inhibition of protein synthesis and its recovery time constant (Wanisch &amp; Wotjak 2008) [assumed].</summary>
+    public double ProteinSynthesisBlockMax { get; init; } = 0.95;
+    public double ProteinSynthesisBlockTauH { get; init; } = 4;
+    /// <summary>Rac1 inhibitor: Rac1 deficit held up, recovering with this time constant [assumed].</summary>
+    public double Rac1InhibitionTauH { get; init; } = 6;
+
+    public static readonly SynapseMaturationParameters Default = new();
+}
