@@ -40,7 +40,7 @@ public sealed class SynapseMaturation(SynapseMaturationParameters p)
                 }
                 break;
             case SynapseMaturity.Labile:
-                if (sig.Rac1Deficit > 0 && Occurs(u, p.DestabilisePerH * sig.Rac1Deficit * dt))
+                if (sig.CueDrive > 0 && Occurs(u, p.DestabilisePerH * sig.CueDrive * dt))
                 {
                     s.Maturity = SynapseMaturity.Destabilised;
                     cause = CueCause;

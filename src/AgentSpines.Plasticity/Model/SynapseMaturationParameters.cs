@@ -9,23 +9,25 @@ public sealed record SynapseMaturationParameters
 {
     // ---- D1 -> CaMKII -> ΔFosB loop (Robison 2013 J Neurosci 33:4295; Nestler 2008 Phil Trans B 363:3245) ----
     /// <summary>ΔFosB accumulation per hour at full induction (D1 activation 1) [fit: ~0.5 after 5 daily doses].</summary>
-    public double FosBInductionPerH { get; init; } = 0.12;
+    public double FosBInductionPerH { get; init; } = 0.1;
     /// <summary>Half-life of ΔFosB protein without CaMKII phosphorylation (Ser27) [assumed; in vivo ~8 d when stabilised].</summary>
-    public double FosBHalfLifeH { get; init; } = 3 * 24;
+    public double FosBHalfLifeH { get; init; } = 5 * 24;
     /// <summary>Stabilisation of ΔFosB by induced CaMKII: decay / (1 + gain (K - 1)) (Robison 2013: CaMKII phosphorylates ΔFosB Ser27).</summary>
-    public double FosBStabilisationByCamKii { get; init; } = 1.5;
+    public double FosBStabilisationByCamKii { get; init; } = 2.0;
     /// <summary>CaMKIIα induction by ΔFosB (K - 1 -> gain * ΔFosB at steady state; Robison 2013, NAc shell D1 MSNs) [fit].</summary>
     public double CamKiiInductionByFosB { get; init; } = 1.5;
     /// <summary>Time constant of CaMKII protein level (transcription + turnover) [assumed: days].</summary>
     public double CamKiiLevelTauH { get; init; } = 4 * 24;
     /// <summary>ΔFosB induction in D2 MSNs relative to D1 MSNs per unit dopamine (Lee 2006: ΔFosB up in both at 2 d) [fit].</summary>
-    public double FosBInductionD2Share { get; init; } = 0.5;
+    public double FosBInductionD2Share { get; init; } = 1.0;
 
     // ---- effects of ΔFosB and CaMKII on spines ----
-    /// <summary>Transient-spine elimination / (1 + gain ΔFosB): ΔFosB maintains spines (Maze 2010; Lee 2006) [fit].</summary>
-    public double FosBSpineMaintenanceGain { get; init; } = 1.2;
+    /// <summary>Formation x (1 + gain ΔFosB): ΔFosB is required for and drives cocaine spinogenesis (Maze 2010 Science 327:213; Grueter 2013) [fit].</summary>
+    public double FosBFormationGain { get; init; } = 0.8;
+    /// <summary>Transient-spine elimination / (1 + gain ΔFosB): ΔFosB maintains spines (Lee 2006) [fit].</summary>
+    public double FosBSpineMaintenanceGain { get; init; } = 1.0;
     /// <summary>Stabilisation x (1 + gain (K - 1)): CaMKII bundles actin and stabilises spines (seed 000 §2.3) [fit].</summary>
-    public double CamKiiStabilisationGain { get; init; } = 2.0;
+    public double CamKiiStabilisationGain { get; init; } = 5.0;
 
     // ---- silent synapses (Huang 2009 Neuron 63:40; Lee 2013 Nat Neurosci 16:1644; Wright 2020 Nat Neurosci 23:32) ----
     /// <summary>GluN2B -> GluN2A switch of a nascent synapse (new spines gain synapses in 1-4 d) [assumed].</summary>
@@ -46,9 +48,11 @@ public sealed record SynapseMaturationParameters
 
     // ---- retrieval, destabilisation window, reconsolidation (Wright 2020) ----
     /// <summary>Rac1 activity falls on retrieval and recovers with this time constant [fit: window closes ~6 h].</summary>
-    public double Rac1RecoveryTauH { get; init; } = 1.5;
-    /// <summary>Internalisation of labile AMPARs per hour at full Rac1 deficit [fit: re-silenced within the first hour].</summary>
-    public double DestabilisePerH { get; init; } = 4;
+    public double Rac1RecoveryTauH { get; init; } = 2;
+    /// <summary>Decay of the retrieval session's own drive (a cue session lasts tens of minutes) [assumed].</summary>
+    public double CueDriveTauH { get; init; } = 0.5;
+    /// <summary>Internalisation of labile AMPARs per hour at full cue drive [fit: re-silenced within the first hour].</summary>
+    public double DestabilisePerH { get; init; } = 8;
     /// <summary>Decay of the retrieval-triggered synthesis program (transcription/translation after a cue) [assumed: hours].</summary>
     public double RetrievalProgramTauH { get; init; } = 2.0;
     /// <summary>Time constant of the reconsolidation proteins made by that program (synthesis and turnover) [assumed].</summary>

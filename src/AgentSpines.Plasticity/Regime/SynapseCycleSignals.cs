@@ -45,12 +45,13 @@ public sealed class SynapseCycleSignals
         if (!Enabled) return env;
         var (fosB, camKii, program, protein) = (drugArm ? _arms[0] : _arms[1]).At(midpointH);
         double d1 = env.D1Activation > 0 ? env.D1Activation : _o.Neuron == CycleNeuron.D1Msn ? env.Dopamine : 0;
-        var signals = new SynapseSignals(true, camKii, Rac1Deficit(midpointH), program, protein,
+        var signals = new SynapseSignals(true, camKii, CueDrive(midpointH), Rac1Deficit(midpointH), program, protein,
             fosB / (fosB + _p.DrugOriginHalfFosB), _drugCause);
         return env with
         {
             D1Activation = d1,
             DeltaFosB = fosB,
+            FormationMultiplier = env.FormationMultiplier * (1 + _p.FosBFormationGain * fosB),
             TransientEliminationMultiplier = env.TransientEliminationMultiplier / (1 + _p.FosBSpineMaintenanceGain * fosB),
             StabilisationMultiplier = env.StabilisationMultiplier * (1 + _p.CamKiiStabilisationGain * (camKii - 1)),
             Synapses = signals,
@@ -67,6 +68,15 @@ public sealed class SynapseCycleSignals
             if (t.Kind == TreatmentKind.Rac1Inhibition && timeH >= t.TimeH)
                 d = Math.Max(d, t.Efficacy * Math.Exp(-(timeH - t.TimeH) / _p.Rac1InhibitionTauH));
         return d;
+    }
+
+    /// <summary>Drive of the retrieval session itself (0..1): starts at each cue, decays within the hour.</summary>
+    public double CueDrive(double timeH)
+    {
+        double g = 0;
+        foreach (double c in _cueTimesH)
+            if (timeH >= c) g = Math.Max(g, Math.Exp(-(timeH - c) / _p.CueDriveTauH));
+        return g;
     }
 
     /// <summary>The retrieval-triggered synthesis program (0..1): started by each cue, decaying.</summary>

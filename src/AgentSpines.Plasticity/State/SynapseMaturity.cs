@@ -20,11 +20,12 @@ public enum SynapseMaturity : byte { Unset, Nascent, Primed, Stable, Labile, Des
 public readonly record struct SynapseSignals(
     bool Enabled,
     double CamKii,
+    double CueDrive,
     double Rac1Deficit,
     double RetrievalProgram,
     double ReconsolidationProtein,
     double DrugOriginShare,
     string Cause)
 {
-    public static readonly SynapseSignals Off = new(false, 1, 0, 0, 0, 0, StructuralEvent.Intrinsic);
+    public static readonly SynapseSignals Off = new(false, 1, 0, 0, 0, 0, 0, StructuralEvent.Intrinsic);
 }
