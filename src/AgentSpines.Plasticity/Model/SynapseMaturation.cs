@@ -47,7 +47,7 @@ public sealed class SynapseMaturation(SynapseMaturationParameters p)
                 }
                 break;
             case SynapseMaturity.Destabilised:
-                if (Occurs(u, p.RematurePerH * sig.ReconsolidationProtein * (1 - sig.Rac1Deficit) * dt))
+                if (Occurs(u, p.RematurePerH * Capture(sig.ReconsolidationProtein) * (1 - sig.Rac1Deficit) * dt))
                 {
                     s.Maturity = SynapseMaturity.Labile;
                     cause = ReconsolidationCause;
@@ -80,6 +80,13 @@ public sealed class SynapseMaturation(SynapseMaturationParameters p)
         s.AmpaContent = s.Silent ? 0 : 1;
         s.NmdaContent = s.Silent && s.AgeH < 24 ? 0 : 1;
         s.DrugGenerated = s.Silent && sig.DrugOriginShare > 0 && IdUniform(s.Id) < sig.DrugOriginShare;
+    }
+
+    /// <summary>Share of a destabilised synapse's re-maturation capacity at protein level q (cooperative capture).</summary>
+    public double Capture(double q)
+    {
+        double x = Math.Pow(Math.Max(q, 0) / p.ReconsolidationHalfProtein, p.ReconsolidationHill);
+        return x / (1 + x);
     }
 
     /// <summary>AMPAR and NMDAR content relax to the state's target: insertion and endocytosis are minutes to hours.</summary>

@@ -33,7 +33,7 @@ public sealed record SynapseMaturationParameters
     /// <summary>GluN2B -> GluN2A switch of a nascent synapse (new spines gain synapses in 1-4 d) [assumed].</summary>
     public double NmdaSwitchPerH { get; init; } = 1.0 / 24;
     /// <summary>The switch is held back by ΔFosB: rate / (1 + gain ΔFosB) (Grueter 2013 PNAS: ΔFosB keeps D1 synapses silent) [fit].</summary>
-    public double FosBSilentHoldGain { get; init; } = 25;
+    public double FosBSilentHoldGain { get; init; } = 40;
     /// <summary>AMPAR recruitment into a primed synapse, times CaMKII level (seed 000 Fig. 2: CaMKII -> AMPAR exocytosis) [assumed].</summary>
     public double AmpaRecruitPerH { get; init; } = 1.0 / 24;
     /// <summary>ΔFosB level at which half the newborn synapses belong to the drug-generated set [fit].</summary>
@@ -48,17 +48,21 @@ public sealed record SynapseMaturationParameters
 
     // ---- retrieval, destabilisation window, reconsolidation (Wright 2020) ----
     /// <summary>Rac1 activity falls on retrieval and recovers with this time constant [fit: window closes ~6 h].</summary>
-    public double Rac1RecoveryTauH { get; init; } = 2;
+    public double Rac1RecoveryTauH { get; init; } = 3;
     /// <summary>Decay of the retrieval session's own drive (a cue session lasts tens of minutes) [assumed].</summary>
     public double CueDriveTauH { get; init; } = 0.5;
     /// <summary>Internalisation of labile AMPARs per hour at full cue drive [fit: re-silenced within the first hour].</summary>
     public double DestabilisePerH { get; init; } = 8;
-    /// <summary>Decay of the retrieval-triggered synthesis program (transcription/translation after a cue) [assumed: hours].</summary>
+    /// <summary>Rise and decay of the retrieval-triggered synthesis program (transcription, then translation) [assumed: hours].</summary>
+    public double RetrievalProgramRiseTauH { get; init; } = 1.5;
     public double RetrievalProgramTauH { get; init; } = 2.0;
     /// <summary>Time constant of the reconsolidation proteins made by that program (synthesis and turnover) [assumed].</summary>
-    public double ReconsolidationProteinTauH { get; init; } = 1.5;
+    public double ReconsolidationProteinTauH { get; init; } = 1.0;
     /// <summary>Re-maturation per hour at full reconsolidation protein and recovered Rac1 [fit: done by ~6 h].</summary>
-    public double RematurePerH { get; init; } = 3;
+    public double RematurePerH { get; init; } = 2;
+    /// <summary>Capture of reconsolidation proteins is cooperative: Q^n / (Q^n + K^n) (synaptic tagging and capture) [assumed].</summary>
+    public double ReconsolidationHalfProtein { get; init; } = 0.5;
+    public double ReconsolidationHill { get; init; } = 4;
     /// <summary>When both the program and its proteins are below this level, a still-destabilised synapse is pruned [fit].</summary>
     public double ReconsolidationCloseLevel { get; init; } = 0.05;
     /// <summary>Head-volume shrink of a pruning synapse per hour (actin loss; raises its elimination hazard) [assumed].</summary>
@@ -67,9 +71,9 @@ public sealed record SynapseMaturationParameters
     // ---- treatments ----
     /// <summary>Anisomycin: peak inhibition of protein synthesis and its recovery time constant (Wanisch &amp; Wotjak 2008) [assumed].</summary>
     public double ProteinSynthesisBlockMax { get; init; } = 0.95;
-    public double ProteinSynthesisBlockTauH { get; init; } = 4;
+    public double ProteinSynthesisBlockTauH { get; init; } = 5;
     /// <summary>Rac1 inhibitor: Rac1 deficit held up, recovering with this time constant [assumed].</summary>
-    public double Rac1InhibitionTauH { get; init; } = 6;
+    public double Rac1InhibitionTauH { get; init; } = 24;
 
     public static readonly SynapseMaturationParameters Default = new();
 }

@@ -21,6 +21,7 @@ public sealed class SynapseCycleSignals
     private readonly (double TimeH, TreatmentKind Kind, double Efficacy)[] _treatments;
     private readonly string _drugCause;
     private readonly Trajectory[] _arms;
+    private readonly double _programPeak;
 
     public bool Enabled => _o.Enabled;
     public IReadOnlyList<double> CueTimesH => _cueTimesH;
@@ -35,6 +36,9 @@ public sealed class SynapseCycleSignals
         _drugCause = drugCause;
         _cueTimesH = options.Cues.Select(c => referenceTimeH + 24 * c.Day).Order().ToArray();
         _treatments = options.Treatments.Select(t => (referenceTimeH + 24 * t.Day + t.HoursAfterCue, t.Kind, t.Efficacy)).ToArray();
+        double rise = _p.RetrievalProgramRiseTauH, decay = _p.RetrievalProgramTauH;
+        double tPeak = Math.Log(decay / rise) * rise * decay / (decay - rise);
+        _programPeak = Math.Exp(-tPeak / decay) - Math.Exp(-tPeak / rise);
         bool d1 = options.Neuron == CycleNeuron.D1Msn;
         _arms = [new Trajectory(this, d1, drug: true), new Trajectory(this, d1, drug: false)];
     }
@@ -79,12 +83,15 @@ public sealed class SynapseCycleSignals
         return g;
     }
 
-    /// <summary>The retrieval-triggered synthesis program (0..1): started by each cue, decaying.</summary>
+    /// <summary>
+    /// The retrieval-triggered synthesis program (0..1, peak 1): started by each cue, rising with RetrievalProgramRiseTauH
+    /// (transcription before translation) and decaying with RetrievalProgramTauH (difference of exponentials).
+    /// </summary>
     public double RetrievalProgram(double timeH)
     {
         double g = 0;
         foreach (double c in _cueTimesH)
-            if (timeH >= c) g = Math.Max(g, Math.Exp(-(timeH - c) / _p.RetrievalProgramTauH));
+            if (timeH >= c) g = Math.Max(g, (Math.Exp(-(timeH - c) / _p.RetrievalProgramTauH) - Math.Exp(-(timeH - c) / _p.RetrievalProgramRiseTauH)) / _programPeak);
         return g;
     }
 
