@@ -47,22 +47,28 @@ public sealed record SynapseMaturationParameters
     public double SilentAmpaThreshold { get; init; } = 0.1;
 
     // ---- retrieval, destabilisation window, reconsolidation (Wright 2020) ----
-    /// <summary>Rac1 activity falls on retrieval and recovers with this time constant [fit: window closes ~6 h].</summary>
-    public double Rac1RecoveryTauH { get; init; } = 3;
+    /// <summary>
+    /// Rac1 activity falls on retrieval and comes back late (Wright 2020: decreased, then increased Rac1 opens and closes
+    /// the window): a cue-made Rac1 inhibition I = exp(-t / tau) acts cooperatively, deficit = I^n / (I^n + K^n), so Rac1
+    /// stays low for hours and recovers at t ~ tau ln(1/K) [fit: window closes ~6 h].
+    /// </summary>
+    public double Rac1RecoveryTauH { get; init; } = 2;
+    public double Rac1HalfInhibition { get; init; } = 0.15;
+    public double Rac1Hill { get; init; } = 4;
     /// <summary>Decay of the retrieval session's own drive (a cue session lasts tens of minutes) [assumed].</summary>
     public double CueDriveTauH { get; init; } = 0.5;
     /// <summary>Internalisation of labile AMPARs per hour at full cue drive [fit: re-silenced within the first hour].</summary>
     public double DestabilisePerH { get; init; } = 8;
     /// <summary>Rise and decay of the retrieval-triggered synthesis program (transcription, then translation) [assumed: hours].</summary>
     public double RetrievalProgramRiseTauH { get; init; } = 1.5;
-    public double RetrievalProgramTauH { get; init; } = 2.0;
+    public double RetrievalProgramTauH { get; init; } = 3.0;
     /// <summary>Time constant of the reconsolidation proteins made by that program (synthesis and turnover) [assumed].</summary>
     public double ReconsolidationProteinTauH { get; init; } = 1.0;
     /// <summary>Re-maturation per hour at full reconsolidation protein and recovered Rac1 [fit: done by ~6 h].</summary>
     public double RematurePerH { get; init; } = 2;
     /// <summary>Capture of reconsolidation proteins is cooperative: Q^n / (Q^n + K^n) (synaptic tagging and capture) [assumed].</summary>
     public double ReconsolidationHalfProtein { get; init; } = 0.5;
-    public double ReconsolidationHill { get; init; } = 4;
+    public double ReconsolidationHill { get; init; } = 6;
     /// <summary>When both the program and its proteins are below this level, a still-destabilised synapse is pruned [fit].</summary>
     public double ReconsolidationCloseLevel { get; init; } = 0.05;
     /// <summary>Head-volume shrink of a pruning synapse per hour (actin loss; raises its elimination hazard) [assumed].</summary>
@@ -71,8 +77,8 @@ public sealed record SynapseMaturationParameters
     // ---- treatments ----
     /// <summary>Anisomycin: peak inhibition of protein synthesis and its recovery time constant (Wanisch &amp; Wotjak 2008) [assumed].</summary>
     public double ProteinSynthesisBlockMax { get; init; } = 0.95;
-    public double ProteinSynthesisBlockTauH { get; init; } = 5;
-    /// <summary>Rac1 inhibitor: Rac1 deficit held up, recovering with this time constant [assumed].</summary>
+    public double ProteinSynthesisBlockTauH { get; init; } = 8;
+    /// <summary>Rac1 inhibitor: its Rac1 inhibition (same cooperative read-out as a cue's) decays with this time constant [assumed].</summary>
     public double Rac1InhibitionTauH { get; init; } = 24;
 
     public static readonly SynapseMaturationParameters Default = new();

@@ -62,16 +62,22 @@ public sealed class SynapseCycleSignals
         };
     }
 
-    /// <summary>Rac1 deficit (0..1): each cue drops Rac1 activity, which recovers; a Rac1 inhibitor holds it down.</summary>
+    /// <summary>Rac1 deficit (0..1): each cue drops Rac1 activity for hours (cooperative inhibition); a Rac1 inhibitor holds it down.</summary>
     public double Rac1Deficit(double timeH)
     {
         double d = 0;
         foreach (double c in _cueTimesH)
-            if (timeH >= c) d = Math.Max(d, Math.Exp(-(timeH - c) / _p.Rac1RecoveryTauH));
+            if (timeH >= c) d = Math.Max(d, Rac1Readout(Math.Exp(-(timeH - c) / _p.Rac1RecoveryTauH)));
         foreach (var t in _treatments)
             if (t.Kind == TreatmentKind.Rac1Inhibition && timeH >= t.TimeH)
-                d = Math.Max(d, t.Efficacy * Math.Exp(-(timeH - t.TimeH) / _p.Rac1InhibitionTauH));
+                d = Math.Max(d, Rac1Readout(t.Efficacy * Math.Exp(-(timeH - t.TimeH) / _p.Rac1InhibitionTauH)));
         return d;
+    }
+
+    private double Rac1Readout(double inhibition)
+    {
+        double x = Math.Pow(inhibition / _p.Rac1HalfInhibition, _p.Rac1Hill);
+        return x / (1 + x);
     }
 
     /// <summary>Drive of the retrieval session itself (0..1): starts at each cue, decays within the hour.</summary>
