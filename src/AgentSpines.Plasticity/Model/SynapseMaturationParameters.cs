@@ -27,7 +27,7 @@ public sealed record SynapseMaturationParameters
     /// <summary>Transient-spine elimination / (1 + gain ΔFosB): ΔFosB maintains spines (Lee 2006) [fit].</summary>
     public double FosBSpineMaintenanceGain { get; init; } = 1.0;
     /// <summary>Stabilisation x (1 + gain (K - 1)): CaMKII bundles actin and stabilises spines (seed 000 §2.3) [fit].</summary>
-    public double CamKiiStabilisationGain { get; init; } = 8.0;
+    public double CamKiiStabilisationGain { get; init; } = 12.0;
 
     // ---- silent synapses (Huang 2009 Neuron 63:40; Lee 2013 Nat Neurosci 16:1644; Wright 2020 Nat Neurosci 23:32) ----
     /// <summary>GluN2B -> GluN2A switch of a nascent synapse (new spines gain synapses in 1-4 d) [assumed].</summary>
