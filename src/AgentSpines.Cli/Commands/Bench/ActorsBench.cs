@@ -1,3 +1,5 @@
+using System.CommandLine;
+using AgentSpines.Cli.CommandLine;
 using System.Diagnostics;
 using AgentSpines.Actors.Benchmarks;
 using AgentSpines.Actors.Simulation;
@@ -10,16 +12,24 @@ namespace AgentSpines.Cli.Commands.Bench;
 /// canonical-order rounds, all cores), managed memory per idle actor, and the baseline population (default
 /// 100,000 spines for 30 days at 1 h steps, written to a temporary dataset).
 /// </summary>
-public static class ActorsBench
+public sealed class ActorsBench : IBenchCommand
 {
-    public static int Run(string[] args)
+    private static readonly Option<bool> Json = Options.Flag("--json", "print exactly one JSON object with the figures");
+    private static readonly Option<int> Spines = Options.Int("--spines", "spines in the baseline population", 1000, 7_000_000, 100_000);
+    private static readonly Option<double> Days = Options.Double("--days", "simulated days of the baseline population", 1, 365, 30);
+    private static readonly Option<int> Threads = Options.Int("--threads", "worker threads (0: one per core)", 0, 1024, 0);
+
+    public AgentCommand Create() => new("actors", "scheduler throughput, memory per idle actor and the baseline population", Run)
     {
-        var a = new CommandArgs(args, new HashSet<string> { "json" });
-        bool json = a.Flag("json");
-        int spines = a.Int("spines", 1000, 7_000_000) ?? 100_000;
-        double days = a.Double("days", 1, 365) ?? 30;
-        int threads = a.Int("threads", 0, 1024) ?? 0;
-        a.RejectUnknown();
+        Json, Spines, Days, Threads,
+    };
+
+    private static int Run(CommandInput a)
+    {
+        bool json = a.Get(Json);
+        int spines = a.Get(Spines);
+        double days = a.Get(Days);
+        int threads = a.Get(Threads);
 
         var local = SchedulerBenchmark.Run(actors: 2_000, fanOut: 500, steps: 40, threads: threads);
         var scattered = SchedulerBenchmark.Run(actors: 50_000, fanOut: 20, steps: 40, threads: threads);
