@@ -15,6 +15,8 @@ public sealed class CueScheduleOptions : IValidatable
     public List<CueOptions> Cues { get; set; } = new();
     public List<TreatmentOptions> Treatments { get; set; } = new();
 
+    /// <summary>Derived (not a config key, not written to the resolved config).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Enabled => Neuron != CycleNeuron.None;
 
     public void Validate(ConfigValidator v)
