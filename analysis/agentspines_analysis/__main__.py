@@ -1,4 +1,5 @@
-"""python3 -m agentspines_analysis report RUN_DIR [RUN_DIR ...] [TRACE.csv ...] [--out DIR] [--backend auto|pyarrow|duckdb]"""
+"""python3 -m agentspines_analysis report RUN_DIR [RUN_DIR ...] [TRACE.csv ...] [--out DIR] [--backend auto|pyarrow|duckdb]
+[--allow-incomplete]"""
 from __future__ import annotations
 
 import argparse
@@ -17,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("run_dirs", nargs="+", metavar="RUN_DIR")
     rep.add_argument("--out", help="report folder (default RUN_DIR/report)")
     rep.add_argument("--backend", choices=["auto", "pyarrow", "duckdb"], default=None)
+    rep.add_argument("--allow-incomplete", action="store_true",
+                     help="read the files of an incomplete or damaged run that verify, instead of refusing it")
     args = parser.parse_args(argv)
     for d in args.run_dirs:
         if not Path(d).is_dir() and not (Path(d).is_file() and d.lower().endswith(".csv")):
@@ -25,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out) if args.out else Path(args.run_dirs[0]) / "report"
     from .report import build_report
     try:
-        index = build_report(args.run_dirs, out, backend=args.backend)
+        index = build_report(args.run_dirs, out, backend=args.backend, allow_incomplete=args.allow_incomplete)
     except (RunDirError, ReaderUnavailable) as e:
         print(f"agentspines report: {e}", file=sys.stderr)
         return 2

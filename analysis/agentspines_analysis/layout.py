@@ -69,8 +69,11 @@ def scan(run_dir: str | os.PathLike) -> RunLayout:
     layout = RunLayout(root=root.resolve())
     manifest = root / "manifest.json"
     if manifest.is_file():
-        with open(manifest, encoding="utf-8") as f:
-            layout.manifest = json.load(f)
+        try:
+            with open(manifest, encoding="utf-8") as f:
+                layout.manifest = json.load(f)
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            raise RunDirError(f"{manifest}: malformed manifest ({e})") from None
     layout.complete = (root / "_SUCCESS").is_file()
     for table_dir in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         found = []

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Iterator
 
 import pandas as pd
 
-from . import readers
+from . import readers, verify
 from .dtypes import canonical_partition
 from .layout import KNOWN_TABLES, RunLayout, scan
 
@@ -31,10 +32,17 @@ class Run:
     """A run directory's tables, read on first access and cached: run.events, run["imaging"], run.get("episodes").
 
     Tables that the run did not write are None as attributes (run.episodes) and missing as keys.
+    The run must be complete and intact (verify.py): otherwise IncompleteRunError, unless allow_incomplete=True,
+    which reads only the files that verify and lists what it skipped in run.skipped (and on stderr).
     """
 
-    def __init__(self, run_dir: str | os.PathLike, backend: str | None = None):
+    def __init__(self, run_dir: str | os.PathLike, backend: str | None = None, allow_incomplete: bool = False):
         self.layout: RunLayout = scan(run_dir)
+        selection = verify.select(self.layout, allow_incomplete)
+        self.layout.files = selection.files
+        self.skipped: list[str] = selection.report(self.layout.root)
+        for line in self.skipped:
+            print(line, file=sys.stderr)
         self.path: Path = self.layout.root
         self.backend = choose_backend(backend)
         self._frames: dict[str, pd.DataFrame] = {}
@@ -74,7 +82,7 @@ class Run:
         return self
 
     def __getattr__(self, name: str):
-        if name.startswith("_") or name in ("layout", "path", "backend"):
+        if name.startswith("_") or name in ("layout", "path", "backend", "skipped"):
             raise AttributeError(name)
         if name in self.layout.files:
             return self[name]
@@ -118,9 +126,11 @@ class Run:
         return f"Run({str(self.path)!r}, tables={self.tables}, backend={self.backend!r})"
 
 
-def load(run_dir: str | os.PathLike, backend: str | None = None, tables: list[str] | None = None) -> Run:
-    """Opens a run directory. Tables are read lazily; pass tables=[...] to read those now."""
-    run = Run(run_dir, backend)
+def load(run_dir: str | os.PathLike, backend: str | None = None, tables: list[str] | None = None,
+         allow_incomplete: bool = False) -> Run:
+    """Opens a run directory after verifying it (_SUCCESS, manifest SHA-256 of every file). Tables are read lazily;
+    pass tables=[...] to read those now. allow_incomplete=True reads only the files that verify."""
+    run = Run(run_dir, backend, allow_incomplete)
     if tables is not None:
         run.preload(tables)
     return run

@@ -173,7 +173,8 @@ def episode_trace_section(paths: list[Path], out: Path) -> Section:
     return s
 
 
-def build_report(run_dirs: list[str | Path], out_dir: str | Path, backend: str | None = None) -> Path:
+def build_report(run_dirs: list[str | Path], out_dir: str | Path, backend: str | None = None,
+                 allow_incomplete: bool = False) -> Path:
     """Writes <out>/index.html with PNG figures and CSV tables of every run; returns the index path.
     Entries that are CSV files are episode traces (agentspines episode --trace-csv FILE), drawn together."""
     out = Path(out_dir)
@@ -184,7 +185,7 @@ def build_report(run_dirs: list[str | Path], out_dir: str | Path, backend: str |
                          key=lambda p: [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", p.name)])
     run_dirs = [d for d in run_dirs if Path(d) not in trace_files]
     for i, d in enumerate(run_dirs):
-        run = load(d, backend=backend)
+        run = load(d, backend=backend, allow_incomplete=allow_incomplete)
         run.preload()
         tag = f"run{i}"
         manifest = run.manifest or {}

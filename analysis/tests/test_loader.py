@@ -12,7 +12,7 @@ import pytest
 
 from agentspines_analysis import load, readers
 from agentspines_analysis.layout import RunDirError
-from parquet_fixture import write_parquet
+from parquet_fixture import seal, write_parquet
 
 REPO_ANALYSIS = Path(__file__).resolve().parents[1]
 
@@ -85,7 +85,7 @@ def _edge_case_run(root: Path) -> Path:
         write_parquet(df, root / "events" / "regime=ket%20amine" / f"replicate={rep}" / "part-00000.parquet", types, kv)
     empty = pd.DataFrame({"time_h": [], "spine_id": [], "vol": [], "s": [], "b": [], "n": [], "k": []})
     write_parquet(empty, root / "events" / "regime=ket%20amine" / "replicate=3" / "part-00001.parquet", types, kv)
-    return root
+    return seal(root)
 
 
 def test_edge_cases_nulls_escapes_ordering(tmp_path):

@@ -51,7 +51,7 @@ public class CommandLineTests
         foreach (var n in new[] { "run", "check-config", "inspect", "export", "episode", "validate", "sweep", "coordinator", "worker", "merge", "calibrate", "report", "bench" })
             Assert.Contains(n, names);
         var bench = CommandCatalog.BuildRoot().Subcommands.Single(c => c.Name == "bench").Subcommands.Select(c => c.Name).ToHashSet();
-        foreach (var n in new[] { "actors", "parquet", "transport", "electrodiffusion", "cluster" }) Assert.Contains(n, bench);
+        foreach (var n in new[] { "actors", "parquet", "transport", "electrodiffusion", "cluster", "activity" }) Assert.Contains(n, bench);
     }
 
     [Fact]
@@ -122,7 +122,8 @@ public class CommandLineTests
     [Fact]
     public void OverridesWorkWithEqualsOrSpaceAndAfterOptions()
     {
-        var (code, output, err) = CliHarness.Run("check-config", "--Run:Seed", "42", CliHarness.Config("baseline.json"), "--Run:DurationDays=3");
+        var (code, output, err) = CliHarness.Run("check-config", "--Run:Seed", "42", CliHarness.Config("baseline.json"), "--Run:DurationDays=3",
+            "--Imaging:SessionDays=[-3, -1]");
         Assert.True(code == 0, err);
         Assert.Contains("\"Seed\": 42", output);
         Assert.Contains("\"DurationDays\": 3", output);

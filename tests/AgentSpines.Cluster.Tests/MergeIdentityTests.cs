@@ -3,7 +3,7 @@ using AgentSpines.Cluster.Execution;
 using AgentSpines.Cluster.Results;
 using AgentSpines.Cluster.Sweeps;
 using AgentSpines.Core;
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Dataset;
 
 namespace AgentSpines.Cluster.Tests;
 
@@ -52,8 +52,23 @@ public sealed class MergeIdentityTests : IDisposable
         string o1 = _t.NewOut("o1");
         SweepRunner.Run(other, o1, EngineRegistry.Default, new ShardSpec(1, 2));
         Assert.Contains("belongs to sweep", Assert.Throws<AgentSpinesInputException>(() => SliceMerger.Merge([s0, o1], _t.NewOut("x"))).Message);
-        File.AppendAllText(Directory.EnumerateFiles(s1, "*.parquet", SearchOption.AllDirectories).First(), "x");
-        Assert.Contains("not a complete, intact slice", Assert.Throws<AgentSpinesInputException>(() => SliceMerger.Merge([s0, s1], _t.NewOut("x"))).Message);
+        string damaged = Directory.EnumerateFiles(s1, "*.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        File.AppendAllText(damaged, "x");
+        string refused = _t.NewOut("x");
+        var e = Assert.Throws<DatasetIncompleteException>(() => SliceMerger.Merge([s0, s1], refused));
+        Assert.Contains("incomplete or damaged dataset", e.Message);
+        Assert.Contains(Path.GetRelativePath(s1, damaged).Replace('\\', '/') + ":", e.Message);
+        Assert.False(Directory.Exists(refused) && Directory.EnumerateFileSystemEntries(refused).Any(), "a refused merge wrote output");
+
+        // --allow-incomplete: the damaged file is left out and the result is marked incomplete (no _SUCCESS).
+        string partial = _t.NewOut("partial");
+        var lines = new List<string>();
+        var manifest = SliceMerger.Merge([s0, s1], partial, allowIncomplete: true, lines.Add);
+        Assert.Contains(lines, l => l.Contains("1 skipped", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(partial, DatasetManifest.SuccessFileName)));
+        Assert.DoesNotContain(manifest.Files, f => f.Path == Path.GetRelativePath(s1, damaged).Replace('\\', '/'));
+        Assert.Throws<DatasetIncompleteException>(() => new DatasetReader(partial).Select(allowIncomplete: false));
+        Assert.Equal(manifest.Files.Count, new DatasetReader(partial).Select(allowIncomplete: true).Files.Count);
     }
 
     [Fact]

@@ -1,9 +1,10 @@
 using System.Text.Json;
+using AgentSpines.EventLog.Reading;
 
 namespace AgentSpines.EventLog.Interop;
 
 /// <summary>
-/// The reverse check: files written by DuckDB (plain and dictionary encoded, snappy and gzip) read by our reader
+/// The reverse check: files written by DuckDB (plain and dictionary encoded, snappy, gzip and zstd) read by our reader (Parquet.Net behind our guards)
 /// must equal DuckDB's own dump of the same rows (canonical JSON written by tests/interop/duckdb-fixtures.mjs).
 /// </summary>
 public static class DuckDbVerifier

@@ -1,4 +1,8 @@
 using System.Text.Json.Nodes;
+using AgentSpines.EventLog.Dataset;
+using AgentSpines.EventLog.Schema;
+using AgentSpines.EventLog.Writing;
+using AgentSpines.EventLog.Format;
 
 namespace AgentSpines.EventLog.Interop;
 

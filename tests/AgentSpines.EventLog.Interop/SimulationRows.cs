@@ -1,3 +1,4 @@
+using AgentSpines.EventLog.Schema;
 namespace AgentSpines.EventLog.Interop;
 
 /// <summary>Plausible rows of the simulation tables for the fixtures (deterministic).</summary>

@@ -1,4 +1,8 @@
 using System.Text.Json;
+using AgentSpines.EventLog.Dataset;
+using AgentSpines.EventLog.Reading;
+using AgentSpines.EventLog.Schema;
+using AgentSpines.EventLog.Writing;
 
 namespace AgentSpines.EventLog.Tests;
 

@@ -1,3 +1,7 @@
+using AgentSpines.EventLog.Reading;
+using AgentSpines.EventLog.Schema;
+using AgentSpines.EventLog.Writing;
+using AgentSpines.EventLog.Format;
 namespace AgentSpines.EventLog.Tests;
 
 public class RoundTripTests

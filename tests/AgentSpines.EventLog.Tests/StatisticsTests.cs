@@ -1,3 +1,6 @@
+using AgentSpines.EventLog.Reading;
+using AgentSpines.EventLog.Schema;
+using AgentSpines.EventLog.Writing;
 namespace AgentSpines.EventLog.Tests;
 
 public class StatisticsTests

@@ -1,3 +1,6 @@
+using AgentSpines.EventLog.Reading;
+using AgentSpines.EventLog.Schema;
+using AgentSpines.EventLog.Writing;
 namespace AgentSpines.EventLog.Tests;
 
 /// <summary>Column-wise test data for a schema: random values of each type (with edge values) and nulls.</summary>

@@ -16,7 +16,8 @@ public class ImagingArtefactTests(ITestOutputHelper output)
     [Fact]
     public void DriftIsOffByDefault()
     {
-        Assert.Equal(0, new ImagingOptions().ArtefactDensityLossPerMonth);
+        Assert.Equal(0, new ImagingOptions().ArtefactMaxHiddenFraction);
+        Assert.Equal(0, new ImagingOptions().WidthMeasurementLogSd);
         var (s, _) = TestSupport.Run("baseline.json", 20, 2000, spec => spec with { DurationDays = 63 }, Sessions.Append("--Regime:ReferenceDay=1"));
         var at60 = s.DensityChangePct("vehicle", 60);
         output.WriteLine($"no artefact: visible density change at day 60 {at60} %");
@@ -27,13 +28,13 @@ public class ImagingArtefactTests(ITestOutputHelper output)
     public void DriftLowersVisibleDensity10To15PercentOverTwoMonthsButNotTheTrueDensity()
     {
         var (s, _) = TestSupport.Run("baseline.json", 20, 2000, spec => spec with { DurationDays = 63 },
-            Sessions.Append("--Regime:ReferenceDay=1").Append("--Imaging:ArtefactDensityLossPerMonth=0.06"));
+            Sessions.Append("--Regime:ReferenceDay=1").Append("--Imaging:ArtefactMaxHiddenFraction=0.3").Append("--Imaging:ArtefactTimeConstantDays=120"));
         var at30 = s.DensityChangePct("vehicle", 30);
         var at60 = s.DensityChangePct("vehicle", 60);
         var trueAt60 = s.TrueDensityChangePct("vehicle", 60);
-        output.WriteLine($"artefact 0.06/month: visible density change day 30 {at30} %, day 60 {at60} %; true density day 60 {trueAt60} %");
-        Assert.InRange(at30.Mean, -9, -3);     // 0.06 x 1 month = -6 %
-        Assert.InRange(at60.Mean, -15, -10);   // 0.06 x 2 months = -12 %: the published 10-15 % over 1-2 months
+        output.WriteLine($"artefact 0.3 x (1 - exp(-t/120 d)): visible density change day 30 {at30} %, day 60 {at60} %; true density day 60 {trueAt60} %");
+        Assert.InRange(at30.Mean, -9, -4);     // 0.3 (1 - e^-0.25) = 6.6 %
+        Assert.InRange(at60.Mean, -15, -9);    // 0.3 (1 - e^-0.5) = 11.8 %: the published 10-15 % over 1-2 months
         Assert.InRange(trueAt60.Mean, -3, 3);  // nothing happened to the spines
         // the hidden spines count as lost: elimination exceeds formation over the drifting intervals
         var f = s.FormationPct("vehicle", 45);
@@ -43,12 +44,12 @@ public class ImagingArtefactTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void HiddenShareGrowsLinearlyFromTheFirstSessionAndIsCapped()
+    public void HiddenShareGrowsFromTheFirstSessionTowardsItsMaximum()
     {
-        var o = new ImagingOptions { SessionDays = [-3, 7, 57], ArtefactDensityLossPerMonth = 0.12 };
+        var o = new ImagingOptions { SessionDays = [-3, 7, 57], ArtefactMaxHiddenFraction = 0.2, ArtefactTimeConstantDays = 10 };
         Assert.Equal(0, VirtualMicroscope.ArtefactHiddenFraction(o, -3));
-        Assert.Equal(0.04, VirtualMicroscope.ArtefactHiddenFraction(o, 7), 12);
-        Assert.Equal(0.24, VirtualMicroscope.ArtefactHiddenFraction(o, 57), 12);
-        Assert.Equal(0.9, VirtualMicroscope.ArtefactHiddenFraction(o, 10000), 12);
+        Assert.Equal(0.2 * (1 - Math.Exp(-1)), VirtualMicroscope.ArtefactHiddenFraction(o, 7), 12);
+        Assert.Equal(0.2 * (1 - Math.Exp(-6)), VirtualMicroscope.ArtefactHiddenFraction(o, 57), 12);
+        Assert.Equal(0.2, VirtualMicroscope.ArtefactHiddenFraction(o, 10000), 12);
     }
 }

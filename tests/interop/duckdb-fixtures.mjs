@@ -1,4 +1,4 @@
-// The reverse direction: DuckDB writes Parquet files (plain and dictionary encoded, snappy and gzip, several row
+// The reverse direction: DuckDB writes Parquet files (plain and dictionary encoded, snappy, gzip and zstd, several row
 // groups) plus its own canonical dump of the rows; tests/AgentSpines.EventLog.Interop verify-duckdb reads them with
 // our reader and compares. Usage: node duckdb-fixtures.mjs OUTDIR
 import fs from 'node:fs';
@@ -33,7 +33,7 @@ for (const low of [false, true]) {
   const reader = await con.runAndReadAll('SELECT * FROM t ORDER BY id');
   const columns = reader.columnNames().map((name, i) => ({ name, type: typeOfDuck(String(reader.columnTypes()[i])) }));
   const rows = reader.getRows().map((r) => columns.map((c, i) => canon(c.type, r[i])));
-  for (const codec of ['snappy', 'gzip']) {
+  for (const codec of ['snappy', 'gzip', 'zstd']) {
     const name = `duckdb_${low ? 'dict' : 'plain'}_${codec}`;
     const file = `${name}.parquet`;
     await con.run(`COPY (SELECT * FROM t ORDER BY id) TO ${q(path.join(out, file))} (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE 2048)`);

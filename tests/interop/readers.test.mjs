@@ -7,14 +7,16 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetReadObjects, parquetMetadata } from 'hyparquet';
+import { compressors as pluginCompressors } from 'hyparquet-compressors';
 import { canon, duckTypes, assertSameRows } from './canonical.mjs';
 
 const dir = process.env.FIXTURES_DIR;
 if (!dir) throw new Error('set FIXTURES_DIR (tests/interop/run.sh does)');
 const { fixtures } = JSON.parse(fs.readFileSync(path.join(dir, 'fixtures.json'), 'utf8'));
 const load = (f) => JSON.parse(fs.readFileSync(path.join(dir, f.expected), 'utf8'));
-// hyparquet decodes Snappy itself; GZIP it leaves to a plug-in, here node's zlib.
-const compressors = { GZIP: (input) => new Uint8Array(zlib.gunzipSync(input)) };
+// hyparquet decodes Snappy itself; GZIP it leaves to a plug-in, here node's zlib; ZSTD (node 20's zlib has none)
+// to hyparquet-compressors.
+const compressors = { GZIP: (input) => new Uint8Array(zlib.gunzipSync(input)), ZSTD: pluginCompressors.ZSTD };
 const sql = (p) => `'${p.replaceAll("'", "''")}'`;
 let instance, con;
 

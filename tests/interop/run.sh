@@ -3,7 +3,7 @@
 #  1. npm ci (skipped when node_modules already matches package-lock.json, so it also works offline)
 #  2. build tests/AgentSpines.EventLog.Interop and write fixture files + expected values with OUR writer
 #  3. node --test: DuckDB and hyparquet must read every fixture exactly (full content)
-#  4. reverse: DuckDB writes files (plain/dictionary, snappy/gzip), OUR reader must read them exactly
+#  4. reverse: DuckDB writes files (plain/dictionary, snappy/gzip/zstd), OUR reader (Parquet.Net) must read them exactly
 # Exits non-zero on any mismatch. Usage: tests/interop/run.sh  (from anywhere; needs dotnet and node >= 20)
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -33,7 +33,7 @@ dotnet "$tool" write-fixtures "$work/fixtures" || { echo "fixture writer failed"
 echo "== DuckDB and hyparquet read our files (node --test)"
 FIXTURES_DIR="$work/fixtures" node --test --test-reporter=spec readers.test.mjs || status=1
 
-echo "== reverse: our reader reads DuckDB's files"
+echo "== reverse: our reader (Parquet.Net behind our guards) reads DuckDB's files"
 if node duckdb-fixtures.mjs "$work/duckdb"; then
   dotnet "$tool" verify-duckdb "$work/duckdb" || status=1
 else

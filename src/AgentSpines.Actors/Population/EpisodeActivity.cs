@@ -1,6 +1,7 @@
 using AgentSpines.Actors.Simulation;
 using AgentSpines.Core.Random;
 using AgentSpines.Physics.Electrodiffusion;
+using AgentSpines.Physics.Electrodiffusion.Surface;
 using AgentSpines.Plasticity.State;
 using SpineGeometry = AgentSpines.Physics.Electrodiffusion.SpineGeometry;
 
@@ -12,52 +13,104 @@ public sealed record EpisodeAggregate(double TimeH, ulong SpineId, ulong Segment
 
 /// <summary>
 /// Synaptic activity reaching spines: each functional spine receives Poisson(rate x step) input episodes. Each
-/// episode runs electrodiffusion (the fast solver behind a geometry-binned cache) on the spine's own geometry.
-/// Its NMDA charge becomes the calcium proxy of plasticity: free [Ca2+] excess integrated over time,
-/// f_Ca Q / (2 F V_head) / (1 + kappa) x tau_Ca, in uM*s. The step's dopamine (regime mechanism Dopamine) comes
-/// with the episodes, for D1-gated enlargement.
+/// episode's electrodiffusion on the spine's own geometry comes from an episode response surface (built once per
+/// parameter set with the fast solver and kept in the surface cache; docs/electrodiffusion.md), or from an
+/// <see cref="IEpisodeModel"/> when one is given. Its NMDA charge becomes the calcium proxy of plasticity: free
+/// [Ca2+] excess integrated over time, f_Ca Q / (2 F V_head) / (1 + kappa) x tau_Ca, in uM*s. The step's dopamine
+/// (regime mechanism Dopamine) comes with the episodes, for D1-gated enlargement.
 /// </summary>
-public sealed class EpisodeActivity(ActivityOptions options, double dendriteRadiusUm, IEpisodeModel model) : ISpineActivity
+public sealed class EpisodeActivity : ISpineActivity
 {
     private const double FaradayCPerMol = 96485.33212;
-    private readonly SpineGeometry _template = SpineGeometry.SpineA with
-    {
-        HeadLength_nm = options.HeadLengthNm,
-        DendriteRadius_nm = dendriteRadiusUm * 1000,
-    };
-    private readonly SynapticInput _input = new() { Current_pA = options.CurrentPa, Duration_ms = options.DurationMs };
+    private const double MinNeckLengthNm = 50, MaxNeckLengthNm = 5000;
+    private readonly ActivityOptions _options;
+    private readonly IEpisodeModel? _model;
+    private readonly SpineGeometry _template;
+    private readonly SynapticInput _input;
 
+    /// <summary>Episodes from a model (one solve per spine and step with episodes): tests and reference comparisons.</summary>
+    public EpisodeActivity(ActivityOptions options, double dendriteRadiusUm, IEpisodeModel model)
+    {
+        _options = options;
+        _model = model;
+        _template = SpineGeometry.SpineA with { HeadLength_nm = options.HeadLengthNm, DendriteRadius_nm = dendriteRadiusUm * 1000 };
+        _input = new SynapticInput { Current_pA = options.CurrentPa, Duration_ms = options.DurationMs };
+    }
+
+    /// <summary>Episodes from a response surface (tens of nanoseconds per query; exact fast solves outside its range).</summary>
+    public static EpisodeActivity FromSurface(ActivityOptions options, double dendriteRadiusUm, EpisodeResponseSurface surface)
+        => new(options, dendriteRadiusUm, (IEpisodeModel)null!) { Surface = surface };
+
+    public EpisodeResponseSurface? Surface { get; private init; }
+    /// <summary>How the surface was obtained (memory, cache file, built) and the build time in seconds (0 unless built).</summary>
+    public SurfaceOrigin SurfaceOrigin { get; private init; }
+    public double SurfaceBuildSeconds { get; private init; }
+
+    /// <summary>The activity of a run: its surface from the cache directory (Activity:SurfaceCacheDir), built on first use.</summary>
     public static EpisodeActivity Create(ActivityOptions options, double dendriteRadiusUm)
-        => new(options, dendriteRadiusUm, new CachedEpisodeModel(new FastEpisodeModel(), new EpisodeCacheBinning
+    {
+        var store = new EpisodeSurfaceStore(string.IsNullOrWhiteSpace(options.SurfaceCacheDir) ? EpisodeSurfaceStore.DefaultDirectory : options.SurfaceCacheDir);
+        var spec = SurfaceSpec(options, dendriteRadiusUm);
+        bool announced = false;
+        var surface = store.GetOrBuild(spec, out var origin, out double seconds, line =>
         {
-            HeadRadiusWidth = options.CacheBinWidth, HeadLengthWidth = 0, NeckDiameterWidth = options.CacheBinWidth,
-            NeckLengthWidth = options.CacheBinWidth, DendriteRadiusWidth = 0, CurrentWidth = 0,
-        }));
+            if (announced) return;
+            announced = true; // one line: a build takes a while once per parameter set, later runs load it
+            Console.Error.WriteLine($"agentspines: building the episode response surface {spec.Key()[..12]} in {store.Directory} (once per parameter set)");
+        });
+        return new EpisodeActivity(options, dendriteRadiusUm, (IEpisodeModel)null!) { Surface = surface, SurfaceOrigin = origin, SurfaceBuildSeconds = seconds };
+    }
+
+    /// <summary>The surface a run needs: the Activity section's protocol and ranges, the dendrite radius of the run.</summary>
+    public static EpisodeSurfaceSpec SurfaceSpec(ActivityOptions o, double dendriteRadiusUm) => new()
+    {
+        // Peak depolarisation, boost and NMDA charge are all measured up to the end of the input, so a short tail
+        // gives the same values bit for bit as the 10 ms tail of the episode command, at half the solver steps.
+        Input = new SynapticInput { Current_pA = o.CurrentPa, Duration_ms = o.DurationMs, Tail_ms = 0.1 },
+        Template = SpineGeometry.SpineA with { HeadLength_nm = o.HeadLengthNm, DendriteRadius_nm = dendriteRadiusUm * 1000 },
+        HeadVolume_um3 = new SurfaceRange(o.SurfaceHeadVolumeMinUm3, o.SurfaceHeadVolumeMaxUm3),
+        NeckLength_nm = new SurfaceRange(MinNeckLengthNm, MaxNeckLengthNm),
+        NeckDiameter_nm = new SurfaceRange(o.SurfaceNeckDiameterMinUm * 1000, o.SurfaceNeckDiameterMaxUm * 1000),
+        Current_pA = SurfaceRange.Fixed(o.CurrentPa),
+        DendriteRadius_nm = SurfaceRange.Fixed(dendriteRadiusUm * 1000),
+        RefineTolerance = o.SurfaceTolerance,
+    };
 
     public SpineInputs InputsFor(SpineState spine, PopulationClock clock, RandomStream rng, out EpisodeAggregate? aggregate)
     {
         aggregate = null;
         if (spine.Stage == LifeStage.Filopodium || spine.Silent) return SpineInputs.None; // no AMPA current: no episode
-        long n = rng.NextPoisson(options.EpisodesPerSpinePerHour * clock.StepH);
+        long n = rng.NextPoisson(_options.EpisodesPerSpinePerHour * clock.StepH);
         if (n == 0) return SpineInputs.None;
-        var g = Geometry(spine);
-        if (g is null) return SpineInputs.None;
-        var e = model.Run(g, _input);
-        // Every episode of a step is the same input on the same geometry: one solve, n times the charge.
+        if (!TryResponse(spine, out var e)) return SpineInputs.None;
+        // Every episode of a step is the same input on the same geometry: one response, n times the charge.
         double charge = n * e.NmdaCharge_fC;
-        double calcium = CalciumUmS(e.NmdaCharge_fC, g.HeadVolume_um3) * n;
-        aggregate = new EpisodeAggregate(clock.TimeH + clock.StepH, spine.Id, spine.SegmentId, (int)n, e.PeakHeadDepolarization_mV,
-            e.PeakHeadDepolarization_mV, e.NmdaCurrentBoostRatio, charge, calcium);
+        double calcium = CalciumUmS(e.NmdaCharge_fC, spine.HeadVolumeUm3) * n;
+        if (_options.EpisodeRows)
+            aggregate = new EpisodeAggregate(clock.TimeH + clock.StepH, spine.Id, spine.SegmentId, (int)n, e.PeakHeadDepolarization_mV,
+                e.PeakHeadDepolarization_mV, e.NmdaCurrentBoostRatio, charge, calcium);
         // dopamine from the drug environment is tonic: present at the time of the activity (delay 0)
         return new SpineInputs(calcium, 0, clock.Environment.Dopamine, 0);
+    }
+
+    /// <summary>The episode response of a spine's current shape; false if the solver does not take the shape (no episode).</summary>
+    public bool TryResponse(SpineState s, out EpisodeResponse response)
+    {
+        double neckNm = Math.Clamp(s.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
+        if (Surface is { } surface) return surface.TryQuery(s.HeadVolumeUm3, neckNm, s.NeckDiameterUm * 1000, out response);
+        response = default;
+        var g = Geometry(s);
+        if (g is null) return false;
+        response = EpisodeResponse.From(_model!.Run(g, _input));
+        return true;
     }
 
     /// <summary>Time integral of the free head [Ca2+] excess after one episode of the given NMDA charge, in uM*s.</summary>
     public double CalciumUmS(double nmdaChargeFc, double headVolumeUm3)
     {
-        double molesCa = options.CalciumFractionOfNmdaCurrent * Math.Abs(nmdaChargeFc) * 1e-15 / (2 * FaradayCPerMol);
+        double molesCa = _options.CalciumFractionOfNmdaCurrent * Math.Abs(nmdaChargeFc) * 1e-15 / (2 * FaradayCPerMol);
         double totalUm = molesCa / (headVolumeUm3 * 1e-15) * 1e6;
-        return totalUm / (1 + options.CalciumBufferCapacity) * options.CalciumDecayMs * 1e-3;
+        return totalUm / (1 + _options.CalciumBufferCapacity) * _options.CalciumDecayMs * 1e-3;
     }
 
     /// <summary>The electrodiffusion geometry of a spine, or null if its shape is outside what the solver takes.</summary>
@@ -66,7 +119,7 @@ public sealed class EpisodeActivity(ActivityOptions options, double dendriteRadi
         var g = SpineGeometry.WithHeadVolume(_template, s.HeadVolumeUm3) with
         {
             NeckDiameter_nm = s.NeckDiameterUm * 1000,
-            NeckLength_nm = Math.Clamp(s.NeckLengthUm * 1000, 50, 5000),
+            NeckLength_nm = Math.Clamp(s.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm),
         };
         try
         {

@@ -1,4 +1,5 @@
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Schema;
+using AgentSpines.EventLog.Writing;
 
 namespace AgentSpines.Actors.Population;
 

@@ -1,4 +1,4 @@
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Writing;
 
 namespace AgentSpines.Actors.Population;
 

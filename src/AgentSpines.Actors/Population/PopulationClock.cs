@@ -15,6 +15,8 @@ public sealed class PopulationClock(PlasticityModel model, DrugRegime regime, Ar
     public Arm Arm { get; } = arm;
     /// <summary>The replicate's random key (RunSeed.ForReplicate); drug and vehicle arms share it.</summary>
     public ulong Key { get; } = replicateKey;
+    /// <summary>The random effects of this replicate's animal (its drug sensitivity scales the drug arm's environment).</summary>
+    public AnimalEffects Animal { get; } = AnimalEffects.Draw(model.Options, replicateKey);
 
     private StepEnvironment _environment;
 
@@ -33,6 +35,6 @@ public sealed class PopulationClock(PlasticityModel model, DrugRegime regime, Ar
         StepH = stepH;
         Census = census;
         Frozen = frozen;
-        _environment = Regime.At(timeH, Arm);
+        _environment = Animal.Scale(Regime.At(timeH, Arm));
     }
 }

@@ -1,11 +1,13 @@
 using AgentSpines.Actors.Simulation;
 using AgentSpines.Core.Random;
-using AgentSpines.EventLog;
 using AgentSpines.Physics.Transport;
 using AgentSpines.Plasticity.Model;
 using AgentSpines.Plasticity.Population;
 using AgentSpines.Plasticity.Regime;
 using AgentSpines.Plasticity.State;
+using AgentSpines.EventLog.Dataset;
+using AgentSpines.EventLog.Schema;
+using AgentSpines.EventLog.Writing;
 
 namespace AgentSpines.Actors.Population;
 
@@ -57,7 +59,7 @@ public sealed class PopulationRunner(SimulationConfig config, int threads = 0, I
         RecorderActor? recorder = null;
         var recorderRef = system.ActorOf(Props.Create(() => recorder = new RecorderActor(setup, clock, events, snapshots, metrics, episodes, exchangeTables)), 2, "recorder");
         clock.Set(0, dt, census: true, frozen: false);
-        var segmentSeeds = BuildSegments(model, key, firstDendrite, endDendrite).ToList();
+        var segmentSeeds = BuildSegments(model, clock, key, firstDendrite, endDendrite).ToList();
         var segmentRefs = new Dictionary<ulong, IActorRef>();
         var exchanges = config.Exchange.Enabled ? CreateExchanges(system, segmentSeeds, segmentRefs, recorderRef, clock, key) : null;
         foreach (var seg in segmentSeeds)
@@ -128,10 +130,10 @@ public sealed class PopulationRunner(SimulationConfig config, int threads = 0, I
     public static (int First, int End) BlockRange(int dendrites, int block, int blockCount)
         => ((int)((long)dendrites * block / blockCount), (int)((long)dendrites * (block + 1) / blockCount));
 
-    private sealed record SegmentSeed(SegmentContext Context, List<(SpineState, RandomStream)> Spines);
+    private sealed record SegmentSeed(SegmentContext Context, List<(SpineState State, RandomStream Rng)> Spines);
 
     /// <summary>The initial population, drawn exactly as PopulationDriver draws it (Setup stream of each segment).</summary>
-    private IEnumerable<SegmentSeed> BuildSegments(PlasticityModel model, ulong key, int firstDendrite, int endDendrite)
+    private IEnumerable<SegmentSeed> BuildSegments(PlasticityModel model, PopulationClock clock, ulong key, int firstDendrite, int endDendrite)
     {
         var o = config.Dendrites;
         int perDendrite = Math.Max(1, (int)Math.Ceiling(o.LengthUm / o.SegmentLengthUm - 1e-9));
@@ -140,21 +142,7 @@ public sealed class PopulationRunner(SimulationConfig config, int threads = 0, I
             {
                 double start = k * o.SegmentLengthUm;
                 double len = Math.Min(o.SegmentLengthUm, o.LengthUm - start);
-                ulong id = PopulationDriver.SegmentId(d, k);
-                var ctx = new SegmentContext(id, start, len);
-                var setup = new RandomStream(key, id, StreamId.Setup);
-                long n = setup.NextPoisson(model.Options.DensityPerUm * len);
-                var positions = new double[n];
-                for (int i = 0; i < n; i++) positions[i] = start + len * setup.NextDouble();
-                Array.Sort(positions);
-                var spines = new List<(SpineState, RandomStream)>((int)n);
-                foreach (double p in positions)
-                {
-                    ulong sid = ctx.AllocateSpineId();
-                    // The spine's life-cycle stream draws its initial state first, then its steps: as in the driver.
-                    var rng = new RandomStream(key, sid, StreamId.LifeCycle);
-                    spines.Add((model.NewSpine(sid, id, p, 0, rng, initial: true), rng));
-                }
+                var (ctx, spines) = SegmentSeeding.Seed(model, key, d, k, start, len, DendriteEffects.Draw(model.Options, clock.Animal, key, d));
                 yield return new SegmentSeed(ctx, spines);
             }
     }

@@ -1,8 +1,9 @@
-using AgentSpines.EventLog;
 using AgentSpines.Plasticity.Imaging;
 using AgentSpines.Plasticity.Options;
 using AgentSpines.Plasticity.Population;
 using AgentSpines.Plasticity.State;
+using AgentSpines.EventLog.Schema;
+using AgentSpines.EventLog.Writing;
 
 namespace AgentSpines.Actors.Population;
 

@@ -69,7 +69,7 @@ public sealed class SegmentActor(SegmentContext context, IReadOnlyList<(SpineSta
         {
             var rng = new RandomStream(clock.Key, b.SpineId, StreamId.LifeCycle);
             var s = clock.Model.NewSpine(b.SpineId, context.SegmentId, b.PositionUm, bornAt, rng, initial: false, filopodium: b.Filopodium,
-                events: _events, cause: b.Cause);
+                events: _events, cause: b.Cause, effects: context.Effects);
             Spawn(s, rng);
         }
         if (_events.Count > 0) recorder.Tell(new StructuralEvents(_events.ToArray()));

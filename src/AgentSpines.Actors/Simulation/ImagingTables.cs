@@ -1,5 +1,6 @@
-using AgentSpines.EventLog;
 using AgentSpines.Plasticity.Imaging;
+using AgentSpines.EventLog.Dataset;
+using AgentSpines.EventLog.Schema;
 
 namespace AgentSpines.Actors.Simulation;
 

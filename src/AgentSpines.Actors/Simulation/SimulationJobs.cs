@@ -1,10 +1,10 @@
 using AgentSpines.Actors.Population;
-using AgentSpines.EventLog;
 using AgentSpines.Physics.Transport;
 using AgentSpines.Plasticity.Imaging;
 using AgentSpines.Plasticity.Population;
 using AgentSpines.Plasticity.Regime;
 using AgentSpines.Plasticity.State;
+using AgentSpines.EventLog.Dataset;
 
 namespace AgentSpines.Actors.Simulation;
 

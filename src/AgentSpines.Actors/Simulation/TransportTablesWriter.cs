@@ -1,5 +1,6 @@
-using AgentSpines.EventLog;
 using AgentSpines.Physics.Transport;
+using AgentSpines.EventLog.Dataset;
+using AgentSpines.EventLog.Schema;
 
 namespace AgentSpines.Actors.Simulation;
 

@@ -2,6 +2,10 @@ using System.CommandLine;
 using AgentSpines.Cli.CommandLine;
 using System.Globalization;
 using AgentSpines.EventLog;
+using AgentSpines.EventLog.Dataset;
+using AgentSpines.EventLog.Reading;
+using AgentSpines.EventLog.Schema;
+using AgentSpines.EventLog.Format;
 
 namespace AgentSpines.Cli.Commands;
 
@@ -9,7 +13,9 @@ namespace AgentSpines.Cli.Commands;
 /// `agentspines inspect PATH [--full]`: for a Parquet file, its schema (types, nullability, units), row groups with
 /// per-column codec, encodings, sizes and statistics, and the key-value metadata (long values cut at 200 characters
 /// unless --full). For a dataset directory, first whether it is complete and whether every checksum in manifest.json
-/// matches, then every data file.
+/// matches, then every data file. Every file's pages are checked against their CRC-32s. Exit code 1 when a dataset
+/// is incomplete (no _SUCCESS or no manifest) or damaged (a checksum, size, CRC or file does not match); a damaged
+/// single file is one line on stderr and exit code 2.
 /// </summary>
 public sealed class InspectCommand : ICliCommand
 {
@@ -41,7 +47,7 @@ public sealed class InspectCommand : ICliCommand
         bool hasManifest = File.Exists(Path.Combine(ds.Root, DatasetManifest.FileName));
         w.WriteLine($"dataset: {ds.Root}");
         w.WriteLine($"complete (_SUCCESS): {(ds.IsComplete ? "yes" : "NO")}");
-        int status = 0;
+        int status = ds.IsComplete ? 0 : 1;
         if (hasManifest)
         {
             var m = ds.ReadManifest();
@@ -54,29 +60,53 @@ public sealed class InspectCommand : ICliCommand
             foreach (var p in problems) w.WriteLine("  " + p);
             if (problems.Count > 0) status = 1;
         }
-        else w.WriteLine("manifest: none (incomplete or not an AgentSpines dataset)");
+        else
+        {
+            w.WriteLine("manifest: none (incomplete or not an AgentSpines dataset)");
+            status = 1;
+        }
         var files = ds.ListFiles();
         if (files.Count == 0)
         {
             var direct = Directory.EnumerateFiles(path, "*.parquet", SearchOption.AllDirectories).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal).ToList();
-            foreach (var f in direct) { w.WriteLine(); InspectFile(w, f, Path.GetRelativePath(path, f), full); }
+            foreach (var f in direct) { w.WriteLine(); if (!TryInspectFile(w, f, Path.GetRelativePath(path, f), full)) status = 1; }
             if (direct.Count == 0) w.WriteLine("no Parquet files found");
             return status;
         }
         foreach (var f in files)
         {
             w.WriteLine();
-            InspectFile(w, f.Path, f.RelativePath + (f.Partition.Count > 0 ? "  [" + string.Join(", ", f.Partition.Select(p => $"{p.Key}={p.Value}")) + "]" : ""), full);
+            if (!TryInspectFile(w, f.Path, f.RelativePath + (f.Partition.Count > 0 ? "  [" + string.Join(", ", f.Partition.Select(p => $"{p.Key}={p.Value}")) + "]" : ""), full))
+                status = 1;
         }
+        if (status != 0) w.WriteLine($"{Path.GetFileName(ds.Root)}: INCOMPLETE OR DAMAGED (exit code 1)");
         return status;
+    }
+
+    /// <summary>Inspects one file of a dataset; a damaged file is reported in place and the listing goes on.</summary>
+    private static bool TryInspectFile(TextWriter w, string path, string label, bool full)
+    {
+        try
+        {
+            InspectFile(w, path, label, full);
+            return true;
+        }
+        catch (ParquetFormatException e)
+        {
+            w.WriteLine($"file: {label}");
+            w.WriteLine($"  DAMAGED: {e.Message}");
+            return false;
+        }
     }
 
     private static void InspectFile(TextWriter w, string path, string label, bool full)
     {
         using var r = ParquetFileReader.Open(path);
         var info = r.Info;
+        int pagesWithCrc = r.VerifyPages();
         w.WriteLine($"file: {label}");
         w.WriteLine($"  {info.FileBytes} bytes, {info.RowCount} rows in {info.RowGroups.Count} row groups, created by {info.CreatedBy ?? "(unknown)"}");
+        w.WriteLine($"  page checksums: {(info.RowCount == 0 ? "no pages (no rows)" : pagesWithCrc > 0 ? $"{pagesWithCrc} pages with a CRC-32, all match" : "none stored (sizes and value counts checked)")}");
         w.WriteLine($"  schema ({info.Schema.Name}):");
         int width = Math.Max(8, info.Schema.Columns.Max(c => c.Name.Length));
         foreach (var c in info.Schema.Columns)

@@ -1,7 +1,7 @@
 using AgentSpines.Cluster.Execution;
 using AgentSpines.Cluster.Results;
 using AgentSpines.Cluster.Sweeps;
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Dataset;
 
 namespace AgentSpines.Cluster.Coordination;
 

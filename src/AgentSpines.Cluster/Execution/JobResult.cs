@@ -1,4 +1,4 @@
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Dataset;
 
 namespace AgentSpines.Cluster.Execution;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using AgentSpines.Actors.Simulation;
 using AgentSpines.Cluster.Sweeps;
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Dataset;
 
 namespace AgentSpines.Cluster.Execution;
 

@@ -3,7 +3,8 @@ using System.Text.Json;
 using AgentSpines.Actors.Simulation;
 using AgentSpines.Core.Configuration;
 using AgentSpines.Core.Random;
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Dataset;
+using AgentSpines.EventLog.Schema;
 
 namespace AgentSpines.Cluster.Execution;
 

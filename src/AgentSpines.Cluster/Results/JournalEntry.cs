@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Dataset;
 
 namespace AgentSpines.Cluster.Results;
 

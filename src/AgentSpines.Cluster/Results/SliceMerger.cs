@@ -1,24 +1,33 @@
 using AgentSpines.Core;
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Dataset;
 
 namespace AgentSpines.Cluster.Results;
 
 /// <summary>
 /// `agentspines merge`: assembles the slices of a sweep (from `sweep --shard i/N`) into one dataset identical to the
 /// single run: every slice must be complete and intact, belong to the same sweep, and the slices must cover 0..N-1
-/// exactly once. Files are copied (temp name, rename); the manifest is the single run's (no "slice" field).
+/// exactly once. Files are copied (temp name, rename) after their bytes match the slice manifest's SHA-256; the
+/// manifest is the single run's (no "slice" field). With <c>allowIncomplete</c>, slices that fail verification
+/// contribute only their verified files and the result gets a manifest of what was copied but no _SUCCESS: it is
+/// an incomplete dataset, and readers treat it as one.
 /// </summary>
 public static class SliceMerger
 {
-    public static DatasetManifest Merge(IReadOnlyList<string> sliceDirs, string outDir)
+    public static DatasetManifest Merge(IReadOnlyList<string> sliceDirs, string outDir, bool allowIncomplete = false, Action<string>? report = null)
     {
         if (sliceDirs.Count == 0) throw new AgentSpinesInputException("merge needs at least one slice directory");
         var slices = new List<(string Dir, DatasetManifest Manifest, int Index, int Count)>();
+        var usable = new HashSet<string>(StringComparer.Ordinal);
+        bool complete = true;
         foreach (var dir in sliceDirs)
         {
             var reader = new DatasetReader(dir);
-            var problems = reader.Verify();
-            if (problems.Count > 0) throw new AgentSpinesInputException($"{dir}: not a complete, intact slice ({problems[0]})");
+            var selection = reader.Select(allowIncomplete);
+            foreach (var line in selection.Report(dir)) report?.Invoke(line);
+            complete &= selection.Problems.Count == 0;
+            if (!File.Exists(Path.Combine(reader.Root, DatasetManifest.FileName)))
+                throw new AgentSpinesInputException($"{dir}: has no manifest.json, so its slice cannot be identified (the sweep slice did not finish)");
+            foreach (var f in selection.Files) usable.Add(Path.Combine(reader.Root, f.RelativePath));
             var m = reader.ReadManifest();
             if (!m.Extra.TryGetValue("sweep_id", out _) || !m.Extra.TryGetValue("slice", out var slice))
                 throw new AgentSpinesInputException($"{dir}: not a sweep slice (manifest has no sweep_id/slice; made by `agentspines sweep --shard i/N`?)");
@@ -48,13 +57,19 @@ public static class SliceMerger
             {
                 if (!seen.Add(f.Path)) throw new AgentSpinesInputException($"{f.Path} is in more than one slice");
                 DatasetPaths.CheckRelative(f.Path);
-                DatasetPaths.WriteAtomically(DatasetPaths.Full(root, f.Path), File.ReadAllBytes(DatasetPaths.Full(s.Dir, f.Path)));
+                string source = DatasetPaths.Full(s.Dir, f.Path);
+                if (!usable.Contains(Path.GetFullPath(source))) continue;
+                var bytes = File.ReadAllBytes(source);
+                string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+                if (!string.Equals(sha, f.Sha256, StringComparison.OrdinalIgnoreCase))
+                    throw new AgentSpinesInputException($"{source}: changed while merging (SHA-256 {sha}, manifest {f.Sha256})");
+                DatasetPaths.WriteAtomically(DatasetPaths.Full(root, f.Path), bytes);
                 files.Add(f);
             }
         var extra = first.Manifest.Extra.Where(p => p.Key != "slice").ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         var manifest = first.Manifest with { Extra = extra, Files = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray() };
         DatasetPaths.WriteAtomically(Path.Combine(root, DatasetManifest.FileName), System.Text.Encoding.UTF8.GetBytes(manifest.ToJson()));
-        DatasetPaths.WriteAtomically(Path.Combine(root, DatasetManifest.SuccessFileName), ReadOnlySpan<byte>.Empty);
+        if (complete) DatasetPaths.WriteAtomically(Path.Combine(root, DatasetManifest.SuccessFileName), ReadOnlySpan<byte>.Empty);
         return manifest;
     }
 }

@@ -18,6 +18,8 @@ public static class StreamId
     public const ushort Drug = 10;
     public const ushort Electrodiffusion = 11;
     public const ushort Supervision = 12;
+    /// <summary>Random effects of an animal (entity 0) and of its dendrites (entity dendrite + 1): turnover, drug sensitivity.</summary>
+    public const ushort RandomEffects = 13;
     /// <summary>Streams from 1000 up are free for tests and for new modules.</summary>
     public const ushort FirstFree = 1000;
 }

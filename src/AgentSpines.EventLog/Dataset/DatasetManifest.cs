@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using AgentSpines.Core;
 
-namespace AgentSpines.EventLog;
+namespace AgentSpines.EventLog.Dataset;
 
 /// <summary>What the caller tells <see cref="DatasetWriter.Commit"/> about the run.</summary>
 public sealed class DatasetManifestInfo

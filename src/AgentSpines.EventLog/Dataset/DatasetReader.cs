@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using AgentSpines.Core;
 
-namespace AgentSpines.EventLog;
+namespace AgentSpines.EventLog.Dataset;
 
 /// <summary>A data file found on disk in a dataset directory, with its decoded partition values.</summary>
 public sealed record DatasetEntry(string Path, string RelativePath, string Table, IReadOnlyList<KeyValuePair<string, string>> Partition);
@@ -58,35 +58,71 @@ public sealed class DatasetReader
     }
 
     /// <summary>Problems found (empty when the dataset is complete and every checksum matches).</summary>
-    public IReadOnlyList<string> Verify()
+    public IReadOnlyList<string> Verify() => Check().Problems;
+
+    /// <summary>
+    /// The data files a reader may use. A complete dataset whose files all match the manifest gives every file.
+    /// Otherwise, without <paramref name="allowIncomplete"/>, throws <see cref="DatasetIncompleteException"/> (one
+    /// line); with it, gives the files the manifest lists with a matching size and SHA-256 (or, when there is no
+    /// manifest at all, as after a killed run, every renamed-into-place part file, unverified) and says what it
+    /// skipped. <paramref name="table"/> limits both the files and the problems to one table.
+    /// </summary>
+    public DatasetSelection Select(bool allowIncomplete, string? table = null)
+    {
+        var check = Check(table);
+        if (check.Problems.Count > 0 && !allowIncomplete) throw new DatasetIncompleteException(Root, check.Problems);
+        var files = ListFiles(table).Where(e => check.Manifest == null || check.Verified.Contains(e.RelativePath)).ToList();
+        var skipped = check.Problems.Where(p => !p.StartsWith(DatasetProblems.SuccessMissing, StringComparison.Ordinal)
+                                                && !p.StartsWith(DatasetProblems.ManifestMissing, StringComparison.Ordinal)).ToList();
+        return new DatasetSelection(files, check.Problems, skipped, Unverified: check.Manifest == null ? files.Count : 0);
+    }
+
+    private sealed record CheckResult(DatasetManifest? Manifest, IReadOnlyList<string> Problems, HashSet<string> Verified);
+
+    private CheckResult Check(string? table = null)
     {
         var problems = new List<string>();
-        if (!IsComplete) problems.Add("_SUCCESS is missing: the dataset is incomplete");
-        DatasetManifest manifest;
-        try
+        var verified = new HashSet<string>(StringComparer.Ordinal);
+        if (!IsComplete) problems.Add(DatasetProblems.SuccessMissing);
+        DatasetManifest? manifest = null;
+        if (!File.Exists(Path.Combine(Root, DatasetManifest.FileName))) problems.Add(DatasetProblems.ManifestMissing);
+        else
         {
-            manifest = ReadManifest();
+            try
+            {
+                manifest = ReadManifest();
+            }
+            catch (AgentSpinesInputException e)
+            {
+                problems.Add(e.Message);
+                return new CheckResult(null, problems, verified);
+            }
         }
-        catch (AgentSpinesInputException e)
-        {
-            problems.Add(e.Message);
-            return problems;
-        }
+        if (manifest == null) return new CheckResult(null, problems, verified);
         var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var f in manifest.Files)
         {
             listed.Add(f.Path);
-            if (f.Path.Contains("..") || Path.IsPathRooted(f.Path)) { problems.Add($"{f.Path}: path escapes the dataset"); continue; }
-            string full = Path.Combine(Root, f.Path.Replace('/', Path.DirectorySeparatorChar));
-            if (!File.Exists(full)) { problems.Add($"{f.Path}: missing"); continue; }
-            long size = new FileInfo(full).Length;
-            if (size != f.Bytes) { problems.Add($"{f.Path}: {size} bytes, manifest says {f.Bytes}"); continue; }
-            string sha;
-            using (var s = File.OpenRead(full)) sha = Convert.ToHexStringLower(SHA256.HashData(s));
-            if (!string.Equals(sha, f.Sha256, StringComparison.OrdinalIgnoreCase)) problems.Add($"{f.Path}: SHA-256 {sha} differs from the manifest's {f.Sha256}");
+            if (table != null && f.Table != table) continue;
+            string? problem = FileProblem(f);
+            if (problem == null) verified.Add(f.Path);
+            else problems.Add(problem);
         }
-        foreach (var e in ListFiles())
+        foreach (var e in ListFiles(table))
             if (!listed.Contains(e.RelativePath)) problems.Add($"{e.RelativePath}: not listed in the manifest");
-        return problems;
+        return new CheckResult(manifest, problems, verified);
+    }
+
+    /// <summary>Why one manifest entry does not match the file on disk, or null when it does.</summary>
+    private string? FileProblem(DatasetFile f)
+    {
+        if (f.Path.Contains("..") || Path.IsPathRooted(f.Path)) return $"{f.Path}: path escapes the dataset";
+        string full = Path.Combine(Root, f.Path.Replace('/', Path.DirectorySeparatorChar));
+        if (!File.Exists(full)) return $"{f.Path}: missing";
+        long size = new FileInfo(full).Length;
+        if (size != f.Bytes) return $"{f.Path}: {size} bytes, manifest says {f.Bytes}";
+        string sha;
+        using (var s = File.OpenRead(full)) sha = Convert.ToHexStringLower(SHA256.HashData(s));
+        return string.Equals(sha, f.Sha256, StringComparison.OrdinalIgnoreCase) ? null : $"{f.Path}: SHA-256 {sha} differs from the manifest's {f.Sha256}";
     }
 }

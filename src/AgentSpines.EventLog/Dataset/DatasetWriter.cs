@@ -1,8 +1,10 @@
 using System.Globalization;
 using AgentSpines.Core;
 using AgentSpines.EventLog.Dataset;
+using AgentSpines.EventLog.Schema;
+using AgentSpines.EventLog.Writing;
 
-namespace AgentSpines.EventLog;
+namespace AgentSpines.EventLog.Dataset;
 
 /// <summary>Settings of a dataset: the Parquet options of every file and the run identity stamped into each file.</summary>
 public sealed class DatasetOptions

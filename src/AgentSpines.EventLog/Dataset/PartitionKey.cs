@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace AgentSpines.EventLog;
+namespace AgentSpines.EventLog.Dataset;
 
 /// <summary>
 /// Hive partition of a dataset file: ordered name=value directory levels, e.g. regime=baseline/replicate=3.

@@ -1,4 +1,4 @@
-namespace AgentSpines.EventLog;
+namespace AgentSpines.EventLog.Format;
 
 /// <summary>Parquet compression codecs this library writes and reads (values are the Thrift enum's).</summary>
 public enum ParquetCodec
@@ -6,6 +6,7 @@ public enum ParquetCodec
     Uncompressed = 0,
     Snappy = 1,
     Gzip = 2,
+    Zstd = 6,
 }
 
 /// <summary>Parquet encodings (values are the Thrift enum's); the writer uses Plain, Rle (levels) and RleDictionary.</summary>

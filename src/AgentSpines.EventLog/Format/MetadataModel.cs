@@ -98,6 +98,7 @@ internal sealed class PageHeaderModel
     public PageType Type;
     public int UncompressedPageSize;
     public int CompressedPageSize;
+    public int? Crc;
     public DataPageHeaderModel? DataPage;
     public DictionaryPageHeaderModel? DictionaryPage;
     public DataPageHeaderV2Model? DataPageV2;

@@ -15,26 +15,4 @@ internal static class StatisticsSerializer
         if (s.MinValue != null) w.FieldBinary(6, s.MinValue);
         if (s.NanCount.HasValue) w.FieldI64(9, s.NanCount.Value);
     }
-
-    public static StatisticsModel Read(ThriftCompactReader r)
-    {
-        var s = new StatisticsModel();
-        r.BeginStruct();
-        while (r.ReadFieldHeader(out var t, out var id))
-        {
-            switch (id)
-            {
-                case 1: s.Max = r.ReadBinary(t); break;
-                case 2: s.Min = r.ReadBinary(t); break;
-                case 3: s.NullCount = r.ReadI64(t); break;
-                case 4: s.DistinctCount = r.ReadI64(t); break;
-                case 5: s.MaxValue = r.ReadBinary(t); break;
-                case 6: s.MinValue = r.ReadBinary(t); break;
-                case 9: s.NanCount = r.ReadI64(t); break;
-                default: r.Skip(t); break;
-            }
-        }
-        r.EndStruct();
-        return s;
-    }
 }

@@ -1,4 +1,5 @@
-namespace AgentSpines.EventLog;
+using AgentSpines.EventLog.Schema;
+namespace AgentSpines.EventLog.Reading;
 
 /// <summary>
 /// The values of one column (one row group, or a whole file): <see cref="Values"/> is a bool[], int[], long[],

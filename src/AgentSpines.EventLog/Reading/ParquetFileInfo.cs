@@ -1,4 +1,6 @@
-namespace AgentSpines.EventLog;
+using AgentSpines.EventLog.Schema;
+using AgentSpines.EventLog.Format;
+namespace AgentSpines.EventLog.Reading;
 
 /// <summary>Statistics of one column chunk as stored (min/max decoded to the column's .NET type; null when absent).</summary>
 public sealed record ColumnStatistics(long? NullCount, long? DistinctCount, object? Min, object? Max, long? NanCount);

@@ -1,4 +1,4 @@
-namespace AgentSpines.EventLog;
+namespace AgentSpines.EventLog.Schema;
 
 /// <summary>
 /// One column of a flat table.

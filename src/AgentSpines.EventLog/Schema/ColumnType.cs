@@ -1,4 +1,4 @@
-namespace AgentSpines.EventLog;
+namespace AgentSpines.EventLog.Schema;
 
 /// <summary>
 /// Value types of a column. Physical Parquet types: Boolean BOOLEAN, Int32 INT32, Int64 INT64, Float FLOAT,

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace AgentSpines.EventLog;
+namespace AgentSpines.EventLog.Schema;
 
 /// <summary>
 /// A flat table: a name (the dataset directory, e.g. "events") and its ordered columns. Column names must be

@@ -1,3 +1,4 @@
+using AgentSpines.EventLog.Schema;
 namespace AgentSpines.EventLog.Writing;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using AgentSpines.EventLog.Compression;
 using AgentSpines.EventLog.Encoding;
 using AgentSpines.EventLog.Format;
+using AgentSpines.EventLog.Schema;
 
 namespace AgentSpines.EventLog.Writing;
 
@@ -216,6 +217,8 @@ internal sealed class ColumnChunkEncoder : IDisposable
             body = _compressed.WrittenSpan;
         }
         header.CompressedPageSize = body.Length;
+        // parquet.thrift PageHeader.crc: CRC-32 (GZIP polynomial) of the page bytes as written, after compression.
+        header.Crc = unchecked((int)System.IO.Hashing.Crc32.HashToUInt32(body));
         int before = Output.Length;
         PageHeaderSerializer.Write(Output, header);
         int headerBytes = Output.Length - before;

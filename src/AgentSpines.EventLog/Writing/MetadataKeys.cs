@@ -1,4 +1,4 @@
-namespace AgentSpines.EventLog;
+namespace AgentSpines.EventLog.Writing;
 
 /// <summary>Key-value metadata keys AgentSpines writes into every Parquet file footer.</summary>
 public static class MetadataKeys

@@ -3,8 +3,9 @@ using AgentSpines.Core;
 using AgentSpines.EventLog.Encoding;
 using AgentSpines.EventLog.Format;
 using AgentSpines.EventLog.Writing;
+using AgentSpines.EventLog.Schema;
 
-namespace AgentSpines.EventLog;
+namespace AgentSpines.EventLog.Writing;
 
 /// <summary>
 /// Streaming writer of one Parquet file with a flat <see cref="TableSchema"/>.

@@ -1,6 +1,7 @@
 using AgentSpines.Core;
+using AgentSpines.EventLog.Format;
 
-namespace AgentSpines.EventLog;
+namespace AgentSpines.EventLog.Writing;
 
 /// <summary>Settings of one Parquet file. The defaults suit the event log; the writer validates them.</summary>
 public sealed class ParquetWriterOptions

@@ -1,4 +1,5 @@
-namespace AgentSpines.EventLog;
+using AgentSpines.EventLog.Schema;
+namespace AgentSpines.EventLog.Writing;
 
 /// <summary>
 /// A record type that knows its table: <see cref="Schema"/> describes the columns, <see cref="WriteTo"/> sets them

@@ -5,19 +5,22 @@ namespace AgentSpines.Plasticity.Model;
 public sealed partial class PlasticityModel
 {
     /// <summary>
-    /// Activity-dependent plasticity: the calcium proxy drives the CaMKII switch; K above threshold -> early LTP
-    /// (head x (1 + gain), undone after the early phase unless PRPs are captured, which consolidates it and
-    /// stabilises the spine: late LTP). Calcium in the LTD range without switching -> shrinkage. In D1-gated
-    /// neurons enlargement needs dopamine within the gating window. Nothing happens when inputs are zero.
+    /// Activity-dependent plasticity: the calcium proxy drives the CaMKII switch; its peak in the step above threshold ->
+    /// early LTP (head x (1 + gain), undone after the early phase unless PRPs are captured, which consolidates it and
+    /// stabilises the spine: late LTP). Calcium in the LTD range without switching -> early LTD (head x (1 - shrink)),
+    /// likewise undone after the early phase unless PRPs are captured (late LTD needs protein synthesis too: Sajikumar
+    /// and Frey 2004). So ongoing activity without plasticity-related proteins leaves sizes, and density, where they were.
+    /// In D1-gated neurons enlargement needs dopamine within the gating window. Nothing happens when inputs are zero.
     /// </summary>
     private void ActivityStep(SpineState s, in StepEnvironment env, in SpineInputs inputs, double t, IList<StructuralEvent> events)
     {
         double ca = inputs.CalciumUmS;
         if (ca <= 0 && s.CamKii == 0 && s.Ltp == LtpPhase.None) return;
-        s.CamKii = CamKiiSwitch.Step(s.CamKii, ca, env.StepH, _o);
+        double peak = CamKiiSwitch.Pulse(s.CamKii, ca, _o);
+        s.CamKii = CamKiiSwitch.Relax(peak, env.StepH, _o);
         bool gated = !_o.DopamineGated || (inputs.Dopamine >= _o.DopamineThreshold && inputs.DopamineDelayS <= _o.DopamineWindowS);
 
-        if (s.Ltp == LtpPhase.None && s.CamKii >= _o.CamKiiLtpThreshold && gated)
+        if (s.Ltp == LtpPhase.None && peak >= _o.CamKiiLtpThreshold && gated)
         {
             double v0 = s.HeadVolumeUm3;
             s.EarlyLtpFactor = 1 + _o.LtpEarlyGain;
@@ -27,21 +30,25 @@ public sealed partial class PlasticityModel
             events.Add(new StructuralEvent(t, s.Id, s.SegmentId, StructuralEvent.Enlarged, s.Stage, s.Stage, v0, s.HeadVolumeUm3,
                 s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, StructuralEvent.Ltp));
         }
-        else if (s.Ltp == LtpPhase.None && ca >= _o.LtdMinCalciumUmS && ca < _o.CamKiiHalfActivationCalciumUmS && s.CamKii < _o.CamKiiLtpThreshold)
+        else if (s.Ltp == LtpPhase.None && ca >= _o.LtdMinCalciumUmS && ca < _o.CamKiiHalfActivationCalciumUmS && peak < _o.CamKiiLtpThreshold)
         {
             double v0 = s.HeadVolumeUm3;
             s.HeadVolumeUm3 = Math.Max(_o.MinHeadVolumeUm3, v0 * (1 - _o.LtdShrinkFraction));
+            s.EarlyLtpFactor = s.HeadVolumeUm3 / v0;
+            s.Ltp = LtpPhase.EarlyLtd;
+            s.LtpSinceH = t;
             events.Add(new StructuralEvent(t, s.Id, s.SegmentId, StructuralEvent.Shrunk, s.Stage, s.Stage, v0, s.HeadVolumeUm3,
                 s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, StructuralEvent.Ltd));
         }
 
-        if (s.Ltp == LtpPhase.Early)
+        if (s.Ltp is LtpPhase.Early or LtpPhase.EarlyLtd)
         {
+            bool potentiation = s.Ltp == LtpPhase.Early;
             if (inputs.PrpOccupancy >= _o.PrpCaptureThreshold)
             {
-                s.Ltp = LtpPhase.Late; // protein-synthesis dependent phase: consolidated
+                s.Ltp = potentiation ? LtpPhase.Late : LtpPhase.None; // protein-synthesis dependent phase: consolidated
                 s.EarlyLtpFactor = 1;
-                if (!s.Persistent)
+                if (potentiation && !s.Persistent)
                 {
                     s.Persistent = true;
                     events.Add(new StructuralEvent(t, s.Id, s.SegmentId, StructuralEvent.Stabilised, s.Stage, s.Stage, s.HeadVolumeUm3, s.HeadVolumeUm3,
@@ -54,8 +61,8 @@ public sealed partial class PlasticityModel
                 s.HeadVolumeUm3 = Math.Max(_o.MinHeadVolumeUm3, v0 / s.EarlyLtpFactor);
                 s.EarlyLtpFactor = 1;
                 s.Ltp = LtpPhase.None;
-                events.Add(new StructuralEvent(t, s.Id, s.SegmentId, StructuralEvent.Shrunk, s.Stage, s.Stage, v0, s.HeadVolumeUm3,
-                    s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, StructuralEvent.Ltp));
+                events.Add(new StructuralEvent(t, s.Id, s.SegmentId, potentiation ? StructuralEvent.Shrunk : StructuralEvent.Enlarged, s.Stage, s.Stage,
+                    v0, s.HeadVolumeUm3, s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, potentiation ? StructuralEvent.Ltp : StructuralEvent.Ltd));
             }
         }
         else if (s.Ltp == LtpPhase.Late && s.CamKii < _o.CamKiiLtpThreshold * 0.5)

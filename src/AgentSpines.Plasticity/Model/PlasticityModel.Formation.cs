@@ -18,8 +18,10 @@ public sealed partial class PlasticityModel
         double dt = env.StepH;
         seg.ForgetBefore(env.TimeH - _o.LossSiteMemoryH);
         double mult = Math.Max(0, env.FormationMultiplier);
-        string cause = mult > 2 ? env.FormationCause : StructuralEvent.Intrinsic;
-        long n = rng.NextPoisson(BaselineFormationPerUmPerH * mult * seg.LengthUm * dt);
+        // births are Poisson(F0 m): each is the drug's with probability (m - 1)/m, decided by a hash of the replicate key and
+        // the new spine's id (no draw from the formation stream, so both arms keep the same sequence of decisions)
+        double drugShare = mult > 1 ? (mult - 1) / mult : 0;
+        long n = rng.NextPoisson(BaselineFormationPerUmPerH * mult * seg.Effects.TurnoverMultiplier * seg.LengthUm * dt);
         double reuse = Math.Min(1, _o.LossSiteReuseProbability * env.LossSiteReuseMultiplier);
         var losses = seg.RecentLosses;
         for (long i = 0; i < n; i++)
@@ -31,13 +33,19 @@ public sealed partial class PlasticityModel
                 pos = Math.Clamp(site.PositionUm + _o.LossSiteJitterUm * rng.NextNormal(), seg.StartUm, seg.StartUm + seg.LengthUm);
             }
             else pos = seg.StartUm + seg.LengthUm * rng.NextDouble();
-            births.Add(new SpineBirth(seg.AllocateSpineId(), pos, false, cause));
+            ulong id = seg.AllocateSpineId();
+            string cause = drugShare > 0 && CauseUniform(rng.Seed, id) < drugShare ? env.FormationCause : StructuralEvent.Intrinsic;
+            births.Add(new SpineBirth(id, pos, false, cause));
         }
-        if (env.FilopodiaPerUmPerH > 0)
+        if (env.FilopodiaPerUmPerH > 0) // filopodia are made by the drug only
         {
             long nf = rng.NextPoisson(env.FilopodiaPerUmPerH * seg.LengthUm * dt);
             for (long i = 0; i < nf; i++)
                 births.Add(new SpineBirth(seg.AllocateSpineId(), seg.StartUm + seg.LengthUm * rng.NextDouble(), true, env.FormationCause));
         }
     }
+
+    /// <summary>A uniform number in [0, 1) fixed by the replicate key and the spine id (attribution of a birth's cause).</summary>
+    public static double CauseUniform(ulong replicateKey, ulong spineId)
+        => (RunSeed.Mix(spineId ^ RunSeed.Mix(replicateKey ^ 0xCA05EUL)) >> 11) * (1.0 / 9007199254740992.0);
 }

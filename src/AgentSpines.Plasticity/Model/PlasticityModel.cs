@@ -44,7 +44,15 @@ public sealed partial class PlasticityModel
     /// otherwise a new protrusion (or a filopodium), for which a "formed" event is added to events.
     /// </summary>
     public SpineState NewSpine(ulong spineId, ulong segmentId, double positionUm, double timeH, RandomStream rng, bool initial,
-        bool filopodium = false, IList<StructuralEvent>? events = null, string cause = StructuralEvent.Intrinsic)
+        bool filopodium = false, IList<StructuralEvent>? events = null, string cause = StructuralEvent.Intrinsic, DendriteEffects? effects = null)
+    {
+        SpineState s = NewSpineState(spineId, segmentId, positionUm, timeH, rng, initial, filopodium, events, cause);
+        s.TurnoverMultiplier = effects?.TurnoverMultiplier ?? 1;
+        return s;
+    }
+
+    private SpineState NewSpineState(ulong spineId, ulong segmentId, double positionUm, double timeH, RandomStream rng, bool initial,
+        bool filopodium, IList<StructuralEvent>? events, string cause)
     {
         SpineState s;
         if (initial) s = Equilibrium.SampleInitial(spineId, segmentId, positionUm, timeH, rng);
@@ -98,9 +106,13 @@ public sealed partial class PlasticityModel
         SilencingStep(s, env, uSil, t, events);
         StabilisationStep(s, env, inputs, uStab, t, events);
 
-        double hazard = HazardPerH(s, env, out string cause);
+        double hazard = HazardPerH(s, env, out double intrinsicPerH);
         if (Occurs(uElim, hazard * dt))
         {
+            // uElim is uniform on (0, P(h dt)) given the event: below the intrinsic probability the spine would have gone
+            // without the drug too (and does so in the vehicle arm that shares the stream); above it, the drug's share
+            // of the hazard took it. So P(drug-caused | event) = 1 - P(h0)/P(h) ~ (m - 1)/m, with no extra draw.
+            string cause = uElim >= Prob(intrinsicPerH * dt) ? env.EliminationCause : StructuralEvent.Intrinsic;
             Emit(events, t, s, StructuralEvent.Eliminated, s.Stage, s.HeadVolumeUm3, cause);
             return SpineFate.Eliminated;
         }
@@ -115,13 +127,16 @@ public sealed partial class PlasticityModel
         return SpineFate.Alive;
     }
 
-    /// <summary>Elimination hazard per hour: h_tag (V/Vref)^-beta (1 + A exp(-age/tau_young)) times the drug/stress multiplier.</summary>
-    public double HazardPerH(SpineState s, in StepEnvironment env, out string cause)
+    /// <summary>
+    /// Elimination hazard per hour: h_tag (V/Vref)^-beta (1 + A exp(-age/tau_young)) x the dendrite's turnover multiplier
+    /// x the drug/stress multiplier (capped at MaxHazardPerH). intrinsicPerH: the same without the drug/stress multiplier.
+    /// </summary>
+    public double HazardPerH(SpineState s, in StepEnvironment env, out double intrinsicPerH)
     {
         double baseRate = (s.Persistent ? _o.PersistentHazardPerDay : _o.TransientHazardPerDay) / 24.0;
         double mult = s.Persistent ? env.PersistentEliminationMultiplier : env.TransientEliminationMultiplier;
-        double h = IntrinsicHazardFactor(s.HeadVolumeUm3, s.AgeH) * baseRate;
-        cause = mult > 2 ? env.EliminationCause : StructuralEvent.Intrinsic; // the external share is the larger one
+        double h = IntrinsicHazardFactor(s.HeadVolumeUm3, s.AgeH) * baseRate * s.TurnoverMultiplier;
+        intrinsicPerH = Math.Min(h, _o.MaxHazardPerH);
         return Math.Min(h * mult, _o.MaxHazardPerH);
     }
 
@@ -164,13 +179,15 @@ public sealed partial class PlasticityModel
     private void StabilisationStep(SpineState s, in StepEnvironment env, in SpineInputs inputs, double u, double t, IList<StructuralEvent> events)
     {
         if (s.Persistent || s.Silent || s.AgeH < _o.StabilisationMinAgeH) return;
-        double rate = _o.StabilisationPerDay / 24.0 * PowFast(s.HeadVolumeUm3 / _o.HazardReferenceVolumeUm3, _o.StabilisationVolumeExponent)
-                      * env.StabilisationMultiplier * PrpStabilisationFactor(inputs.PrpOccupancy);
+        double intrinsic = _o.StabilisationPerDay / 24.0 * PowFast(s.HeadVolumeUm3 / _o.HazardReferenceVolumeUm3, _o.StabilisationVolumeExponent)
+                           * s.TurnoverMultiplier * PrpStabilisationFactor(inputs.PrpOccupancy);
+        double rate = intrinsic * env.StabilisationMultiplier;
         if (Occurs(u, rate * env.StepH))
         {
             s.Persistent = true;
-            Emit(events, t, s, StructuralEvent.Stabilised, s.Stage, s.HeadVolumeUm3,
-                env.StabilisationMultiplier > 2 ? env.FormationCause : StructuralEvent.Intrinsic);
+            // as for elimination: u above the intrinsic probability means the drug's share of the rate did it
+            string cause = env.StabilisationMultiplier > 1 && u >= Prob(intrinsic * env.StepH) ? env.FormationCause : StructuralEvent.Intrinsic;
+            Emit(events, t, s, StructuralEvent.Stabilised, s.Stage, s.HeadVolumeUm3, cause);
         }
     }
 

@@ -18,11 +18,32 @@ public sealed class ImagingOptions : IValidatable
     /// <summary>Which arms are imaged: Both, Drug or Vehicle.</summary>
     public ImagedArms Arm { get; set; } = ImagedArms.Both;
     /// <summary>
-    /// Imaging artefact (fraction of spines per 30 days, 0 = off, the default): a growing share of spines, fixed per
-    /// spine, is no longer seen after the first session, as when a cranial window degrades. Vehicle density in
-    /// chronic imaging falls 10-15 % over 1-2 months (drug_targets.md): 0.06-0.1 per month (tested with 0.06: -12 % at 2 months).
+    /// Imaging artefact: the share of spines no longer seen after the first session grows as
+    /// ArtefactMaxHiddenFraction x (1 - exp(-days since the first session / ArtefactTimeConstantDays)), the same spines
+    /// from session to session (a fixed hash per spine), as when a chronic cranial window loses clarity. 0 = off (default).
+    /// Every published vehicle arm loses 10-28 % of its visible spines over 1-2 months (drug_targets.md); the
+    /// preparation files (configs/preparations) set it per study. Hidden spines count as lost.
     /// </summary>
-    public double ArtefactDensityLossPerMonth { get; set; } = 0;
+    public double ArtefactMaxHiddenFraction { get; set; } = 0;
+    /// <summary>Time constant (days) of the artefact's growth; long constants make it nearly linear in time.</summary>
+    public double ArtefactTimeConstantDays { get; set; } = 30;
+    /// <summary>SD of ln of a per-dendrite multiplier of the hidden share (windows and fields of view differ); 0 = the same everywhere.</summary>
+    public double ArtefactDendriteLogSd { get; set; } = 0;
+    /// <summary>
+    /// Session-to-session measurement noise of head width, SD of ln(width), independent per spine and session (focus,
+    /// resolution, scoring). A spine is scored present when its measured width reaches DetectionMinHeadWidthUm.
+    /// Jefferson 2023 per-spine widths: SD ln(d(t+2 d)/d(t)) 0.23-0.26 and over 27 d only 0.28, so most of the
+    /// 2-day change is measurement noise (docs/plasticity.md, 6c). 0 = exact widths.
+    /// </summary>
+    public double WidthMeasurementLogSd { get; set; } = 0;
+
+    // --- the study design of a virtual experiment (summaries and the power command) ---
+    /// <summary>Animals per arm in the published study (a replicate is one animal).</summary>
+    public int AnimalsPerArm { get; set; } = 6;
+    /// <summary>Dendrites imaged per animal (Dendrites:Count is set to it in virtual experiments).</summary>
+    public int DendritesPerAnimal { get; set; } = 13;
+    /// <summary>Over what the paper computed its SEM: Dendrites (Kwan lab: every dendrite a sample) or Animals (per-mouse means).</summary>
+    public SemUnit SemOver { get; set; } = SemUnit.Dendrites;
 
     public void Validate(ConfigValidator v)
     {
@@ -32,8 +53,16 @@ public sealed class ImagingOptions : IValidatable
         v.Range(DetectionMinHeadWidthUm, 0, 5, nameof(DetectionMinHeadWidthUm));
         v.Range(LateralFraction, 0.01, 1, nameof(LateralFraction));
         v.NonNegative(FieldOfViewLengthUm, nameof(FieldOfViewLengthUm));
-        v.Range(ArtefactDensityLossPerMonth, 0, 0.5, nameof(ArtefactDensityLossPerMonth));
+        v.Range(ArtefactMaxHiddenFraction, 0, 0.9, nameof(ArtefactMaxHiddenFraction));
+        v.Range(ArtefactTimeConstantDays, 0.1, 10000, nameof(ArtefactTimeConstantDays));
+        v.Range(ArtefactDendriteLogSd, 0, 2, nameof(ArtefactDendriteLogSd));
+        v.Range(WidthMeasurementLogSd, 0, 1, nameof(WidthMeasurementLogSd));
+        v.Range(AnimalsPerArm, 2, 1000, nameof(AnimalsPerArm));
+        v.Range(DendritesPerAnimal, 1, 1000, nameof(DendritesPerAnimal));
     }
 }
 
 public enum ImagedArms { Both, Drug, Vehicle }
+
+/// <summary>The sampling unit of a published mean +/- SEM.</summary>
+public enum SemUnit { Dendrites, Animals }

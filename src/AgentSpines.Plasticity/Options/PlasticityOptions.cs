@@ -8,6 +8,12 @@ namespace AgentSpines.Plasticity.Options;
 /// </summary>
 public sealed class PlasticityOptions : IValidatable
 {
+    /// <summary>
+    /// The study preparation whose file configs/preparations/&lt;name&gt;.json is the lowest layer of this config
+    /// (ConfigSources): its baseline turnover, imaging drift and design. Empty: none (the defaults below).
+    /// </summary>
+    public string Preparation { get; set; } = "";
+
     // --- population ---
     /// <summary>True (EM-like) spine density the baseline formation rate is derived for (MODEL.md s4: 1.0-1.5 /um).</summary>
     public double DensityPerUm { get; set; } = 1.2;
@@ -79,6 +85,11 @@ public sealed class PlasticityOptions : IValidatable
     public double CamKiiHillN { get; set; } = 4;
     public double CamKiiAutophosphorylationPerH { get; set; } = 3;
     public double CamKiiDecayPerH { get; set; } = 1;
+    /// <summary>
+    /// Time constant (min) of PP1 dephosphorylation that resets the switch after a pulse (Lee et al. 2009: CaMKII activity
+    /// in a stimulated spine decays with a time constant of about 1 min). 0 = no phosphatase (the bistable switch stays on).
+    /// </summary>
+    public double CamKiiResetTimeMin { get; set; } = 1.0;
     /// <summary>Switch state above which LTP is expressed.</summary>
     public double CamKiiLtpThreshold { get; set; } = 0.5;
     /// <summary>Calcium proxy range [LtdMin, half-activation) gives LTD (weaker calcium -> shrinkage).</summary>
@@ -103,8 +114,19 @@ public sealed class PlasticityOptions : IValidatable
     /// <summary>Gating window after activity (Yagishita: 0.3-2 s) expressed as the dopamine "time since activity" limit.</summary>
     public double DopamineWindowS { get; set; } = 2.0;
 
+    // --- random effects (docs/plasticity.md, 7): log-normal, mean 1, SD of ln ---
+    /// <summary>Between-animal SD of ln of the turnover multiplier (hazards, stabilisation, formation).</summary>
+    public double AnimalTurnoverLogSd { get; set; } = 0;
+    /// <summary>Between-dendrite SD of ln of the turnover multiplier, within an animal.</summary>
+    public double DendriteTurnoverLogSd { get; set; } = 0;
+    /// <summary>Between-animal SD of ln of the drug sensitivity (scales every drug effect of the animal).</summary>
+    public double AnimalDrugSensitivityLogSd { get; set; } = 0;
+
     public void Validate(ConfigValidator v)
     {
+        v.Range(AnimalTurnoverLogSd, 0, 2, nameof(AnimalTurnoverLogSd));
+        v.Range(DendriteTurnoverLogSd, 0, 2, nameof(DendriteTurnoverLogSd));
+        v.Range(AnimalDrugSensitivityLogSd, 0, 2, nameof(AnimalDrugSensitivityLogSd));
         v.Range(DensityPerUm, 0.05, 10, nameof(DensityPerUm));
         v.NonNegative(FormationPerUmPerDay, nameof(FormationPerUmPerDay));
         v.Range(KestenMeanHeadVolumeUm3, 1e-4, 5, nameof(KestenMeanHeadVolumeUm3));
@@ -140,6 +162,7 @@ public sealed class PlasticityOptions : IValidatable
         v.Range(CamKiiHillN, 0.5, 10, nameof(CamKiiHillN));
         v.NonNegative(CamKiiAutophosphorylationPerH, nameof(CamKiiAutophosphorylationPerH));
         v.Positive(CamKiiDecayPerH, nameof(CamKiiDecayPerH));
+        v.Range(CamKiiResetTimeMin, 0, 1e6, nameof(CamKiiResetTimeMin));
         v.Range(CamKiiLtpThreshold, 0.01, 0.99, nameof(CamKiiLtpThreshold));
         v.NonNegative(LtdMinCalciumUmS, nameof(LtdMinCalciumUmS));
         v.Require(LtdMinCalciumUmS < CamKiiHalfActivationCalciumUmS, nameof(LtdMinCalciumUmS), LtdMinCalciumUmS, "a value below CamKiiHalfActivationCalciumUmS");

@@ -46,7 +46,8 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
     {
         ulong seed = RunSeed.ForReplicate(spec.Seed, replicate);
         double dt = spec.StepHours;
-        var segments = BuildSegments(spec, seed, dt);
+        var animal = AnimalEffects.Draw(model.Options, seed);
+        var segments = BuildSegments(spec, seed, animal);
         var events = new List<StructuralEvent>();
         var births = new List<SpineBirth>();
         var sessions = new List<SessionCensus>();
@@ -75,7 +76,7 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
             labile.Add(fl);
             if (k == steps) break;
 
-            var env = regime.At(t, arm);
+            var env = animal.Scale(regime.At(t, arm));
             foreach (var seg in segments)
             {
                 var spines = seg.Spines;
@@ -110,7 +111,8 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
                 foreach (var b in births)
                 {
                     var rng = new RandomStream(seed, b.SpineId, StreamId.LifeCycle);
-                    var s = model.NewSpine(b.SpineId, seg.Context.SegmentId, b.PositionUm, t + dt, rng, initial: false, filopodium: b.Filopodium);
+                    var s = model.NewSpine(b.SpineId, seg.Context.SegmentId, b.PositionUm, t + dt, rng, initial: false, filopodium: b.Filopodium,
+                        effects: seg.Context.Effects);
                     spines.Add(s);
                     streams.Add(rng);
                     if (!b.Filopodium)
@@ -128,32 +130,27 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
         };
     }
 
-    private List<Segment> BuildSegments(PopulationSpec spec, ulong seed, double dt)
+    private List<Segment> BuildSegments(PopulationSpec spec, ulong seed, AnimalEffects animal)
     {
         var list = new List<Segment>();
         int perDendrite = Math.Max(1, (int)Math.Ceiling(spec.DendriteLengthUm / spec.SegmentLengthUm - 1e-9));
         for (int d = 0; d < spec.DendriteCount; d++)
+        {
+            var effects = DendriteEffects.Draw(model.Options, animal, seed, d);
             for (int k = 0; k < perDendrite; k++)
             {
                 double start = k * spec.SegmentLengthUm;
                 double len = Math.Min(spec.SegmentLengthUm, spec.DendriteLengthUm - start);
-                ulong id = SegmentId(d, k);
-                var ctx = new SegmentContext(id, start, len);
-                var seg = new Segment { Context = ctx, Rng = new RandomStream(seed, id, StreamId.Formation), DendriteStartUm = VirtualMicroscope.DendriteStartUm(d) };
-                var setup = new RandomStream(seed, id, StreamId.Setup);
-                long n = setup.NextPoisson(model.Options.DensityPerUm * len);
-                var positions = new double[n];
-                for (int i = 0; i < n; i++) positions[i] = start + len * setup.NextDouble();
-                Array.Sort(positions);
-                foreach (double p in positions)
+                var (ctx, spines) = SegmentSeeding.Seed(model, seed, d, k, start, len, effects);
+                var seg = new Segment { Context = ctx, Rng = new RandomStream(seed, ctx.SegmentId, StreamId.Formation), DendriteStartUm = VirtualMicroscope.DendriteStartUm(d) };
+                foreach (var (s, rng) in spines)
                 {
-                    ulong sid = ctx.AllocateSpineId();
-                    var rng = new RandomStream(seed, sid, StreamId.LifeCycle);
-                    seg.Spines.Add(model.NewSpine(sid, id, p, 0, rng, initial: true));
+                    seg.Spines.Add(s);
                     seg.Streams.Add(rng);
                 }
                 list.Add(seg);
             }
+        }
         return list;
     }
 

@@ -15,6 +15,8 @@ public sealed class SessionCensus
     public required int FilopodiaVisible { get; init; }
     /// <summary>All spines present (visible or not, filopodia excluded).</summary>
     public required int TrueSpines { get; init; }
+    /// <summary>Number of dendrites in the field (dendrite indexes 0 .. n-1 of this census).</summary>
+    public int DendritesImaged { get; init; }
 }
 
 /// <summary>A formation or elimination kept when PopulationSpec.RecordTurnover is set.</summary>

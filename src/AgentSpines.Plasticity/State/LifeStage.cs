@@ -9,5 +9,5 @@ public enum Arm : byte { Vehicle, Drug }
 /// <summary>Outcome of one structural step for one spine.</summary>
 public enum SpineFate : byte { Alive, Eliminated }
 
-/// <summary>CaMKII/LTP expression state of a spine.</summary>
-public enum LtpPhase : byte { None, Early, Late }
+/// <summary>CaMKII/LTP expression state of a spine (EarlyLtd: an unconsolidated shrinkage, undone after the early phase).</summary>
+public enum LtpPhase : byte { None, Early, Late, EarlyLtd }

@@ -9,6 +9,8 @@ public sealed class SegmentContext(ulong segmentId, double startUm, double lengt
     private readonly List<LossSite> _losses = new();
 
     public ulong SegmentId { get; } = segmentId;
+    /// <summary>The random effects of the dendrite this segment belongs to (turnover multiplier of its spines and births).</summary>
+    public Model.DendriteEffects Effects { get; init; } = Model.DendriteEffects.None;
     public double StartUm { get; } = startUm;
     public double LengthUm { get; } = lengthUm;
     /// <summary>Next value of the per-segment counter; ids are segmentId &lt;&lt; 32 | counter.</summary>

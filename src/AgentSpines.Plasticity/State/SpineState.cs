@@ -26,6 +26,8 @@ public sealed class SpineState
     public double LtpSinceH { get; set; }
     /// <summary>Volume factor of an unconsolidated early-LTP enlargement (undone if not consolidated).</summary>
     public double EarlyLtpFactor { get; set; } = 1;
+    /// <summary>Turnover multiplier of the spine's dendrite (random effect, mean 1): scales its hazard and stabilisation.</summary>
+    public double TurnoverMultiplier { get; set; } = 1;
     /// <summary>Integral of drug receptor occupancy over the spine's life (h).</summary>
     public double OccupancyIntegralH { get; set; }
     /// <summary>Integral of plasticity-related-particle occupancy over the spine's life (h).</summary>

@@ -1,4 +1,4 @@
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Reading;
 
 namespace AgentSpines.Actors.Tests.Population;
 

@@ -1,18 +1,21 @@
-using AgentSpines.EventLog;
 using Xunit.Abstractions;
+using AgentSpines.EventLog.Reading;
 
 namespace AgentSpines.Actors.Tests.Population;
 
 /// <summary>
 /// Issue 4: dopamine-gated enlargement in D1 neurons (Yagishita 2014) under cocaine. Activity drives the CaMKII
 /// switch in both arms; enlargement (LTP) needs dopamine, which only cocaine's DAT block provides, while it is bound.
+/// Issue 12: the shipped config has activity on, and its output differs from the same config with gating off.
 /// </summary>
 public class DopamineGatingTests(ITestOutputHelper output)
 {
     private static List<(double TimeH, string Arm)> LtpEnlargements(params string[] extra)
     {
-        var config = EngineFixtures.Config("cocaine.json", [.. new[] { "--Run:DurationDays=4.5", "--Run:Replicates=1", "--Dendrites:Count=3",
-            "--Activity:Enabled=true", "--Activity:EpisodesPerSpinePerHour=4" }, .. extra]);
+        // the shipped config as it is (activity on, D1-gated), only shorter and smaller
+        var config = EngineFixtures.Config("cocaine.json", [.. new[] { "--Run:DurationDays=4.5", "--Run:Replicates=1", "--Dendrites:Count=3" }, .. extra]);
+        Assert.True(config.Activity.Enabled, "configs/cocaine.json must ship with activity on");
+        if (extra.Length == 0) Assert.True(config.Plasticity.DopamineGated, "configs/cocaine.json must ship with D1 gating");
         var dir = EngineFixtures.RunToDataset(config, 2).Dir;
         var rows = new List<(double, string)>();
         foreach (var f in Directory.EnumerateFiles(Path.Combine(dir, "events"), "*.parquet", SearchOption.AllDirectories))

@@ -1,5 +1,5 @@
 using AgentSpines.Actors.Simulation;
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Dataset;
 
 namespace AgentSpines.Actors.Tests.Population;
 

@@ -1,10 +1,10 @@
 using AgentSpines.Actors.Population;
-using AgentSpines.EventLog;
 using AgentSpines.Plasticity.Imaging;
 using AgentSpines.Plasticity.Model;
 using AgentSpines.Plasticity.Population;
 using AgentSpines.Plasticity.Regime;
 using AgentSpines.Plasticity.State;
+using AgentSpines.EventLog.Dataset;
 
 namespace AgentSpines.Actors.Tests.Population;
 

@@ -1,7 +1,7 @@
 using AgentSpines.Actors.Population;
 using AgentSpines.Actors.Simulation;
-using AgentSpines.EventLog;
 using AgentSpines.Plasticity.State;
+using AgentSpines.EventLog.Reading;
 
 namespace AgentSpines.Actors.Tests.Population;
 
@@ -33,9 +33,20 @@ public class EpisodeActivityTests
     [Fact]
     public void ActiveRunLogsEpisodesAndFeedsPlasticity()
     {
+        string cache = Path.Combine(Path.GetTempPath(), "agentspines-surfaces-" + Guid.NewGuid().ToString("N"));
         var config = EngineFixtures.Config("baseline.json", "--Run:DurationDays=4", "--Run:Replicates=1", "--Dendrites:Count=1",
-            "--Activity:Enabled=true", "--Activity:EpisodesPerSpinePerHour=4");
-        var (dir, _) = EngineFixtures.RunToDataset(config, 2);
+            "--Activity:Enabled=true", "--Activity:EpisodesPerSpinePerHour=4", $"--Activity:SurfaceCacheDir={cache}",
+            "--Activity:SurfaceHeadVolumeMinUm3=0.01", "--Activity:SurfaceHeadVolumeMaxUm3=0.5", "--Activity:SurfaceTolerance=0.01");
+        string dir;
+        try
+        {
+            (dir, _) = EngineFixtures.RunToDataset(config, 2);
+            Assert.Single(Directory.GetFiles(cache, "*.surface")); // the run built its surface into the cache directory
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, true);
+        }
         var file = Directory.EnumerateFiles(Path.Combine(dir, "episodes"), "*.parquet", SearchOption.AllDirectories).Single();
         using var r = ParquetFileReader.Open(file);
         var calcium = r.ReadColumn("calcium_um_s").ValuesAs<double>();
@@ -45,5 +56,26 @@ public class EpisodeActivityTests
         Assert.All(calcium, c => Assert.True(c > 0 && double.IsFinite(c)));
         Assert.All(peak, p => Assert.InRange(p, 0.5, 60)); // mV above rest for 25 pA inputs
         Assert.InRange(n.Average(), 4 * 0.8, 4 * 1.3 + 1); // Poisson(4) conditioned on >= 1
+    }
+
+    [Fact]
+    public void SurfaceResponsesAgreeWithDirectEpisodesForPopulationShapes()
+    {
+        var options = new ActivityOptions { SurfaceHeadVolumeMinUm3 = 0.02, SurfaceHeadVolumeMaxUm3 = 0.4, SurfaceTolerance = 0.002 };
+        var surface = AgentSpines.Physics.Electrodiffusion.Surface.EpisodeSurfaceBuilder.Build(EpisodeActivity.SurfaceSpec(options, 0.4) with
+        {
+            NeckLength_nm = new AgentSpines.Physics.Electrodiffusion.Surface.SurfaceRange(300, 1500),
+        });
+        var viaSurface = EpisodeActivity.FromSurface(options, 0.4, surface);
+        var direct = new EpisodeActivity(options, 0.4, new AgentSpines.Physics.Electrodiffusion.FastEpisodeModel());
+        foreach (var (v, l) in new[] { (0.03, 0.4), (0.1, 0.8), (0.35, 1.4) })
+        {
+            var s = new SpineState { HeadVolumeUm3 = v, NeckLengthUm = l, NeckDiameterUm = 0.1, Stage = LifeStage.Thin };
+            Assert.True(viaSurface.TryResponse(s, out var a));
+            Assert.True(direct.TryResponse(s, out var b));
+            Assert.True(a.MaxRelativeError(b) < 0.01, $"{v} um^3, {l} um: {a} vs {b}");
+        }
+        Assert.Equal(0, surface.ExactFallbacks);
+        Assert.False(viaSurface.TryResponse(new SpineState { HeadVolumeUm3 = 0.002, NeckLengthUm = 0.5, NeckDiameterUm = 0.1 }, out _)); // head narrower than the neck
     }
 }

@@ -1,6 +1,6 @@
 using AgentSpines.Actors.Simulation;
-using AgentSpines.EventLog;
 using Xunit.Abstractions;
+using AgentSpines.EventLog.Reading;
 
 namespace AgentSpines.Actors.Tests.Population;
 

@@ -1,7 +1,8 @@
 using AgentSpines.Actors.Population;
 using AgentSpines.Core.Random;
-using AgentSpines.EventLog;
 using AgentSpines.Plasticity.State;
+using AgentSpines.EventLog.Dataset;
+using AgentSpines.EventLog.Reading;
 
 namespace AgentSpines.Actors.Tests.Population;
 

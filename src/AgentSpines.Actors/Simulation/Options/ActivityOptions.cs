@@ -24,8 +24,24 @@ public sealed class ActivityOptions : IValidatable
     public double CalciumBufferCapacity { get; set; } = 20;
     /// <summary>Decay time constant of free head [Ca2+] after an episode, in ms (about 12-15 ms; Sabatini 2002).</summary>
     public double CalciumDecayMs { get; set; } = 15;
-    /// <summary>Relative width of the episode cache's geometry bins (0.025 keeps the error under 1%, docs/electrodiffusion.md).</summary>
-    public double CacheBinWidth { get; set; } = 0.025;
+    /// <summary>
+    /// Write the `episodes` table (one row per spine and step with episodes). Off: plasticity still gets every
+    /// episode's calcium, but no row, message or allocation per spine-step (at 10^5 spines x 30 days: 41 M rows).
+    /// </summary>
+    public bool EpisodeRows { get; set; } = true;
+    /// <summary>
+    /// Directory of the episode response surfaces (content-addressed files, shared by runs and a sweep's workers);
+    /// empty: $AGENTSPINES_SURFACE_CACHE, else ~/.cache/agentspines/surfaces (docs/electrodiffusion.md).
+    /// </summary>
+    public string? SurfaceCacheDir { get; set; }
+    /// <summary>Head volumes the surface covers, in um^3 (spines outside are solved exactly, and counted).</summary>
+    public double SurfaceHeadVolumeMinUm3 { get; set; } = 0.004;
+    public double SurfaceHeadVolumeMaxUm3 { get; set; } = 2.0;
+    /// <summary>Neck diameters the surface covers, in um; equal values make the diameter a fixed key (Plasticity:NeckDiameterUm is 0.1).</summary>
+    public double SurfaceNeckDiameterMinUm { get; set; } = 0.1;
+    public double SurfaceNeckDiameterMaxUm { get; set; } = 0.1;
+    /// <summary>Relative interpolation error allowed at grid-interval midpoints while the surface is refined.</summary>
+    public double SurfaceTolerance { get; set; } = 0.002;
 
     public void Validate(ConfigValidator v)
     {
@@ -36,6 +52,10 @@ public sealed class ActivityOptions : IValidatable
         v.Fraction(CalciumFractionOfNmdaCurrent);
         v.Range(CalciumBufferCapacity, 0, 1000);
         v.Range(CalciumDecayMs, 0.1, 10_000);
-        v.Range(CacheBinWidth, 0, 0.5);
+        v.Range(SurfaceHeadVolumeMinUm3, 1e-4, 100);
+        v.Range(SurfaceHeadVolumeMaxUm3, SurfaceHeadVolumeMinUm3, 100);
+        v.Range(SurfaceNeckDiameterMinUm, 0.005, 2);
+        v.Range(SurfaceNeckDiameterMaxUm, SurfaceNeckDiameterMinUm, 2);
+        v.Range(SurfaceTolerance, 1e-4, 0.05);
     }
 }

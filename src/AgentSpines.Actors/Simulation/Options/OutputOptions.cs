@@ -3,7 +3,7 @@ using AgentSpines.Core.Configuration;
 namespace AgentSpines.Actors.Simulation;
 
 /// <summary>Parquet compression codec names accepted in configs.</summary>
-public enum OutputCodec { Snappy, Gzip, None }
+public enum OutputCodec { Snappy, Gzip, None, Zstd }
 
 /// <summary>The "Output" section: what the event log holds besides events.</summary>
 public sealed class OutputOptions : IValidatable
@@ -19,6 +19,6 @@ public sealed class OutputOptions : IValidatable
     public void Validate(ConfigValidator v)
     {
         v.Range(SnapshotEveryHours, 0, 1e6);
-        v.Range(RowGroupRows, 1_000, 100_000_000);
+        v.Range(RowGroupRows, 1_000, 1 << 24); // the reader's limit (EventLog ReadLimits.MaxRowsPerRowGroup)
     }
 }

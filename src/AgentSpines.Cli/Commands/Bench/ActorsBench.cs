@@ -3,7 +3,7 @@ using AgentSpines.Cli.CommandLine;
 using System.Diagnostics;
 using AgentSpines.Actors.Benchmarks;
 using AgentSpines.Actors.Simulation;
-using AgentSpines.EventLog;
+using AgentSpines.EventLog.Dataset;
 
 namespace AgentSpines.Cli.Commands.Bench;
 

@@ -1,4 +1,4 @@
-namespace AgentSpines.EventLog;
+namespace AgentSpines.EventLog.Schema;
 
 /// <summary>Values of the events table's event_type column (use these instances: repeated strings encode fastest).</summary>
 public static class EventTypes

@@ -1,4 +1,5 @@
-namespace AgentSpines.EventLog;
+using AgentSpines.EventLog.Writing;
+namespace AgentSpines.EventLog.Schema;
 
 /// <summary>
 /// One row of the <c>snapshots</c> table: the state of one living spine at a census time (hours). Geometry in um,

@@ -1,4 +1,5 @@
-namespace AgentSpines.EventLog;
+using AgentSpines.EventLog.Writing;
+namespace AgentSpines.EventLog.Schema;
 
 /// <summary>
 /// One row of the <c>events</c> table: a structural or physics event of one spine. Times in hours, lengths in um,

@@ -1,4 +1,5 @@
-namespace AgentSpines.EventLog;
+using AgentSpines.EventLog.Writing;
+namespace AgentSpines.EventLog.Schema;
 
 /// <summary>
 /// One row of the <c>metrics</c> table: aggregates of one dendrite after a structural step. Density in spines per um,

@@ -1,0 +1,284 @@
+using System.Runtime.CompilerServices;
+using AgentSpines.Core;
+
+namespace AgentSpines.Physics.Electrodiffusion.Surface;
+
+/// <summary>
+/// An episode response surface: the logarithm of every <see cref="EpisodeResponse"/> quantity on a tensor grid in
+/// the logarithms of the coordinates (<see cref="SurfaceAxis"/>), refined where the surface bends
+/// (<see cref="EpisodeSurfaceBuilder"/>). A query inside the grid is multilinear interpolation in log-log space,
+/// so power laws such as V ~ l_neck / d_neck^2 are exact; it does not allocate and takes tens of nanoseconds.
+/// A query outside the grid's range, or in a cell with a corner the solver could not run, is computed exactly with
+/// the fast solver and counted (<see cref="ExactFallbacks"/>): the surface never extrapolates. Immutable and
+/// thread-safe.
+/// </summary>
+public sealed class EpisodeResponseSurface
+{
+    private const int Q = EpisodeResponse.QuantityCount;
+    private const int Axes = EpisodeSurfaceSpec.AxisCount;
+    private const double RangeSlack = 1e-12;
+
+    private readonly double[][] _nodes;      // per axis, log coordinate of each node (one node: a fixed axis)
+    private readonly double[] _values;       // log quantities, C order over the axes, Q per node; NaN = no value
+    private readonly int[] _active;          // axes with more than one node
+    private readonly int[] _stride;          // node stride of each axis in _values / Q
+    private readonly int[][] _lookup;        // per axis: fine cell -> interval index
+    private readonly double[][] _invWidth;   // per axis: 1 / interval width (log)
+    private readonly double[] _fineInv;      // per axis: fine cells per log unit
+    private readonly int[] _fineCount;
+    private readonly double[] _fixedValue;  // natural value of each fixed axis
+    private readonly FastEpisodeModel _exact;
+    private readonly long[] _counters = new long[CounterSlots * SlotWidth];
+    private const int CounterSlots = 16, SlotWidth = 8; // one cache line per slot: threads do not share a counter line
+
+    public EpisodeSurfaceSpec Spec { get; }
+    public string Key { get; }
+    /// <summary>Largest relative error against the fast solver at the verification points (measured at build).</summary>
+    public double VerifiedMaxRelError { get; }
+    public int VerifiedPoints { get; }
+    /// <summary>Wall time the build took in this process (s); 0 for a surface loaded from a file.</summary>
+    public double BuildSeconds { get; }
+
+    internal EpisodeResponseSurface(EpisodeSurfaceSpec spec, string key, double[][] nodes, double[] values, double verifiedMaxRelError,
+        int verifiedPoints, double buildSeconds)
+    {
+        Spec = spec;
+        Key = key;
+        _nodes = nodes;
+        _values = values;
+        VerifiedMaxRelError = verifiedMaxRelError;
+        VerifiedPoints = verifiedPoints;
+        BuildSeconds = buildSeconds;
+        _exact = new FastEpisodeModel(spec.Parameters, spec.Solver, spec.Nmda);
+        _stride = new int[Axes];
+        int s = 1;
+        for (int a = Axes - 1; a >= 0; a--) { _stride[a] = s; s *= nodes[a].Length; }
+        if ((long)s * Q != values.Length) throw new InvalidDataException($"episode surface: {values.Length} values for {s} nodes");
+        _active = Enumerable.Range(0, Axes).Where(a => nodes[a].Length > 1).ToArray();
+        _lookup = new int[Axes][];
+        _invWidth = new double[Axes][];
+        _fineInv = new double[Axes];
+        _fineCount = new int[Axes];
+        _fixedValue = new double[Axes];
+        for (int a = 0; a < Axes; a++) _fixedValue[a] = spec.Range(a).Min;
+        int fine = (spec.InitialNodes - 1) << spec.MaxRefinements;
+        foreach (int a in _active)
+        {
+            var n = nodes[a];
+            double lo = n[0], hi = n[^1];
+            _fineCount[a] = fine;
+            _fineInv[a] = fine / (hi - lo);
+            _invWidth[a] = new double[n.Length - 1];
+            for (int i = 0; i < n.Length - 1; i++) _invWidth[a][i] = 1.0 / (n[i + 1] - n[i]);
+            var lk = new int[fine];
+            int iv = 0;
+            for (int c = 0; c < fine; c++)
+            {
+                double mid = lo + (c + 0.5) / _fineInv[a];
+                while (iv < n.Length - 2 && mid >= n[iv + 1]) iv++;
+                lk[c] = iv;
+            }
+            _lookup[a] = lk;
+        }
+    }
+
+    public IReadOnlyList<double> NodesOf(SurfaceAxis axis) => Array.ConvertAll(_nodes[(int)axis], Math.Exp);
+    internal double[][] LogNodes => _nodes;
+    /// <summary>Log of each quantity at each node (C order over the axes, quantities innermost).</summary>
+    public IReadOnlyList<double> LogValues => _values;
+    public int NodeCount => _values.Length / Q;
+
+    /// <summary>Queries answered (interpolated or exact).</summary>
+    public long Queries => Sum(0);
+    /// <summary>Queries outside the grid (or in a cell without values) computed exactly with the fast solver.</summary>
+    public long ExactFallbacks => Sum(1);
+    /// <summary>Queries whose shape the solver does not take (e.g. a neck wider than the head): no response.</summary>
+    public long InvalidShapes => Sum(2);
+
+    /// <summary>
+    /// Response of a spine with the surface's fixed current and dendrite radius. False when the shape is not a
+    /// valid spine (neck wider than the head, lengths out of the solver's bounds): no episode.
+    /// </summary>
+    public bool TryQuery(double headVolume_um3, double neckLength_nm, double neckDiameter_nm, out EpisodeResponse response)
+    {
+        Count(0);
+        if (TryInterpolate(headVolume_um3, neckLength_nm, neckDiameter_nm, _fixedValue[3], _fixedValue[4], out response)) return true;
+        return Fallback([headVolume_um3, neckLength_nm, neckDiameter_nm, _fixedValue[3], _fixedValue[4]], out response);
+    }
+
+    /// <summary>Response at a point given in natural units, <see cref="SurfaceAxis"/> order.</summary>
+    public bool TryQuery(ReadOnlySpan<double> x, out EpisodeResponse response)
+    {
+        Count(0);
+        if (TryInterpolate(x, out response)) return true;
+        return Fallback(x, out response);
+    }
+
+    private bool Fallback(ReadOnlySpan<double> x, out EpisodeResponse response)
+    {
+        if (!IsValidShape(Spec, x)) { Count(2); response = default; return false; }
+        Count(1);
+        try
+        {
+            response = Exact(x);
+            return true;
+        }
+        catch (AgentSpinesInputException)
+        {
+            Count(2); // the solver refused the shape (e.g. not stable): no episode, as for an invalid shape
+            response = default;
+            return false;
+        }
+    }
+
+    /// <summary>Interpolated response, or false if the point is outside the grid or in a cell without values.</summary>
+    public bool TryInterpolate(ReadOnlySpan<double> x, out EpisodeResponse response) => TryInterpolate(x[0], x[1], x[2], x[3], x[4], out response);
+
+    /// <summary>
+    /// The interpolation itself, on scalars (no spans, no stackalloc): locate the point on each axis, then sum the
+    /// 2^A corners of its cell (A = axes that are not fixed), written out for A = 1, 2, 3.
+    /// </summary>
+    public bool TryInterpolate(double x0, double x1, double x2, double x3, double x4, out EpisodeResponse response)
+    {
+        response = default;
+        int i0 = 0, i1 = 0, i2 = 0, i3 = 0, i4 = 0;
+        double t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
+        if (!Locate(0, x0, ref i0, ref t0) || !Locate(1, x1, ref i1, ref t1) || !Locate(2, x2, ref i2, ref t2)
+            || !Locate(3, x3, ref i3, ref t3) || !Locate(4, x4, ref i4, ref t4)) return false;
+        var st = _stride;
+        int node = i0 * st[0] + i1 * st[1] + i2 * st[2] + i3 * st[3] + i4 * st[4];
+        double s0, s1, s2;
+        var v = _values;
+        var act = _active;
+        switch (act.Length)
+        {
+            case 0:
+            {
+                int o = node * Q;
+                s0 = v[o]; s1 = v[o + 1]; s2 = v[o + 2];
+                break;
+            }
+            case 1:
+            {
+                double ta = T(act[0], t0, t1, t2, t3, t4);
+                int o = node * Q, da = st[act[0]] * Q;
+                s0 = (1 - ta) * v[o] + ta * v[o + da];
+                s1 = (1 - ta) * v[o + 1] + ta * v[o + da + 1];
+                s2 = (1 - ta) * v[o + 2] + ta * v[o + da + 2];
+                break;
+            }
+            case 2:
+            {
+                double ta = T(act[0], t0, t1, t2, t3, t4), tb = T(act[1], t0, t1, t2, t3, t4);
+                int o = node * Q, da = st[act[0]] * Q, db = st[act[1]] * Q;
+                double w00 = (1 - ta) * (1 - tb), w01 = (1 - ta) * tb, w10 = ta * (1 - tb), w11 = ta * tb;
+                s0 = w00 * v[o] + w01 * v[o + db] + w10 * v[o + da] + w11 * v[o + da + db];
+                s1 = w00 * v[o + 1] + w01 * v[o + db + 1] + w10 * v[o + da + 1] + w11 * v[o + da + db + 1];
+                s2 = w00 * v[o + 2] + w01 * v[o + db + 2] + w10 * v[o + da + 2] + w11 * v[o + da + db + 2];
+                break;
+            }
+            case 3:
+            {
+                double ta = T(act[0], t0, t1, t2, t3, t4), tb = T(act[1], t0, t1, t2, t3, t4), tc = T(act[2], t0, t1, t2, t3, t4);
+                int o = node * Q, da = st[act[0]] * Q, db = st[act[1]] * Q, dc = st[act[2]] * Q;
+                s0 = s1 = s2 = 0;
+                for (int m = 0; m < 8; m++)
+                {
+                    bool ba = (m & 4) != 0, bb = (m & 2) != 0, bc = (m & 1) != 0;
+                    double w = (ba ? ta : 1 - ta) * (bb ? tb : 1 - tb) * (bc ? tc : 1 - tc);
+                    int k = o + (ba ? da : 0) + (bb ? db : 0) + (bc ? dc : 0);
+                    s0 += w * v[k]; s1 += w * v[k + 1]; s2 += w * v[k + 2];
+                }
+                break;
+            }
+            default:
+            {
+                s0 = s1 = s2 = 0;
+                int A = act.Length;
+                for (int m = 0; m < 1 << A; m++)
+                {
+                    double w = 1;
+                    int k = node * Q;
+                    for (int j = 0; j < A; j++)
+                    {
+                        double t = T(act[j], t0, t1, t2, t3, t4);
+                        if (((m >> j) & 1) != 0) { w *= t; k += st[act[j]] * Q; }
+                        else w *= 1 - t;
+                    }
+                    s0 += w * v[k]; s1 += w * v[k + 1]; s2 += w * v[k + 2];
+                }
+                break;
+            }
+        }
+        if (double.IsNaN(s0 + s1 + s2)) return false; // a corner without a value: never guess
+        response = new EpisodeResponse(ManagedMath.Exp(s0), ManagedMath.Exp(s1), ManagedMath.Exp(s2));
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double T(int a, double t0, double t1, double t2, double t3, double t4)
+        => a switch { 0 => t0, 1 => t1, 2 => t2, 3 => t3, _ => t4 };
+
+    /// <summary>Interval and fraction of coordinate x on axis a; false outside the grid (or, on a fixed axis, off its value).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Locate(int a, double x, ref int i, ref double t)
+    {
+        var n = _nodes[a];
+        if (n.Length == 1)
+        {
+            double fixedValue = _fixedValue[a];
+            return Math.Abs(x - fixedValue) <= 1e-9 * fixedValue;
+        }
+        double lx = ManagedMath.Log(x);
+        double lo = n[0];
+        if (!(lx >= lo - RangeSlack && lx <= n[^1] + RangeSlack)) return false; // also rejects NaN
+        int c = (int)((lx - lo) * _fineInv[a]);
+        int fine = _fineCount[a];
+        if (c >= fine) c = fine - 1;
+        else if (c < 0) c = 0;
+        int k = _lookup[a][c];
+        double f = (lx - n[k]) * _invWidth[a][k];
+        i = k;
+        t = f < 0 ? 0 : f > 1 ? 1 : f;
+        return true;
+    }
+
+    /// <summary>The fast solver at a point (natural units). Throws AgentSpinesInputException for an invalid shape.</summary>
+    public EpisodeResponse Exact(ReadOnlySpan<double> x)
+    {
+        var (g, input) = Spec.At(x);
+        return EpisodeResponse.From(_exact.Run(g, input));
+    }
+
+    /// <summary>
+    /// Whether the solver takes this shape (the rules of <see cref="SpineGeometry.Validate"/> on numbers, without
+    /// building a geometry or throwing): the cheap test for spines whose shape has no episode.
+    /// </summary>
+    public static bool IsValidShape(EpisodeSurfaceSpec spec, ReadOnlySpan<double> x)
+    {
+        var t = spec.Template;
+        double v = x[0], neckL = x[1], neckD = x[2], current = x[3], dendR = x[4];
+        if (!(v > 0) || !double.IsFinite(v)) return false;
+        double headR = Math.Sqrt(v * 1e9 / (Math.PI * t.HeadLength_nm));
+        if (!(headR >= 10 && headR <= 5000)) return false;
+        if (!(neckD >= 5 && neckD <= 2000)) return false;
+        if (!(neckL >= 10 && neckL <= 10000)) return false;
+        if (!(dendR >= 20 && dendR <= 10000)) return false;
+        if (!(current >= 0 && current <= 1000)) return false;
+        if (!(neckD / 2 < headR) || !(neckD / 2 < dendR)) return false;
+        double shortest = Math.Min(t.HeadLength_nm, Math.Min(neckL, t.DendriteLength_nm));
+        if (t.CompartmentLength_nm > shortest * 2) return false;
+        return (t.HeadLength_nm + neckL + t.DendriteLength_nm) / t.CompartmentLength_nm <= 2000;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Count(int which)
+        => Interlocked.Increment(ref _counters[(Environment.CurrentManagedThreadId & (CounterSlots - 1)) * SlotWidth + which]);
+
+    private long Sum(int which)
+    {
+        long s = 0;
+        for (int k = 0; k < CounterSlots; k++) s += Interlocked.Read(ref _counters[k * SlotWidth + which]);
+        return s;
+    }
+}

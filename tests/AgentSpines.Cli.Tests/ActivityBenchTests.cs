@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace AgentSpines.Cli.Tests;
+
+[Collection("console")]
+public class ActivityBenchTests
+{
+    [Fact]
+    public void BenchActivityPrintsOneConsistentJsonObject()
+    {
+        string cache = CliHarness.NewDir();
+        try
+        {
+            var (code, output, err) = CliHarness.Run("bench", "activity", "--spines", "120", "--days", "1", "--sample", "5", "--cache-dir", cache, "--json",
+                "--Activity:SurfaceHeadVolumeMinUm3=0.02", "--Activity:SurfaceHeadVolumeMaxUm3=0.5", "--Activity:SurfaceTolerance=0.02");
+            Assert.True(code == 0, err);
+            using var doc = JsonDocument.Parse(output.Trim());
+            var j = doc.RootElement;
+            foreach (var key in new[] { "spines", "days", "off_s", "on_s", "ratio", "surface_build_s", "queries", "exact_fallbacks", "max_rel_error",
+                         "peak_rss_mb_off", "peak_rss_mb_on" })
+                Assert.True(j.TryGetProperty(key, out _), key);
+            double D(string k) => j.GetProperty(k).GetDouble();
+            Assert.True(D("surface_build_s") > 0); // a cold cache: built in this process
+            Assert.Single(Directory.GetFiles(cache, "*.surface"));
+            Assert.Equal(D("on_s") / D("off_s"), D("ratio"), 9);
+            Assert.True(D("queries") > 0);
+            // every query is either a row (a response) or a shape the solver refuses
+            Assert.Equal(D("queries"), D("episode_rows") + D("invalid_shapes"));
+            Assert.InRange(D("max_rel_error"), 0, 0.05);
+            Assert.True(D("peak_rss_mb_off") > 10 && D("peak_rss_mb_on") > 10);
+
+            var (code2, output2, err2) = CliHarness.Run("bench", "activity", "--spines", "120", "--days", "1", "--sample", "0", "--cache-dir", cache, "--json",
+                "--Activity:SurfaceHeadVolumeMinUm3=0.02", "--Activity:SurfaceHeadVolumeMaxUm3=0.5", "--Activity:SurfaceTolerance=0.02");
+            Assert.True(code2 == 0, err2);
+            using var doc2 = JsonDocument.Parse(output2.Trim());
+            Assert.Equal(0, doc2.RootElement.GetProperty("surface_build_s").GetDouble()); // warm cache
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, true);
+        }
+    }
+}

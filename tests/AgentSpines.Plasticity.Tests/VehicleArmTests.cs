@@ -1,0 +1,112 @@
+using AgentSpines.Plasticity.Imaging;
+using AgentSpines.Plasticity.Population;
+using AgentSpines.Plasticity.State;
+using AgentSpines.Plasticity.Tests.Drugs;
+using Xunit.Abstractions;
+
+namespace AgentSpines.Plasticity.Tests;
+
+/// <summary>
+/// Issue 12 items 4 and 5: each study's vehicle arm against its own published values (refs/drug_targets.md), from virtual
+/// experiments with the study's design (animals, dendrites, SEM over dendrites or animals), and the simulated SEM within a
+/// factor of 2 of the published one (compared per sample: SEM x sqrt(n), since the published n differs between sessions).
+/// </summary>
+public class VehicleArmTests(ITestOutputHelper output)
+{
+    private const int Experiments = 4;
+
+    private static Dictionary<string, List<MeanSem>> Run(string config, Func<StudyMeasures, IEnumerable<(string, MeanSem)>> measures)
+    {
+        var experiment = new VirtualExperiment(TestSupport.Load(config));
+        var acc = new Dictionary<string, List<MeanSem>>();
+        for (int e = 0; e < Experiments; e++)
+            foreach (var (k, m) in measures(experiment.RunPublishedDesign(e)))
+                (acc.TryGetValue(k, out var l) ? l : acc[k] = new()).Add(m);
+        return acc;
+    }
+
+    private static Estimate Mean(List<MeanSem> l) => Estimate.Of(l.Select(x => x.Mean).ToList());
+    private static double SdPerSample(List<MeanSem> l) => l.Average(x => x.Sem * Math.Sqrt(x.N));
+
+    [Fact]
+    public void Shao2021SalineArm()
+    {
+        var r = Run("psilocybin.json", m => new[]
+        {
+            ("form", MeanSemOfMeans(new[] { -1.0, 1, 3, 5, 7 }.Select(d => m.FormationPct(Arm.Vehicle, d)))),
+            ("elim", MeanSemOfMeans(new[] { -1.0, 1, 3, 5, 7 }.Select(d => m.EliminationPct(Arm.Vehicle, d)))),
+            ("form34", m.FormationPct(Arm.Vehicle, 34)), ("elim34", m.EliminationPct(Arm.Vehicle, 34)),
+            ("dens7", m.DensityChangePct(Arm.Vehicle, 7)), ("dens34", m.DensityChangePct(Arm.Vehicle, 34)),
+            ("surv7", m.CohortSurvivalPct(Arm.Vehicle, 1, 7)), ("surv34", m.CohortSurvivalPct(Arm.Vehicle, 1, 34)),
+            ("drugdens1", m.DensityChangePct(Arm.Drug, 1)),
+            ("drugsurv7", m.CohortSurvivalPct(Arm.Drug, 1, 7)), ("drugsurv34", m.CohortSurvivalPct(Arm.Drug, 1, 34)),
+        });
+        var c = new DrugCheck(output, "Shao 2021 saline");
+        // drug-made new spines do not outlive vehicle new spines (no cited source says they do)
+        c.True("drug-arm day-1 cohort does not outlive the vehicle's at d7", Mean(r["drugsurv7"]).Mean <= Mean(r["surv7"]).Mean + 3,
+            $"drug {Mean(r["drugsurv7"])} vs vehicle {Mean(r["surv7"])}");
+        c.True("drug-arm day-1 cohort does not outlive the vehicle's at d34", Mean(r["drugsurv34"]).Mean <= Mean(r["surv34"]).Mean + 3,
+            $"drug {Mean(r["drugsurv34"])} vs vehicle {Mean(r["surv34"])}");
+        c.Near("formation %/2 d, d-1..d7", Mean(r["form"]), 7.6, 1.5);
+        c.Near("elimination %/2 d, d-1..d7", Mean(r["elim"]), 7.9, 1.5);
+        c.Near("formation d7->34 (%)", Mean(r["form34"]), 13.9, 3);
+        c.Near("elimination d7->34 (%)", Mean(r["elim34"]), 22.2, 3);
+        c.Near("density d7 (%)", Mean(r["dens7"]), -1.8, 3);
+        c.Near("density d34 (%)", Mean(r["dens34"]), -10.6, 3.8);
+        c.Near("day-1 new spines alive d7 (%)", Mean(r["surv7"]), 50.6, 7.9);
+        c.Near("day-1 new spines alive d34 (%)", Mean(r["surv34"]), 35.3, 7.5);
+        // SEM like for like: per-dendrite SD against the published SEM x sqrt(n)
+        c.InRange("per-dendrite SD of density d34 / published (3.8 x sqrt 34)", SdPerSample(r["dens34"]) / (3.8 * Math.Sqrt(34)), 0.5, 2);
+        c.InRange("per-dendrite SD of psilocybin density d1 / published (2.1 x sqrt 76)", SdPerSample(r["drugdens1"]) / (2.1 * Math.Sqrt(76)), 0.5, 2);
+        c.InRange("SEM of d34 survival / published 7.5", r["surv34"].Average(x => x.Sem) / 7.5, 0.5, 2);
+        c.Done();
+    }
+
+    [Fact]
+    public void Jefferson2023VehicleArm()
+    {
+        var r = Run("5meodmt.json", m => new[]
+        {
+            ("form", MeanSemOfMeans(new[] { -1.0, 1, 3, 5, 7 }.Select(d => m.FormationPct(Arm.Vehicle, d)))),
+            ("elim", MeanSemOfMeans(new[] { -1.0, 1, 3, 5, 7 }.Select(d => m.EliminationPct(Arm.Vehicle, d)))),
+            ("dens7", m.DensityChangePct(Arm.Vehicle, 7)), ("dens34", m.DensityChangePct(Arm.Vehicle, 34)),
+            ("drugdens1", m.DensityChangePct(Arm.Drug, 1)),
+        });
+        var c = new DrugCheck(output, "Jefferson 2023 vehicle");
+        c.Near("formation %/2 d, d-1..d7 (7.1-14.4)", Mean(r["form"]), 10.7, 4);
+        c.Near("elimination %/2 d, d-1..d7 (13-18)", Mean(r["elim"]), 15, 4);
+        c.Near("density d7 (%)", Mean(r["dens7"]), -12.3, 4.3);
+        c.Near("density d34 (%)", Mean(r["dens34"]), -13.6, 4.3);
+        c.InRange("per-dendrite SD of density d34 / published (4.3 x sqrt 30)", SdPerSample(r["dens34"]) / (4.3 * Math.Sqrt(30)), 0.5, 2);
+        c.InRange("per-dendrite SD of 5-MeO-DMT density d1 / published (3.4 x sqrt 56)", SdPerSample(r["drugdens1"]) / (3.4 * Math.Sqrt(56)), 0.5, 2);
+        c.Done();
+    }
+
+    [Fact]
+    public void Phoumthipphavong2016SalineArm()
+    {
+        var r = Run("ketamine.json", m => new[]
+        {
+            ("form", MeanSemOfMeans(new[] { -1.0, 1 }.Select(d => m.FormationPct(Arm.Vehicle, d)))),
+            ("elim", MeanSemOfMeans(new[] { -1.0, 1, 3 }.Select(d => m.EliminationPct(Arm.Vehicle, d)))),
+            ("dens1", m.DensityChangePct(Arm.Vehicle, 1)), ("dens10", m.DensityChangePct(Arm.Vehicle, 10)), ("dens15", m.DensityChangePct(Arm.Vehicle, 15)),
+            ("drugsurv15", m.CohortSurvivalPct(Arm.Drug, 1, 15)),
+        });
+        var c = new DrugCheck(output, "Phoumthipphavong 2016 saline");
+        c.Near("formation %/2 d (12.9-14.4)", Mean(r["form"]), 13.6, 3);
+        c.Near("elimination %/2 d (20-28)", Mean(r["elim"]), 22, 5);
+        c.Near("density d1 (%)", Mean(r["dens1"]), -15, 5);
+        c.Near("density d10 (%, -22..-28)", Mean(r["dens10"]), -25, 5);
+        c.Near("density d15 (%, -22..-28)", Mean(r["dens15"]), -25, 5);
+        // per-mouse SEM of the persistence of ketamine's new spines at d15 (published 21 +/- 4 %)
+        c.InRange("SEM of ketamine new-spine persistence d15 / published 4", r["drugsurv15"].Average(x => x.Sem) / 4, 0.5, 2);
+        c.Done();
+    }
+
+    /// <summary>The mean over sessions of per-session means (one number per experiment).</summary>
+    private static MeanSem MeanSemOfMeans(IEnumerable<MeanSem> sessions)
+    {
+        var l = sessions.ToList();
+        return new MeanSem(l.Average(x => x.Mean), l.Average(x => x.Sem), (int)l.Average(x => x.N));
+    }
+}
