@@ -1,5 +1,6 @@
 using AgentSpines.Actors.Population;
 using AgentSpines.EventLog;
+using AgentSpines.EventLog.Dataset;
 using AgentSpines.Plasticity.Model;
 using AgentSpines.Plasticity.Population;
 using AgentSpines.Plasticity.Regime;
