@@ -11,7 +11,8 @@ public sealed record StructuralEvents(StructuralEvent[] Events);
 /// <summary>One spine's state at a census (snapshot, imaging session, daily count).</summary>
 public sealed record SpineCensusRow(
     ulong SpineId, ulong SegmentId, double PositionUm, LifeStage Stage, bool Silent, bool Persistent,
-    double HeadVolumeUm3, double HeadWidthUm, double NeckLengthUm, double NeckDiameterUm, double AgeH, double FormedAtH);
+    double HeadVolumeUm3, double HeadWidthUm, double NeckLengthUm, double NeckDiameterUm, double AgeH, double FormedAtH,
+    double AmpaContent = 1, double NmdaContent = 1);
 
 /// <summary>A segment's self-messages that order a step: losses arrive between phase 1 and phase 2, formation runs in phase 2.</summary>
 internal sealed class FormationPhase1

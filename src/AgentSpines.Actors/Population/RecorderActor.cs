@@ -165,7 +165,8 @@ public sealed class RecorderActor(RecorderSetup setup, PopulationClock clock,
         if (setup.SnapshotSteps.Contains(step))
             foreach (var r in _census)
                 snapshots.Append(new SnapshotRecord(timeH, DendriteOf(r.SegmentId), (long)r.SegmentId, (long)r.SpineId, r.PositionUm,
-                    Stage(r.Stage), r.Silent, r.HeadVolumeUm3, r.HeadWidthUm, r.NeckLengthUm, r.NeckDiameterUm, r.AgeH, r.FormedAtH, setup.Arm));
+                    Stage(r.Stage), r.Silent, r.HeadVolumeUm3, r.HeadWidthUm, r.NeckLengthUm, r.NeckDiameterUm, r.AgeH, r.FormedAtH, setup.Arm,
+                    r.AmpaContent, r.NmdaContent));
         if (step % setup.StepsPerDay == 0)
         {
             DailyDensityPerUm.Add(trueSpines / (setup.ObservedDendrites * setup.DendriteLengthUm));

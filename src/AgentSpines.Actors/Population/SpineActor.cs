@@ -69,7 +69,7 @@ public sealed class SpineActor(SpineState state, RandomStream rng, PopulationClo
     }
 
     public static SpineCensusRow Census(SpineState s) => new(s.Id, s.SegmentId, s.PositionUm, s.Stage, s.Silent, s.Persistent,
-        s.HeadVolumeUm3, s.HeadWidthUm, s.NeckLengthUm, s.NeckDiameterUm, s.AgeH, s.FormedAtH);
+        s.HeadVolumeUm3, s.HeadWidthUm, s.NeckLengthUm, s.NeckDiameterUm, s.AgeH, s.FormedAtH, s.AmpaContent, s.NmdaContent);
 }
 
 /// <summary>Activity-dependent inputs of a spine for one step (electrodiffusion episodes), drawn from the spine's activity stream.</summary>

@@ -3,7 +3,8 @@ namespace AgentSpines.EventLog.Schema;
 
 /// <summary>
 /// One row of the <c>snapshots</c> table: the state of one living spine at a census time (hours). Geometry in um,
-/// head volume in um^3, ages in hours.
+/// head volume in um^3, ages in hours. AMPA/NMDA content: receptor content of the synapse relative to a mature one
+/// (0..1; silent = no AMPARs), from the silent-synapse cycle (1 and 1 when the cycle is off).
 /// </summary>
 public readonly record struct SnapshotRecord(
     double TimeH,
@@ -19,7 +20,9 @@ public readonly record struct SnapshotRecord(
     double NeckDiameterUm,
     double AgeH,
     double FormedAtH,
-    string Arm) : ITableRow<SnapshotRecord>
+    string Arm,
+    double AmpaContent = 1,
+    double NmdaContent = 1) : ITableRow<SnapshotRecord>
 {
     public static TableSchema Schema { get; } = new("snapshots",
         ColumnSpec.Double("time_h", dictionary: true, unit: "h"),
@@ -35,7 +38,9 @@ public readonly record struct SnapshotRecord(
         ColumnSpec.Double("neck_diameter_um", unit: "um"),
         ColumnSpec.Double("age_h", unit: "h"),
         ColumnSpec.Double("formed_at_h", unit: "h"),
-        ColumnSpec.String("arm", dictionary: true));
+        ColumnSpec.String("arm", dictionary: true),
+        ColumnSpec.Double("ampa_content"),
+        ColumnSpec.Double("nmda_content"));
 
     public void WriteTo(ParquetFileWriter w)
     {
@@ -53,5 +58,7 @@ public readonly record struct SnapshotRecord(
         w.SetDouble(11, AgeH);
         w.SetDouble(12, FormedAtH);
         w.SetString(13, Arm);
+        w.SetDouble(14, AmpaContent);
+        w.SetDouble(15, NmdaContent);
     }
 }

@@ -159,6 +159,7 @@ public sealed partial class PlasticityModel
 
     private void SilencingStep(SpineState s, in StepEnvironment env, double u, double t, IList<StructuralEvent> events)
     {
+        if (env.Synapses.Enabled) { SynapseMaturation.Default.Step(s, env, u, t, events); return; } // silent-synapse cycle (own file)
         double dt = env.StepH;
         if (s.Silent)
         {

@@ -53,6 +53,8 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
         var sessions = new List<SessionCensus>();
         var daily = new List<double>();
         var dailyPersistent = new List<double>();
+        var silent = new List<double>();
+        var labile = new List<double>();
         var turnover = spec.RecordTurnover ? new List<TurnoverRecord>() : null;
         long formed = 0, eliminated = 0;
         int steps = (int)Math.Round(spec.DurationDays * 24 / dt);
@@ -70,6 +72,9 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
                 nextSession++;
             }
             if (k % stepsPerDay == 0) RecordDaily(segments, spec, daily, dailyPersistent);
+            var (fs, fl) = SilentFractions(segments);
+            silent.Add(fs);
+            labile.Add(fl);
             if (k == steps) break;
 
             var env = exposure.At(t);
@@ -122,7 +127,7 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
         return new RunResult
         {
             Replicate = replicate, Arm = arm, Sessions = sessions, DailyDensityPerUm = daily, DailyPersistentFraction = dailyPersistent,
-            Formed = formed, Eliminated = eliminated, Turnover = turnover,
+            Formed = formed, Eliminated = eliminated, Turnover = turnover, SilentFractionByStep = silent, LabileFractionByStep = labile,
         };
     }
 
@@ -157,6 +162,21 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
             foreach (var s in seg.Spines)
                 scope.Observe(s.Id, seg.DendriteStartUm, s.PositionUm, s.Stage, s.HeadVolumeUm3, s.HeadWidthUm, s.Persistent);
         return scope.TakeSession();
+    }
+
+    /// <summary>Fractions of spines (filopodia excluded) that are silent, and that hold only labile (CP) AMPARs.</summary>
+    private static (double Silent, double Labile) SilentFractions(List<Segment> segments)
+    {
+        int n = 0, silent = 0, labile = 0;
+        foreach (var seg in segments)
+            foreach (var s in seg.Spines)
+            {
+                if (s.Stage == LifeStage.Filopodium) continue;
+                n++;
+                if (s.Silent) silent++;
+                else if (s.Maturity == SynapseMaturity.Labile) labile++;
+            }
+        return n > 0 ? ((double)silent / n, (double)labile / n) : (0, 0);
     }
 
     private static void RecordDaily(List<Segment> segments, PopulationSpec spec, List<double> daily, List<double> dailyPersistent)

@@ -31,6 +31,10 @@ public sealed class RunResult
     /// <summary>True spine density (/um, filopodia excluded) at the start of each simulated day.</summary>
     public required List<double> DailyDensityPerUm { get; init; }
     public required List<double> DailyPersistentFraction { get; init; }
+    /// <summary>Fraction of spines (filopodia excluded) with a silent synapse at the start of every step.</summary>
+    public List<double> SilentFractionByStep { get; init; } = new();
+    /// <summary>Fraction of spines whose synapse holds only calcium-permeable (labile) AMPARs: silent under naspm.</summary>
+    public List<double> LabileFractionByStep { get; init; } = new();
     public required long Formed { get; init; }
     public required long Eliminated { get; init; }
     public List<TurnoverRecord>? Turnover { get; init; }

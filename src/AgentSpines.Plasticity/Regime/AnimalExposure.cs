@@ -106,7 +106,7 @@ public sealed class AnimalExposure
         _lastAskedH = timeH;
         double stepH = _regime.StepH;
         double tm = timeH + 0.5 * stepH;
-        if (_inert) return _last = StepEnvironment.Neutral(timeH, stepH, _arm) with { D1Activation = _regime.Cascade.BasalD1Activation };
+        if (_inert) return _last = _regime.Cycle.Apply(StepEnvironment.Neutral(timeH, stepH, _arm) with { D1Activation = _regime.Cascade.BasalD1Activation }, tm, _drug);
         AdvanceTo(tm);
         var y = _regime.Cascade.Outputs(_x, _u0[(int)ReceptorTarget.Dat], _u0[(int)ReceptorTarget.TrkB]);
         bool afterDose = _drug && _regime.Doses.Count > 0 && tm >= _regime.Doses[0].TimeH;
@@ -115,7 +115,7 @@ public sealed class AnimalExposure
         double occupancy = 0;
         foreach (double v in _u0) occupancy = Math.Max(occupancy, v);
         double concentration = _drug && _pk != null ? _regime.Pk.PlasmaMgPerL(_pk.AdvanceTo(tm), 0) : 0;
-        return _last = new StepEnvironment(
+        return _last = _regime.Cycle.Apply(new StepEnvironment(
             TimeH: timeH, StepH: stepH, Arm: _arm, ConcentrationMgPerL: concentration, Occupancy: _drug ? occupancy : 0,
             FormationMultiplier: y.FormationMultiplier,
             TransientEliminationMultiplier: y.TransientEliminationMultiplier,
@@ -126,6 +126,6 @@ public sealed class AnimalExposure
             FilopodiaPerUmPerH: y.FilopodiaPerUmPerH,
             LossSiteReuseMultiplier: y.LossSiteReuseMultiplier,
             EliminationCause: cause, FormationCause: cause,
-            Dopamine: _regime.Cascade.D1Excess(_u0[(int)ReceptorTarget.Dat]), D1Activation: y.D1Activation, DeltaFosB: y.DeltaFosB);
+            Dopamine: _regime.Cascade.D1Excess(_u0[(int)ReceptorTarget.Dat]), D1Activation: y.D1Activation, DeltaFosB: y.DeltaFosB), tm, _drug); // silent-synapse cycle; unchanged when off
     }
 }

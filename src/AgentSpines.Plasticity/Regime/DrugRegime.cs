@@ -23,6 +23,8 @@ public sealed class DrugRegime
     public double StepH { get; }
     public IReadOnlyList<DoseEvent> Doses => _doses;
     public IReadOnlyList<double> DoseTimesH => _doses.Select(d => d.TimeH).ToArray();
+    /// <summary>The cell-wide signals of the silent-synapse cycle (Regime:Cycle; off unless a neuron type is set).</summary>
+    public SynapseCycleSignals Cycle { get; }
     public double ReferenceTimeH => _o.ReferenceDay * 24;
     public bool HasDrug => _o.Drug != "none" && _doses.Length > 0 && _o.Species.Count > 0;
     public string DrugCause { get; }
@@ -47,6 +49,7 @@ public sealed class DrugRegime
         Pk = new LinearPkModel(species, _doses.Select(d => (species[d.Species].Name, d.Route)));
         Receptors = new ReceptorLayer(options.Receptors, Pk.IndexOf);
         DrugCause = "drug:" + options.Drug;
+        Cycle = new SynapseCycleSignals(options.Cycle, ReferenceTimeH, DrugDopamineCourse(), DrugCause);
     }
 
     /// <summary>
@@ -66,6 +69,26 @@ public sealed class DrugRegime
         if (!s.Enabled || (s.Arms == StressArms.DrugOnly && arm == Arm.Vehicle)) return false;
         double day = (timeH - ReferenceTimeH) / 24.0;
         return day >= s.StartDay && day < s.EndDay;
+    }
+
+    /// <summary>
+    /// The drug's D1 activation above basal (0..1) as a function of time for a typical animal: PK -> DAT block -> dopamine,
+    /// the same path as the cascade's input. Called in increasing time order by the cycle's drug-arm trajectory.
+    /// </summary>
+    private Func<double, double> DrugDopamineCourse()
+    {
+        if (!HasDrug) return _ => 0;
+        var course = new PkTimeCourse(Pk, _doses, 0);
+        var brain = new double[Pk.Species.Count];
+        var u = new double[ReceptorLayer.TargetCount];
+        return t =>
+        {
+            course.AdvanceTo(t);
+            for (int i = 0; i < brain.Length; i++) brain[i] = course.BrainUnboundUm(i);
+            Array.Clear(u);
+            Receptors.Signals(brain, u, 1);
+            return Cascade.D1Excess(u[(int)ReceptorTarget.Dat]);
+        };
     }
 
     /// <summary>
