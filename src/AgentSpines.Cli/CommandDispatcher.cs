@@ -47,9 +47,9 @@ public static class CommandDispatcher
             Console.Error.WriteLine($"agentspines {args[0]}: {UserErrors.OneLine(e)}");
             return 2;
         }
-        catch (AgentSpines.Actors.ActorSystemFailedException e)
+        catch (AgentSpines.Actors.Population.PopulationRunFailedException e)
         {
-            // A failure no supervisor could absorb: the model broke, not the input. Partial output was removed.
+            // An actor threw: the model broke, not the input. The run command removed the partial output.
             Console.Error.WriteLine($"agentspines {args[0]}: the run cannot go on: {UserErrors.OneLine(e)}");
             return 1;
         }

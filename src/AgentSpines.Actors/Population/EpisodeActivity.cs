@@ -34,11 +34,11 @@ public sealed class EpisodeActivity(ActivityOptions options, double dendriteRadi
             NeckLengthWidth = options.CacheBinWidth, DendriteRadiusWidth = 0, CurrentWidth = 0,
         }));
 
-    public SpineInputs InputsFor(SpineState spine, PopulationClock clock, RandomStream rng, out EpisodeAggregate? aggregate)
+    public SpineInputs InputsFor(SpineState spine, in StepEnvironment env, RandomStream rng, out EpisodeAggregate? aggregate)
     {
         aggregate = null;
         if (spine.Stage == LifeStage.Filopodium || spine.Silent) return SpineInputs.None; // no AMPA current: no episode
-        long n = rng.NextPoisson(options.EpisodesPerSpinePerHour * clock.StepH);
+        long n = rng.NextPoisson(options.EpisodesPerSpinePerHour * env.StepH);
         if (n == 0) return SpineInputs.None;
         var g = Geometry(spine);
         if (g is null) return SpineInputs.None;
@@ -46,10 +46,10 @@ public sealed class EpisodeActivity(ActivityOptions options, double dendriteRadi
         // Every episode of a step is the same input on the same geometry: one solve, n times the charge.
         double charge = n * e.NmdaCharge_fC;
         double calcium = CalciumUmS(e.NmdaCharge_fC, g.HeadVolume_um3) * n;
-        aggregate = new EpisodeAggregate(clock.TimeH + clock.StepH, spine.Id, spine.SegmentId, (int)n, e.PeakHeadDepolarization_mV,
+        aggregate = new EpisodeAggregate(env.TimeH + env.StepH, spine.Id, spine.SegmentId, (int)n, e.PeakHeadDepolarization_mV,
             e.PeakHeadDepolarization_mV, e.NmdaCurrentBoostRatio, charge, calcium);
         // dopamine from the drug environment is tonic: present at the time of the activity (delay 0)
-        return new SpineInputs(calcium, 0, clock.Environment.Dopamine, 0);
+        return new SpineInputs(calcium, 0, env.Dopamine, 0);
     }
 
     /// <summary>Time integral of the free head [Ca2+] excess after one episode of the given NMDA charge, in uM*s.</summary>

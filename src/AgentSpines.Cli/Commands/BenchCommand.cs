@@ -8,7 +8,7 @@ public static class BenchCommand
 {
     private static readonly SortedDictionary<string, Func<string[], int>> Benches = new(StringComparer.Ordinal)
     {
-        ["actors"] = Bench.ActorsBench.Run,
+        ["population"] = Bench.PopulationBench.Run,
         ["parquet"] = Bench.ParquetBench.Run,
         ["transport"] = Bench.TransportBench.Run,
         ["electrodiffusion"] = Bench.ElectrodiffusionBench.Run,

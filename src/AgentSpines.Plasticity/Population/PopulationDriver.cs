@@ -1,3 +1,4 @@
+using AgentSpines.Core.Identity;
 using AgentSpines.Core.Random;
 using AgentSpines.Plasticity.Imaging;
 using AgentSpines.Plasticity.Model;
@@ -11,15 +12,14 @@ namespace AgentSpines.Plasticity.Population;
 /// A plain deterministic stand-in for the actor engine: dendrites -> segments -> spines, with the same per-entity
 /// calls and stream keys the actors use. Per step, for each segment in id order: each spine in id order
 /// StepSpine (stream LifeCycle keyed by spine id), losses recorded on the segment, then StepFormation (stream
-/// Formation keyed by segment id). Segment ids: (dendrite + 1) &lt;&lt; 16 | segment index; spine ids:
-/// segmentId &lt;&lt; 32 | counter. Drug and vehicle arms share RunSeed.ForReplicate(seed, replicate).
+/// Formation keyed by segment id). Ids: <see cref="SpineId"/>; the initial population: <see cref="PopulationSeeding"/>. Drug and vehicle arms share RunSeed.ForReplicate(seed, replicate).
 /// </summary>
 public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, ImagingOptions imaging)
 {
     public PlasticityModel Model => model;
     public DrugRegime Regime => regime;
 
-    public static ulong SegmentId(int dendrite, int segment) => ((ulong)(dendrite + 1) << 16) | (uint)segment;
+    public static ulong SegmentId(int dendrite, int segment) => SpineId.SegmentIdOf(dendrite, segment);
 
     public ExperimentResult Run(PopulationSpec spec)
     {
@@ -126,29 +126,17 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
     private List<Segment> BuildSegments(PopulationSpec spec, ulong seed, double dt)
     {
         var list = new List<Segment>();
-        int perDendrite = Math.Max(1, (int)Math.Ceiling(spec.DendriteLengthUm / spec.SegmentLengthUm - 1e-9));
-        for (int d = 0; d < spec.DendriteCount; d++)
-            for (int k = 0; k < perDendrite; k++)
+        foreach (var seeded in PopulationSeeding.Segments(model, seed, 0, spec.DendriteCount, spec.DendriteLengthUm, spec.SegmentLengthUm))
+        {
+            var seg = new Segment
             {
-                double start = k * spec.SegmentLengthUm;
-                double len = Math.Min(spec.SegmentLengthUm, spec.DendriteLengthUm - start);
-                ulong id = SegmentId(d, k);
-                var ctx = new SegmentContext(id, start, len);
-                var seg = new Segment { Context = ctx, Rng = new RandomStream(seed, id, StreamId.Formation), DendriteStartUm = VirtualMicroscope.DendriteStartUm(d) };
-                var setup = new RandomStream(seed, id, StreamId.Setup);
-                long n = setup.NextPoisson(model.Options.DensityPerUm * len);
-                var positions = new double[n];
-                for (int i = 0; i < n; i++) positions[i] = start + len * setup.NextDouble();
-                Array.Sort(positions);
-                foreach (double p in positions)
-                {
-                    ulong sid = ctx.AllocateSpineId();
-                    var rng = new RandomStream(seed, sid, StreamId.LifeCycle);
-                    seg.Spines.Add(model.NewSpine(sid, id, p, 0, rng, initial: true));
-                    seg.Streams.Add(rng);
-                }
-                list.Add(seg);
-            }
+                Context = seeded.Context, Rng = new RandomStream(seed, seeded.Context.SegmentId, StreamId.Formation),
+                DendriteStartUm = VirtualMicroscope.DendriteStartUm(seeded.Dendrite),
+            };
+            seg.Spines.AddRange(seeded.Spines);
+            seg.Streams.AddRange(seeded.Streams);
+            list.Add(seg);
+        }
         return list;
     }
 
