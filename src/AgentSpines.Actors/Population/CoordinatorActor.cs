@@ -112,24 +112,25 @@ public sealed class CoordinatorActor : ReceiveActor
 
     private void OnBlockStepped(SegmentsStepped m)
     {
-        if (_failed) return;
-        Check(m.Step, _blockReplies[m.Block] is null, "block", m.Block);
+        if (_failed || !Check(m.Step, _blockReplies[m.Block] is null, "block", m.Block)) return;
         _blockReplies[m.Block] = m;
         if (--_pending == 0) EndStep();
     }
 
     private void OnExchangeStepped(ExchangeStepped m)
     {
-        if (_failed) return;
         int d = m.Dendrite - _setup.FirstDendrite;
-        Check(m.Step, _exchangeReplies[d] is null, "exchange", m.Dendrite);
+        if (_failed || !Check(m.Step, _exchangeReplies[d] is null, "exchange", m.Dendrite)) return;
         _exchangeReplies[d] = m;
         if (--_pending == 0) EndStep();
     }
 
-    private void Check(long step, bool first, string who, int index)
+    /// <summary>An answer for another step, or a second one, is a broken protocol: the run fails rather than mixing steps.</summary>
+    private bool Check(long step, bool first, string who, int index)
     {
-        if (step != _step || !first) throw new InvalidOperationException($"{who} {index} answered step {step} twice or out of turn (step {_step} runs)");
+        if (step == _step && first) return true;
+        Fail(new InvalidOperationException($"{who} {index} answered step {step} twice or out of turn (step {_step} runs)"));
+        return false;
     }
 
     /// <summary>Every answer of the step is in: log it, route what the next step needs, go on unless the recorder lags.</summary>

@@ -47,11 +47,13 @@ public sealed class PopulationEngine(SimulationConfig config, int threads = 0, I
             plan.SnapshotSteps, plan.SessionSteps, plan.StepsPerDay, key);
 
         var (writer, partition, shard) = (output.Writer, output.Partition, output.Shard);
-        using var events = new TableWriter<EventRecord>(writer.Open(EventRecord.Schema.Name, EventRecord.Schema, partition, shard));
-        using var snapshots = new TableWriter<SnapshotRecord>(writer.Open(SnapshotRecord.Schema.Name, SnapshotRecord.Schema, partition, shard));
-        using var metrics = new TableWriter<MetricRecord>(writer.Open(MetricRecord.Schema.Name, MetricRecord.Schema, partition, shard));
-        using var episodes = config.Activity.Enabled ? writer.Open(EpisodeTable.Schema.Name, EpisodeTable.Schema, partition, shard) : null;
-        using var exchangeTables = config.Exchange.Enabled ? OpenExchangeTables(writer, partition, shard, armName) : null;
+        // Not disposed here: the recorder closes them at the end; after a failure they stay open (incomplete) for the
+        // caller's DatasetWriter.Abort, so no half-written table ever looks complete.
+        var events = new TableWriter<EventRecord>(writer.Open(EventRecord.Schema.Name, EventRecord.Schema, partition, shard));
+        var snapshots = new TableWriter<SnapshotRecord>(writer.Open(SnapshotRecord.Schema.Name, SnapshotRecord.Schema, partition, shard));
+        var metrics = new TableWriter<MetricRecord>(writer.Open(MetricRecord.Schema.Name, MetricRecord.Schema, partition, shard));
+        var episodes = config.Activity.Enabled ? writer.Open(EpisodeTable.Schema.Name, EpisodeTable.Schema, partition, shard) : null;
+        var exchangeTables = config.Exchange.Enabled ? OpenExchangeTables(writer, partition, shard, armName) : null;
         var recorder = new PopulationRecorder(setup, environment, events, snapshots, metrics, episodes, exchangeTables);
 
         var activity = activityOverride ?? (config.Activity.Enabled ? EpisodeActivity.Create(config.Activity, config.Dendrites.RadiusUm) : null);
@@ -59,6 +61,11 @@ public sealed class PopulationEngine(SimulationConfig config, int threads = 0, I
         var coordinatorSetup = new CoordinatorSetup(plan, blocks, blockOf, first, config.Exchange.Enabled ? Exchanges(key, first, end) : null,
             Props.Create(() => new RecorderActor(recorder)), PopulationActorSystem.Dispatcher, progress, ct);
 
+        return Execute(coordinatorSetup, request);
+    }
+
+    private EngineRun Execute(CoordinatorSetup coordinatorSetup, RunRequest request)
+    {
         using var system = PopulationActorSystem.Create("population", threads);
         try
         {
