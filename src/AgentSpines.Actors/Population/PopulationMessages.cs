@@ -23,13 +23,19 @@ public sealed record SegmentsSeeded(int Block, long Spines, RosterChange[] Roste
 /// frozen last one, deliver the exposures of the previous step to the spines and step them. Exposures are in
 /// canonical order (exchange id = dendrite, then send order).
 /// </summary>
-public sealed record StepSegments(long Step, double TimeH, double StepH, bool Census, bool Frozen, ExposureBatch[] Exposures);
+public sealed record StepSegments(long Step, double TimeH, double StepH, CensusKind Census, bool Frozen, ExposureBatch[] Exposures);
+
+/// <summary>What a census step asks of the segments: nothing, per-dendrite counts (daily), or every spine's row too (snapshots, imaging).</summary>
+public enum CensusKind { None, Counts, Rows }
+
+/// <summary>One dendrite at a census: true spines (filopodia excluded), how many are persistent, the sum of their head volumes (spine id order).</summary>
+public readonly record struct DendriteCensus(int Dendrite, int TrueSpines, int Persistent, double HeadVolumeSumUm3);
 
 /// <summary>
-/// A block's step: census rows (or null), spine events (spines in id order), formation events (segments in id order),
+/// A block's step: census counts per dendrite and rows (each null unless asked), spine events (spines in id order), formation events (segments in id order),
 /// episode rows, and each segment's roster change (births and losses; empty when exchange is off).
 /// </summary>
-public sealed record SegmentsStepped(long Step, int Block, SpineCensusRow[]? Census, StructuralEvent[] SpineEvents, StructuralEvent[] FormationEvents,
+public sealed record SegmentsStepped(long Step, int Block, DendriteCensus[]? Counts, SpineCensusRow[]? Census, StructuralEvent[] SpineEvents, StructuralEvent[] FormationEvents,
     EpisodeAggregate[] Episodes, RosterChange[] Rosters);
 
 /// <summary>Coordinator to a dendrite's exchange: apply these roster changes (segments in id order), then advance over the step.</summary>

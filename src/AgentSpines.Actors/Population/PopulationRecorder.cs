@@ -8,7 +8,8 @@ namespace AgentSpines.Actors.Population;
 
 /// <summary>
 /// Turns one step's rows into the tables, in the order they come (blocks and exchanges in id order, inside a block
-/// spines in id order): first the census of the step's start (snapshots, daily density, imaging sessions), then the
+/// spines in id order): first the census of the step's start (per-dendrite counts and volume sums; snapshots and
+/// imaging sessions from every spine's row on the steps that need them), then the
 /// spines' events, then the formation events, episodes and exposures, then the step's metrics. Rows stream to the
 /// Parquet writers (a row group at a time); only the imaging sessions (ids and widths of visible spines) stay in
 /// memory until the end, since the imaging and cohort tables compare sessions and arms.
@@ -34,7 +35,7 @@ public sealed class PopulationRecorder(RecorderSetup setup, StepEnvironmentSourc
     public void Record(RecordStep m)
     {
         bool census = false;
-        foreach (var block in m.Segments) census |= block.Census != null;
+        foreach (var block in m.Segments) census |= block.Counts != null;
         if (census) ProcessCensus(m);
         foreach (var block in m.Segments)
             foreach (var e in block.SpineEvents) Log(e);
@@ -92,14 +93,13 @@ public sealed class PopulationRecorder(RecorderSetup setup, StepEnvironmentSourc
         Array.Clear(_censusCount);
         int trueSpines = 0, persistent = 0;
         foreach (var block in m.Segments)
-            foreach (var r in block.Census!)
+            foreach (var c in block.Counts!)
             {
-                if (r.Stage == LifeStage.Filopodium) continue;
-                int d = Local(r.SegmentId);
-                _volumeSum[d] += r.HeadVolumeUm3;
-                _censusCount[d]++;
-                trueSpines++;
-                if (r.Persistent) persistent++;
+                int d = c.Dendrite - setup.FirstDendrite;
+                _volumeSum[d] = c.HeadVolumeSumUm3;
+                _censusCount[d] = c.TrueSpines;
+                trueSpines += c.TrueSpines;
+                persistent += c.Persistent;
             }
         if (!_counted)
         {
@@ -108,7 +108,7 @@ public sealed class PopulationRecorder(RecorderSetup setup, StepEnvironmentSourc
         }
         if (setup.SnapshotSteps.Contains(m.Step))
             foreach (var block in m.Segments)
-                foreach (var r in block.Census!)
+                foreach (var r in Rows(block))
                     snapshots.Append(new SnapshotRecord(m.TimeH, Local(r.SegmentId) + setup.FirstDendrite, (long)r.SegmentId, (long)r.SpineId, r.PositionUm,
                         Stage(r.Stage), r.Silent, r.HeadVolumeUm3, r.HeadWidthUm, r.NeckLengthUm, r.NeckDiameterUm, r.AgeH, r.FormedAtH, setup.Arm));
         if (m.Step % setup.StepsPerDay == 0)
@@ -120,12 +120,15 @@ public sealed class PopulationRecorder(RecorderSetup setup, StepEnvironmentSourc
         {
             var scope = new VirtualMicroscope(setup.Imaging, setup.DendriteLengthUm, setup.ObservedDendrites, setup.Key, day);
             foreach (var block in m.Segments)
-                foreach (var r in block.Census!)
+                foreach (var r in Rows(block))
                     scope.Observe(r.SpineId, VirtualMicroscope.DendriteStartUm(SpineId.DendriteOfSegment(r.SegmentId)), r.PositionUm, r.Stage,
                         r.HeadVolumeUm3, r.HeadWidthUm, r.Persistent);
             _sessions.Add(scope.TakeSession());
         }
     }
+
+    private static SpineCensusRow[] Rows(SegmentsStepped block)
+        => block.Census ?? throw new InvalidOperationException($"block {block.Block} sent no census rows at step {block.Step}, a snapshot or imaging step");
 
     private void WriteMetrics(RecordStep m, bool census)
     {

@@ -5,7 +5,8 @@ namespace AgentSpines.Actors.Population;
 /// <summary>The steps of a run: how many, which take a census (snapshots, imaging sessions, days), how long each is.</summary>
 public sealed record RunPlan(int Steps, double StepH, ISet<long> SnapshotSteps, IReadOnlyDictionary<long, double> SessionSteps, int StepsPerDay)
 {
-    public bool IsCensus(long k) => SnapshotSteps.Contains(k) || SessionSteps.ContainsKey(k) || k % StepsPerDay == 0;
+    public CensusKind CensusAt(long k)
+        => SnapshotSteps.Contains(k) || SessionSteps.ContainsKey(k) ? CensusKind.Rows : k % StepsPerDay == 0 ? CensusKind.Counts : CensusKind.None;
 
     public static RunPlan Of(SimulationConfig config, double referenceTimeH)
     {

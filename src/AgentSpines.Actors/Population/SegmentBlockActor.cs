@@ -52,7 +52,8 @@ public sealed class SegmentBlockActor : ReceiveActor
                 throw new InvalidOperationException($"exposures for segment {batch.SegmentId}, which block {_setup.Block} does not hold");
             target.Deliver(batch);
         }
-        if (m.Census) foreach (var g in _segments) g.Census(_output.Census);
+        if (m.Census != CensusKind.None) foreach (var g in _segments) g.CountInto(_output.Counts);
+        if (m.Census == CensusKind.Rows) foreach (var g in _segments) g.Census(_output.Census);
         if (!m.Frozen)
         {
             int dendrite = -1;
@@ -67,7 +68,8 @@ public sealed class SegmentBlockActor : ReceiveActor
                 g.Step(_setup.Model, in env, _setup.Activity, _output);
             }
         }
-        Sender.Tell(new SegmentsStepped(m.Step, _setup.Block, m.Census ? _output.Census.ToArray() : null, _output.SpineEvents.ToArray(),
+        Sender.Tell(new SegmentsStepped(m.Step, _setup.Block, m.Census != CensusKind.None ? _output.Counts.ToArray() : null,
+            m.Census == CensusKind.Rows ? _output.Census.ToArray() : null, _output.SpineEvents.ToArray(),
             _output.FormationEvents.ToArray(), _output.Episodes.ToArray(), _output.Rosters.ToArray()));
     }
 }

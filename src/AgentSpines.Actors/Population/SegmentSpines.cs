@@ -15,6 +15,7 @@ public interface ISpineActivity
 public sealed class SegmentStepOutput
 {
     public readonly List<SpineCensusRow> Census = new();
+    public readonly List<DendriteCensus> Counts = new();
     public readonly List<StructuralEvent> SpineEvents = new();
     public readonly List<StructuralEvent> FormationEvents = new();
     public readonly List<EpisodeAggregate> Episodes = new();
@@ -22,7 +23,7 @@ public sealed class SegmentStepOutput
 
     public void Clear()
     {
-        Census.Clear(); SpineEvents.Clear(); FormationEvents.Clear(); Episodes.Clear(); Rosters.Clear();
+        Census.Clear(); Counts.Clear(); SpineEvents.Clear(); FormationEvents.Clear(); Episodes.Clear(); Rosters.Clear();
     }
 }
 
@@ -100,6 +101,25 @@ public sealed class SegmentSpines
     public void Census(List<SpineCensusRow> rows)
     {
         for (int i = 0; i < _count; i++) rows.Add(SpineCensusRow.Of(_spines[i]));
+    }
+
+    /// <summary>Adds this segment's true spines to its dendrite's census (the last entry when it is this dendrite's).</summary>
+    public void CountInto(List<DendriteCensus> counts)
+    {
+        var c = counts.Count > 0 && counts[^1].Dendrite == Dendrite ? counts[^1] : new DendriteCensus(Dendrite, 0, 0, 0);
+        int n = c.TrueSpines, persistent = c.Persistent;
+        double volume = c.HeadVolumeSumUm3;
+        for (int i = 0; i < _count; i++)
+        {
+            var s = _spines[i];
+            if (s.Stage == LifeStage.Filopodium) continue;
+            n++;
+            if (s.Persistent) persistent++;
+            volume += s.HeadVolumeUm3;
+        }
+        c = new DendriteCensus(Dendrite, n, persistent, volume);
+        if (counts.Count > 0 && counts[^1].Dendrite == Dendrite) counts[^1] = c;
+        else counts.Add(c);
     }
 
     public void Step(PlasticityModel model, in StepEnvironment env, ISpineActivity? activity, SegmentStepOutput output)

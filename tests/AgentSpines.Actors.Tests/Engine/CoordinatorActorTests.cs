@@ -15,7 +15,7 @@ public sealed class CoordinatorActorTests : SlowMachineTestKit
     private static StructuralEvent Event(ulong segment, ulong spine) => new(1, spine, segment, StructuralEvent.Enlarged, LifeStage.Thin, LifeStage.Thin, 0.1, 0.12, 1, 0.1, 2, "intrinsic");
 
     private static SegmentsStepped Stepped(long step, int block, params StructuralEvent[] events)
-        => new(step, block, [], events, [], [], []);
+        => new(step, block, null, null, events, [], [], []);
 
     private (IActorRef Coordinator, Akka.TestKit.TestProbe Blocks, Akka.TestKit.TestProbe Recorder) Start(int blocks, CancellationToken ct = default)
     {

@@ -46,12 +46,18 @@ public sealed class SegmentBlockActorTests : SlowMachineTestKit
             output.Clear();
             var e = env.At(k, 0);
             bool census = k % 24 == 0;
-            if (census) foreach (var g in reference) g.Census(output.Census);
+            if (census) foreach (var g in reference) { g.CountInto(output.Counts); g.Census(output.Census); }
             foreach (var g in reference) g.Step(model, in e, null, output);
-            block.Tell(new StepSegments(k, k, 1, census, false, []), TestActor);
+            block.Tell(new StepSegments(k, k, 1, census ? CensusKind.Rows : CensusKind.None, false, []), TestActor);
             var m = ExpectMsg<SegmentsStepped>();
             Assert.Equal(k, m.Step);
-            if (census) Assert.Equal(output.Census.ToArray(), m.Census);
+            if (census)
+            {
+                Assert.Equal(output.Census.ToArray(), m.Census);
+                Assert.Equal(output.Counts.ToArray(), m.Counts);
+                Assert.Equal(new[] { 1, 2 }, m.Counts!.Select(c => c.Dendrite)); // one entry per dendrite of the block
+                Assert.Equal(m.Census!.Count(r => r.Stage != LifeStage.Filopodium), m.Counts!.Sum(c => c.TrueSpines));
+            }
             else Assert.Null(m.Census);
             Assert.Equal(output.SpineEvents, m.SpineEvents);
             Assert.Equal(output.FormationEvents, m.FormationEvents);
@@ -84,7 +90,7 @@ public sealed class SegmentBlockActorTests : SlowMachineTestKit
         foreach (var g in reference) g.Step(model, in e, null, output);
         Assert.Equal(0.8 * 1, spine.PrpIntegralH, 12); // StepSpine integrates the PRP occupancy over the step
 
-        block.Tell(new StepSegments(0, 0, 1, false, false, [batch]), TestActor);
+        block.Tell(new StepSegments(0, 0, 1, CensusKind.None, false, [batch]), TestActor);
         var m = ExpectMsg<SegmentsStepped>();
         Assert.Equal(output.SpineEvents, m.SpineEvents);
         Assert.Equal(output.Rosters.Select(r => (r.SegmentId, r.Removed.Length, r.Added.Length)), m.Rosters.Select(r => (r.SegmentId, r.Removed.Length, r.Added.Length)));
@@ -99,7 +105,7 @@ public sealed class SegmentBlockActorTests : SlowMachineTestKit
             new OneForOneStrategy(0, TimeSpan.Zero, ex => { parent.Ref.Tell(ex); return Directive.Stop; }));
         block.Tell(new SeedSegments(), TestActor);
         ExpectMsg<SegmentsSeeded>();
-        block.Tell(new StepSegments(5, 5, 1, false, false, [new ExposureBatch(SpineId.SegmentIdOf(40, 0), [1], [0.5])]), TestActor);
+        block.Tell(new StepSegments(5, 5, 1, CensusKind.None, false, [new ExposureBatch(SpineId.SegmentIdOf(40, 0), [1], [0.5])]), TestActor);
         var e = parent.ExpectMsg<PopulationActorException>();
         Assert.Equal("segments-00000", e.Actor);
         Assert.Equal(5, e.Step);
