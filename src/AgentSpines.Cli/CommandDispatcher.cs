@@ -12,7 +12,7 @@ public static class CommandDispatcher
         ["export"] = ("export PATH --csv OUT  write a Parquet file or dataset as CSV", ExportCommand.Run),
         ["episode"] = ("episode [--head-radius-nm 250 ...] [--solver reference|fast] [--json]  one electrodiffusion episode", EpisodeCommand.Run),
         ["validate"] = ("validate transport  run the transport checks against theory and print a table", ValidateCommand.Run),
-        ["bench"] = ("bench actors|parquet|transport|electrodiffusion|cluster [--json]  benchmarks", BenchCommand.Run),
+        ["bench"] = ("bench population|parquet|transport|electrodiffusion|cluster [--json]  benchmarks", BenchCommand.Run),
         ["sweep"] = ("sweep SWEEP --out DIR [--shard i/N]  run a sweep in-process", SweepCommand.Run),
         ["coordinator"] = ("coordinator SWEEP --out DIR --broker URI  distribute a sweep over RabbitMQ", CoordinatorCommand.Run),
         ["worker"] = ("worker --broker URI  take sweep jobs from RabbitMQ", WorkerCommand.Run),
