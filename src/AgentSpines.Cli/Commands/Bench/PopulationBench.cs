@@ -8,6 +8,7 @@ using AgentSpines.EventLog;
 using AgentSpines.Plasticity.Model;
 using AgentSpines.Plasticity.Population;
 using AgentSpines.Plasticity.Regime;
+using AgentSpines.Plasticity.State;
 
 namespace AgentSpines.Cli.Commands.Bench;
 
