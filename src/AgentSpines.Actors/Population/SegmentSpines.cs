@@ -20,6 +20,9 @@ public sealed class SegmentStepOutput
     public readonly List<StructuralEvent> FormationEvents = new();
     public readonly List<EpisodeAggregate> Episodes = new();
     public readonly List<RosterChange> Rosters = new();
+    /// <summary>Scratch lists shared by the segments of a block (one step of one segment at a time): a spine's events, a segment's births.</summary>
+    internal readonly List<StructuralEvent> Scratch = new();
+    internal readonly List<SpineBirth> Births = new();
 
     public void Clear()
     {
@@ -36,11 +39,9 @@ public sealed class SegmentStepOutput
 public sealed class SegmentSpines
 {
     private readonly ulong _key;
-    private readonly bool _exchange;
     private readonly RandomStream _formation;
-    private readonly List<StructuralEvent> _scratch = new();
-    private readonly List<SpineBirth> _births = new();
-    private readonly List<ulong> _lost = new();
+    /// <summary>Spines lost this step, for the exchange's roster (null when exchange is off).</summary>
+    private readonly List<ulong>? _lost;
     private SpineState[] _spines;
     private RandomStream[] _streams;
     private RandomStream?[]? _activity;
@@ -53,7 +54,6 @@ public sealed class SegmentSpines
         Dendrite = seeded.Dendrite;
         Context = seeded.Context;
         _key = key;
-        _exchange = exchange;
         _formation = new RandomStream(key, Context.SegmentId, StreamId.Formation);
         _count = seeded.Spines.Count;
         int capacity = Math.Max(4, _count + _count / 8);
@@ -61,7 +61,11 @@ public sealed class SegmentSpines
         _streams = new RandomStream[capacity];
         seeded.Spines.CopyTo(_spines);
         seeded.Streams.CopyTo(_streams);
-        if (exchange) _prp = new double[capacity];
+        if (exchange)
+        {
+            _prp = new double[capacity];
+            _lost = new List<ulong>();
+        }
     }
 
     public int Dendrite { get; }
@@ -141,14 +145,15 @@ public sealed class SegmentSpines
                 inputs = inputs with { PrpOccupancy = _prp[i] };
                 _prp[i] = 0;
             }
-            _scratch.Clear();
-            var fate = model.StepSpine(s, in env, in inputs, _streams[i], _scratch);
-            output.SpineEvents.AddRange(_scratch);
+            var scratch = output.Scratch;
+            scratch.Clear();
+            var fate = model.StepSpine(s, in env, in inputs, _streams[i], scratch);
+            output.SpineEvents.AddRange(scratch);
             if (fate == SpineFate.Eliminated)
             {
-                string cause = _scratch.Count > 0 ? _scratch[^1].Cause : StructuralEvent.Intrinsic;
+                string cause = scratch.Count > 0 ? scratch[^1].Cause : StructuralEvent.Intrinsic;
                 if (s.Stage != LifeStage.Filopodium && model.LeavesLossSite(s)) Context.RecordLoss(s.PositionUm, endH, cause);
-                if (_exchange) _lost.Add(s.Id);
+                _lost?.Add(s.Id);
                 continue;
             }
             if (keep != i) Move(i, keep);
@@ -161,20 +166,21 @@ public sealed class SegmentSpines
 
     private void Form(PlasticityModel model, in StepEnvironment env, SegmentStepOutput output)
     {
-        _births.Clear();
-        model.StepFormation(Context, in env, _formation, _births);
+        var births = output.Births;
+        births.Clear();
+        model.StepFormation(Context, in env, _formation, births);
         double bornAt = env.TimeH + env.StepH;
-        foreach (var b in _births)
+        foreach (var b in births)
         {
             var rng = new RandomStream(_key, b.SpineId, StreamId.LifeCycle);
             var s = model.NewSpine(b.SpineId, Context.SegmentId, b.PositionUm, bornAt, rng, initial: false, filopodium: b.Filopodium,
                 events: output.FormationEvents, cause: b.Cause);
             Add(s, rng);
         }
-        if (_exchange && (_births.Count > 0 || _lost.Count > 0))
+        if (_lost != null && (births.Count > 0 || _lost.Count > 0))
         {
             // a segment that only lost spines reports too: the exchange must stop feeding them from the next step
-            output.Rosters.Add(new RosterChange(Context.SegmentId, _births.Select(b => (b.SpineId, b.PositionUm)).ToArray(), _lost.ToArray()));
+            output.Rosters.Add(new RosterChange(Context.SegmentId, births.Select(b => (b.SpineId, b.PositionUm)).ToArray(), _lost.ToArray()));
             _lost.Clear();
         }
     }

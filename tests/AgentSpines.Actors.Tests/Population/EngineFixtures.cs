@@ -18,10 +18,20 @@ internal static class EngineFixtures
     public static SimulationConfig Config(string file, params string[] overrides)
         => SimulationConfig.Load(Path.Combine(RepoRoot(), "configs", file), overrides, includeEnvironment: false);
 
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Created = new();
+
+    static EngineFixtures() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (string d in Created)
+            try { if (Directory.Exists(d)) Directory.Delete(d, true); } catch (IOException) { }
+    };
+
+    /// <summary>A fresh directory, removed when the test process ends (datasets are read after the run that made them).</summary>
     public static string TempDir()
     {
         string d = Path.Combine(Path.GetTempPath(), "agentspines-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(d);
+        Created.Add(d);
         return d;
     }
 
