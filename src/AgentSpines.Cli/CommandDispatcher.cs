@@ -1,64 +1,91 @@
-using AgentSpines.Cli.Commands;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using AgentSpines.Cli.CommandLine;
 
 namespace AgentSpines.Cli;
 
+/// <summary>
+/// Parses the command line with System.CommandLine and runs the chosen command. Input errors (a bad option, a
+/// bad config, an unusable output path) print one line on stderr and give exit code 2; `--help`/`-h` on every
+/// command, `--version` on the root.
+/// </summary>
 public static class CommandDispatcher
 {
-    private static readonly SortedDictionary<string, (string Help, Func<string[], int> Run)> Commands = new(StringComparer.Ordinal)
-    {
-        ["run"] = ("run CONFIG --out DIR [--threads N] [--replicates N] [--section:key=value ...]  simulate a regime in-process", RunCommand.Run),
-        ["check-config"] = ("check-config CONFIG [--section:key=value ...]  print the resolved config or the first error", CheckConfigCommand.Run),
-        ["inspect"] = ("inspect PATH  schema, row groups, statistics and metadata of a Parquet file or dataset", InspectCommand.Run),
-        ["export"] = ("export PATH --csv OUT  write a Parquet file or dataset as CSV", ExportCommand.Run),
-        ["episode"] = ("episode [--head-radius-nm 250 ...] [--solver reference|fast] [--json]  one electrodiffusion episode", EpisodeCommand.Run),
-        ["validate"] = ("validate transport  run the transport checks against theory and print a table", ValidateCommand.Run),
-        ["bench"] = ("bench population|parquet|transport|electrodiffusion|cluster [--json]  benchmarks", BenchCommand.Run),
-        ["sweep"] = ("sweep SWEEP --out DIR [--shard i/N]  run a sweep in-process", SweepCommand.Run),
-        ["coordinator"] = ("coordinator SWEEP --out DIR --broker URI  distribute a sweep over RabbitMQ", CoordinatorCommand.Run),
-        ["worker"] = ("worker --broker URI  take sweep jobs from RabbitMQ", WorkerCommand.Run),
-        ["merge"] = ("merge DIR... --out DIR  assemble sweep slices into one dataset", MergeCommand.Run),
-        ["calibrate"] = ("calibrate CONFIG --targets FILE  fit a regime's mechanism parameters to targets", CalibrateCommand.Run),
-        ["report"] = ("report RUN_DIR [--out DIR]  figures and index.html through the Python analysis package", ReportCommand.Run),
-    };
+    public const int InputError = 2;
 
     public static int Run(string[] args)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        var root = CommandCatalog.BuildRoot();
+        foreach (var option in root.Options)
+            if (option is VersionOption v) v.Action = new PrintVersion();
+        if (args.Length == 0)
         {
-            PrintHelp();
-            return args.Length == 0 ? 2 : 0;
+            root.Parse(["--help"]).Invoke(Invocation());
+            return InputError;
         }
-        if (args[0] is "--version")
-        {
-            Console.WriteLine(AgentSpines.Core.SoftwareVersion.Value);
-            return 0;
-        }
-        if (!Commands.TryGetValue(args[0], out var cmd))
-        {
-            Console.Error.WriteLine($"agentspines: unknown command '{args[0]}' (try --help)");
-            return 2;
-        }
+        if (args[0] == "help") args = [.. args[1..], "--help"]; // `agentspines help run` is `agentspines run --help`
+
+        string[] rest;
+        List<string> overrides;
+        try { (rest, overrides) = ConfigOverrideArgs.Split(args); }
+        catch (UsageException e) { return Fail("agentspines", e.Message); }
+
+        var parse = root.Parse(rest, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var command = parse.CommandResult.Command;
+        string path = CommandPath(parse);
+        if (parse.Action is { } action and not ParseErrorAction)
+            return parse.Invoke(Invocation()); // --help, --version, completion directives
+        if (parse.Errors.Count > 0)
+            return Fail(path, ParseErrors.OneLine(parse, path));
+        if (command is not AgentCommand { Handler: { } handler } agent)
+            return Fail(path, $"needs a command: {string.Join(", ", command.Subcommands.Select(c => c.Name))} (see {path} --help)");
+        if (overrides.Count > 0 && !agent.TakesConfigOverrides)
+            return Fail(path, $"{overrides[0]}: this command takes no configuration overrides");
+
         try
         {
-            return cmd.Run(args[1..]);
+            return handler(new CommandInput(parse, overrides));
         }
         catch (Exception e) when (UserErrors.IsUserError(e))
         {
-            Console.Error.WriteLine($"agentspines {args[0]}: {UserErrors.OneLine(e)}");
-            return 2;
+            return Fail(path, UserErrors.OneLine(e));
         }
         catch (AgentSpines.Actors.Population.PopulationRunFailedException e)
         {
             // An actor threw: the model broke, not the input. The run command removed the partial output.
-            Console.Error.WriteLine($"agentspines {args[0]}: the run cannot go on: {UserErrors.OneLine(e)}");
+            Console.Error.WriteLine($"{path}: the run cannot go on: {UserErrors.OneLine(e)}");
             return 1;
         }
     }
 
-    private static void PrintHelp()
+    private static int Fail(string path, string message)
     {
-        Console.WriteLine($"agentspines {AgentSpines.Core.SoftwareVersion.Value} - agent-based stochastic simulator of dendritic-spine populations");
-        Console.WriteLine("usage:");
-        foreach (var (_, c) in Commands) Console.WriteLine("  agentspines " + c.Help);
+        Console.Error.WriteLine($"{path}: {message}");
+        return InputError;
+    }
+
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var r = parse.CommandResult; r != null; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Insert(0, r.Parent == null ? "agentspines" : r.Command.Name);
+        return string.Join(' ', names);
+    }
+
+    // Our handlers install their own Ctrl-C/SIGTERM handling; System.CommandLine must not add a second one.
+    private static InvocationConfiguration Invocation() => new()
+    {
+        EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+        Output = Console.Out, Error = Console.Error,
+    };
+
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            Console.WriteLine(AgentSpines.Core.SoftwareVersion.Value);
+            return 0;
+        }
     }
 }

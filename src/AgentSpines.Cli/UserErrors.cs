@@ -10,3 +10,6 @@ public static class UserErrors
 
     public static string OneLine(Exception e) => e.Message.ReplaceLineEndings(" ").Trim();
 }
+
+/// <summary>A user error on the command line or in input files: one line, exit code 2.</summary>
+public sealed class UsageException(string message) : Exception(message);

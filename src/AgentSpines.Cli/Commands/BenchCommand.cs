@@ -1,24 +1,18 @@
+using AgentSpines.Cli.CommandLine;
+
 namespace AgentSpines.Cli.Commands;
 
 /// <summary>
-/// `agentspines bench NAME [--json]`. Each benchmark lives in Commands/Bench/NAMEBench.cs, prints a human-readable
-/// table, and with --json prints exactly one JSON object (nothing else on stdout) with its figures.
+/// `agentspines bench NAME [--json]`. Each benchmark is one class implementing <see cref="IBenchCommand"/> in
+/// Commands/Bench/; it prints a human-readable table, and with --json exactly one JSON object (nothing else on
+/// stdout) with its figures.
 /// </summary>
-public static class BenchCommand
+public sealed class BenchCommand : ICliCommand
 {
-    private static readonly SortedDictionary<string, Func<string[], int>> Benches = new(StringComparer.Ordinal)
+    public AgentCommand Create()
     {
-        ["population"] = Bench.PopulationBench.Run,
-        ["parquet"] = Bench.ParquetBench.Run,
-        ["transport"] = Bench.TransportBench.Run,
-        ["electrodiffusion"] = Bench.ElectrodiffusionBench.Run,
-        ["cluster"] = Bench.ClusterBench.Run,
-    };
-
-    public static int Run(string[] args)
-    {
-        if (args.Length == 0 || !Benches.TryGetValue(args[0], out var bench))
-            throw new UsageException($"bench needs one of: {string.Join(", ", Benches.Keys)}");
-        return bench(args[1..]);
+        var bench = new AgentCommand("bench", "benchmarks, reported as ratios against a baseline run in the same process", handler: null);
+        foreach (var b in CommandCatalog.Create<IBenchCommand>()) bench.Add(b);
+        return bench;
     }
 }

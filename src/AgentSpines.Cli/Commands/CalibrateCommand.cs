@@ -1,3 +1,5 @@
+using System.CommandLine;
+using AgentSpines.Cli.CommandLine;
 using System.Globalization;
 using AgentSpines.Plasticity.Calibration;
 using AgentSpines.Plasticity.Population;
@@ -9,18 +11,28 @@ namespace AgentSpines.Cli.Commands;
 /// Prints the residual table of the config as it is, then (unless --no-fit) fits the targets file's free
 /// parameters with Nelder-Mead and prints the fitted values and the residual table at the optimum.
 /// </summary>
-public static class CalibrateCommand
+public sealed class CalibrateCommand : ICliCommand
 {
-    public static int Run(string[] args)
+    private static readonly Argument<string> ConfigFile = new("CONFIG") { Description = "the regime's JSON configuration" };
+    private static readonly Option<string?> Targets = Options.Text("--targets", "FILE", "published targets and free parameters (configs/targets/*.json)", required: true);
+    private static readonly Option<int> Replicates = Options.Int("--replicates", "replicates per evaluation", 1, 1000, 8);
+    private static readonly Option<int> Spines = Options.Int("--spines", "spines per replicate (at least)", 100, 10_000_000, 2000);
+    private static readonly Option<int> Evaluations = Options.Int("--evaluations", "Nelder-Mead evaluations", 1, 10000, 40);
+    private static readonly Option<bool> NoFit = Options.Flag("--no-fit", "only print the residual table of the config as it is");
+
+    public AgentCommand Create() => new("calibrate", "fit a regime's mechanism parameters to published targets", Run, takesConfigOverrides: true)
     {
-        var a = new CommandArgs(args, new HashSet<string> { "no-fit" });
-        string config = a.Positional(0, "CONFIG");
-        string targetsFile = a.String("targets") ?? throw new UsageException("calibrate needs --targets FILE");
-        int replicates = a.Int("replicates", 1, 1000) ?? 8;
-        int spines = a.Int("spines", 100, 10_000_000) ?? 2000;
-        int evaluations = a.Int("evaluations", 1, 10000) ?? 40;
-        bool fit = !a.Flag("no-fit");
-        a.RejectUnknown();
+        ConfigFile, Targets, Replicates, Spines, Evaluations, NoFit,
+    };
+
+    private static int Run(CommandInput a)
+    {
+        string config = a.Get(ConfigFile);
+        string targetsFile = a.Get(Targets)!;
+        int replicates = a.Get(Replicates);
+        int spines = a.Get(Spines);
+        int evaluations = a.Get(Evaluations);
+        bool fit = !a.Get(NoFit);
 
         var targets = CalibrationTargets.Load(targetsFile);
         var cfg = ExperimentConfig.Load(config, a.ConfigOverrides); // validates the config before any run

@@ -1,15 +1,22 @@
+using System.CommandLine;
 using AgentSpines.Actors.Simulation;
+using AgentSpines.Cli.CommandLine;
 
 namespace AgentSpines.Cli.Commands;
 
 /// <summary>`agentspines check-config CONFIG [overrides]`: the resolved configuration, or the first error (exit 2).</summary>
-public static class CheckConfigCommand
+public sealed class CheckConfigCommand : ICliCommand
 {
-    public static int Run(string[] args)
+    private static readonly Argument<string> ConfigFile = new("CONFIG") { Description = "the JSON configuration to check" };
+
+    public AgentCommand Create() => new("check-config", "print the resolved configuration, or the first error (exit code 2)", Run, takesConfigOverrides: true)
     {
-        var a = new CommandArgs(args);
-        a.RejectUnknown();
-        string file = a.Positional(0, "CONFIG");
+        ConfigFile,
+    };
+
+    private static int Run(CommandInput a)
+    {
+        string file = a.Get(ConfigFile);
         var config = SimulationConfig.Load(file, a.ConfigOverrides);
         Console.WriteLine(config.ToJson());
         return 0;

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using AgentSpines.Cli.CommandLine;
 using AgentSpines.Cluster.Coordination;
 using AgentSpines.Cluster.Execution;
 using AgentSpines.Cluster.Messaging;
@@ -10,20 +12,28 @@ namespace AgentSpines.Cli.Commands;
 /// `agentspines coordinator SWEEP --out DIR [--broker URI] [--queue-prefix P] [--results-path DIR] [--republish]
 /// [--connect-attempts N] [--connect-backoff-s S]`: distributes a sweep over RabbitMQ and assembles the dataset.
 /// </summary>
-public static class CoordinatorCommand
+public sealed class CoordinatorCommand : ICliCommand
 {
-    public static int Run(string[] args)
+    private static readonly Argument<string> SweepFile = new("SWEEP") { Description = "the sweep file (configs/sweeps/*.json)" };
+    private static readonly Option<string?> Out = Options.Text("--out", "DIR", "dataset directory (a stopped coordinator resumes in the same one)", required: true);
+    private static readonly Option<bool> Republish = Options.Flag("--republish", "publish again every job without a result (after the queue was purged)");
+    private static readonly Option<string?> ResultsPath = Options.Text("--results-path", "DIR", "shared directory where workers write result files (default: ResultsPath of the sweep, else results travel in messages)");
+
+    public AgentCommand Create() => new("coordinator", "distribute a sweep over RabbitMQ and assemble the dataset", Run)
     {
-        var a = new CommandArgs(args, new HashSet<string> { "republish" });
-        string sweepPath = a.Positional(0, "SWEEP (a sweep file)");
-        string outDir = a.String("out") ?? throw new UsageException("coordinator needs --out DIR");
-        string? brokerArg = a.String("broker");
-        string prefix = a.String("queue-prefix") ?? Topology.DefaultPrefix;
-        string? resultsPath = a.String("results-path");
-        bool republish = a.Flag("republish");
-        var retry = ClusterArgs.StartRetry(a.Int("connect-attempts", 1, 1000), a.Double("connect-backoff-s", 0, 60));
-        a.RejectUnknown();
-        if (a.Positionals.Count > 1) throw new UsageException($"unexpected argument '{a.Positionals[1]}'");
+        SweepFile, Out, ClusterOptions.Broker, ClusterOptions.QueuePrefix, ResultsPath, Republish,
+        ClusterOptions.ConnectAttempts, ClusterOptions.ConnectBackoff,
+    };
+
+    private static int Run(CommandInput a)
+    {
+        string sweepPath = a.Get(SweepFile);
+        string outDir = a.Get(Out)!;
+        string? brokerArg = a.Get(ClusterOptions.Broker);
+        string prefix = a.Get(ClusterOptions.QueuePrefix);
+        string? resultsPath = a.Get(ResultsPath);
+        bool republish = a.Get(Republish);
+        var retry = ClusterOptions.StartRetry(a);
 
         var sweep = SweepConfigLoader.Load(sweepPath);
         var broker = BrokerSettings.Resolve(brokerArg, sweep.Broker);

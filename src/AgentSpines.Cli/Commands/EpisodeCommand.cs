@@ -1,3 +1,5 @@
+using System.CommandLine;
+using AgentSpines.Cli.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -12,46 +14,79 @@ namespace AgentSpines.Cli.Commands;
 /// [--trace-csv FILE] [--profile-csv FILE] [--json]`: one electrodiffusion episode (defaults: the paper's spine A,
 /// 25 pA for 10 ms). Prints a table, or with --json exactly one JSON object.
 /// </summary>
-public static class EpisodeCommand
+public sealed class EpisodeCommand : ICliCommand
 {
-    public static int Run(string[] args)
+    private static readonly SpineGeometry A = SpineGeometry.SpineA;
+    private static readonly SynapticInput Fig1 = SynapticInput.PaperFig1;
+    private static readonly Option<bool> Json = Options.Flag("--json", "print exactly one JSON object");
+    private static readonly Option<string?> Spine = Options.Text("--spine", "FILE", "spine geometry and input from a JSON file (configs/spines/*.json); the options below override it");
+    private static readonly Option<double?> HeadRadius = Geometry("--head-radius-nm", "head radius in nm", A.HeadRadius_nm);
+    private static readonly Option<double?> HeadVolume = Options.OptionalDouble("--head-volume-um3", "head volume in um^3, instead of --head-radius-nm (the radius follows at the head length)");
+    private static readonly Option<double?> HeadLength = Geometry("--head-length-nm", "head length in nm", A.HeadLength_nm);
+    private static readonly Option<double?> NeckDiameter = Geometry("--neck-diameter-nm", "neck diameter in nm", A.NeckDiameter_nm);
+    private static readonly Option<double?> NeckLength = Geometry("--neck-length-nm", "neck length in nm", A.NeckLength_nm);
+    private static readonly Option<double?> DendriteRadius = Geometry("--dendrite-radius-nm", "dendrite radius in nm", A.DendriteRadius_nm);
+    private static readonly Option<double?> DendriteLength = Geometry("--dendrite-length-nm", "dendrite length in nm", A.DendriteLength_nm);
+    private static readonly Option<double?> CompartmentLength = Geometry("--compartment-length-nm", "compartment length in nm", A.CompartmentLength_nm);
+    private static readonly Option<double?> Current = Geometry("--current-pa", "synaptic current in pA", Fig1.Current_pA);
+    private static readonly Option<double?> Duration = Geometry("--duration-ms", "current duration in ms", Fig1.Duration_ms);
+    private static readonly Option<double?> StepMv = Geometry("--dendrite-step-mv", "dendritic depolarisation step in mV", Fig1.DendriteStep_mV);
+    private static readonly Option<double?> StepMs = Geometry("--dendrite-step-ms", "dendritic step duration in ms (0: no step)", Fig1.DendriteStepDuration_ms);
+    private static readonly Option<double?> Tail = Geometry("--tail-ms", "simulated time after the current in ms", Fig1.Tail_ms);
+    private static readonly Option<double?> Rest = Geometry("--rest-mv", "resting potential in mV", ElectrodiffusionParameters.Paper.RestPotential_mV);
+    private static readonly Option<string> Solver = Options.Text("--solver", "NAME", "reference (explicit, dt --dt-ns) or fast (Rosenbrock)", "fast");
+    private static readonly Option<double> Dt = Options.Double("--dt-ns", "time step of the reference solver in ns", 0.001, 10, 0.1);
+    private static readonly Option<string?> TraceCsv = Options.Text("--trace-csv", "FILE", "write the voltage and concentration traces as CSV");
+    private static readonly Option<string?> ProfileCsv = Options.Text("--profile-csv", "FILE", "write the spatial profiles as CSV");
+
+    public AgentCommand Create()
     {
-        var a = new CommandArgs(args, new HashSet<string> { "json" });
-        bool json = a.Flag("json");
-        string? spineFile = a.String("spine");
+        Solver.AcceptOnlyFromAmong("reference", "fast");
+        return new("episode", "one electrodiffusion episode of one spine (defaults: the paper's spine A, 25 pA for 10 ms)", Run)
+        {
+            Json, Spine, HeadRadius, HeadVolume, HeadLength, NeckDiameter, NeckLength, DendriteRadius, DendriteLength, CompartmentLength,
+            Current, Duration, StepMv, StepMs, Tail, Rest, Solver, Dt, TraceCsv, ProfileCsv,
+        };
+    }
+
+    private static Option<double?> Geometry(string name, string what, double paperValue)
+        => Options.OptionalDouble(name, $"{what} (default: {paperValue.ToString(CultureInfo.InvariantCulture)}, or the --spine file's)");
+
+    private static int Run(CommandInput a)
+    {
+        bool json = a.Get(Json);
+        string? spineFile = a.Get(Spine);
         var geometry = SpineGeometry.SpineA;
         var input = SynapticInput.PaperFig1;
         if (spineFile != null) (_, geometry, input) = SpineEpisodeFile.Load(spineFile);
 
-        double? headRadius = a.Double("head-radius-nm");
-        double? headVolume = a.Double("head-volume-um3");
+        double? headRadius = a.Get(HeadRadius);
+        double? headVolume = a.Get(HeadVolume);
         if (headRadius != null && headVolume != null) throw new UsageException("give --head-radius-nm or --head-volume-um3, not both");
         geometry = geometry with
         {
             HeadRadius_nm = headRadius ?? geometry.HeadRadius_nm,
-            HeadLength_nm = a.Double("head-length-nm") ?? geometry.HeadLength_nm,
-            NeckDiameter_nm = a.Double("neck-diameter-nm") ?? geometry.NeckDiameter_nm,
-            NeckLength_nm = a.Double("neck-length-nm") ?? geometry.NeckLength_nm,
-            DendriteRadius_nm = a.Double("dendrite-radius-nm") ?? geometry.DendriteRadius_nm,
-            DendriteLength_nm = a.Double("dendrite-length-nm") ?? geometry.DendriteLength_nm,
-            CompartmentLength_nm = a.Double("compartment-length-nm") ?? geometry.CompartmentLength_nm,
+            HeadLength_nm = a.Get(HeadLength) ?? geometry.HeadLength_nm,
+            NeckDiameter_nm = a.Get(NeckDiameter) ?? geometry.NeckDiameter_nm,
+            NeckLength_nm = a.Get(NeckLength) ?? geometry.NeckLength_nm,
+            DendriteRadius_nm = a.Get(DendriteRadius) ?? geometry.DendriteRadius_nm,
+            DendriteLength_nm = a.Get(DendriteLength) ?? geometry.DendriteLength_nm,
+            CompartmentLength_nm = a.Get(CompartmentLength) ?? geometry.CompartmentLength_nm,
         };
         if (headVolume is { } vol) geometry = SpineGeometry.WithHeadVolume(geometry, vol);
         input = input with
         {
-            Current_pA = a.Double("current-pa") ?? input.Current_pA,
-            Duration_ms = a.Double("duration-ms") ?? input.Duration_ms,
-            DendriteStep_mV = a.Double("dendrite-step-mv") ?? input.DendriteStep_mV,
-            DendriteStepDuration_ms = a.Double("dendrite-step-ms") ?? input.DendriteStepDuration_ms,
-            Tail_ms = a.Double("tail-ms") ?? input.Tail_ms,
+            Current_pA = a.Get(Current) ?? input.Current_pA,
+            Duration_ms = a.Get(Duration) ?? input.Duration_ms,
+            DendriteStep_mV = a.Get(StepMv) ?? input.DendriteStep_mV,
+            DendriteStepDuration_ms = a.Get(StepMs) ?? input.DendriteStepDuration_ms,
+            Tail_ms = a.Get(Tail) ?? input.Tail_ms,
         };
-        var parameters = ElectrodiffusionParameters.Paper with { RestPotential_mV = a.Double("rest-mv") ?? ElectrodiffusionParameters.Paper.RestPotential_mV };
-        string solverName = a.String("solver") ?? "fast";
-        double dt_ns = a.Double("dt-ns") ?? 0.1;
-        string? traceCsv = a.String("trace-csv");
-        string? profileCsv = a.String("profile-csv");
-        a.RejectUnknown();
-        if (solverName is not ("fast" or "reference")) throw new UsageException($"--solver: '{solverName}' is not one of reference, fast");
+        var parameters = ElectrodiffusionParameters.Paper with { RestPotential_mV = a.Get(Rest) ?? ElectrodiffusionParameters.Paper.RestPotential_mV };
+        string solverName = a.Get(Solver);
+        double dt_ns = a.Get(Dt);
+        string? traceCsv = a.Get(TraceCsv);
+        string? profileCsv = a.Get(ProfileCsv);
 
         geometry.Validate();
         input.Validate();

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using AgentSpines.Cli.CommandLine;
 using System.Globalization;
 using System.Text;
 using AgentSpines.EventLog;
@@ -11,14 +13,17 @@ namespace AgentSpines.Cli.Commands;
 /// PATH a table directory (e.g. out/events): OUT is one CSV with the partition columns first.
 /// CSV: header row, RFC 4180 quoting, invariant culture, round-trip numbers (NaN, Infinity), empty field for null.
 /// </summary>
-public static class ExportCommand
+public sealed class ExportCommand : ICliCommand
 {
-    public static int Run(string[] args)
+    private static readonly Argument<string> Path_ = new("PATH") { Description = "a .parquet file, a dataset directory or a table directory" };
+    private static readonly Option<string?> Csv = Options.Text("--csv", "OUT", "CSV file (a directory of <table>.csv for a dataset)", required: true);
+
+    public AgentCommand Create() => new("export", "write a Parquet file or dataset as CSV", Run) { Path_, Csv };
+
+    private static int Run(CommandInput a)
     {
-        var a = new CommandArgs(args);
-        string? output = a.String("csv") ?? throw new UsageException("export needs --csv OUT");
-        a.RejectUnknown();
-        string path = a.Positional(0, "PATH (a .parquet file or a dataset directory)");
+        string output = a.Get(Csv)!;
+        string path = a.Get(Path_);
         if (File.Exists(path))
         {
             long n = ExportFiles([(path, [])], output);

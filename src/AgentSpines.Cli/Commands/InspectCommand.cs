@@ -1,3 +1,5 @@
+using System.CommandLine;
+using AgentSpines.Cli.CommandLine;
 using System.Globalization;
 using AgentSpines.EventLog;
 
@@ -9,15 +11,20 @@ namespace AgentSpines.Cli.Commands;
 /// unless --full). For a dataset directory, first whether it is complete and whether every checksum in manifest.json
 /// matches, then every data file.
 /// </summary>
-public static class InspectCommand
+public sealed class InspectCommand : ICliCommand
 {
-    public static int Run(string[] args)
+    private static readonly Argument<string> Path_ = new("PATH") { Description = "a .parquet file or a dataset directory" };
+    private static readonly Option<bool> Full = Options.Flag("--full", "print long metadata values whole (default: cut at 200 characters)");
+
+    public AgentCommand Create() => new("inspect", "schema, row groups, statistics and metadata of a Parquet file or dataset (exit code 1 if a checksum fails)", Run)
     {
-        var a = new CommandArgs(args, new HashSet<string> { "full" });
-        bool full = a.Flag("full");
-        a.RejectUnknown();
-        string path = a.Positional(0, "PATH (a .parquet file or a dataset directory)");
-        if (a.Positionals.Count > 1) throw new UsageException($"inspect takes one PATH, got {a.Positionals.Count}");
+        Path_, Full,
+    };
+
+    private static int Run(CommandInput a)
+    {
+        bool full = a.Get(Full);
+        string path = a.Get(Path_);
         var w = Console.Out;
         if (File.Exists(path))
         {

@@ -1,18 +1,23 @@
+using System.CommandLine;
+using AgentSpines.Cli.CommandLine;
 using AgentSpines.Cluster.Results;
 
 namespace AgentSpines.Cli.Commands;
 
 /// <summary>`agentspines merge SLICE_DIR... --out DIR`: assembles the slices of `sweep --shard i/N` into one dataset.</summary>
-public static class MergeCommand
+public sealed class MergeCommand : ICliCommand
 {
-    public static int Run(string[] args)
+    private static readonly Argument<string[]> Slices = new("SLICE_DIR") { Description = "slice directories written by `agentspines sweep --shard i/N`", Arity = ArgumentArity.OneOrMore };
+    private static readonly Option<string?> Out = Options.Text("--out", "DIR", "new directory for the merged dataset", required: true);
+
+    public AgentCommand Create() => new("merge", "assemble the slices of a sharded sweep into one dataset", Run) { Slices, Out };
+
+    private static int Run(CommandInput a)
     {
-        var a = new CommandArgs(args);
-        string outDir = a.String("out") ?? throw new UsageException("merge needs --out DIR");
-        a.RejectUnknown();
-        if (a.Positionals.Count == 0) throw new UsageException("merge needs the slice directories (from `agentspines sweep --shard i/N`)");
-        var manifest = SliceMerger.Merge(a.Positionals, outDir);
-        Console.WriteLine($"merge: {a.Positionals.Count} slices, {manifest.Files.Count} files in {outDir}");
+        string outDir = a.Get(Out)!;
+        var slices = a.Get(Slices);
+        var manifest = SliceMerger.Merge(slices, outDir);
+        Console.WriteLine($"merge: {slices.Length} slices, {manifest.Files.Count} files in {outDir}");
         return 0;
     }
 }

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using AgentSpines.Cli.CommandLine;
 using System.ComponentModel;
 using System.Diagnostics;
 
@@ -10,17 +12,19 @@ namespace AgentSpines.Cli.Commands;
 /// (Debian's pandas and matplotlib live there), else python3 on PATH. CSV arguments are episode traces written by
 /// `agentspines episode --trace-csv FILE`.
 /// </summary>
-public static class ReportCommand
+public sealed class ReportCommand : ICliCommand
 {
     private const string PackageName = "agentspines_analysis";
+    private static readonly Argument<string[]> Inputs = new("RUN_DIR") { Description = "run directories (datasets) and episode trace CSV files", Arity = ArgumentArity.OneOrMore };
+    private static readonly Option<string?> Out = Options.Text("--out", "DIR", "where the figures and index.html go (default: a report/ folder in the first RUN_DIR)");
 
-    public static int Run(string[] args)
+    public AgentCommand Create() => new("report", "figures and index.html through the Python analysis package", Run) { Inputs, Out };
+
+    private static int Run(CommandInput a)
     {
-        var a = new CommandArgs(args);
-        string? outDir = a.String("out");
-        a.RejectUnknown();
-        if (a.Positionals.Count == 0) throw new UsageException("missing argument RUN_DIR (usage: agentspines report RUN_DIR [--out DIR])");
-        foreach (string dir in a.Positionals)
+        string? outDir = a.Get(Out);
+        var positionals = a.Get(Inputs);
+        foreach (string dir in positionals)
         {
             bool trace = File.Exists(dir) && dir.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
             if (!Directory.Exists(dir) && !trace) throw new UsageException($"run directory '{dir}' does not exist");
@@ -30,7 +34,7 @@ public static class ReportCommand
             ?? throw new UsageException($"cannot find the analysis/{PackageName} folder of the repository (set AGENTSPINES_ANALYSIS_DIR to the analysis/ folder)");
         var start = new ProcessStartInfo(PythonPath()) { UseShellExecute = false };
         foreach (string s in new[] { "-m", PackageName, "report" }) start.ArgumentList.Add(s);
-        foreach (string dir in a.Positionals) start.ArgumentList.Add(Path.GetFullPath(dir));
+        foreach (string dir in positionals) start.ArgumentList.Add(Path.GetFullPath(dir));
         if (outDir != null)
         {
             start.ArgumentList.Add("--out");

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using AgentSpines.Actors.Simulation;
 using AgentSpines.EventLog;
+using AgentSpines.Cli.CommandLine;
 using Spectre.Console;
+using System.CommandLine;
 
 namespace AgentSpines.Cli.Commands;
 
@@ -10,17 +12,26 @@ namespace AgentSpines.Cli.Commands;
 /// config before touching DIR, runs every replicate in-process, writes the dataset (manifest and _SUCCESS
 /// last) and prints a summary. Ctrl-C (SIGINT) or SIGTERM stops between steps and removes the partial output (exit 130).
 /// </summary>
-public static class RunCommand
+public sealed class RunCommand : ICliCommand
 {
-    public static int Run(string[] args)
+    private static readonly Argument<string> ConfigFile = new("CONFIG") { Description = "the run's JSON configuration (configs/*.json)" };
+    private static readonly Option<string?> Out = Options.Text("--out", "DIR", "new or empty directory for the dataset", required: true);
+    private static readonly Option<int?> Threads = Options.OptionalInt("--threads", "worker threads per replicate (default: one per core)", 1, 1024);
+    private static readonly Option<int?> Replicates = Options.OptionalInt("--replicates", "replicates to run (default: Run:Replicates of the config)", 1, 10_000);
+    private static readonly Option<bool> Quiet = Options.Flag("--quiet", "no progress display");
+
+    public AgentCommand Create() => new("run", "simulate a regime in-process and write the dataset", Run, takesConfigOverrides: true)
     {
-        var a = new CommandArgs(args, new HashSet<string> { "quiet" });
-        string file = a.Positional(0, "CONFIG");
-        string outDir = a.String("out") ?? throw new UsageException("missing --out DIR");
-        int threads = a.Int("threads", 1, 1024) ?? 0;
-        int? replicates = a.Int("replicates", 1, 10_000);
-        bool quiet = a.Flag("quiet");
-        a.RejectUnknown();
+        ConfigFile, Out, Threads, Replicates, Quiet,
+    };
+
+    private static int Run(CommandInput a)
+    {
+        string file = a.Get(ConfigFile);
+        string outDir = a.Get(Out)!;
+        int threads = a.Get(Threads) ?? 0;
+        int? replicates = a.Get(Replicates);
+        bool quiet = a.Get(Quiet);
 
         var overrides = new List<string>(a.ConfigOverrides);
         if (replicates is { } r) overrides.Add($"--Run:Replicates={r}");

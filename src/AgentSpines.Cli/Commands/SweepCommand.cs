@@ -1,3 +1,5 @@
+using System.CommandLine;
+using AgentSpines.Cli.CommandLine;
 using AgentSpines.Cluster.Coordination;
 using AgentSpines.Cluster.Execution;
 using AgentSpines.Cluster.Progress;
@@ -6,17 +8,24 @@ using AgentSpines.Cluster.Sweeps;
 namespace AgentSpines.Cli.Commands;
 
 /// <summary>`agentspines sweep SWEEP --out DIR [--shard i/N] [--parallel N]`: every job of a sweep (or one static slice) in-process.</summary>
-public static class SweepCommand
+public sealed class SweepCommand : ICliCommand
 {
-    public static int Run(string[] args)
+    private static readonly Argument<string> SweepFile = new("SWEEP") { Description = "the sweep file (configs/sweeps/*.json)" };
+    private static readonly Option<string?> Out = Options.Text("--out", "DIR", "dataset directory (a stopped sweep resumes in the same one)", required: true);
+    private static readonly Option<string?> Shard = Options.Text("--shard", "i/N", "run only static slice i of N (1-based); assemble slices with merge");
+    private static readonly Option<int> Parallel = Options.Int("--parallel", "jobs run at the same time", 1, 256, 1);
+
+    public AgentCommand Create() => new("sweep", "run every job of a sweep in-process (or one static slice)", Run)
     {
-        var a = new CommandArgs(args);
-        string sweepPath = a.Positional(0, "SWEEP (a sweep file)");
-        string outDir = a.String("out") ?? throw new UsageException("sweep needs --out DIR");
-        var shard = a.String("shard") is { } s ? ShardSpec.Parse(s) : (ShardSpec?)null;
-        int parallel = a.Int("parallel", 1, 256) ?? 1;
-        a.RejectUnknown();
-        if (a.Positionals.Count > 1) throw new UsageException($"unexpected argument '{a.Positionals[1]}'");
+        SweepFile, Out, Shard, Parallel,
+    };
+
+    private static int Run(CommandInput a)
+    {
+        string sweepPath = a.Get(SweepFile);
+        string outDir = a.Get(Out)!;
+        var shard = a.Get(Shard) is { } s ? ShardSpec.Parse(s) : (ShardSpec?)null;
+        int parallel = a.Get(Parallel);
 
         var plan = SweepPlan.Build(SweepConfigLoader.Load(sweepPath), EngineRegistry.Default);
         using var stop = new StopSignal();

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using AgentSpines.Cli.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using AgentSpines.Physics.Transport;
@@ -9,22 +11,29 @@ namespace AgentSpines.Cli.Commands;
 /// `agentspines validate SUITE [--json] [--threads N]`: runs a suite of checks against theory and prints a table
 /// (check, expected, measured, tolerance, pass); exit code 1 if any check fails. With --json, one JSON object.
 /// </summary>
-public static class ValidateCommand
+public sealed class ValidateCommand : ICliCommand
 {
     private static readonly SortedDictionary<string, Func<int?, IReadOnlyList<ValidationCheck>>> Suites = new(StringComparer.Ordinal)
     {
         ["transport"] = TransportValidationSuite.RunAll,
     };
 
-    public static int Run(string[] args)
+    private static readonly Argument<string> Suite = new("SUITE") { Description = $"the suite of checks: {string.Join(", ", Suites.Keys)}" };
+    private static readonly Option<bool> Json = Options.Flag("--json", "print exactly one JSON object");
+    private static readonly Option<int?> Threads = Options.OptionalInt("--threads", "worker threads (default: one per core)", 1, 1024);
+
+    public AgentCommand Create()
     {
-        var a = new CommandArgs(args, new HashSet<string> { "json" });
-        bool json = a.Flag("json");
-        int? threads = a.Int("threads", 1, 1024);
-        a.RejectUnknown();
-        if (a.Positionals.Count != 1 || !Suites.TryGetValue(a.Positionals[0], out var suite))
-            throw new UsageException($"validate needs one suite: {string.Join(", ", Suites.Keys)}");
-        string name = a.Positionals[0];
+        Suite.AcceptOnlyFromAmong([.. Suites.Keys]);
+        return new("validate", "run a suite of checks against theory and print a table (exit code 1 if one fails)", Run) { Suite, Json, Threads };
+    }
+
+    private static int Run(CommandInput a)
+    {
+        bool json = a.Get(Json);
+        int? threads = a.Get(Threads);
+        string name = a.Get(Suite);
+        var suite = Suites[name];
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var checks = suite(threads);
         bool pass = checks.All(c => c.Pass);

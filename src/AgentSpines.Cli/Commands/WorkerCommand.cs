@@ -1,3 +1,5 @@
+using System.CommandLine;
+using AgentSpines.Cli.CommandLine;
 using AgentSpines.Cluster.Coordination;
 using AgentSpines.Cluster.Execution;
 using AgentSpines.Cluster.Messaging;
@@ -8,18 +10,23 @@ namespace AgentSpines.Cli.Commands;
 /// `agentspines worker [--broker URI] [--queue-prefix P] [--name NAME] [--max-jobs N] [--connect-attempts N]
 /// [--connect-backoff-s S]`: takes sweep jobs from RabbitMQ one at a time until stopped (SIGTERM/SIGINT).
 /// </summary>
-public static class WorkerCommand
+public sealed class WorkerCommand : ICliCommand
 {
-    public static int Run(string[] args)
+    private static readonly Option<string?> Name = Options.Text("--name", "NAME", "worker name in logs and results (default: host-pid)");
+    private static readonly Option<int?> MaxJobs = Options.OptionalInt("--max-jobs", "stop after this many jobs (default: run until stopped)", 1, int.MaxValue);
+
+    public AgentCommand Create() => new("worker", "take sweep jobs from RabbitMQ one at a time until stopped (SIGTERM/SIGINT)", Run)
     {
-        var a = new CommandArgs(args);
-        string? brokerArg = a.String("broker");
-        string prefix = a.String("queue-prefix") ?? Topology.DefaultPrefix;
-        string name = a.String("name") ?? $"{Environment.MachineName}-{Environment.ProcessId}";
-        int? maxJobs = a.Int("max-jobs", 1, int.MaxValue);
-        var retry = ClusterArgs.StartRetry(a.Int("connect-attempts", 1, 1000), a.Double("connect-backoff-s", 0, 60));
-        a.RejectUnknown();
-        if (a.Positionals.Count > 0) throw new UsageException($"unexpected argument '{a.Positionals[0]}'");
+        ClusterOptions.Broker, ClusterOptions.QueuePrefix, Name, MaxJobs, ClusterOptions.ConnectAttempts, ClusterOptions.ConnectBackoff,
+    };
+
+    private static int Run(CommandInput a)
+    {
+        string? brokerArg = a.Get(ClusterOptions.Broker);
+        string prefix = a.Get(ClusterOptions.QueuePrefix);
+        string name = a.Get(Name) ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+        int? maxJobs = a.Get(MaxJobs);
+        var retry = ClusterOptions.StartRetry(a);
 
         var broker = BrokerSettings.Resolve(brokerArg);
         var options = new WorkerOptions(broker, new Topology(prefix), retry, TimeSpan.FromSeconds(30), name, maxJobs);

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using AgentSpines.Cli.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -15,19 +17,28 @@ namespace AgentSpines.Cli.Commands.Bench;
 /// given), the speedup, and the broker overhead per job as a share of the job's execution time measured on the
 /// worker in the same run: (wall time per job with one worker - execution time) / execution time.
 /// </summary>
-public static class ClusterBench
+public sealed class ClusterBench : IBenchCommand
 {
-    public static int Run(string[] args)
+    private static readonly Option<bool> Json = Options.Flag("--json", "print exactly one JSON object with the figures");
+    private static readonly Option<string?> Broker = Options.Text("--broker", "URI", "RabbitMQ broker to use (default: a broker started for the benchmark)");
+    private static readonly Option<int> Jobs = Options.Int("--jobs", "jobs in the sweep", 2, 10_000, 12);
+    // Default job: about 3 s of work on this machine, the size of one replicate of a ready config (drug and
+    // vehicle arms); --work-iterations 40000000 gives 0.25 s jobs, where broker overhead is about 10%.
+    private static readonly Option<long> Work = Options.Long("--work-iterations", "busy-loop iterations per job (300,000,000: about 3 s)", 0, 100_000_000_000, 300_000_000);
+    private static readonly Option<long> Rows = Options.Long("--rows", "event rows each job writes", 0, 10_000_000, 20_000);
+
+    public AgentCommand Create() => new("cluster", "speedup of 2 workers over 1 and broker overhead per job", Run)
     {
-        var a = new CommandArgs(args, new HashSet<string> { "json" });
-        bool json = a.Flag("json");
-        string? brokerArg = a.String("broker");
-        int jobs = a.Int("jobs", 2, 10_000) ?? 12;
-        // Default job: about 3 s of work on this machine, the size of one replicate of a ready config (drug and
-        // vehicle arms); --work-iterations 40000000 gives 0.25 s jobs, where broker overhead is about 10%.
-        long work = a.Long("work-iterations", 0, 100_000_000_000) ?? 300_000_000;
-        long rows = a.Long("rows", 0, 10_000_000) ?? 20_000;
-        a.RejectUnknown();
+        Json, Broker, Jobs, Work, Rows,
+    };
+
+    private static int Run(CommandInput a)
+    {
+        bool json = a.Get(Json);
+        string? brokerArg = a.Get(Broker);
+        int jobs = a.Get(Jobs);
+        long work = a.Get(Work);
+        long rows = a.Get(Rows);
 
         string dir = Path.Combine(Path.GetTempPath(), $"agentspines-bench-cluster-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);

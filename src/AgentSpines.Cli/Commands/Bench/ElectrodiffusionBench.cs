@@ -1,3 +1,5 @@
+using System.CommandLine;
+using AgentSpines.Cli.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -11,15 +13,22 @@ namespace AgentSpines.Cli.Commands.Bench;
 /// the fast solver, in the same process: wall times, their ratio and the largest relative difference over the
 /// episode quantities. The fast time is the median of several runs (after 60 warm-up runs).
 /// </summary>
-public static class ElectrodiffusionBench
+public sealed class ElectrodiffusionBench : IBenchCommand
 {
-    public static int Run(string[] args)
+    private static readonly Option<bool> Json = Options.Flag("--json", "print exactly one JSON object with the figures");
+    private static readonly Option<double> Dt = Options.Double("--dt-ns", "time step of the reference solver in ns", 0.01, 10, 0.1);
+    private static readonly Option<int> Repeats = Options.Int("--fast-repeats", "timed runs of the fast solver (the median is reported)", 1, 10000, 20);
+
+    public AgentCommand Create() => new("electrodiffusion", "reference against fast electrodiffusion solver on the paper's Fig. 1 case", Run)
     {
-        var a = new CommandArgs(args, new HashSet<string> { "json" });
-        bool json = a.Flag("json");
-        double dt_ns = a.Double("dt-ns", 0.01, 10) ?? 0.1;
-        int repeats = a.Int("fast-repeats", 1, 10000) ?? 20;
-        a.RejectUnknown();
+        Json, Dt, Repeats,
+    };
+
+    private static int Run(CommandInput a)
+    {
+        bool json = a.Get(Json);
+        double dt_ns = a.Get(Dt);
+        int repeats = a.Get(Repeats);
 
         var g = SpineGeometry.SpineA;
         var input = SynapticInput.PaperFig1;

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using AgentSpines.Cli.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -12,7 +14,7 @@ namespace AgentSpines.Cli.Commands.Bench;
 /// that tests/interop/bench/duckdb-write-events.mjs repeats in SQL. Our time covers generating and appending the
 /// rows and closing the file; DuckDB's covers the COPY only (its rows are materialised first).
 /// </summary>
-public static class ParquetBench
+public sealed class ParquetBench : IBenchCommand
 {
     private static readonly string[] Types = EventTypes.All.ToArray();
     private static readonly string[] States = ["nascent", "thin", "stubby", "mushroom"];
@@ -20,13 +22,20 @@ public static class ParquetBench
     private static readonly string[] Drugs = ["ketamine", "psilocybin"];
     private static readonly string[] ArmNames = [Arms.Drug, Arms.Vehicle, Arms.Baseline];
 
-    public static int Run(string[] args)
+    private static readonly Option<bool> Json = Options.Flag("--json", "print exactly one JSON object with the figures");
+    private static readonly Option<long> Rows = Options.Long("--rows", "event rows to write and read", 1, 1_000_000_000, 10_000_000);
+    private static readonly Option<string?> Keep = Options.Text("--keep", "DIR", "write the files to DIR and keep them (default: a temporary directory, removed)");
+
+    public AgentCommand Create() => new("parquet", "events-table write and read throughput against DuckDB", Run)
     {
-        var a = new CommandArgs(args, new HashSet<string> { "json" });
-        long rows = a.Long("rows", 1, 1_000_000_000) ?? 10_000_000;
-        bool json = a.Flag("json");
-        string? keep = a.String("keep");
-        a.RejectUnknown();
+        Json, Rows, Keep,
+    };
+
+    private static int Run(CommandInput a)
+    {
+        long rows = a.Get(Rows);
+        bool json = a.Get(Json);
+        string? keep = a.Get(Keep);
 
         string script = FindDuckDbScript();
         string dir = keep ?? Path.Combine(Path.GetTempPath(), "agentspines-bench-parquet-" + Environment.ProcessId);

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using AgentSpines.Cli.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using AgentSpines.Actors.Benchmarks;
@@ -20,17 +22,26 @@ namespace AgentSpines.Cli.Commands.Bench;
 /// the engine run (the other figures come later); bytes_per_spine is the managed memory of the engine's spine data
 /// (states, streams, arrays) per spine, measured by seeding the population again.
 /// </summary>
-public static class PopulationBench
+public sealed class PopulationBench : IBenchCommand
 {
-    public static int Run(string[] args)
+    private static readonly Option<bool> Json = Options.Flag("--json", "print exactly one JSON object with the figures");
+    private static readonly Option<int> Spines = Options.Int("--spines", "spines in the baseline population", 1000, 7_000_000, 1_000_000);
+    private static readonly Option<double> Days = Options.Double("--days", "simulated days at 1 h steps", 1, 365, 30);
+    private static readonly Option<int> Threads = Options.Int("--threads", "dispatcher threads (0: one per core)", 0, 1024, 0);
+    private static readonly Option<int> PerSpine = Options.Int("--per-spine", "spines of the one-actor-per-spine run (0: skip it)", 0, 1_000_000, 100_000);
+
+    public AgentCommand Create() => new("population", "the Akka engine against the plain driver and one actor per spine; memory per spine", Run)
     {
-        var a = new CommandArgs(args, new HashSet<string> { "json" });
-        bool json = a.Flag("json");
-        int spines = a.Int("spines", 1000, 7_000_000) ?? 1_000_000;
-        double days = a.Double("days", 1, 365) ?? 30;
-        int threads = a.Int("threads", 1, 1024) ?? Environment.ProcessorCount;
-        int perSpine = a.Int("per-spine", 0, 1_000_000) ?? 100_000;
-        a.RejectUnknown();
+        Json, Spines, Days, Threads, PerSpine,
+    };
+
+    private static int Run(CommandInput a)
+    {
+        bool json = a.Get(Json);
+        int spines = a.Get(Spines);
+        double days = a.Get(Days);
+        int threads = a.Get(Threads) is > 0 and var t ? t : Environment.ProcessorCount;
+        int perSpine = a.Get(PerSpine);
 
         var config = Config(spines, days);
         var cpu0 = CpuSeconds();

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using AgentSpines.Cli.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -11,19 +13,28 @@ namespace AgentSpines.Cli.Commands.Bench;
 /// capture-plus-release transitions per second of the plain engine (default 10^6 particles on 10^4 spines,
 /// Markovian kernels with mean 1 ms each, 2 threads), and the bound set by drawing the same random numbers only.
 /// </summary>
-public static class TransportBench
+public sealed class TransportBench : IBenchCommand
 {
-    public static int Run(string[] args)
-    {
-        var a = new CommandArgs(args, new HashSet<string> { "json" });
-        bool json = a.Flag("json");
-        int particles = a.Int("particles", 1, 100_000_000) ?? 1_000_000;
-        int spines = a.Int("spines", 1, 10_000_000) ?? 10_000;
-        int threads = a.Int("threads", 1, 1024) ?? 2;
-        double duration = a.Double("duration-ms", 0.1, 1e6) ?? 10.0;
-        a.RejectUnknown();
+    private static readonly Option<bool> Json = Options.Flag("--json", "print exactly one JSON object with the figures");
+    private static readonly Option<int> Particles = Options.Int("--particles", "particles exchanged", 1, 100_000_000, 1_000_000);
+    private static readonly Option<int> Spines = Options.Int("--spines", "spines they visit", 1, 10_000_000, 10_000);
+    private static readonly Option<int> Threads = Options.Int("--threads", "worker threads", 1, 1024, 2);
+    private static readonly Option<double> Duration = Options.Double("--duration-ms", "simulated time in ms", 0.1, 1e6, 10.0);
 
-        var options = Options(particles, spines, duration);
+    public AgentCommand Create() => new("transport", "capture-plus-release transitions per second of the transport engine", Run)
+    {
+        Json, Particles, Spines, Threads, Duration,
+    };
+
+    private static int Run(CommandInput a)
+    {
+        bool json = a.Get(Json);
+        int particles = a.Get(Particles);
+        int spines = a.Get(Spines);
+        int threads = a.Get(Threads);
+        double duration = a.Get(Duration);
+
+        var options = SimulationOptions(particles, spines, duration);
         var sim = new TransportSimulation(options, 12345, threads);
         sim.AdvanceTo(1.0); // warm-up: JIT and caches
         var before = Words(sim);
@@ -97,7 +108,7 @@ public static class TransportBench
     private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 
     /// <summary>Markovian capture and dwell (1 ms each), no reaction, periodic: particles live through the whole bench.</summary>
-    private static TransportOptions Options(int particles, int spines, double duration)
+    private static TransportOptions SimulationOptions(int particles, int spines, double duration)
     {
         double length = spines / 10.0;
         return new TransportOptions
