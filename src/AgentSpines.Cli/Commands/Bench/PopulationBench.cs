@@ -48,10 +48,13 @@ public sealed class PopulationBench : IBenchCommand
         double engine = EngineSeconds(config, threads, out long liveSpines);
         double engineCpu = CpuSeconds() - cpu0;
         double peakRssMb = PeakRssMb();
+        Progress($"engine_s {engine:F1} (cpu {engineCpu:F1} s), peak_rss_mb {peakRssMb:F0}");
         double bytes = BytesPerSpine(config, out long seeded);
+        Progress($"bytes_per_spine {bytes:F1} ({seeded} spines)");
         var cpu1 = CpuSeconds();
         double plain = PlainSeconds(config);
         double plainCpu = CpuSeconds() - cpu1;
+        Progress($"plain_s {plain:F1} (cpu {plainCpu:F1} s)");
         double perSpineSeconds = double.NaN;
         if (perSpine > 0)
         {
@@ -76,6 +79,14 @@ public sealed class PopulationBench : IBenchCommand
         ];
         BenchJson.Emit(json, figures.Where(f => double.IsFinite(f.Item2)).ToArray()); // a figure not measured is left out
         return 0;
+    }
+
+    /// <summary>Each figure as soon as it is measured, on stderr (stdout keeps the one JSON object): long runs on shared machines.</summary>
+    private static void Progress(string line) => Console.Error.WriteLine($"bench population: {line} (load {LoadAverage()})");
+
+    private static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; } catch (IOException) { return "?"; }
     }
 
     /// <summary>Processor time of the whole process: on a shared machine it says what wall time cannot.</summary>
