@@ -21,6 +21,7 @@ ANOMALOUS_ARGS = ["run", "configs/transport/anomalous_mu0.5.json", "--quiet"]
 
 # PRPs made at the soma end and exchanged with the spines (a gradient); stabilisation fed by them.
 EXCHANGE_ARGS = ["run", "configs/prp_tagging.json", "--Run:Replicates=2", "--Dendrites:Count=6", "--Run:DurationDays=10",
+                 "--Imaging:SessionDays=[-3,-1,1,3,5,7]",  # sessions must lie inside the 10-day run
                  "--Exchange:Species:0:ProductionPlacement=Point", "--Exchange:Species:0:Initial:Placement=Point",
                  "--Exchange:Species:0:Initial:PositionUm=0", "--quiet"]
 

@@ -38,6 +38,8 @@ public static class CommandDispatcher
             return parse.Invoke(Invocation()); // --help, --version, completion directives
         if (parse.Errors.Count > 0)
             return Fail(path, ParseErrors.OneLine(parse, path));
+        if (parse.CommandResult.Children.OfType<System.CommandLine.Parsing.ArgumentResult>().Any(a => a.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value))))
+            return Fail(path, $"an argument is empty (''); see {path} --help");
         if (command is not AgentCommand { Handler: { } handler } agent)
             return Fail(path, $"needs a command: {string.Join(", ", command.Subcommands.Select(c => c.Name))} (see {path} --help)");
         if (overrides.Count > 0 && !agent.TakesConfigOverrides)

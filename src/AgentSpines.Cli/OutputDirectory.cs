@@ -1,14 +1,44 @@
 namespace AgentSpines.Cli;
 
-/// <summary>Checks an output directory before a run writes anything, and cleans up after a cancelled one.</summary>
+/// <summary>
+/// Checks an output directory before a run writes anything, locks it while the run writes (a lock file holding
+/// the pid, created atomically), and cleans up after a cancelled or failed run, removing only what it wrote.
+/// </summary>
 public static class OutputDirectory
 {
-    /// <summary>Refuses a directory that already holds files (a finished dataset or remains of another run).</summary>
+    public const string LockFileName = ".agentspines.lock";
+
+    /// <summary>Refuses a directory that already holds files (a finished dataset, another run's lock or its remains).</summary>
     public static void RequireEmpty(string dir)
     {
         if (File.Exists(dir)) throw new UsageException($"--out {dir}: is a file, not a directory");
-        if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any())
+        if (!Directory.Exists(dir)) return;
+        var entries = Directory.EnumerateFileSystemEntries(dir).ToArray();
+        if (entries.Length == 1 && Path.GetFileName(entries[0]) == LockFileName) throw Locked(dir, entries[0]);
+        if (entries.Length > 0)
             throw new UsageException($"--out {dir}: directory is not empty; choose a new directory (a dataset is never written over another)");
+    }
+
+    /// <summary>
+    /// Creates the directory if needed and takes its lock; a second run on the same directory gets a
+    /// <see cref="UsageException"/> and has written nothing. Dispose releases the lock.
+    /// </summary>
+    public static IDisposable Lock(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        string path = Path.Combine(dir, LockFileName);
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            throw Locked(dir, path);
+        }
+        using (var w = new StreamWriter(stream, leaveOpen: true)) w.WriteLine(Environment.ProcessId);
+        stream.Flush(flushToDisk: true);
+        return new DirectoryLock(path, stream);
     }
 
     /// <summary>Removes what a cancelled or failed run wrote, so nothing there can pass for a dataset.</summary>
@@ -25,9 +55,25 @@ public static class OutputDirectory
                     else File.Delete(entry);
                 }
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"agentspines: could not remove partial output in {dir}: {e.Message}");
+        }
+    }
+
+    private static UsageException Locked(string dir, string lockFile)
+    {
+        string pid = "?";
+        try { pid = File.ReadAllText(lockFile).Trim(); } catch (IOException) { }
+        return new UsageException($"--out {dir}: another run (pid {pid}) is writing this directory; choose another (if no such process runs, it was killed: delete the directory)");
+    }
+
+    private sealed class DirectoryLock(string path, FileStream stream) : IDisposable
+    {
+        public void Dispose()
+        {
+            stream.Dispose();
+            try { File.Delete(path); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
     }
 }

@@ -122,7 +122,8 @@ public class CommandLineTests
     [Fact]
     public void OverridesWorkWithEqualsOrSpaceAndAfterOptions()
     {
-        var (code, output, err) = CliHarness.Run("check-config", "--Run:Seed", "42", CliHarness.Config("baseline.json"), "--Run:DurationDays=3");
+        var (code, output, err) = CliHarness.Run("check-config", "--Run:Seed", "42", CliHarness.Config("baseline.json"), "--Run:DurationDays=3",
+            "--Imaging:SessionDays=[-3, -1]");
         Assert.True(code == 0, err);
         Assert.Contains("\"Seed\": 42", output);
         Assert.Contains("\"DurationDays\": 3", output);

@@ -32,7 +32,7 @@ public class RunCommandTests
         string dir = CliHarness.NewDir();
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "keep.txt"), "mine");
-        var (code, _, err) = CliHarness.Run("run", CliHarness.Config("baseline.json"), "--out", dir, "--Run:DurationDays=1");
+        var (code, _, err) = CliHarness.Run("run", CliHarness.Config("baseline.json"), "--out", dir, "--Run:DurationDays=1", "--Imaging:SessionDays=[-3,-2]");
         Assert.Equal(2, code);
         Assert.Contains("not empty", err);
         Assert.Equal("mine", File.ReadAllText(Path.Combine(dir, "keep.txt")));
@@ -51,7 +51,7 @@ public class RunCommandTests
     public void SmallRunWritesACompleteDataset()
     {
         string dir = CliHarness.NewDir();
-        var (code, output, err) = CliHarness.Run("run", CliHarness.Config("ketamine.json"), "--out", dir, "--Run:DurationDays=2",
+        var (code, output, err) = CliHarness.Run("run", CliHarness.Config("ketamine.json"), "--out", dir, "--Run:DurationDays=2", "--Imaging:SessionDays=[-3,-2]",
             "--Run:Replicates=2", "--Dendrites:Count=2", "--threads", "2");
         Assert.True(code == 0, err);
         Assert.True(File.Exists(Path.Combine(dir, "_SUCCESS")));

@@ -28,10 +28,20 @@ public static class Options
 
     /// <summary>A text option (a path, a URI, a name) shown as `--name VALUE` in the help.</summary>
     public static Option<string?> Text(string name, string valueName, string description, bool required = false)
-        => new(name) { Description = description, HelpName = valueName, Required = required };
+        => NotEmpty(new Option<string?>(name) { Description = description, HelpName = valueName, Required = required });
 
     public static Option<string> Text(string name, string valueName, string description, string defaultValue)
-        => new(name) { Description = description, HelpName = valueName, DefaultValueFactory = _ => defaultValue };
+        => NotEmpty(new Option<string>(name) { Description = description, HelpName = valueName, DefaultValueFactory = _ => defaultValue });
+
+    /// <summary>An empty path, URI or name is never meant (e.g. `--out ""` from an unset shell variable).</summary>
+    private static Option<T> NotEmpty<T>(Option<T> o)
+    {
+        o.Validators.Add(r =>
+        {
+            if (r.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value))) r.AddError($"{o.Name}: the value is empty");
+        });
+        return o;
+    }
 
     /// <summary>A switch: `--json` (or `--json=true/false`).</summary>
     public static Option<bool> Flag(string name, string description) => new(name) { Description = description };

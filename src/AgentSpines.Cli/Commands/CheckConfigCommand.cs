@@ -18,6 +18,9 @@ public sealed class CheckConfigCommand : ICliCommand
     {
         string file = a.Get(ConfigFile);
         var config = SimulationConfig.Load(file, a.ConfigOverrides);
+        SessionDayCheck.Require(config);
+        // the estimate goes to stderr, so stdout stays the resolved config (valid JSON)
+        if (config.Run.Kind == RunKind.Population) Console.Error.WriteLine(RunEstimate.Of(config));
         Console.WriteLine(config.ToJson());
         return 0;
     }

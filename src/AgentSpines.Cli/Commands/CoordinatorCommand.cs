@@ -39,13 +39,13 @@ public sealed class CoordinatorCommand : ICliCommand
         var broker = BrokerSettings.Resolve(brokerArg, sweep.Broker);
         var plan = SweepPlan.Build(sweep, EngineRegistry.Default);
         string? shared = resultsPath != null ? Path.GetFullPath(resultsPath) : sweep.ResultsPath;
-        var options = new CoordinatorOptions(broker, new Topology(prefix), retry, TimeSpan.FromSeconds(30), shared, republish);
+        var options = new CoordinatorOptions(broker, new Topology(prefix), retry, TimeSpan.FromSeconds(30), shared, republish, Key: SweepKey.FromEnvironment());
         using var stop = new StopSignal();
         try
         {
             var summary = JobProgressView.RunAsync($"sweep {sweep.Name}", progress =>
                 new Coordinator(options, plan, outDir, progress, ConsoleLog.Create()).RunAsync(stop.Token)).GetAwaiter().GetResult();
-            Console.WriteLine($"coordinator: dataset complete in {outDir} ({summary.Manifest.Files.Count} files; {summary.Duplicates} duplicate results ignored)");
+            Console.WriteLine($"coordinator: dataset complete in {outDir} ({summary.Manifest.Files.Count} files; {summary.Duplicates} duplicate results ignored; {summary.Rejected} invalid or forged results dead-lettered)");
             return ClusterExitCodes.Ok;
         }
         catch (BrokerUnavailableException e)

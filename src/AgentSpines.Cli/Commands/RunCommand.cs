@@ -19,10 +19,11 @@ public sealed class RunCommand : ICliCommand
     private static readonly Option<int?> Threads = Options.OptionalInt("--threads", "worker threads per replicate (default: one per core)", 1, 1024);
     private static readonly Option<int?> Replicates = Options.OptionalInt("--replicates", "replicates to run (default: Run:Replicates of the config)", 1, 10_000);
     private static readonly Option<bool> Quiet = Options.Flag("--quiet", "no progress display");
+    private static readonly Option<bool> Force = Options.Flag("--force", "run even if the estimate exceeds the free memory or disk");
 
     public AgentCommand Create() => new("run", "simulate a regime in-process and write the dataset", Run, takesConfigOverrides: true)
     {
-        ConfigFile, Out, Threads, Replicates, Quiet,
+        ConfigFile, Out, Threads, Replicates, Quiet, Force,
     };
 
     private static int Run(CommandInput a)
@@ -36,9 +37,17 @@ public sealed class RunCommand : ICliCommand
         var overrides = new List<string>(a.ConfigOverrides);
         if (replicates is { } r) overrides.Add($"--Run:Replicates={r}");
         var config = SimulationConfig.Load(file, overrides);
+        SessionDayCheck.Require(config);
         string json = config.ToJson();
         OutputDirectory.RequireEmpty(outDir);
+        if (config.Run.Kind == RunKind.Population)
+        {
+            var estimate = RunEstimate.Of(config);
+            Console.WriteLine(estimate);
+            if (!a.Get(Force)) estimate.RequireFits(outDir, RunEstimate.AvailableMemoryBytes());
+        }
         bool created = !Directory.Exists(outDir);
+        using var outputLock = OutputDirectory.Lock(outDir); // a second run on the same directory stops here, having written nothing
 
         using var cts = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };

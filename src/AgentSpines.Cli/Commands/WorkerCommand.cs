@@ -29,7 +29,7 @@ public sealed class WorkerCommand : ICliCommand
         var retry = ClusterOptions.StartRetry(a);
 
         var broker = BrokerSettings.Resolve(brokerArg);
-        var options = new WorkerOptions(broker, new Topology(prefix), retry, TimeSpan.FromSeconds(30), name, maxJobs);
+        var options = new WorkerOptions(broker, new Topology(prefix), retry, TimeSpan.FromSeconds(30), name, maxJobs, SweepKey.FromEnvironment());
         using var stop = new StopSignal();
         try
         {

@@ -10,7 +10,8 @@ namespace AgentSpines.Cluster.Coordination;
 
 /// <summary>Settings of a coordinator.</summary>
 public sealed record CoordinatorOptions(BrokerSettings Broker, Topology Topology, RetryPolicy StartRetry, TimeSpan MaxReconnectDelay,
-    string? SharedResultDir = null, bool Republish = false, int ResultPrefetch = 8);
+    string? SharedResultDir = null, bool Republish = false, int ResultPrefetch = 8, SweepKey? Key = null,
+    Func<TimeSpan, CancellationToken, Task>? Delay = null);
 
 /// <summary>How a coordinated sweep ended.</summary>
 public sealed record CoordinatorSummary(DatasetManifest Manifest, int JobsRun, int Duplicates, int Rejected, bool WasComplete)
@@ -28,6 +29,9 @@ public sealed class JobFailedException(string message) : Exception(message);
 /// files and journal entry are on disk (<see cref="ResultStore"/>), so a coordinator killed at any point loses
 /// nothing; restarted, it resumes from the journal, does not re-publish (the job messages are still on the broker,
 /// unless --republish) and ignores duplicate results by job key. Finally it writes manifest.json and _SUCCESS.
+/// A result is accepted only if it answers a job published for this sweep (<see cref="PublishedJobs"/>: the
+/// sweep's nonce and the job's config SHA-256, and with a sweep key a valid HMAC); anything else is dead-lettered
+/// and counted, never written and never fatal.
 /// </summary>
 public sealed class Coordinator(CoordinatorOptions options, SweepPlan plan, string outDir, IProgress<SweepProgress>? progress, TextWriter log)
 {
@@ -35,6 +39,7 @@ public sealed class Coordinator(CoordinatorOptions options, SweepPlan plan, stri
     private int _rejected;
     private int _accepted;
     private double _executeSeconds;
+    private PublishedJobs? _published;
 
     public async Task<CoordinatorSummary> RunAsync(CancellationToken ct)
     {
@@ -46,48 +51,41 @@ public sealed class Coordinator(CoordinatorOptions options, SweepPlan plan, stri
         }
         if (store.DoneCount > 0) Log($"resuming: {store.DoneCount} of {store.ExpectedCount} jobs are already safe in the journal");
         string resultsQueue = options.Topology.Results(plan.SweepId);
-        bool connectedOnce = false;
-        int failures = 0;
+        var backoff = new Backoff(options.StartRetry.Initial, options.MaxReconnectDelay, options.Delay);
+        var connection = new ConnectionHealth(options.Broker, options.StartRetry, Log);
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            IConnection conn;
+            string reason;
             try
             {
-                conn = await BrokerConnector.ConnectAsync(options.Broker, "agentspines-coordinator",
-                    connectedOnce ? new RetryPolicy(1, TimeSpan.Zero, TimeSpan.Zero) : options.StartRetry, connectedOnce ? TextWriter.Null : log, ct);
-            }
-            catch (BrokerUnavailableException e) when (connectedOnce)
-            {
-                var delay = new RetryPolicy(int.MaxValue, TimeSpan.FromSeconds(0.5), options.MaxReconnectDelay).Delay(failures++);
-                Log($"reconnect failed ({e.Message}); next try in {delay.TotalSeconds:0.0} s");
-                await Task.Delay(delay, ct);
-                continue;
-            }
-            if (connectedOnce) Log("reconnected");
-            connectedOnce = true;
-            failures = 0;
-            try
-            {
-                bool finished = await SessionAsync(conn, store, resultsQueue, ct);
-                if (finished)
+                var conn = await BrokerConnector.OpenAsync(options.Broker, "agentspines-coordinator", ct);
+                try
                 {
-                    var manifest = store.Assemble();
-                    await DeleteResultsQueueAsync(conn, resultsQueue);
-                    Log($"sweep {plan.Config.Name} complete: {store.ExpectedCount} jobs, {manifest.Files.Count} files, {_duplicates} duplicate results ignored");
-                    return new CoordinatorSummary(manifest, _accepted, _duplicates, _rejected, false) { ExecuteSeconds = _executeSeconds };
+                    bool finished = await SessionAsync(conn, store, resultsQueue, () =>
+                    {
+                        bool again = connection.Established;
+                        connection.Established = true;
+                        backoff.Reset();
+                        if (again) Log("reconnected");
+                    }, ct);
+                    if (finished)
+                    {
+                        var manifest = store.Assemble();
+                        await DeleteResultsQueueAsync(conn, resultsQueue);
+                        Log($"sweep {plan.Config.Name} complete: {store.ExpectedCount} jobs, {manifest.Files.Count} files, {_duplicates} duplicate results ignored, {_rejected} invalid or forged results dead-lettered");
+                        return new CoordinatorSummary(manifest, _accepted, _duplicates, _rejected, false) { ExecuteSeconds = _executeSeconds };
+                    }
+                    reason = "the broker closed the connection";
                 }
+                finally { await BrokerConnector.CloseQuietlyAsync(conn); }
             }
-            catch (Exception e) when (e is AlreadyClosedException or OperationInterruptedException or IOException or ObjectDisposedException && !ct.IsCancellationRequested)
+            catch (Exception e) when (Backoff.IsBrokerFailure(e) && !ct.IsCancellationRequested)
             {
-                Log($"connection lost ({options.Broker.Redact(e.Message.ReplaceLineEndings(" "))})");
+                reason = connection.ReasonOrThrow(e);
             }
-            finally
-            {
-                try { await conn.CloseAsync(TimeSpan.FromSeconds(2)); } catch (Exception) { /* already gone */ }
-                conn.Dispose();
-            }
-            Log("connection lost; reconnecting");
+            connection.BeforeRetry(reason, backoff);
+            await backoff.FailedAsync(ct);
         }
     }
 
@@ -97,19 +95,24 @@ public sealed class Coordinator(CoordinatorOptions options, SweepPlan plan, stri
     }
 
     /// <summary>One connection's worth of work; true when every job is safe.</summary>
-    private async Task<bool> SessionAsync(IConnection conn, ResultStore store, string resultsQueue, CancellationToken ct)
+    private async Task<bool> SessionAsync(IConnection conn, ResultStore store, string resultsQueue, Action established, CancellationToken ct)
     {
         await using var ch = await conn.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
         await options.Topology.DeclareJobsAsync(ch, ct);
         await options.Topology.DeclareResultsAsync(ch, plan.SweepId, ct);
-        if (!store.Published || options.Republish)
+        _published = store.Published;
+        if (_published == null || options.Republish)
         {
             var pending = store.PendingJobs();
-            await PublishJobsAsync(ch, pending, resultsQueue, ct);
-            store.MarkPublished();
-            Log($"published {pending.Count} jobs to {options.Topology.Jobs} (sweep {plan.SweepId})");
+            var journal = (_published ?? new PublishedJobs(PublishedJobs.NewNonce(), new Dictionary<string, string>()))
+                .With(pending.Select(j => (j.Key, JobMessage.ConfigHash(j.Job.ConfigJson))));
+            store.MarkPublished(journal); // journal first: a result can never precede the record of its job
+            _published = journal;
+            await PublishJobsAsync(ch, pending, resultsQueue, journal.Nonce, ct);
+            Log($"published {pending.Count} jobs to {options.Topology.Jobs} (sweep {plan.SweepId}{(options.Key != null ? ", signed" : "")})");
         }
         progress?.Report(new SweepProgress(store.DoneCount, store.ExpectedCount, _duplicates, null));
+        established();
         if (store.DoneCount == store.ExpectedCount) return true;
         await ch.BasicQosAsync(0, (ushort)options.ResultPrefetch, false, ct);
         var deliveries = await DeliveryPump.StartAsync(conn, ch, resultsQueue, ct);
@@ -121,16 +124,16 @@ public sealed class Coordinator(CoordinatorOptions options, SweepPlan plan, stri
         return false;
     }
 
-    private async Task PublishJobsAsync(IChannel ch, IReadOnlyList<SweepJob> jobs, string resultsQueue, CancellationToken ct)
+    private async Task PublishJobsAsync(IChannel ch, IReadOnlyList<SweepJob> jobs, string resultsQueue, string nonce, CancellationToken ct)
     {
         const int Window = 256; // confirms in flight at once
         for (int start = 0; start < jobs.Count; start += Window)
         {
             var batch = jobs.Skip(start).Take(Window).Select(job =>
             {
-                var msg = new JobMessage(plan.SweepId, job, resultsQueue, options.SharedResultDir);
+                var msg = new JobMessage(plan.SweepId, job, resultsQueue, options.SharedResultDir, nonce);
                 byte[] body = msg.Encode();
-                var props = new BasicProperties { Persistent = true, ContentType = JobMessage.ContentType, MessageId = job.Key, Headers = msg.Headers(body) };
+                var props = new BasicProperties { Persistent = true, ContentType = JobMessage.ContentType, MessageId = job.Key, Headers = msg.Headers(body, options.Key) };
                 return ch.BasicPublishAsync("", options.Topology.Jobs, mandatory: true, props, body, ct).AsTask();
             }).ToArray();
             await Task.WhenAll(batch);
@@ -142,14 +145,17 @@ public sealed class Coordinator(CoordinatorOptions options, SweepPlan plan, stri
         ResultMessage result;
         try
         {
-            result = ResultMessage.Decode(d.Headers, d.Body);
+            result = ResultMessage.Decode(d.Headers, d.Body, options.Key, options.SharedResultDir);
             if (result.SweepId != plan.SweepId) throw new MessageValidationException($"result of another sweep ({result.SweepId})");
+            if (_published!.Mismatch(result.Nonce, result.JobKey, result.ConfigSha256) is { } why)
+                throw new MessageValidationException($"result for job {result.JobKey} does not answer a job of this sweep: {why}");
         }
         catch (MessageValidationException e)
         {
             _rejected++;
-            Log($"rejected an invalid result message ({e.Message})");
+            Log($"dead-lettered a result ({e.Message}); {_rejected} rejected so far");
             await ch.BasicNackAsync(d.Tag, false, requeue: false, CancellationToken.None);
+            progress?.Report(new SweepProgress(store.DoneCount, store.ExpectedCount, _duplicates, null));
             return;
         }
         if (result.Failed)

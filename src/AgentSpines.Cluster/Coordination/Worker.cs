@@ -8,7 +8,7 @@ namespace AgentSpines.Cluster.Coordination;
 
 /// <summary>Settings of a worker process.</summary>
 public sealed record WorkerOptions(BrokerSettings Broker, Topology Topology, RetryPolicy StartRetry, TimeSpan MaxReconnectDelay,
-    string Name, int? MaxJobs = null);
+    string Name, int? MaxJobs = null, SweepKey? Key = null, Func<TimeSpan, CancellationToken, Task>? Delay = null);
 
 /// <summary>
 /// Takes jobs one at a time (prefetch 1), validates each message (invalid ones are rejected without requeue and
@@ -24,43 +24,35 @@ public sealed class Worker(WorkerOptions options, EngineRegistry engines, TextWr
 
     public async Task RunAsync(CancellationToken stop)
     {
-        bool connectedOnce = false;
-        int failures = 0;
+        var backoff = new Backoff(options.StartRetry.Initial, options.MaxReconnectDelay, options.Delay);
+        var connection = new ConnectionHealth(options.Broker, options.StartRetry, Log);
         while (!stop.IsCancellationRequested && !Finished)
         {
-            IConnection conn;
+            string reason;
             try
             {
-                conn = connectedOnce
-                    ? await BrokerConnector.ConnectAsync(options.Broker, options.Name, new RetryPolicy(1, TimeSpan.Zero, TimeSpan.Zero), TextWriter.Null, stop)
-                    : await BrokerConnector.ConnectAsync(options.Broker, options.Name, options.StartRetry, log, stop);
+                var conn = await BrokerConnector.OpenAsync(options.Broker, options.Name, stop);
+                try
+                {
+                    await ServeAsync(conn, () =>
+                    {
+                        bool again = connection.Established;
+                        connection.Established = true;
+                        backoff.Reset();
+                        Log(again ? "reconnected" : $"connected to {options.Broker.Masked}, waiting for jobs on {options.Topology.Jobs}");
+                    }, stop);
+                    reason = "the broker closed the connection";
+                }
+                finally { await BrokerConnector.CloseQuietlyAsync(conn); }
             }
-            catch (OperationCanceledException) { break; }
-            catch (BrokerUnavailableException e) when (connectedOnce)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { break; }
+            catch (Exception e) when (Backoff.IsBrokerFailure(e) || e is InvalidOperationException && !stop.IsCancellationRequested)
             {
-                var delay = new RetryPolicy(int.MaxValue, TimeSpan.FromSeconds(0.5), options.MaxReconnectDelay).Delay(failures++);
-                Log($"reconnect failed ({e.Message}); next try in {delay.TotalSeconds:0.0} s");
-                try { await Task.Delay(delay, stop); } catch (OperationCanceledException) { break; }
-                continue;
+                reason = connection.ReasonOrThrow(e);
             }
-            Log(connectedOnce ? $"reconnected to {options.Broker.Masked}" : $"connected to {options.Broker.Masked}, waiting for jobs on {options.Topology.Jobs}");
-            connectedOnce = true;
-            failures = 0;
-            try
-            {
-                await ServeAsync(conn, stop);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
-            catch (Exception e) when (e is AlreadyClosedException or OperationInterruptedException or IOException or ObjectDisposedException or InvalidOperationException && !stop.IsCancellationRequested)
-            {
-                Log($"connection lost ({options.Broker.Redact(e.Message.ReplaceLineEndings(" "))})");
-            }
-            finally
-            {
-                try { await conn.CloseAsync(TimeSpan.FromSeconds(2)); } catch (Exception) { /* already gone */ }
-                conn.Dispose();
-            }
-            if (!stop.IsCancellationRequested && !Finished) Log("connection lost; reconnecting");
+            if (stop.IsCancellationRequested || Finished) break;
+            connection.BeforeRetry(reason, backoff);
+            try { await backoff.FailedAsync(stop); } catch (OperationCanceledException) { break; }
         }
         Log($"stopped after {_jobsDone} jobs");
     }
@@ -72,7 +64,8 @@ public sealed class Worker(WorkerOptions options, EngineRegistry engines, TextWr
         lock (log) { log.WriteLine($"worker {options.Name}: {line}"); log.Flush(); }
     }
 
-    private async Task ServeAsync(IConnection conn, CancellationToken stop)
+    /// <param name="established">called once the session got through its setup (then the backoff starts again at its first step).</param>
+    private async Task ServeAsync(IConnection conn, Action established, CancellationToken stop)
     {
         await using var ch = await conn.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), stop);
         await options.Topology.DeclareJobsAsync(ch, stop);
@@ -80,6 +73,7 @@ public sealed class Worker(WorkerOptions options, EngineRegistry engines, TextWr
         using var lost = new CancellationTokenSource();
         conn.ConnectionShutdownAsync += (_, _) => { try { lost.Cancel(); } catch (ObjectDisposedException) { } return Task.CompletedTask; };
         var deliveries = await DeliveryPump.StartAsync(conn, ch, options.Topology.Jobs, stop);
+        established();
         while (!Finished && await deliveries.WaitToReadAsync(stop).AsTask().ContinueWith(t => !t.IsCanceled && !t.IsFaulted && t.Result))
         {
             if (!deliveries.TryRead(out var d)) continue;
@@ -93,7 +87,7 @@ public sealed class Worker(WorkerOptions options, EngineRegistry engines, TextWr
         JobMessage msg;
         try
         {
-            msg = JobMessage.Decode(d.Headers, d.Body);
+            msg = JobMessage.Decode(d.Headers, d.Body, options.Key);
             if (msg.ResultsQueue != options.Topology.Results(msg.SweepId))
                 throw new MessageValidationException($"results queue '{msg.ResultsQueue}' is not {options.Topology.Results(msg.SweepId)}");
         }
@@ -126,7 +120,7 @@ public sealed class Worker(WorkerOptions options, EngineRegistry engines, TextWr
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             Log($"job {key} failed: {options.Broker.Redact(e.Message.ReplaceLineEndings(" "))}");
-            result = new ResultMessage(msg.SweepId, key, options.Name, clock.Elapsed.TotalSeconds, $"{e.GetType().Name}: {e.Message}", null, []);
+            result = new ResultMessage(msg.SweepId, msg.Nonce, ConfigHashOf(msg), key, options.Name, clock.Elapsed.TotalSeconds, $"{e.GetType().Name}: {e.Message}", null, []);
         }
         byte[] body = result.Encode();
         var props = new BasicProperties
@@ -134,11 +128,11 @@ public sealed class Worker(WorkerOptions options, EngineRegistry engines, TextWr
             Persistent = true,
             ContentType = ResultMessage.ContentType,
             MessageId = key,
-            Headers = result.Headers(body),
+            Headers = result.Headers(body, options.Key),
         };
         try
         {
-            await ch.BasicPublishAsync("", msg.ResultsQueue, mandatory: true, props, body, CancellationToken.None);
+            await ch.BasicPublishAsync(options.Topology.ResultsExchange, msg.ResultsQueue, mandatory: true, props, body, CancellationToken.None);
         }
         catch (PublishException e) when (e.IsReturn)
         {
@@ -157,6 +151,9 @@ public sealed class Worker(WorkerOptions options, EngineRegistry engines, TextWr
             shared = Path.Combine(msg.ResultDir, msg.SweepId, run.JobKey);
             foreach (var f in run.Files) Results.DatasetPathsWriter.Write(shared, f);
         }
-        return new ResultMessage(msg.SweepId, run.JobKey, options.Name, run.ExecuteSeconds, null, shared, run.Files);
+        return new ResultMessage(msg.SweepId, msg.Nonce, ConfigHashOf(msg), run.JobKey, options.Name, run.ExecuteSeconds, null, shared, run.Files);
     }
+
+    /// <summary>The hash of the config this worker ran (computed here, not copied from the job), echoed with the nonce.</summary>
+    private static string ConfigHashOf(JobMessage msg) => JobMessage.ConfigHash(msg.Job.Job.ConfigJson);
 }

@@ -10,14 +10,30 @@ public static class MessageHeaders
     public const string Version = "x-agentspines-version";
     public const string Sha256 = "x-agentspines-sha256";
     public const string JobKey = "x-agentspines-job";
+    public const string Hmac = "x-agentspines-hmac";
 
-    public static Dictionary<string, object?> For(string schema, int version, ReadOnlySpan<byte> body, string jobKey) => new()
+    /// <summary>The headers of a message; with a sweep key, also its HMAC-SHA256.</summary>
+    public static Dictionary<string, object?> For(string schema, int version, ReadOnlySpan<byte> body, string jobKey, SweepKey? key = null)
     {
-        [Schema] = schema,
-        [Version] = version,
-        [Sha256] = Convert.ToHexStringLower(SHA256.HashData(body)),
-        [JobKey] = jobKey,
-    };
+        var h = new Dictionary<string, object?>
+        {
+            [Schema] = schema,
+            [Version] = version,
+            [Sha256] = Convert.ToHexStringLower(SHA256.HashData(body)),
+            [JobKey] = jobKey,
+        };
+        if (key != null) h[Hmac] = key.Sign(body);
+        return h;
+    }
+
+    /// <summary>With a sweep key, the message must carry a valid HMAC of its body; checked before the body is parsed.</summary>
+    public static void CheckSignature(IDictionary<string, object?>? headers, ReadOnlySpan<byte> body, SweepKey? key)
+    {
+        if (key == null) return;
+        string? hmac = GetString(headers, Hmac);
+        if (hmac == null) throw new MessageValidationException($"unsigned message refused ({SweepKey.EnvironmentVariable} is set)");
+        if (!key.Verify(hmac, body)) throw new MessageValidationException("HMAC does not match the body (forged, or signed with another sweep key)");
+    }
 
     /// <summary>AMQP delivers string headers as byte arrays; this reads either form.</summary>
     public static string? GetString(IDictionary<string, object?>? headers, string name)

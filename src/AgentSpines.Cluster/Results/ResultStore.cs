@@ -68,10 +68,22 @@ public sealed class ResultStore
         lock (_lock) return _expected.Values.Where(j => !_done.ContainsKey(j.Key)).OrderBy(j => j.Index).ToArray();
     }
 
-    /// <summary>Whether the jobs of this sweep were already put on the broker (a restarted coordinator does not re-publish).</summary>
-    public bool Published => File.Exists(Path.Combine(_journal, PublishedFile));
+    /// <summary>
+    /// The journal of published jobs (nonce and config hashes), or null if this sweep's jobs were not put on the
+    /// broker yet (a restarted coordinator does not re-publish).
+    /// </summary>
+    public PublishedJobs? Published
+    {
+        get
+        {
+            string file = Path.Combine(_journal, PublishedFile);
+            return File.Exists(file) ? PublishedJobs.TryParse(File.ReadAllText(file)) : null;
+        }
+    }
 
-    public void MarkPublished() => DatasetPaths.WriteAtomically(Path.Combine(_journal, PublishedFile), "yes\n"u8);
+    /// <summary>Records published jobs; written before the messages are sent, so no result can precede its journal entry.</summary>
+    public void MarkPublished(PublishedJobs published)
+        => DatasetPaths.WriteAtomically(Path.Combine(_journal, PublishedFile), System.Text.Encoding.UTF8.GetBytes(published.ToJson()));
 
     private void LoadJournal()
     {

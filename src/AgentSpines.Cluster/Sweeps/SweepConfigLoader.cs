@@ -24,14 +24,14 @@ public static partial class SweepConfigLoader
 
     public static SweepConfig Load(string path)
     {
-        string full = Path.GetFullPath(path);
-        if (!File.Exists(full)) throw new ConfigException(path, $"sweep file '{path}' does not exist");
-        return Parse(File.ReadAllText(full), full, path);
+        byte[] bytes = JsonInput.Read(path, "sweep file"); // BOM, directory, duplicate keys, string lengths
+        return Parse(System.Text.Encoding.UTF8.GetString(bytes), Path.GetFullPath(path), path);
     }
 
     /// <summary>Parses sweep JSON; relative paths resolve against the directory of <paramref name="fullPath"/>.</summary>
     public static SweepConfig Parse(string json, string fullPath, string shownPath)
     {
+        JsonInput.Check(System.Text.Encoding.UTF8.GetBytes(json), shownPath, "sweep file");
         JsonDocument doc;
         try
         {

@@ -1,11 +1,10 @@
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 
 namespace AgentSpines.Core.Configuration;
 
 /// <summary>
 /// Builds the layered configuration of a run: the JSON file, then AGENTSPINES__ environment variables, then
-/// --Section:Key=value overrides (last wins). Missing or malformed files fail with the file name.
+/// --Section:Key=value overrides (last wins); `--Section:List=[1, 2]` replaces a whole list (see <see cref="ListOverrides"/>). Missing or malformed files fail with the file name (<see cref="JsonInput"/>).
 /// </summary>
 public static class ConfigSources
 {
@@ -14,33 +13,18 @@ public static class ConfigSources
     public static IConfigurationRoot Build(string? jsonFile, IEnumerable<string> overrides, bool includeEnvironment = true)
     {
         var builder = new ConfigurationBuilder();
-        if (jsonFile != null)
-        {
-            string full = Path.GetFullPath(jsonFile);
-            if (!File.Exists(full)) throw new ConfigException(jsonFile, $"config file '{jsonFile}' does not exist");
-            CheckJson(full, jsonFile);
-            builder.AddJsonFile(full, optional: false, reloadOnChange: false);
-        }
-        if (includeEnvironment) builder.AddEnvironmentVariables(EnvironmentPrefix);
         var args = overrides.ToArray();
         foreach (var a in args)
             if (!a.StartsWith("--", StringComparison.Ordinal) || !a.Contains('='))
                 throw new ConfigException(a, $"override '{a}' must look like --Section:Key=value");
-        builder.AddCommandLine(args);
-        return builder.Build();
-    }
-
-    /// <summary>Parses once ourselves so a syntax error names the file, line and position.</summary>
-    private static void CheckJson(string full, string shown)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(full), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new ConfigException(shown, $"config file '{shown}' must hold a JSON object");
-        }
-        catch (JsonException e)
-        {
-            throw new ConfigException(shown, $"config file '{shown}' is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})");
-        }
+        var (lists, scalars) = ListOverrides.Split(args);
+        byte[]? json = jsonFile != null ? JsonInput.Read(jsonFile, "config file") : null;
+        if (lists.Count > 0) json = ListOverrides.Apply(json ?? "{}"u8.ToArray(), lists);
+        if (json != null) builder.AddJsonStream(new MemoryStream(json));
+        if (includeEnvironment) builder.AddEnvironmentVariables(EnvironmentPrefix);
+        builder.AddCommandLine(scalars);
+        var root = builder.Build();
+        foreach (var (key, value) in root.AsEnumerable()) JsonInput.CheckLength(key, value);
+        return root;
     }
 }

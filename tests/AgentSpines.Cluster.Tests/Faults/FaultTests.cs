@@ -102,18 +102,22 @@ public sealed class FaultTests(ClusterFixture fx, ITestOutputHelper output) : ID
         var plan = _t.Plan(_t.Write("dup", replicates: 1, blocks: 2, workIterations: 0));
         string outDir = _t.NewOut("dup");
         var topology = new Topology(_prefix);
-        // A retried job that had already reported: its result arrives twice before the coordinator even starts.
+        var coordinator = Coordinate(plan, outDir);
+        // A retried job that had already reported: its result arrives twice before any worker starts. It answers a
+        // published job (the coordinator's nonce, the job's config hash), so it is a duplicate, not a forgery.
+        string journal = Path.Combine(outDir, ResultStore.JournalDir, "published");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        PublishedJobs? published = null;
+        while ((published = File.Exists(journal) ? PublishedJobs.TryParse(File.ReadAllText(journal)) : null) == null && clock.Elapsed < Long) await Task.Delay(20);
         var run = JobRunner.Run(plan.Jobs[0], EngineRegistry.Default.Get("synthetic"), null, default);
-        var result = new ResultMessage(plan.SweepId, run.JobKey, "earlier", run.ExecuteSeconds, null, null, run.Files);
+        var result = new ResultMessage(plan.SweepId, published!.Nonce, JobMessage.ConfigHash(plan.Jobs[0].Job.ConfigJson), run.JobKey, "earlier", run.ExecuteSeconds, null, null, run.Files);
         byte[] body = result.Encode();
         await using (var conn = await Broker.CreateFactory("test").CreateConnectionAsync())
         await using (var ch = await conn.CreateChannelAsync(new CreateChannelOptions(true, true)))
         {
-            await topology.DeclareResultsAsync(ch, plan.SweepId, default);
             for (int i = 0; i < 2; i++)
-                await ch.BasicPublishAsync("", topology.Results(plan.SweepId), true, new BasicProperties { Persistent = true, Headers = result.Headers(body) }, body);
+                await ch.BasicPublishAsync(topology.ResultsExchange, topology.Results(plan.SweepId), true, new BasicProperties { Persistent = true, Headers = result.Headers(body) }, body);
         }
-        var coordinator = Coordinate(plan, outDir);
         Worker("w1");
         var summary = Await(coordinator);
         Assert.Equal(2, summary.Duplicates); // the second early copy and the worker's own run of job 0
