@@ -76,6 +76,12 @@ public sealed class PopulationEngine(SimulationConfig config, int threads = 0, I
             {
                 done = coordinator.Ask<RunCompleted>(new StartRun(), Timeout.InfiniteTimeSpan).GetAwaiter().GetResult();
             }
+            catch (PopulationActorException e) when (e.InnerException is IOException or UnauthorizedAccessException)
+            {
+                // the disk or the file system failed, not the model: the caller reports it as an input/environment error
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+                throw;
+            }
             catch (PopulationActorException e)
             {
                 throw new PopulationRunFailedException(e.Message, e);
