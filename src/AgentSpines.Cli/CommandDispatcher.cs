@@ -53,9 +53,9 @@ public static class CommandDispatcher
         {
             return Fail(path, UserErrors.OneLine(e));
         }
-        catch (AgentSpines.Actors.ActorSystemFailedException e)
+        catch (AgentSpines.Actors.Population.PopulationRunFailedException e)
         {
-            // A failure no supervisor could absorb: the model broke, not the input. Partial output was removed.
+            // An actor threw: the model broke, not the input. The run command removed the partial output.
             Console.Error.WriteLine($"{path}: the run cannot go on: {UserErrors.OneLine(e)}");
             return 1;
         }

@@ -27,16 +27,15 @@ public static class RunSummary
         }
         else
         {
-            table.AddColumns("replicate", "arm", "density start (/um)", "density end (/um)", "formed", "eliminated", "failures");
+            table.AddColumns("replicate", "arm", "density start (/um)", "density end (/um)", "formed", "eliminated");
             foreach (var o in outcomes)
                 foreach (var r in o.Runs)
                     table.AddRow(I(o.Job.Replicate), r.Arm == Arm.Drug ? "drug" : "vehicle", F(r.DailyDensityPerUm.FirstOrDefault()),
-                        F(r.DailyDensityPerUm.LastOrDefault()), I(r.Formed), I(r.Eliminated), I(o.Failures.Count));
+                        F(r.DailyDensityPerUm.LastOrDefault()), I(r.Formed), I(r.Eliminated));
         }
         AnsiConsole.Write(table);
         if (config.Run.Kind == RunKind.Population) PrintImaging(outcomes);
-        long dead = outcomes.Sum(o => o.DeadLetters);
-        Console.WriteLine($"wall time {wall.TotalSeconds:F1} s; messages delivered {outcomes.Sum(o => o.MessagesDelivered):N0}; dead letters {dead:N0}");
+        Console.WriteLine($"wall time {wall.TotalSeconds:F1} s; coordinator messages {outcomes.Sum(o => o.MessagesSent):N0}");
         Console.WriteLine($"dataset: {Path.GetFullPath(outDir)} (load with pandas.read_parquet(\"{Path.GetFullPath(outDir)}/events\"))");
     }
 

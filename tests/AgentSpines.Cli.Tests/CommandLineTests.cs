@@ -51,7 +51,7 @@ public class CommandLineTests
         foreach (var n in new[] { "run", "check-config", "inspect", "export", "episode", "validate", "sweep", "coordinator", "worker", "merge", "calibrate", "report", "bench" })
             Assert.Contains(n, names);
         var bench = CommandCatalog.BuildRoot().Subcommands.Single(c => c.Name == "bench").Subcommands.Select(c => c.Name).ToHashSet();
-        foreach (var n in new[] { "actors", "parquet", "transport", "electrodiffusion", "cluster", "activity" }) Assert.Contains(n, bench);
+        foreach (var n in new[] { "population", "parquet", "transport", "electrodiffusion", "cluster", "activity" }) Assert.Contains(n, bench);
     }
 
     [Fact]

@@ -79,21 +79,21 @@ public sealed class EpisodeActivity : ISpineActivity
         RefineTolerance = o.SurfaceTolerance,
     };
 
-    public SpineInputs InputsFor(SpineState spine, PopulationClock clock, RandomStream rng, out EpisodeAggregate? aggregate)
+    public SpineInputs InputsFor(SpineState spine, in StepEnvironment env, RandomStream rng, out EpisodeAggregate? aggregate)
     {
         aggregate = null;
         if (spine.Stage == LifeStage.Filopodium || spine.Silent) return SpineInputs.None; // no AMPA current: no episode
-        long n = rng.NextPoisson(_options.EpisodesPerSpinePerHour * clock.StepH);
+        long n = rng.NextPoisson(_options.EpisodesPerSpinePerHour * env.StepH);
         if (n == 0) return SpineInputs.None;
         if (!TryResponse(spine, out var e)) return SpineInputs.None;
         // Every episode of a step is the same input on the same geometry: one response, n times the charge.
         double charge = n * e.NmdaChargeFc;
         double calcium = CalciumUmS(e.NmdaChargeFc, spine.HeadVolumeUm3) * n;
         if (_options.EpisodeRows)
-            aggregate = new EpisodeAggregate(clock.TimeH + clock.StepH, spine.Id, spine.SegmentId, (int)n, e.PeakHeadDepolarizationMv,
+            aggregate = new EpisodeAggregate(env.TimeH + env.StepH, spine.Id, spine.SegmentId, (int)n, e.PeakHeadDepolarizationMv,
                 e.NmdaCurrentBoostRatio, charge, calcium);
         // dopamine from the drug environment is tonic: present at the time of the activity (delay 0)
-        return new SpineInputs(calcium, 0, clock.Environment.Dopamine, 0);
+        return new SpineInputs(calcium, 0, env.Dopamine, 0);
     }
 
     /// <summary>The episode response of a spine's current shape; false if the solver does not take the shape (no episode).</summary>

@@ -1,3 +1,4 @@
+using AgentSpines.Core.Identity;
 using AgentSpines.EventLog.Schema;
 using AgentSpines.EventLog.Writing;
 
@@ -21,7 +22,7 @@ public static class EpisodeTable
     public static void Append(ParquetFileWriter w, EpisodeAggregate e, string arm)
     {
         w.SetDouble(0, e.TimeH);
-        w.SetInt64(1, (long)(e.SegmentId >> 16) - 1);
+        w.SetInt64(1, SpineId.DendriteOfSegment(e.SegmentId));
         w.SetInt64(2, (long)e.SegmentId);
         w.SetInt64(3, (long)e.SpineId);
         w.SetInt32(4, e.Episodes);

@@ -1,43 +1,51 @@
+using AgentSpines.Core.Identity;
 using AgentSpines.Physics.Transport;
+using Akka.Actor;
 
 namespace AgentSpines.Actors.Population;
 
 /// <summary>
-/// The particles of one dendrite (every species of Exchange), exchanged with the spines that live on it. Each step
-/// it advances them over the step with the spines of the step's start, sends each segment the exposures of its
-/// spines (the segment hands them on, so a spine lost in this step gets nothing) and the exposure rows to the
-/// recorder; births and losses reach it from the segments and count from the next step. Its id is above every
-/// spine id, so a segment hears of this step's losses before the exposures.
+/// The free particles of one dendrite (every species of Exchange), exchanged with the spines that live on it
+/// (Physics <see cref="DendriteExchange"/>). On each StepExchange it applies the roster changes it is given (births and
+/// losses of the previous step, segments in id order), advances its particles over the step with that roster, and
+/// answers with the exposures of the spines per segment (delivered with the next step) and the table rows.
 /// </summary>
-public sealed class ExchangeActor(
-    DendriteExchange[] species, int prpSpecies, double sitesPerSpine, IEnumerable<(ulong SpineId, double PositionUm)> initialSpines,
-    IReadOnlyDictionary<ulong, IActorRef> segments, IActorRef recorder, PopulationClock clock, bool trace)
-    : ActorBase, IStepped
+public sealed class ExchangeActor : ReceiveActor
 {
     private const double MsPerH = 3_600_000.0;
-    private readonly Dictionary<ulong, double> _roster = initialSpines.ToDictionary(s => s.SpineId, s => s.PositionUm);
+    private readonly int _dendrite;
+    private readonly DendriteExchange[] _species;
+    private readonly int _prpSpecies;
+    private readonly double _sitesPerSpine;
+    private readonly bool _trace;
+    private readonly Dictionary<ulong, double> _roster = new();
     private bool _rosterChanged = true;
 
-    /// <summary>Actor id of dendrite d's exchange: top 16 bits all set, above the ids of spines (dendrite + 1 there, at most 0xFFFE).</summary>
-    public static ulong IdOf(int dendrite) => 0xFFFFUL << 48 | (uint)dendrite;
-
-    public void OnStep(in StepInfo step)
+    public ExchangeActor(int dendrite, DendriteExchange[] species, int prpSpecies, double sitesPerSpine, bool trace)
     {
-        if (clock.Frozen) return;
-        double t0 = clock.TimeH * MsPerH, t1 = (clock.TimeH + clock.StepH) * MsPerH;
-        if (_rosterChanged) ApplyRoster(t0);
-        foreach (var ex in species) ex.Advance(t0, t1);
-        SendExposures(step.Index);
-        recorder.Tell(new ExposureRows(clock.TimeH + clock.StepH, Rows(), trace ? TraceRows() : null));
+        _dendrite = dendrite;
+        _species = species;
+        _prpSpecies = prpSpecies;
+        _sitesPerSpine = sitesPerSpine;
+        _trace = trace;
+        Receive<StepExchange>(m => PopulationActorException.Guard(Self.Path.Name, m.Step, m.TimeH, () => Step(m)));
     }
 
-    protected override bool OnReceive(object message)
+    public static string NameOf(int dendrite) => $"exchange-{dendrite:D5}";
+
+    private void Step(StepExchange m)
     {
-        if (message is not RosterChange change) return false;
-        foreach (ulong id in change.Removed) _roster.Remove(id);
-        foreach (var (id, x) in change.Added) _roster[id] = x;
-        _rosterChanged = true;
-        return true;
+        foreach (var change in m.Changes)
+        {
+            foreach (ulong id in change.Removed) _roster.Remove(id);
+            foreach (var (id, x) in change.Added) _roster[id] = x;
+            _rosterChanged = true;
+        }
+        double t0 = m.TimeH * MsPerH, t1 = (m.TimeH + m.StepH) * MsPerH;
+        if (_rosterChanged) ApplyRoster(t0);
+        foreach (var ex in _species) ex.Advance(t0, t1);
+        double endH = m.TimeH + m.StepH;
+        Sender.Tell(new ExchangeStepped(m.Step, _dendrite, Batches(), new ExposureRows(endH, Rows(), _trace ? TraceRows() : null)));
     }
 
     private void ApplyRoster(double tMs)
@@ -45,43 +53,35 @@ public sealed class ExchangeActor(
         var spines = _roster.OrderBy(s => s.Value).ThenBy(s => s.Key).ToArray();
         var ids = spines.Select(s => s.Key).ToArray();
         var positions = spines.Select(s => s.Value).ToArray();
-        foreach (var ex in species) ex.SetSpines(ids, positions, tMs);
+        foreach (var ex in _species) ex.SetSpines(ids, positions, tMs);
         _rosterChanged = false;
     }
 
-    /// <summary>
-    /// Each spine that held or received particles gets its exposure to every species, batched per segment; its PRP
-    /// occupancy is the PRP species' mean occupancy / capture sites (at most 1). The species share one spine list.
-    /// </summary>
-    private void SendExposures(long stepIndex)
+    /// <summary>Each spine that held or received particles of any species, with its PRP occupancy (at most 1), per segment.</summary>
+    private ExposureBatch[] Batches()
     {
-        var bySegment = new SortedDictionary<ulong, (List<ulong> Ids, List<SpineExposure> Exposures)>();
-        var sites = species[0].SiteIds;
+        var bySegment = new SortedDictionary<ulong, (List<ulong> Ids, List<double> Prp)>();
+        var sites = _species[0].SiteIds;
         for (int i = 0; i < sites.Count; i++)
         {
             bool any = false;
-            foreach (var ex in species) any |= ex.Occupancy.StepMeanOccupancy[i] > 0 || ex.Occupancy.StepArrivals[i] > 0;
+            foreach (var ex in _species) any |= ex.Occupancy.StepMeanOccupancy[i] > 0 || ex.Occupancy.StepArrivals[i] > 0;
             if (!any) continue;
-            var mean = new double[species.Length];
-            var now = new int[species.Length];
-            for (int s = 0; s < species.Length; s++) { mean[s] = species[s].Occupancy.StepMeanOccupancy[i]; now[s] = species[s].Occupancy.Current[i]; }
-            double prp = prpSpecies < 0 ? 0 : Math.Min(1.0, mean[prpSpecies] / sitesPerSpine);
-            ulong id = sites[i], segment = id >> 32;
-            if (!bySegment.TryGetValue(segment, out var batch)) bySegment[segment] = batch = (new List<ulong>(), new List<SpineExposure>());
-            batch.Ids.Add(id);
-            batch.Exposures.Add(new SpineExposure(stepIndex, clock.StepH, mean, now, prp));
+            double prp = _prpSpecies < 0 ? 0 : Math.Min(1.0, _species[_prpSpecies].Occupancy.StepMeanOccupancy[i] / _sitesPerSpine);
+            ulong segment = new SpineId(sites[i]).SegmentId;
+            if (!bySegment.TryGetValue(segment, out var batch)) bySegment[segment] = batch = (new List<ulong>(), new List<double>());
+            batch.Ids.Add(sites[i]);
+            batch.Prp.Add(prp);
         }
-        foreach (var (segment, batch) in bySegment)
-            if (segments.TryGetValue(segment, out var target))
-                target.Tell(new ExposureBatch(batch.Ids.ToArray(), batch.Exposures.ToArray()));
+        return bySegment.Select(b => new ExposureBatch(b.Key, b.Value.Ids.ToArray(), b.Value.Prp.ToArray())).ToArray();
     }
 
     private ExposureRow[] Rows()
     {
         var rows = new List<ExposureRow>();
-        for (int s = 0; s < species.Length; s++)
+        for (int s = 0; s < _species.Length; s++)
         {
-            var ex = species[s];
+            var ex = _species[s];
             var o = ex.Occupancy;
             for (int i = 0; i < ex.SiteIds.Count; i++)
                 if (o.StepArrivals[i] > 0 || o.StepMeanOccupancy[i] > 0)
@@ -94,9 +94,9 @@ public sealed class ExchangeActor(
     private ExchangeTraceRow[] TraceRows()
     {
         var rows = new List<ExchangeTraceRow>();
-        for (int s = 0; s < species.Length; s++)
-            foreach (var e in species[s].LastStepEvents)
-                rows.Add(new ExchangeTraceRow(e.TimeMs / MsPerH, species[s].SiteIds[e.Spine], s, e.Particle, e.Delta, e.Reaction));
+        for (int s = 0; s < _species.Length; s++)
+            foreach (var e in _species[s].LastStepEvents)
+                rows.Add(new ExchangeTraceRow(e.TimeMs / MsPerH, _species[s].SiteIds[e.Spine], s, e.Particle, e.Delta, e.Reaction));
         rows.Sort(static (a, b) => a.TimeH != b.TimeH ? a.TimeH.CompareTo(b.TimeH)
             : a.SpineId != b.SpineId ? a.SpineId.CompareTo(b.SpineId) : a.Species != b.Species ? a.Species.CompareTo(b.Species) : a.Particle.CompareTo(b.Particle));
         return rows.ToArray();

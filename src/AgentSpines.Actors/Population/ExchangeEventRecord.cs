@@ -1,3 +1,4 @@
+using AgentSpines.Core.Identity;
 using AgentSpines.EventLog.Schema;
 using AgentSpines.EventLog.Writing;
 
@@ -19,7 +20,7 @@ public readonly record struct ExchangeEventRecord(double TimeH, ulong SpineId, s
     public void WriteTo(ParquetFileWriter w)
     {
         w.SetDouble(0, TimeH);
-        w.SetInt64(1, (long)(SpineId >> 48) - 1);
+        w.SetInt64(1, new SpineId(SpineId).Dendrite);
         w.SetInt64(2, (long)SpineId);
         w.SetString(3, Species);
         w.SetInt64(4, Particle);

@@ -1,16 +1,13 @@
 namespace AgentSpines.Actors.Population;
 
 /// <summary>A segment's spines that appeared (births of its formation) and went (losses) in one step, for its dendrite's exchange.</summary>
-public sealed record RosterChange((ulong SpineId, double PositionUm)[] Added, ulong[] Removed);
-
-/// <summary>The exposures of some spines of one segment over one step; spines not listed held and received no particle.</summary>
-public sealed record ExposureBatch(ulong[] SpineIds, SpineExposure[] Exposures);
+public sealed record RosterChange(ulong SegmentId, (ulong SpineId, double PositionUm)[] Added, ulong[] Removed);
 
 /// <summary>
-/// One spine's exposure over step StepIndex (StepH hours long), per species (index of Exchange:Species): mean occupancy (particles)
-/// and occupancy at the step's end; PrpOccupancy (0..1) is the input of its next step.
+/// The exposures of some spines of one segment over one step, in the exchange's site order; spines not listed held and
+/// received no particle. PrpOccupancy (0..1): the PRP species' mean occupancy / capture sites, an input of the spine's next step.
 /// </summary>
-public sealed record SpineExposure(long StepIndex, double StepH, double[] MeanOccupancy, int[] Occupancy, double PrpOccupancy);
+public sealed record ExposureBatch(ulong SegmentId, ulong[] SpineIds, double[] PrpOccupancy);
 
 /// <summary>One row of `spine_exposure`: a spine's exposure to one species over one step.</summary>
 public readonly record struct ExposureRow(ulong SpineId, double PositionUm, int Species, int Arrivals, double MeanOccupancy, int PeakOccupancy, int Occupancy);

@@ -1,3 +1,4 @@
+using AgentSpines.Core.Identity;
 using AgentSpines.EventLog.Schema;
 using AgentSpines.EventLog.Writing;
 
@@ -25,10 +26,10 @@ public readonly record struct SpineExposureRecord(double TimeH, ulong SpineId, d
 
     public void WriteTo(ParquetFileWriter w)
     {
-        ulong segment = SpineId >> 32;
+        var id = new SpineId(SpineId);
         w.SetDouble(0, TimeH);
-        w.SetInt64(1, (long)(segment >> 16) - 1);
-        w.SetInt64(2, (long)segment);
+        w.SetInt64(1, id.Dendrite);
+        w.SetInt64(2, (long)id.SegmentId);
         w.SetInt64(3, (long)SpineId);
         w.SetDouble(4, PositionUm);
         w.SetString(5, Species);

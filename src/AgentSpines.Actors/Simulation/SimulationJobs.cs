@@ -10,7 +10,7 @@ namespace AgentSpines.Actors.Simulation;
 
 /// <summary>What one job produced, for summaries.</summary>
 public sealed record JobOutcome(SimulationJob Job, IReadOnlyList<RunResult> Runs, IReadOnlyList<ImagingRow> Imaging,
-    long MessagesDelivered, long DeadLetters, IReadOnlyList<FailureRecord> Failures, TransportTables? Transport = null);
+    long MessagesSent, TransportTables? Transport = null);
 
 /// <summary>
 /// Executes jobs: the one code path behind `run`, `sweep`, shards and cluster workers. A job writes its files into
@@ -52,23 +52,21 @@ public static class SimulationJobs
     {
         var regime = new DrugRegime(config.Regime, config.Run.StepHours, config.Cascade);
         var arms = regime.SimulatedArms();
-        var runner = new PopulationRunner(config, threads);
+        var engine = new PopulationEngine(config, threads);
         var runs = new List<RunResult>();
-        long delivered = 0, dead = 0;
-        var failures = new List<FailureRecord>();
+        long sent = 0;
         for (int a = 0; a < arms.Length; a++)
         {
             var armProgress = progress is null ? null : new ArmProgress(progress, a, arms.Length);
             int shard = 2 * job.Block + (arms[a] == Arm.Drug ? 0 : 1);
-            runs.Add(runner.Run(job.Replicate, arms[a], job.Block, job.BlockCount, writer, partition, shard, armProgress, ct, out var stats));
-            delivered += stats.Delivered;
-            dead += stats.DeadLetters;
-            failures.AddRange(stats.Failures);
+            var run = engine.Run(new RunRequest(job.Replicate, arms[a], job.Block, job.BlockCount), new RunOutput(writer, partition, shard), armProgress, ct);
+            runs.Add(run.Result);
+            sent += run.MessagesSent;
         }
         var experiment = new ExperimentResult { Regime = config.Run.Name, Runs = runs };
         var imaging = ImagingSessions.Rows(experiment);
         ImagingTables.Write(writer, partition, job.Block, imaging, ImagingSessions.Cohorts(experiment));
-        return new JobOutcome(job, runs, imaging, delivered, dead, failures);
+        return new JobOutcome(job, runs, imaging, sent);
     }
 
     private static JobOutcome ExecuteTransport(SimulationJob job, SimulationConfig config, DatasetWriter writer, PartitionKey partition, IProgress<JobProgress>? progress)
@@ -78,7 +76,7 @@ public static class SimulationJobs
         TransportTablesWriter.Write(writer, partition, job.Block, tables);
         double total = config.Transport!.DurationMs / 3.6e6;
         progress?.Report(new JobProgress(total, total, 0, tables.Transitions.Captures + tables.Transitions.Releases));
-        return new JobOutcome(job, [], [], 0, 0, [], tables);
+        return new JobOutcome(job, [], [], 0, tables);
     }
 
     /// <summary>Maps an arm's progress onto the job's: arms run one after the other.</summary>

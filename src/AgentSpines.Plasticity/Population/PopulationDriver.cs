@@ -1,3 +1,4 @@
+using AgentSpines.Core.Identity;
 using AgentSpines.Core.Random;
 using AgentSpines.Plasticity.Imaging;
 using AgentSpines.Plasticity.Model;
@@ -11,15 +12,14 @@ namespace AgentSpines.Plasticity.Population;
 /// A plain deterministic stand-in for the actor engine: dendrites -> segments -> spines, with the same per-entity
 /// calls and stream keys the actors use. Per step, for each segment in id order: each spine in id order
 /// StepSpine (stream LifeCycle keyed by spine id), losses recorded on the segment, then StepFormation (stream
-/// Formation keyed by segment id). Segment ids: (dendrite + 1) &lt;&lt; 16 | segment index; spine ids:
-/// segmentId &lt;&lt; 32 | counter. Drug and vehicle arms share RunSeed.ForReplicate(seed, replicate).
+/// Formation keyed by segment id). Ids: <see cref="SpineId"/>; the initial population: <see cref="PopulationSeeding"/>. Drug and vehicle arms share RunSeed.ForReplicate(seed, replicate).
 /// </summary>
 public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, ImagingOptions imaging)
 {
     public PlasticityModel Model => model;
     public DrugRegime Regime => regime;
 
-    public static ulong SegmentId(int dendrite, int segment) => ((ulong)(dendrite + 1) << 16) | (uint)segment;
+    public static ulong SegmentId(int dendrite, int segment) => SpineId.SegmentIdOf(dendrite, segment);
 
     public ExperimentResult Run(PopulationSpec spec)
     {
@@ -47,7 +47,7 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
         ulong seed = RunSeed.ForReplicate(spec.Seed, replicate);
         double dt = spec.StepHours;
         var animal = AnimalEffects.Draw(model.Options, seed);
-        var segments = BuildSegments(spec, seed, animal);
+        var segments = BuildSegments(spec, seed);
         var events = new List<StructuralEvent>();
         var births = new List<SpineBirth>();
         var sessions = new List<SessionCensus>();
@@ -131,26 +131,19 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
         };
     }
 
-    private List<Segment> BuildSegments(PopulationSpec spec, ulong seed, AnimalEffects animal)
+    private List<Segment> BuildSegments(PopulationSpec spec, ulong seed)
     {
         var list = new List<Segment>();
-        int perDendrite = Math.Max(1, (int)Math.Ceiling(spec.DendriteLengthUm / spec.SegmentLengthUm - 1e-9));
-        for (int d = 0; d < spec.DendriteCount; d++)
+        foreach (var seeded in PopulationSeeding.Segments(model, seed, 0, spec.DendriteCount, spec.DendriteLengthUm, spec.SegmentLengthUm))
         {
-            var effects = DendriteEffects.Draw(model.Options, animal, seed, d);
-            for (int k = 0; k < perDendrite; k++)
+            var seg = new Segment
             {
-                double start = k * spec.SegmentLengthUm;
-                double len = Math.Min(spec.SegmentLengthUm, spec.DendriteLengthUm - start);
-                var (ctx, spines) = SegmentSeeding.Seed(model, seed, d, k, start, len, effects);
-                var seg = new Segment { Context = ctx, Rng = new RandomStream(seed, ctx.SegmentId, StreamId.Formation), DendriteStartUm = VirtualMicroscope.DendriteStartUm(d) };
-                foreach (var (s, rng) in spines)
-                {
-                    seg.Spines.Add(s);
-                    seg.Streams.Add(rng);
-                }
-                list.Add(seg);
-            }
+                Context = seeded.Context, Rng = new RandomStream(seed, seeded.Context.SegmentId, StreamId.Formation),
+                DendriteStartUm = VirtualMicroscope.DendriteStartUm(seeded.Dendrite),
+            };
+            seg.Spines.AddRange(seeded.Spines);
+            seg.Streams.AddRange(seeded.Streams);
+            list.Add(seg);
         }
         return list;
     }

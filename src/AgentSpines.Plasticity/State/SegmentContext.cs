@@ -1,3 +1,5 @@
+using AgentSpines.Core.Identity;
+
 namespace AgentSpines.Plasticity.State;
 
 /// <summary>
@@ -13,12 +15,12 @@ public sealed class SegmentContext(ulong segmentId, double startUm, double lengt
     public Model.DendriteEffects Effects { get; init; } = Model.DendriteEffects.None;
     public double StartUm { get; } = startUm;
     public double LengthUm { get; } = lengthUm;
-    /// <summary>Next value of the per-segment counter; ids are segmentId &lt;&lt; 32 | counter.</summary>
+    /// <summary>Next value of the per-segment counter of spine ids (layout: <see cref="SpineId"/>).</summary>
     public uint NextCounter { get; set; }
 
     public IReadOnlyList<LossSite> RecentLosses => _losses;
 
-    public ulong AllocateSpineId() => (SegmentId << 32) | NextCounter++;
+    public ulong AllocateSpineId() => SpineId.Of(SegmentId, NextCounter++).Value;
 
     public void RecordLoss(double positionUm, double timeH, string cause) => _losses.Add(new LossSite(positionUm, timeH, cause));
 

@@ -20,7 +20,7 @@ public class ActivityBaselineTests(ITestOutputHelper output)
             "--Imaging:SessionDays:0=-3", "--Imaging:SessionDays:1=-2", "--Imaging:SessionDays:2=1", "--Imaging:SessionDays:3=3",
             "--Imaging:SessionDays:4=7", "--Imaging:SessionDays:5=14", "--Imaging:SessionDays:6=26" }, .. extra]);
         using var writer = new DatasetWriter(EngineFixtures.TempDir());
-        return new PopulationRunner(config, threads: 2).Run(0, Arm.Vehicle, 0, 1, writer, PartitionKey.Of("t", 0), 0, null, CancellationToken.None, out _);
+        return new PopulationEngine(config, threads: 2).Run(new RunRequest(0, Arm.Vehicle), new RunOutput(writer, PartitionKey.Of("t", 0), 0)).Result;
     }
 
     [Fact]

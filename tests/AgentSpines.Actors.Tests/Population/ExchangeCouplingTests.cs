@@ -47,9 +47,8 @@ public class ExchangeCouplingTests(ITestOutputHelper output)
         double length = config.Dendrites.Count * config.Dendrites.LengthUm;
         var perStep = t.Zip(mean).Where(p => p.First > 48).GroupBy(p => p.First).Select(g => g.Sum(p => p.Second) / length).ToArray();
         double measured = perStep.Average();
-        output.WriteLine($"trapped PRP {measured:F3} /um over days 2-6 (theory P/theta = {expected:F3}); {t.Length} rows; dead letters {outcomes.Sum(x => x.DeadLetters)}");
+        output.WriteLine($"trapped PRP {measured:F3} /um over days 2-6 (theory P/theta = {expected:F3}); {t.Length} rows; {outcomes.Sum(x => x.MessagesSent)} coordinator messages");
         Assert.True(Math.Abs(measured / expected - 1) < 0.06, $"trapped {measured:F3} /um vs {expected:F3}");
-        Assert.Equal(0, outcomes.Sum(x => x.DeadLetters));
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public class SilentSynapseCycleEngineTests
         {
             RunResult actual;
             using (var writer = new DatasetWriter(dir))
-                actual = new PopulationRunner(config, threads: 2).Run(0, Arm.Drug, 0, 1, writer, PartitionKey.Of("t", 0), 0, null, CancellationToken.None, out _);
+                actual = new PopulationEngine(config, threads: 2).Run(new RunRequest(0, Arm.Drug), new RunOutput(writer, PartitionKey.Of("t", 0), 0)).Result;
             Assert.Equal(expected.Formed, actual.Formed);
             Assert.Equal(expected.Eliminated, actual.Eliminated);
             Assert.Equal(expected.DailyDensityPerUm, actual.DailyDensityPerUm);

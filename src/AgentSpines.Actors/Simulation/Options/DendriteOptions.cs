@@ -2,15 +2,15 @@ using AgentSpines.Core.Configuration;
 
 namespace AgentSpines.Actors.Simulation;
 
-/// <summary>The "Dendrites" section: how many dendrites, how long, cut into segment actors of what length.</summary>
+/// <summary>The "Dendrites" section: how many dendrites, how long, cut into segments of what length.</summary>
 public sealed class DendriteOptions : IValidatable
 {
-    /// <summary>Spine ids carry dendrite + 1 in their top 16 bits; 0xFFFF is kept for the exchange actors.</summary>
-    public const int MaxCount = 65_534;
+    /// <summary>Spine ids carry dendrite + 1 in their top 16 bits (<see cref="Core.Identity.SpineId"/>).</summary>
+    public const int MaxCount = Core.Identity.SpineId.MaxDendrites - 1;
 
     public int Count { get; set; } = 10;
     public double LengthUm { get; set; } = 100;
-    /// <summary>Length of the stretch one segment actor owns, in um.</summary>
+    /// <summary>Length of one segment (its own formation stream and loss sites), in um.</summary>
     public double SegmentLengthUm { get; set; } = 10;
     /// <summary>Dendrite shaft radius in um (electrodiffusion and transport geometry).</summary>
     public double RadiusUm { get; set; } = 0.4;

@@ -1,0 +1,75 @@
+using AgentSpines.Plasticity.Model;
+using AgentSpines.Plasticity.Population;
+using Akka.Actor;
+
+namespace AgentSpines.Actors.Population;
+
+/// <summary>What a segment block needs to draw and step its spines.</summary>
+/// <param name="DendriteLengthUm">Length of every dendrite.</param>
+/// <param name="SegmentLengthUm">Length of a segment (the last one of a dendrite may be shorter).</param>
+public sealed record SegmentBlockSetup(int Block, int FirstDendrite, int EndDendrite, double DendriteLengthUm, double SegmentLengthUm, ulong Key,
+    PlasticityModel Model, StepEnvironmentSource Environment, ISpineActivity? Activity, bool Exchange);
+
+/// <summary>
+/// The segments of a block of whole dendrites, with their spines as data (<see cref="SegmentSpines"/>). It draws its
+/// initial population when asked (the shared PopulationSeeding), and on each StepSegments delivers the exposures to
+/// the spines, takes the census and steps every segment in id order; it answers the coordinator with one message
+/// that carries the step's rows and roster changes. It reads nothing but its own state and its messages.
+/// </summary>
+public sealed class SegmentBlockActor : ReceiveActor
+{
+    private readonly SegmentBlockSetup _setup;
+    private readonly SegmentStepOutput _output = new();
+    private SegmentSpines[] _segments = [];
+    private Dictionary<ulong, SegmentSpines> _byId = new();
+
+    public SegmentBlockActor(SegmentBlockSetup setup)
+    {
+        _setup = setup;
+        Receive<SeedSegments>(_ => PopulationActorException.Guard(Self.Path.Name, -1, 0, Seed));
+        Receive<StepSegments>(m => PopulationActorException.Guard(Self.Path.Name, m.Step, m.TimeH, () => Step(m)));
+    }
+
+    public static string NameOf(int block) => $"segments-{block:D5}";
+
+    private void Seed()
+    {
+        var s = _setup;
+        _segments = PopulationSeeding.Segments(s.Model, s.Key, s.FirstDendrite, s.EndDendrite, s.DendriteLengthUm, s.SegmentLengthUm)
+            .Select(seeded => new SegmentSpines(seeded, s.Key, s.Exchange)).ToArray();
+        _byId = _segments.ToDictionary(g => g.Context.SegmentId);
+        long spines = _segments.Sum(g => (long)g.Count);
+        var rosters = s.Exchange ? _segments.Select(g => g.InitialRoster()).ToArray() : [];
+        Sender.Tell(new SegmentsSeeded(s.Block, spines, rosters));
+    }
+
+    private void Step(StepSegments m)
+    {
+        _output.Clear();
+        foreach (var batch in m.Exposures)
+        {
+            if (!_byId.TryGetValue(batch.SegmentId, out var target))
+                throw new InvalidOperationException($"exposures for segment {batch.SegmentId}, which block {_setup.Block} does not hold");
+            target.Deliver(batch);
+        }
+        if (m.Census != CensusKind.None) foreach (var g in _segments) g.CountInto(_output.Counts);
+        if (m.Census == CensusKind.Rows) foreach (var g in _segments) g.Census(_output.Census);
+        if (!m.Frozen)
+        {
+            int dendrite = -1;
+            var env = default(Plasticity.State.StepEnvironment);
+            foreach (var g in _segments)
+            {
+                if (g.Dendrite != dendrite)
+                {
+                    dendrite = g.Dendrite;
+                    env = _setup.Environment.At(m.TimeH, dendrite);
+                }
+                g.Step(_setup.Model, in env, _setup.Activity, _output);
+            }
+        }
+        Sender.Tell(new SegmentsStepped(m.Step, _setup.Block, m.Census != CensusKind.None ? _output.Counts.ToArray() : null,
+            m.Census == CensusKind.Rows ? _output.Census.ToArray() : null, _output.SpineEvents.ToArray(),
+            _output.FormationEvents.ToArray(), _output.Episodes.ToArray(), _output.Rosters.ToArray()));
+    }
+}

@@ -1,0 +1,218 @@
+using AgentSpines.Core.Random;
+using AgentSpines.Plasticity.Model;
+using AgentSpines.Plasticity.Population;
+using AgentSpines.Plasticity.State;
+
+namespace AgentSpines.Actors.Population;
+
+/// <summary>Activity-dependent inputs of a spine for one step (electrodiffusion episodes), drawn from the spine's activity stream.</summary>
+public interface ISpineActivity
+{
+    SpineInputs InputsFor(SpineState spine, in StepEnvironment env, RandomStream rng, out EpisodeAggregate? aggregate);
+}
+
+/// <summary>What one step of some segments produced, gathered by their block actor (spine order, then formation order).</summary>
+public sealed class SegmentStepOutput
+{
+    public readonly List<SpineCensusRow> Census = new();
+    public readonly List<DendriteCensus> Counts = new();
+    public readonly List<StructuralEvent> SpineEvents = new();
+    public readonly List<StructuralEvent> FormationEvents = new();
+    public readonly List<EpisodeAggregate> Episodes = new();
+    public readonly List<RosterChange> Rosters = new();
+    /// <summary>Scratch lists shared by the segments of a block (one step of one segment at a time): a spine's events, a segment's births.</summary>
+    internal readonly List<StructuralEvent> Scratch = new();
+    internal readonly List<SpineBirth> Births = new();
+
+    public void Clear()
+    {
+        Census.Clear(); Counts.Clear(); SpineEvents.Clear(); FormationEvents.Clear(); Episodes.Clear(); Rosters.Clear();
+    }
+}
+
+/// <summary>
+/// The spines of one dendritic segment, kept as parallel arrays in id order: each spine is still an agent with its
+/// own id, state (<see cref="SpineState"/>), life-cycle and activity streams and an inbox (the PRP occupancy the
+/// exchange reported for it). A step is the plain PopulationDriver's: every spine in id order through
+/// PlasticityModel.StepSpine, losses recorded on the segment, then StepFormation and NewSpine for the births.
+/// </summary>
+public sealed class SegmentSpines
+{
+    private readonly ulong _key;
+    private readonly RandomStream _formation;
+    /// <summary>Spines lost this step, for the exchange's roster (null when exchange is off).</summary>
+    private readonly List<ulong>? _lost;
+    private SpineState[] _spines;
+    private RandomStream[] _streams;
+    private RandomStream?[]? _activity;
+    /// <summary>Inbox: PRP occupancy delivered for the next step (0 when the exchange reported nothing).</summary>
+    private double[]? _prp;
+    private int _count;
+
+    public SegmentSpines(SeededSegment seeded, ulong key, bool exchange)
+    {
+        Dendrite = seeded.Dendrite;
+        Context = seeded.Context;
+        _key = key;
+        _formation = new RandomStream(key, Context.SegmentId, StreamId.Formation);
+        _count = seeded.Spines.Count;
+        int capacity = Math.Max(4, _count + _count / 8);
+        _spines = new SpineState[capacity];
+        _streams = new RandomStream[capacity];
+        seeded.Spines.CopyTo(_spines);
+        seeded.Streams.CopyTo(_streams);
+        if (exchange)
+        {
+            _prp = new double[capacity];
+            _lost = new List<ulong>();
+        }
+    }
+
+    public int Dendrite { get; }
+    public SegmentContext Context { get; }
+    public int Count => _count;
+    public SpineState this[int i] => _spines[i];
+
+    /// <summary>Every live spine with its position: the exchange's initial roster.</summary>
+    public RosterChange InitialRoster()
+        => new(Context.SegmentId, Enumerable.Range(0, _count).Select(i => (_spines[i].Id, _spines[i].PositionUm)).ToArray(), []);
+
+    /// <summary>Hands each listed spine still alive its PRP occupancy (spines lost since the exchange stepped get nothing).</summary>
+    public void Deliver(ExposureBatch batch)
+    {
+        if (_prp is null) throw new InvalidOperationException($"segment {Context.SegmentId} got exposures but exchange is off");
+        for (int j = 0; j < batch.SpineIds.Length; j++)
+        {
+            int i = IndexOf(batch.SpineIds[j]);
+            if (i >= 0) _prp[i] = batch.PrpOccupancy[j];
+        }
+    }
+
+    /// <summary>Index of a live spine by id (ids ascend along the arrays), or -1.</summary>
+    public int IndexOf(ulong spineId)
+    {
+        int lo = 0, hi = _count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            ulong id = _spines[mid].Id;
+            if (id == spineId) return mid;
+            if (id < spineId) lo = mid + 1; else hi = mid - 1;
+        }
+        return -1;
+    }
+
+    public void Census(List<SpineCensusRow> rows)
+    {
+        for (int i = 0; i < _count; i++) rows.Add(SpineCensusRow.Of(_spines[i]));
+    }
+
+    /// <summary>Adds this segment's true spines to its dendrite's census (the last entry when it is this dendrite's).</summary>
+    public void CountInto(List<DendriteCensus> counts)
+    {
+        var c = counts.Count > 0 && counts[^1].Dendrite == Dendrite ? counts[^1] : new DendriteCensus(Dendrite, 0, 0, 0);
+        int n = c.TrueSpines, persistent = c.Persistent;
+        double volume = c.HeadVolumeSumUm3;
+        for (int i = 0; i < _count; i++)
+        {
+            var s = _spines[i];
+            if (s.Stage == LifeStage.Filopodium) continue;
+            n++;
+            if (s.Persistent) persistent++;
+            volume += s.HeadVolumeUm3;
+        }
+        c = new DendriteCensus(Dendrite, n, persistent, volume);
+        if (counts.Count > 0 && counts[^1].Dendrite == Dendrite) counts[^1] = c;
+        else counts.Add(c);
+    }
+
+    public void Step(PlasticityModel model, in StepEnvironment env, ISpineActivity? activity, SegmentStepOutput output)
+    {
+        double endH = env.TimeH + env.StepH;
+        int keep = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            var s = _spines[i];
+            var inputs = SpineInputs.None;
+            if (activity != null)
+            {
+                var arng = (_activity ??= new RandomStream?[_spines.Length])[i] ??= new RandomStream(_key, s.Id, StreamId.Activity);
+                inputs = activity.InputsFor(s, in env, arng, out var episodes);
+                if (episodes != null) output.Episodes.Add(episodes);
+            }
+            if (_prp != null)
+            {
+                inputs = inputs with { PrpOccupancy = _prp[i] };
+                _prp[i] = 0;
+            }
+            var scratch = output.Scratch;
+            scratch.Clear();
+            var fate = model.StepSpine(s, in env, in inputs, _streams[i], scratch);
+            output.SpineEvents.AddRange(scratch);
+            if (fate == SpineFate.Eliminated)
+            {
+                string cause = scratch.Count > 0 ? scratch[^1].Cause : StructuralEvent.Intrinsic;
+                if (s.Stage != LifeStage.Filopodium && model.LeavesLossSite(s)) Context.RecordLoss(s.PositionUm, endH, cause);
+                _lost?.Add(s.Id);
+                continue;
+            }
+            if (keep != i) Move(i, keep);
+            keep++;
+        }
+        for (int i = keep; i < _count; i++) Clear(i);
+        _count = keep;
+        Form(model, in env, output);
+    }
+
+    private void Form(PlasticityModel model, in StepEnvironment env, SegmentStepOutput output)
+    {
+        var births = output.Births;
+        births.Clear();
+        model.StepFormation(Context, in env, _formation, births);
+        double bornAt = env.TimeH + env.StepH;
+        foreach (var b in births)
+        {
+            var rng = new RandomStream(_key, b.SpineId, StreamId.LifeCycle);
+            var s = model.NewSpine(b.SpineId, Context.SegmentId, b.PositionUm, bornAt, rng, initial: false, filopodium: b.Filopodium,
+                events: output.FormationEvents, cause: b.Cause, effects: Context.Effects);
+            Add(s, rng);
+        }
+        if (_lost != null && (births.Count > 0 || _lost.Count > 0))
+        {
+            // a segment that only lost spines reports too: the exchange must stop feeding them from the next step
+            output.Rosters.Add(new RosterChange(Context.SegmentId, births.Select(b => (b.SpineId, b.PositionUm)).ToArray(), _lost.ToArray()));
+            _lost.Clear();
+        }
+    }
+
+    private void Move(int from, int to)
+    {
+        _spines[to] = _spines[from];
+        _streams[to] = _streams[from];
+        if (_activity != null) _activity[to] = _activity[from];
+        if (_prp != null) _prp[to] = _prp[from];
+    }
+
+    private void Clear(int i)
+    {
+        _spines[i] = null!;
+        _streams[i] = null!;
+        if (_activity != null) _activity[i] = null;
+        if (_prp != null) _prp[i] = 0;
+    }
+
+    private void Add(SpineState s, RandomStream rng)
+    {
+        if (_count == _spines.Length)
+        {
+            int n = _spines.Length * 2;
+            Array.Resize(ref _spines, n);
+            Array.Resize(ref _streams, n);
+            if (_activity != null) Array.Resize(ref _activity, n);
+            if (_prp != null) Array.Resize(ref _prp, n);
+        }
+        _spines[_count] = s;
+        _streams[_count] = rng;
+        _count++;
+    }
+}
