@@ -48,8 +48,8 @@ public sealed class ModelCommandsTests
         using var doc = JsonDocument.Parse(File.ReadAllText(targets), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
         int n = doc.RootElement.GetProperty("Targets").GetArrayLength();
         Assert.Contains($"{n} targets", output);
-        Assert.Equal(n, output.Split('\n').Count(l => l.StartsWith("density_effect_pp", StringComparison.Ordinal)
-            || l.StartsWith("formation_ratio", StringComparison.Ordinal) || l.StartsWith("cohort_survival_pct", StringComparison.Ordinal)));
+        string[] metrics = ["density_effect_pp", "formation_ratio", "cohort_survival_pct"];
+        Assert.Equal(n, output.Split('\n').Count(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, var metric, ..] && metrics.Contains(metric)));
         Assert.Contains("objective sum z^2", output);
     }
 
