@@ -22,7 +22,7 @@ public sealed class CascadeOptions : IValidatable
     /// <summary>Inhibition per unit synaptic GABA-A potentiation (benzodiazepine site).</summary>
     public double GabaInhibitionGain { get; set; } = 0.8;
     /// <summary>Disinhibition per unit extrasynaptic (interneuron delta) GABA-A potentiation by neurosteroids (assumed route).</summary>
-    public double NeurosteroidDisinhibitionGain { get; set; } = 0.06;
+    public double NeurosteroidDisinhibitionGain { get; set; } = 0.04;
     /// <summary>Inhibition per unit alpha2-adrenergic activation (xylazine: less noradrenaline, lower cortical activity).</summary>
     public double Alpha2InhibitionGain { get; set; } = 1.5;
 
@@ -43,12 +43,12 @@ public sealed class CascadeOptions : IValidatable
     public double MtorHalfActivation { get; set; } = 0.25;
     public double MtorHill { get; set; } = 2;
     /// <summary>Time constant of the pool of newly synthesised synaptic proteins (h).</summary>
-    public double ProteinTauH { get; set; } = 5;
+    public double ProteinTauH { get; set; } = 10;
 
     // --- slow states, days to weeks ---
     /// <summary>Build-up rate of the structural priming state per unit protein pool (1/h); bounded in [0, 1].</summary>
     public double PrimingRatePerH { get; set; } = 0.12;
-    public double PrimingTauH { get; set; } = 300;
+    public double PrimingTauH { get; set; } = 450;
     /// <summary>5-HT2A-driven transcriptional plasticity window (immediate-early genes, chromatin): rate (1/h) and decay (h).</summary>
     public double TranscriptionRatePerH { get; set; } = 0.5;
     public double TranscriptionTauH { get; set; } = 900;
