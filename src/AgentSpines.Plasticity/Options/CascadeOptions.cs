@@ -22,7 +22,7 @@ public sealed class CascadeOptions : IValidatable
     /// <summary>Inhibition per unit synaptic GABA-A potentiation (benzodiazepine site).</summary>
     public double GabaInhibitionGain { get; set; } = 0.8;
     /// <summary>Disinhibition per unit extrasynaptic (interneuron delta) GABA-A potentiation by neurosteroids (assumed route).</summary>
-    public double NeurosteroidDisinhibitionGain { get; set; } = 0.04;
+    public double NeurosteroidDisinhibitionGain { get; set; } = 0.035;
     /// <summary>Inhibition per unit alpha2-adrenergic activation (xylazine: less noradrenaline, lower cortical activity).</summary>
     public double Alpha2InhibitionGain { get; set; } = 1.5;
 
@@ -75,7 +75,7 @@ public sealed class CascadeOptions : IValidatable
 
     // --- outputs to the structural rules (StepEnvironment) ---
     public double FormationPerProtein { get; set; } = 0;
-    public double FormationPerPriming { get; set; } = 10;
+    public double FormationPerPriming { get; set; } = 9.5;
     public double FormationPerTranscription { get; set; } = 1.0;
     public double FormationPerCamKii { get; set; } = 9;
     public double FormationPerDeltaFosB { get; set; } = 2.4;
