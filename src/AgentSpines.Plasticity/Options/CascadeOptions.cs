@@ -22,7 +22,7 @@ public sealed class CascadeOptions : IValidatable
     /// <summary>Inhibition per unit synaptic GABA-A potentiation (benzodiazepine site).</summary>
     public double GabaInhibitionGain { get; set; } = 0.8;
     /// <summary>Disinhibition per unit extrasynaptic (interneuron delta) GABA-A potentiation by neurosteroids (assumed route).</summary>
-    public double NeurosteroidDisinhibitionGain { get; set; } = 0.03;
+    public double NeurosteroidDisinhibitionGain { get; set; } = 0.035;
     /// <summary>Inhibition per unit alpha2-adrenergic activation (xylazine: less noradrenaline, lower cortical activity).</summary>
     public double Alpha2InhibitionGain { get; set; } = 1.5;
 
@@ -43,12 +43,12 @@ public sealed class CascadeOptions : IValidatable
     public double MtorHalfActivation { get; set; } = 0.25;
     public double MtorHill { get; set; } = 2;
     /// <summary>Time constant of the pool of newly synthesised synaptic proteins (h).</summary>
-    public double ProteinTauH { get; set; } = 5;
+    public double ProteinTauH { get; set; } = 10;
 
     // --- slow states, days to weeks ---
     /// <summary>Build-up rate of the structural priming state per unit protein pool (1/h); bounded in [0, 1].</summary>
     public double PrimingRatePerH { get; set; } = 0.12;
-    public double PrimingTauH { get; set; } = 200;
+    public double PrimingTauH { get; set; } = 450;
     /// <summary>5-HT2A-driven transcriptional plasticity window (immediate-early genes, chromatin): rate (1/h) and decay (h).</summary>
     public double TranscriptionRatePerH { get; set; } = 0.5;
     public double TranscriptionTauH { get; set; } = 900;
@@ -75,8 +75,8 @@ public sealed class CascadeOptions : IValidatable
 
     // --- outputs to the structural rules (StepEnvironment) ---
     public double FormationPerProtein { get; set; } = 0;
-    public double FormationPerPriming { get; set; } = 5;
-    public double FormationPerTranscription { get; set; } = 0.5;
+    public double FormationPerPriming { get; set; } = 9.5;
+    public double FormationPerTranscription { get; set; } = 1.0;
     public double FormationPerCamKii { get; set; } = 9;
     public double FormationPerDeltaFosB { get; set; } = 2.4;
     /// <summary>Formation change per unit negative TrkB signalling (BDNF below baseline).</summary>
@@ -88,7 +88,7 @@ public sealed class CascadeOptions : IValidatable
     public double EnlargementLogPerDayPerBdnf { get; set; } = 0.2;
     /// <summary>d ln V / day per unit direct TrkB potentiation: a positive allosteric modulator strengthens BDNF-TrkB at active
     /// synapses, where enlargement happens (Moliner 2023; Tanaka 2008). Drives psilocybin's transient head-width rise.</summary>
-    public double EnlargementLogPerDayPerTrkBBinding { get; set; } = 20;
+    public double EnlargementLogPerDayPerTrkBBinding { get; set; } = 40;
     /// <summary>d ln V / day per unit suppressed excitation (activity-dependent maintenance lost).</summary>
     public double ShrinkageLogPerDayPerInhibition { get; set; } = 0.1;
     public double StabilisationPerCamKii { get; set; } = 1;
