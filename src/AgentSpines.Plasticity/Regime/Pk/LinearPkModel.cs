@@ -16,7 +16,8 @@ public sealed class LinearPkModel
     private readonly int[] _central, _peripheral;
     private readonly Dictionary<(int Species, string Route), int> _depot = new();
     private readonly double[,] _a;
-    private readonly Dictionary<double, double[,]> _propagators = new();
+    // shared by every animal of a run (exposures advance in parallel): a concurrent map; values depend only on dt
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<double, double[,]> _propagators = new();
 
     public int StateSize { get; }
     public IReadOnlyList<SpeciesOptions> Species => _species;
@@ -98,7 +99,7 @@ public sealed class LinearPkModel
         if (!_propagators.TryGetValue(dtH, out var e))
         {
             e = MatrixExponential.Of(_a, dtH);
-            if (_propagators.Count < 64) _propagators[dtH] = e;
+            if (_propagators.Count < 64) _propagators.TryAdd(dtH, e);
         }
         var tmp = new double[StateSize];
         MatrixExponential.Apply(e, state, tmp);
