@@ -7,7 +7,7 @@ import pytest
 
 from agentspines_analysis import columns, load
 from agentspines_analysis.layout import KNOWN_TABLES
-from parquet_fixture import write_parquet
+from parquet_fixture import seal, write_parquet
 
 _DUCKDB = {"Int32": "INTEGER", "Int64": "BIGINT", "Double": "DOUBLE", "Float": "FLOAT", "String": "VARCHAR", "Boolean": "BOOLEAN"}
 
@@ -51,5 +51,6 @@ def test_loading_a_table_without_one_of_its_columns_fails(tmp_path):
                           for c in spec})
     write_parquet(frame, tmp_path / "run" / "cohorts" / "regime=a" / "replicate=0" / "part-00000.parquet",
                   {c["name"]: _DUCKDB[c["type"]] for c in spec})
+    seal(tmp_path / "run")  # a finished, verified run: the schema check, not the verification, must refuse it
     with pytest.raises(columns.SchemaMismatch, match="missing: cohort_size"):
         load(tmp_path / "run").cohorts

@@ -29,26 +29,26 @@ def _flip(path: Path, at: int = 100) -> None:
 def test_a_sealed_run_loads_without_remarks(tmp_path):
     run = load(_edge_case_run(tmp_path / "edge"))
     assert run.skipped == []
-    assert len(run.events) == 9
+    assert len(run.edge_cases) == 9
 
 
 def test_a_bit_flipped_file_is_refused_in_one_line(tmp_path):
     root = _edge_case_run(tmp_path / "edge")
-    victim = root / "events" / "regime=ket%20amine" / "replicate=2" / "part-00000.parquet"
+    victim = root / "edge_cases" / "regime=ket%20amine" / "replicate=2" / "part-00000.parquet"
     _flip(victim)
     with pytest.raises(IncompleteRunError) as e:
         load(root)
     line = str(e.value)
     assert "\n" not in line
-    assert line.startswith(f"{root.resolve()}: incomplete or damaged dataset: events/regime=ket%20amine/replicate=2/part-00000.parquet: SHA-256")
+    assert line.startswith(f"{root.resolve()}: incomplete or damaged dataset: edge_cases/regime=ket%20amine/replicate=2/part-00000.parquet: SHA-256")
     assert line.endswith("--allow-incomplete (allow_incomplete=True in Python) reads only the files that verify")
 
 
 def test_allow_incomplete_reads_the_files_that_verify_and_says_what_it_skipped(tmp_path, capsys):
     root = _edge_case_run(tmp_path / "edge")
-    _flip(root / "events" / "regime=ket%20amine" / "replicate=2" / "part-00000.parquet")
+    _flip(root / "edge_cases" / "regime=ket%20amine" / "replicate=2" / "part-00000.parquet")
     run = load(root, allow_incomplete=True)
-    assert sorted(run.events["replicate"].unique()) == [0, 10]      # replicate 2 skipped, 3 is empty
+    assert sorted(run.edge_cases["replicate"].unique()) == [0, 10]      # replicate 2 skipped, 3 is empty
     assert "1 skipped" in run.skipped[0]
     assert any("replicate=2/part-00000.parquet: SHA-256" in line for line in run.skipped)
     assert "1 skipped" in capsys.readouterr().err
@@ -61,7 +61,7 @@ def test_a_run_without_success_or_manifest_is_refused_and_allow_incomplete_reads
     with pytest.raises(IncompleteRunError, match=r"_SUCCESS is missing: the run did not finish \(and 1 more problem\)"):
         load(root)
     run = load(root, allow_incomplete=True)
-    assert len(run.events) == 9
+    assert len(run.edge_cases) == 9
     assert "4 without a manifest checksum" in run.skipped[0]
 
 
@@ -72,7 +72,7 @@ def _cli() -> list[str]:
 
 def test_python_and_the_cli_refuse_with_the_same_line(tmp_path):
     root = _edge_case_run(tmp_path / "edge")
-    _flip(root / "events" / "regime=ket%20amine" / "replicate=0" / "part-00000.parquet")
+    _flip(root / "edge_cases" / "regime=ket%20amine" / "replicate=0" / "part-00000.parquet")
     with pytest.raises(IncompleteRunError) as e:
         load(root)
     proc = subprocess.run([*_cli(), "export", str(root), "--csv", str(tmp_path / "csv")], capture_output=True, text=True)
