@@ -13,11 +13,12 @@ public sealed record SynapseMaturationParameters
     // ---- silent synapses (Huang 2009 Neuron 63:40; Lee 2013 Nat Neurosci 16:1644; Wright 2020 Nat Neurosci 23:32) ----
     /// <summary>GluN2B -> GluN2A switch of a nascent synapse (new spines gain synapses in 1-4 d) [assumed].</summary>
     public double NmdaSwitchPerH { get; init; } = 1.0 / 24;
-    /// <summary>The switch is held back by ΔFosB: rate / (1 + gain ΔFosB) (Grueter 2013 PNAS: ΔFosB keeps D1 synapses silent) [fit].</summary>
+    /// <summary>The switch is held back by ΔFosB: rate / (1 + gain ΔFosB) in D1-type cells only (Grueter et al. 2013 PNAS 110:1923: ΔFosB
+    /// raises silent synapses in D1, not D2, MSNs) [fit].</summary>
     public double FosBSilentHoldGain { get; init; } = 40;
     /// <summary>AMPAR recruitment into a primed synapse, times CaMKII level (seed 000 Fig. 2: CaMKII -> AMPAR exocytosis) [assumed].</summary>
     public double AmpaRecruitPerH { get; init; } = 1.0 / 24;
-    /// <summary>ΔFosB level at which half the newborn synapses belong to the drug-generated set [fit].</summary>
+    /// <summary>ΔFosB level at which half the newborn synapses belong to the drug-generated set (they mature with CP-AMPARs) [fit].</summary>
     public double DrugOriginHalfFosB { get; init; } = 0.05;
     /// <summary>Time constants of AMPAR insertion and endocytosis once a synapse changes state (minutes) [assumed].</summary>
     public double AmpaInsertionTauH { get; init; } = 0.5;

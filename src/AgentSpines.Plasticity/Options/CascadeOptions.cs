@@ -88,7 +88,7 @@ public sealed class CascadeOptions : IValidatable
     public double FormationPerPriming { get; set; } = 9.5;
     public double FormationPerTranscription { get; set; } = 1.0;
     public double FormationPerCamKii { get; set; } = 9;
-    public double FormationPerDeltaFosB { get; set; } = 2.4;
+    public double FormationPerDeltaFosB { get; set; } = 1.0;
     /// <summary>Formation change per unit negative TrkB signalling (BDNF below baseline).</summary>
     public double FormationPerBdnfDeficit { get; set; } = 0.4;
     public double TransientEliminationPerMicroglia { get; set; } = 8;
@@ -103,9 +103,9 @@ public sealed class CascadeOptions : IValidatable
     public double ShrinkageLogPerDayPerInhibition { get; set; } = 0.1;
     public double StabilisationPerCamKii { get; set; } = 1;
     /// <summary>Stabilisation per unit Delta-FosB-induced CaMKII level: CaMKII bundles actin (seed 000 section 2.3) [fit].</summary>
-    public double StabilisationPerCamKiiLevel { get; set; } = 12;
+    public double StabilisationPerCamKiiLevel { get; set; } = 4;
     /// <summary>Transient-spine elimination / (1 + this F): Delta-FosB maintains new spines (Lee 2006; Maze 2010 Science 327:213) [fit].</summary>
-    public double TransientEliminationReliefPerDeltaFosB { get; set; } = 1.0;
+    public double TransientEliminationReliefPerDeltaFosB { get; set; } = 0.3;
     public double SilencingPerDayPerCamKii { get; set; } = 0.1;
     /// <summary>Filopodia per um per hour per unit filopodial drive (pyramidal NMDA block; Yang 2011).</summary>
     public double FilopodiaPerUmPerH { get; set; } = 0.06;

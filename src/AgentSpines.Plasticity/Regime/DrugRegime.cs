@@ -49,7 +49,7 @@ public sealed class DrugRegime
         Pk = new LinearPkModel(species, _doses.Select(d => (species[d.Species].Name, d.Route)));
         Receptors = new ReceptorLayer(options.Receptors, Pk.IndexOf);
         DrugCause = "drug:" + options.Drug;
-        Cycle = new SynapseCycleSignals(options.Cycle, ReferenceTimeH, DrugCause);
+        Cycle = new SynapseCycleSignals(options.Cycle, ReferenceTimeH, DrugCause, Cascade.DopamineReceptors.D1);
     }
 
     /// <summary>

@@ -24,12 +24,16 @@ public sealed class SynapseCycleSignals
     private readonly string _drugCause;
     private readonly ProteinTrajectory _protein;
     private readonly double _programPeak;
+    private readonly double _d1Expression;
 
     public bool Enabled => _o.Enabled;
     public IReadOnlyList<double> CueTimesH => _cueTimesH;
 
-    public SynapseCycleSignals(CueScheduleOptions options, double referenceTimeH, string drugCause, SynapseMaturationParameters? parameters = null)
+    /// <param name="d1Expression">The cell's D1 receptor expression (0..1): ΔFosB holds synapses silent in D1-type cells.</param>
+    public SynapseCycleSignals(CueScheduleOptions options, double referenceTimeH, string drugCause, double d1Expression = 1,
+        SynapseMaturationParameters? parameters = null)
     {
+        _d1Expression = d1Expression;
         _o = options;
         _p = parameters ?? SynapseMaturationParameters.Default;
         _drugCause = drugCause;
@@ -47,7 +51,7 @@ public sealed class SynapseCycleSignals
         if (!Enabled) return env;
         double fosB = Math.Max(env.DeltaFosB, 0);
         var signals = new SynapseSignals(true, 1 + Math.Max(env.CamKiiLevel, 0), CueDrive(midpointH), Rac1Deficit(midpointH),
-            RetrievalProgram(midpointH), _protein.At(midpointH), fosB / (fosB + _p.DrugOriginHalfFosB), _drugCause);
+            RetrievalProgram(midpointH), _protein.At(midpointH), fosB / (fosB + _p.DrugOriginHalfFosB), _drugCause, fosB * _d1Expression);
         return env with { Synapses = signals };
     }
 
