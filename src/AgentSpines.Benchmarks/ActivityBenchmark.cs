@@ -148,7 +148,7 @@ public static class ActivityBenchmark
         var outside = new bool[picks.Length];
         Parallel.For(0, picks.Length, i =>
         {
-            double[] x = [picks[i].V, picks[i].L, picks[i].D, s.Spec.CurrentPa.Min, s.Spec.DendriteRadiusNm.Min];
+            double[] x = [picks[i].V, picks[i].L, picks[i].D, s.Spec.CurrentPA.Min, s.Spec.DendriteRadiusNm.Min];
             errors[i] = double.NaN;
             if (!s.TryInterpolate(x, out var interp)) { outside[i] = EpisodeResponseSurface.IsValidShape(s.Spec, x); return; }
             errors[i] = interp.MaxRelativeError(s.Exact(x));

@@ -98,7 +98,7 @@ public static class TransportBenchmark
             Dendrite = new TransportDendriteOptions { LengthUm = length, SpineDensityPerUm = 10, End = EndCondition.Periodic, SegmentCount = 2 },
             Species =
             {
-                new SpeciesOptions
+                new ParticleSpeciesOptions
                 {
                     Name = "bench", ParticleCount = particles, DiffusionUm2PerMs = 0.2,
                     Capture = new CaptureOptions { Kernel = CaptureKernel.Exponential, RateUmPerMs = 0.1 },
