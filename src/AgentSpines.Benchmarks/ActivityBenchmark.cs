@@ -22,14 +22,14 @@ public static class ActivityBenchmark
     public static int Run(bool json, int spines, double days, int threads, int sample, string? cacheDir, IReadOnlyList<string> configOverrides)
     {
         var extra = configOverrides.ToList(); // --Section:Key=value for both runs (e.g. plasticity settings)
-        double loadBefore = LoadAverage();
+        double loadBefore = ProcessGauges.LoadAverage();
         // Warm-up (not timed): JIT and the in-process baseline equilibrium of the plasticity model, which both runs share.
         Population(100, 1, threads, activity: false, cacheDir, extra);
         var off = Population(spines, days, threads, activity: false, cacheDir, extra);
         var on = Population(spines, days, threads, activity: true, cacheDir, extra);
         var surface = on.Activity!.Surface!;
         var (maxError, compared, outside) = SampleError(surface, on.Shapes, sample);
-        double loadAfter = LoadAverage();
+        double loadAfter = ProcessGauges.LoadAverage();
         BenchJson.Emit(json,
         [
             ("spines", on.Spines, "spines at the start"),
@@ -81,7 +81,7 @@ public static class ActivityBenchmark
             string cfg = config.ToJson();
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
-            ResetPeakRss();
+            ProcessGauges.ResetPeakRss();
             var proc = Process.GetCurrentProcess();
             var cpu0 = proc.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
@@ -95,7 +95,7 @@ public static class ActivityBenchmark
             sw.Stop();
             proc.Refresh();
             double cpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;
-            double rss = PeakRssMb();
+            double rss = ProcessGauges.PeakRssMb() is var peak && double.IsNaN(peak) ? proc.PeakWorkingSet64 / 1048576.0 : peak;
             return new Outcome(sw.Elapsed.TotalSeconds, cpu, rss, spines, act, Shapes(root), Count(root, "episodes"), Count(root, "events"));
         }
         finally
@@ -155,28 +155,5 @@ public static class ActivityBenchmark
         });
         var valid = errors.Where(e => !double.IsNaN(e)).ToArray();
         return (valid.Length == 0 ? 0 : valid.Max(), valid.Length, outside.Count(o => o));
-    }
-
-    private static void ResetPeakRss()
-    {
-        try { File.WriteAllText("/proc/self/clear_refs", "5"); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-    }
-
-    private static double PeakRssMb()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                    return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-        }
-        catch (IOException) { }
-        return Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
-    }
-
-    private static double LoadAverage()
-    {
-        try { return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture); }
-        catch (IOException) { return double.NaN; }
     }
 }

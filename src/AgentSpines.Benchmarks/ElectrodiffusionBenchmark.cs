@@ -21,22 +21,22 @@ public static class ElectrodiffusionBenchmark
         var fast = fastModel.Run(g, input);
         for (int w = 0; w < 60; w++) fast = fastModel.Run(g, input);   // warm-up: let tiered JIT reach optimised code
         var times = new List<double>();
-        double cpu0 = CpuMs();
+        double cpu0 = ProcessGauges.CpuSeconds() * 1e3;
         for (int r = 0; r < repeats; r++)
         {
             var sw = Stopwatch.StartNew();
             fast = fastModel.Run(g, input);
             times.Add(sw.Elapsed.TotalMilliseconds);
         }
-        double fast_cpu_ms = (CpuMs() - cpu0) / repeats;
+        double fast_cpu_ms = (ProcessGauges.CpuSeconds() * 1e3 - cpu0) / repeats;
         times.Sort();
         double fast_ms = times[times.Count / 2];
 
-        cpu0 = CpuMs();
+        cpu0 = ProcessGauges.CpuSeconds() * 1e3;
         var refWatch = Stopwatch.StartNew();
         var reference = new ReferenceEpisodeModel(timeStepS: dt_ns * 1e-9).Run(g, input);
         double reference_ms = refWatch.Elapsed.TotalMilliseconds;
-        double reference_cpu_ms = CpuMs() - cpu0;
+        double reference_cpu_ms = ProcessGauges.CpuSeconds() * 1e3 - cpu0;
 
         double maxRel = 0;
         string worst = "";
@@ -77,8 +77,6 @@ public static class ElectrodiffusionBenchmark
         Console.WriteLine($"  10^4 spines x 720 episodes, uncached, one core: {F(population_cpu_s)} s");
         return 0;
     }
-
-    private static double CpuMs() => Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
 
     private static string F(double v) => v.ToString("G5", CultureInfo.InvariantCulture);
 }

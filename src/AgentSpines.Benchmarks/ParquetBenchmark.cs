@@ -37,7 +37,7 @@ public static class ParquetBenchmark
             string oursZstd = Path.Combine(dir, "ours-zstd.parquet");
             string net = Path.Combine(dir, "parquetnet.parquet");
             string theirs = Path.Combine(dir, "duckdb.parquet");
-            double load = LoadAverage();
+            double load = ProcessGauges.LoadAverage();
             var (oursSeconds, oursCpu) = Timed(() => WriteOurs(ours, rows, ParquetCodec.Snappy));
             long oursBytes = new FileInfo(ours).Length;
             var (zstdSeconds, zstdCpu) = Timed(() => WriteOurs(oursZstd, rows, ParquetCodec.Zstd));
@@ -48,7 +48,7 @@ public static class ParquetBenchmark
             CheckSameTable(ours, theirs, rows);
             CheckSameTable(oursZstd, theirs, rows);
             CheckSameTable(net, theirs, rows);
-            load = Math.Max(load, LoadAverage());
+            load = Math.Max(load, ProcessGauges.LoadAverage());
             if (json)
             {
                 Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
@@ -117,18 +117,6 @@ public static class ParquetBenchmark
         var sw = Stopwatch.StartNew();
         write();
         return (sw.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
-    }
-
-    private static double LoadAverage()
-    {
-        try
-        {
-            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
-        {
-            return double.NaN;
-        }
     }
 
     private static void WriteOurs(string path, long rows, ParquetCodec codec)

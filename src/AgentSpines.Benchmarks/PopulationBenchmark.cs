@@ -29,16 +29,16 @@ public static class PopulationBenchmark
     {
         threads = threads > 0 ? threads : Environment.ProcessorCount;
         var config = Config(spines, days);
-        var cpu0 = CpuSeconds();
+        var cpu0 = ProcessGauges.CpuSeconds();
         double engine = EngineSeconds(config, threads, out long liveSpines);
-        double engineCpu = CpuSeconds() - cpu0;
-        double peakRssMb = PeakRssMb();
+        double engineCpu = ProcessGauges.CpuSeconds() - cpu0;
+        double peakRssMb = ProcessGauges.PeakRssMb();
         Progress($"engine_s {engine:F1} (cpu {engineCpu:F1} s), peak_rss_mb {peakRssMb:F0}");
         double bytes = BytesPerSpine(config, out long seeded);
         Progress($"bytes_per_spine {bytes:F1} ({seeded} spines)");
-        var cpu1 = CpuSeconds();
+        var cpu1 = ProcessGauges.CpuSeconds();
         double plain = PlainSeconds(config);
-        double plainCpu = CpuSeconds() - cpu1;
+        double plainCpu = ProcessGauges.CpuSeconds() - cpu1;
         Progress($"plain_s {plain:F1} (cpu {plainCpu:F1} s)");
         double perSpineSeconds = double.NaN;
         if (perSpine > 0)
@@ -67,15 +67,7 @@ public static class PopulationBenchmark
     }
 
     /// <summary>Each figure as soon as it is measured, on stderr (stdout keeps the one JSON object): long runs on shared machines.</summary>
-    private static void Progress(string line) => Console.Error.WriteLine($"bench population: {line} (load {LoadAverage()})");
-
-    private static string LoadAverage()
-    {
-        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; } catch (IOException) { return "?"; }
-    }
-
-    /// <summary>Processor time of the whole process: on a shared machine it says what wall time cannot.</summary>
-    private static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+    private static void Progress(string line) => Console.Error.WriteLine($"bench population: {line} (load {ProcessGauges.LoadAverage().ToString(CultureInfo.InvariantCulture)})");
 
     private static SimulationConfig Config(int spines, double days)
     {
@@ -133,18 +125,5 @@ public static class PopulationBenchmark
         spines = segments.Sum(s => (long)s.Count);
         GC.KeepAlive(segments);
         return (after - before) / (double)Math.Max(1, spines);
-    }
-
-    /// <summary>The process's peak resident set (VmHWM), in MB; NaN where /proc is not there.</summary>
-    private static double PeakRssMb()
-    {
-        try
-        {
-            foreach (string line in File.ReadLines("/proc/self/status"))
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-        }
-        catch (IOException) { }
-        return double.NaN;
     }
 }

@@ -59,7 +59,7 @@ public static class TransportBenchmark
                 seconds = simSeconds,
                 transitions_per_cpu_s = transitions / simCpu,
                 rng_bound_per_cpu_s = transitions / rngCpu,
-                load_average = LoadAverage(),
+                load_average = ProcessGauges.LoadAverage(),
             }));
             return 0;
         }
@@ -72,18 +72,10 @@ public static class TransportBenchmark
         table.AddRow("ratio to the bound", (perSecond / bound).ToString("P1", CultureInfo.InvariantCulture) + " (goal >= 30%)");
         table.AddRow("per CPU-second: simulation / bound", $"{transitions / simCpu:N0} / {transitions / rngCpu:N0}");
         table.AddRow("32-bit words per transition", F((double)words / transitions));
-        table.AddRow("load average (1 min) during the run", F(LoadAverage()));
+        table.AddRow("load average (1 min) during the run", F(ProcessGauges.LoadAverage()));
         table.AddRow("(checksum)", F(checksum));
         AnsiConsole.Write(table);
         return 0;
-    }
-
-    /// <summary>Other processes share the cores; the 1-minute load average says how much (NaN where unknown).</summary>
-    private static double LoadAverage()
-    {
-        try { return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture); }
-        catch (IOException) { return double.NaN; }
-        catch (UnauthorizedAccessException) { return double.NaN; }
     }
 
     private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using AgentSpines.EventLog.Format;
 
@@ -44,41 +45,27 @@ internal static class StatisticsBuilder
         return s;
     }
 
-    public static StatisticsModel Double(ReadOnlySpan<double> v, long nulls)
-    {
-        var s = new StatisticsModel { NullCount = nulls };
-        double min = double.PositiveInfinity, max = double.NegativeInfinity;
-        long nans = 0;
-        foreach (double x in v)
-        {
-            if (double.IsNaN(x)) { nans++; continue; }
-            if (x < min) min = x;
-            if (x > max) max = x;
-        }
-        s.NanCount = nans;
-        if (nans == v.Length) return s;
-        if (min == 0) min = -0.0;
-        if (max == 0) max = 0.0;
-        SetMinMax(s, BitConverter.GetBytes(min), BitConverter.GetBytes(max), legacy: true);
-        return s;
-    }
+    public static StatisticsModel Double(ReadOnlySpan<double> v, long nulls) => FloatingPoint(v, nulls, BitConverter.GetBytes);
 
-    public static StatisticsModel Float(ReadOnlySpan<float> v, long nulls)
+    public static StatisticsModel Float(ReadOnlySpan<float> v, long nulls) => FloatingPoint(v, nulls, BitConverter.GetBytes);
+
+    /// <summary>Min and max without NaNs (counted apart); a zero min is written -0 and a zero max +0, as the format asks.</summary>
+    private static StatisticsModel FloatingPoint<T>(ReadOnlySpan<T> v, long nulls, Func<T, byte[]> bytes) where T : IFloatingPointIeee754<T>
     {
         var s = new StatisticsModel { NullCount = nulls };
-        float min = float.PositiveInfinity, max = float.NegativeInfinity;
+        T min = T.PositiveInfinity, max = T.NegativeInfinity;
         long nans = 0;
-        foreach (float x in v)
+        foreach (T x in v)
         {
-            if (float.IsNaN(x)) { nans++; continue; }
+            if (T.IsNaN(x)) { nans++; continue; }
             if (x < min) min = x;
             if (x > max) max = x;
         }
         s.NanCount = nans;
         if (nans == v.Length) return s;
-        if (min == 0) min = -0.0f;
-        if (max == 0) max = 0.0f;
-        SetMinMax(s, BitConverter.GetBytes(min), BitConverter.GetBytes(max), legacy: true);
+        if (T.IsZero(min)) min = T.NegativeZero;
+        if (T.IsZero(max)) max = T.Zero;
+        SetMinMax(s, bytes(min), bytes(max), legacy: true);
         return s;
     }
 
