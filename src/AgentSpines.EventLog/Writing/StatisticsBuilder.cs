@@ -11,37 +11,22 @@ namespace AgentSpines.EventLog.Writing;
 /// </summary>
 internal static class StatisticsBuilder
 {
-    public static StatisticsModel Int32(ReadOnlySpan<int> v, bool unsigned, long nulls)
-    {
-        var s = new StatisticsModel { NullCount = nulls };
-        if (v.IsEmpty) return s;
-        int min = v[0], max = v[0];
-        if (unsigned)
-        {
-            uint umin = (uint)min, umax = (uint)max;
-            foreach (uint x in MemoryMarshal.Cast<int, uint>(v)) { if (x < umin) umin = x; if (x > umax) umax = x; }
-            min = (int)umin;
-            max = (int)umax;
-        }
-        else foreach (int x in v) { if (x < min) min = x; if (x > max) max = x; }
-        SetMinMax(s, BitConverter.GetBytes(min), BitConverter.GetBytes(max), legacy: !unsigned);
-        return s;
-    }
+    // Unsigned columns compare as unsigned; their legacy min/max (signed order) is left out.
+    public static StatisticsModel Int32(ReadOnlySpan<int> v, bool unsigned, long nulls) => unsigned
+        ? Integer(MemoryMarshal.Cast<int, uint>(v), nulls, BitConverter.GetBytes, legacy: false)
+        : Integer(v, nulls, BitConverter.GetBytes, legacy: true);
 
-    public static StatisticsModel Int64(ReadOnlySpan<long> v, bool unsigned, long nulls)
+    public static StatisticsModel Int64(ReadOnlySpan<long> v, bool unsigned, long nulls) => unsigned
+        ? Integer(MemoryMarshal.Cast<long, ulong>(v), nulls, BitConverter.GetBytes, legacy: false)
+        : Integer(v, nulls, BitConverter.GetBytes, legacy: true);
+
+    private static StatisticsModel Integer<T>(ReadOnlySpan<T> v, long nulls, Func<T, byte[]> bytes, bool legacy) where T : IBinaryInteger<T>
     {
         var s = new StatisticsModel { NullCount = nulls };
         if (v.IsEmpty) return s;
-        long min = v[0], max = v[0];
-        if (unsigned)
-        {
-            ulong umin = (ulong)min, umax = (ulong)max;
-            foreach (ulong x in MemoryMarshal.Cast<long, ulong>(v)) { if (x < umin) umin = x; if (x > umax) umax = x; }
-            min = (long)umin;
-            max = (long)umax;
-        }
-        else foreach (long x in v) { if (x < min) min = x; if (x > max) max = x; }
-        SetMinMax(s, BitConverter.GetBytes(min), BitConverter.GetBytes(max), legacy: !unsigned);
+        T min = v[0], max = v[0];
+        foreach (T x in v) { if (x < min) min = x; if (x > max) max = x; }
+        SetMinMax(s, bytes(min), bytes(max), legacy);
         return s;
     }
 
