@@ -20,8 +20,7 @@ public sealed class SegmentStepOutput
     public readonly List<StructuralEvent> FormationEvents = new();
     public readonly List<EpisodeAggregate> Episodes = new();
     public readonly List<RosterChange> Rosters = new();
-    /// <summary>Scratch lists shared by the segments of a block (one step of one segment at a time): a spine's events, a segment's births.</summary>
-    internal readonly List<StructuralEvent> Scratch = new();
+    /// <summary>Scratch list shared by the segments of a block (one step of one segment at a time): a segment's births.</summary>
     internal readonly List<SpineBirth> Births = new();
 
     public void Clear()
@@ -145,13 +144,13 @@ public sealed class SegmentSpines
                 inputs = inputs with { PrpOccupancy = _prp[i] };
                 _prp[i] = 0;
             }
-            var scratch = output.Scratch;
-            scratch.Clear();
-            var fate = model.StepSpine(s, in env, in inputs, _streams[i], scratch);
-            output.SpineEvents.AddRange(scratch);
+            // the spine appends straight to the block's list (a copy per spine cost more than the step's bookkeeping)
+            var events = output.SpineEvents;
+            int before = events.Count;
+            var fate = model.StepSpine(s, in env, in inputs, _streams[i], events);
             if (fate == SpineFate.Eliminated)
             {
-                string cause = scratch.Count > 0 ? scratch[^1].Cause : StructuralEvent.Intrinsic;
+                string cause = events.Count > before ? events[^1].Cause : StructuralEvent.Intrinsic;
                 if (s.Stage != LifeStage.Filopodium && model.LeavesLossSite(s)) Context.RecordLoss(s.PositionUm, endH, cause);
                 _lost?.Add(s.Id);
                 continue;
