@@ -60,10 +60,11 @@ public sealed class PopulationEngine(SimulationConfig config, int threads = 0, I
         var exchangeTables = config.Exchange.Enabled ? OpenExchangeTables(writer, partition, shard, armName) : null;
         var recorder = new PopulationRecorder(setup, environment, events, snapshots, metrics, episodes, exchangeTables);
 
+        var fault = InjectedFault.FromEnvironment();
         var activity = activityOverride ?? (config.Activity.Enabled ? EpisodeActivity.Create(config.Activity, config.Dendrites.RadiusUm) : null);
-        var (blocks, blockOf) = Blocks(model, environment, activity, key, first, end);
+        var (blocks, blockOf) = Blocks(model, environment, activity, key, first, end, fault);
         var coordinatorSetup = new CoordinatorSetup(plan, blocks, blockOf, first, config.Exchange.Enabled ? Exchanges(key, first, end) : null,
-            Props.Create(() => new RecorderActor(recorder)), PopulationActorSystem.Dispatcher, progress, ct);
+            Props.Create(() => new RecorderActor(recorder, fault)), PopulationActorSystem.Dispatcher, progress, ct);
 
         return Execute(coordinatorSetup, request);
     }
@@ -113,7 +114,8 @@ public sealed class PopulationEngine(SimulationConfig config, int threads = 0, I
         => ((int)((long)dendrites * block / blockCount), (int)((long)dendrites * (block + 1) / blockCount));
 
     /// <summary>Segment blocks of whole dendrites (about SpinesPerBlock spines each), and the block of each dendrite.</summary>
-    private (Props[] Props, int[] BlockOf) Blocks(PlasticityModel model, StepEnvironmentSource environment, ISpineActivity? activity, ulong key, int first, int end)
+    private (Props[] Props, int[] BlockOf) Blocks(PlasticityModel model, StepEnvironmentSource environment, ISpineActivity? activity, ulong key, int first, int end,
+        InjectedFault? fault)
     {
         var o = config.Dendrites;
         int dendrites = end - first;
@@ -125,7 +127,7 @@ public sealed class PopulationEngine(SimulationConfig config, int threads = 0, I
         {
             var (f, e) = BlockRange(dendrites, b, count);
             for (int d = f; d < e; d++) blockOf[d] = b;
-            var setup = new SegmentBlockSetup(b, first + f, first + e, o.LengthUm, o.SegmentLengthUm, key, model, environment, activity, config.Exchange.Enabled);
+            var setup = new SegmentBlockSetup(b, first + f, first + e, o.LengthUm, o.SegmentLengthUm, key, model, environment, activity, config.Exchange.Enabled, fault);
             props[b] = Props.Create(() => new SegmentBlockActor(setup));
         }
         return (props, blockOf);

@@ -8,7 +8,7 @@ namespace AgentSpines.Actors.Population;
 /// <param name="DendriteLengthUm">Length of every dendrite.</param>
 /// <param name="SegmentLengthUm">Length of a segment (the last one of a dendrite may be shorter).</param>
 public sealed record SegmentBlockSetup(int Block, int FirstDendrite, int EndDendrite, double DendriteLengthUm, double SegmentLengthUm, ulong Key,
-    PlasticityModel Model, StepEnvironmentSource Environment, ISpineActivity? Activity, bool Exchange);
+    PlasticityModel Model, StepEnvironmentSource Environment, ISpineActivity? Activity, bool Exchange, InjectedFault? Fault = null);
 
 /// <summary>
 /// The segments of a block of whole dendrites, with their spines as data (<see cref="SegmentSpines"/>). It draws its
@@ -45,6 +45,7 @@ public sealed class SegmentBlockActor : ReceiveActor
 
     private void Step(StepSegments m)
     {
+        InjectedFault.ThrowIfPlanted(_setup.Fault, Self.Path.Name, m.Step);
         _output.Clear();
         foreach (var batch in m.Exposures)
         {
