@@ -54,7 +54,15 @@ public sealed class SegmentBlockActor : ReceiveActor
             target.Deliver(batch);
         }
         if (m.Census != CensusKind.None) foreach (var g in _segments) g.CountInto(_output.Counts);
-        if (m.Census == CensusKind.Rows) foreach (var g in _segments) g.Census(_output.Census);
+        SpineCensusRow[]? census = null;
+        if (m.Census == CensusKind.Rows)
+        {
+            // an array of the exact size, handed over: a kept list would hold a whole population's rows between censuses
+            int n = 0, at = 0;
+            foreach (var g in _segments) n += g.Count;
+            census = new SpineCensusRow[n];
+            foreach (var g in _segments) at = g.Census(census, at);
+        }
         if (!m.Frozen)
         {
             int dendrite = -1;
@@ -70,7 +78,7 @@ public sealed class SegmentBlockActor : ReceiveActor
             }
         }
         Sender.Tell(new SegmentsStepped(m.Step, _setup.Block, m.Census != CensusKind.None ? _output.Counts.ToArray() : null,
-            m.Census == CensusKind.Rows ? _output.Census.ToArray() : null, _output.SpineEvents.ToArray(),
+            census, _output.SpineEvents.ToArray(),
             _output.FormationEvents.ToArray(), _output.Episodes.ToArray(), _output.Rosters.ToArray()));
     }
 }

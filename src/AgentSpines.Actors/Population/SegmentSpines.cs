@@ -14,7 +14,6 @@ public interface ISpineActivity
 /// <summary>What one step of some segments produced, gathered by their block actor (spine order, then formation order).</summary>
 public sealed class SegmentStepOutput
 {
-    public readonly List<SpineCensusRow> Census = new();
     public readonly List<DendriteCensus> Counts = new();
     public readonly List<StructuralEvent> SpineEvents = new();
     public readonly List<StructuralEvent> FormationEvents = new();
@@ -25,7 +24,7 @@ public sealed class SegmentStepOutput
 
     public void Clear()
     {
-        Census.Clear(); Counts.Clear(); SpineEvents.Clear(); FormationEvents.Clear(); Episodes.Clear(); Rosters.Clear();
+        Counts.Clear(); SpineEvents.Clear(); FormationEvents.Clear(); Episodes.Clear(); Rosters.Clear();
     }
 }
 
@@ -101,9 +100,11 @@ public sealed class SegmentSpines
         return -1;
     }
 
-    public void Census(List<SpineCensusRow> rows)
+    /// <summary>Every spine's census row, written into rows from index at; returns the index after the last.</summary>
+    public int Census(SpineCensusRow[] rows, int at)
     {
-        for (int i = 0; i < _count; i++) rows.Add(SpineCensusRow.Of(_spines[i]));
+        for (int i = 0; i < _count; i++) rows[at++] = SpineCensusRow.Of(_spines[i]);
+        return at;
     }
 
     /// <summary>Adds this segment's true spines to its dendrite's census (the last entry when it is this dendrite's).</summary>

@@ -21,13 +21,12 @@ public sealed partial class RandomStream
     private double _spareNormal;
     private bool _hasSpareNormal;
 
-    public ulong Seed { get; }
-    public ulong EntityId { get; }
-    public ushort Stream { get; }
+    public ulong Seed => _key.Seed;
+    public ulong EntityId => _key.EntityId;
+    public ushort Stream => _key.Stream;
 
     public RandomStream(ulong seed, ulong entityId, ushort stream, ulong startBlock = 0)
     {
-        Seed = seed; EntityId = entityId; Stream = stream;
         _key = new StreamKey(seed, entityId, stream);
         _block = startBlock;
     }
