@@ -32,6 +32,9 @@ public sealed partial class RandomStream
     }
 
     /// <summary>Number of 4-word blocks consumed so far (for checkpoints: a new stream with this start resumes it).</summary>
+    /// <summary>Number of 32-bit words drawn so far: the next word is word WordsUsed of the stream (what <see cref="PhiloxBatch"/> resumes from).</summary>
+    public ulong WordsUsed => _block * 4 - (ulong)(BufferedWords - _index);
+
     public ulong BlocksUsed => _block - (ulong)((BufferedWords - _index) / 4); // a made block no word was drawn from is unused
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
