@@ -70,16 +70,16 @@ public static class PhiloxBatch
         var d2 = Vector256.Create<uint>(e0);
         var d3 = Vector256.Create<uint>(e1);
         Generate(ref d0, ref d1, ref d2, ref d3, k0, k1);
-        Span<uint> words = stackalloc uint[64]; // stream j: words 8j .. 8j + 7 = its two blocks
-        for (int j = 0; j < 8; j++)
-        {
-            words[8 * j] = c0[j]; words[8 * j + 1] = c1[j]; words[8 * j + 2] = c2[j]; words[8 * j + 3] = c3[j];
-            words[8 * j + 4] = d0[j]; words[8 * j + 5] = d1[j]; words[8 * j + 6] = d2[j]; words[8 * j + 7] = d3[j];
-        }
+        // block-major: word k of stream j's first block at 8k + j, of its second block at 32 + 8k + j
+        Span<uint> words = stackalloc uint[64];
+        c0.CopyTo(words); c1.CopyTo(words[8..]); c2.CopyTo(words[16..]); c3.CopyTo(words[24..]);
+        d0.CopyTo(words[32..]); d1.CopyTo(words[40..]); d2.CopyTo(words[48..]); d3.CopyTo(words[56..]);
         for (int j = 0; j < 8; j++)
         {
             ulong w = positions[j];
-            words.Slice(8 * j + (int)(w & 3), Words).CopyTo(output.Slice(Words * j, Words));
+            int first = (int)(w & 3);
+            var o = output.Slice(Words * j, Words);
+            for (int m = 0; m < Words; m++) o[m] = words[8 * (first + m) + j]; // 8 (k + 4) = 32 + 8k: the second block follows
             positions[j] = w + Words;
         }
     }
