@@ -189,8 +189,9 @@ public sealed class SegmentSpines
         births.Clear();
         model.StepFormation(Context, in env, _formation, births);
         double bornAt = env.TimeH + env.StepH;
-        foreach (var b in births)
+        for (int j = 0; j < births.Count; j++)
         {
+            var b = births[j];
             var rng = new RandomStream(_key, b.SpineId, StreamId.LifeCycle);
             var s = model.NewSpine(b.SpineId, Context.SegmentId, b.PositionUm, bornAt, rng, initial: false, filopodium: b.Filopodium,
                 events: output.FormationEvents, cause: b.Cause, effects: Context.Effects);
@@ -199,7 +200,9 @@ public sealed class SegmentSpines
         if (_lost != null && (births.Count > 0 || _lost.Count > 0))
         {
             // a segment that only lost spines reports too: the exchange must stop feeding them from the next step
-            output.Rosters.Add(new RosterChange(Context.SegmentId, births.Select(b => (b.SpineId, b.PositionUm)).ToArray(), _lost.ToArray()));
+            var born = new (ulong, double)[births.Count];
+            for (int j = 0; j < born.Length; j++) born[j] = (births[j].SpineId, births[j].PositionUm);
+            output.Rosters.Add(new RosterChange(Context.SegmentId, born, _lost.ToArray()));
             _lost.Clear();
         }
     }
