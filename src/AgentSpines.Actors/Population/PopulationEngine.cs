@@ -120,7 +120,9 @@ public sealed class PopulationEngine(SimulationConfig config, int threads = 0, I
         var o = config.Dendrites;
         int dendrites = end - first;
         double spinesPerDendrite = Math.Max(1, model.Options.DensityPerUm * o.LengthUm);
-        int count = Math.Clamp((int)Math.Ceiling(dendrites * spinesPerDendrite / SpinesPerBlock), Math.Min(MinBlocks, dendrites), dendrites);
+        // at least two blocks per dispatcher thread, so that no thread idles while another steps the last block
+        int atLeast = Math.Max(MinBlocks, 2 * (threads > 0 ? threads : Environment.ProcessorCount));
+        int count = Math.Clamp((int)Math.Ceiling(dendrites * spinesPerDendrite / SpinesPerBlock), Math.Min(atLeast, dendrites), dendrites);
         var props = new Props[count];
         var blockOf = new int[dendrites];
         for (int b = 0; b < count; b++)
