@@ -3,7 +3,6 @@ using AgentSpines.Core.Random;
 using AgentSpines.Physics.Electrodiffusion;
 using AgentSpines.Physics.Electrodiffusion.Surface;
 using AgentSpines.Plasticity.State;
-using SpineGeometry = AgentSpines.Physics.Electrodiffusion.SpineGeometry;
 
 namespace AgentSpines.Actors.Population;
 
@@ -11,8 +10,8 @@ namespace AgentSpines.Actors.Population;
 /// What the episodes of one spine in one step amounted to (the `episodes` table). The episodes of a step are one
 /// solve (same input, same geometry), so their mean is also their maximum: there is no separate maximum.
 /// </summary>
-public sealed record EpisodeAggregate(double TimeH, ulong SpineId, ulong SegmentId, int Episodes, double MeanPeakDepolarizationMv,
-    double MeanNmdaBoost, double NmdaChargeFc, double CalciumUmS);
+public sealed record EpisodeAggregate(double TimeH, ulong SpineId, ulong SegmentId, int Episodes, double MeanPeakDepolarizationMV,
+    double MeanNmdaBoost, double NmdaChargeFC, double CalciumUMS);
 
 /// <summary>
 /// Synaptic activity reaching spines: each functional spine receives Poisson(rate x step) input episodes. Each
@@ -37,7 +36,7 @@ public sealed class EpisodeActivity : ISpineActivity
         _options = options;
         _model = model;
         _template = SpineGeometry.SpineA with { HeadLengthNm = options.HeadLengthNm, DendriteRadiusNm = dendriteRadiusUm * 1000 };
-        _input = new SynapticInput { CurrentPa = options.CurrentPa, DurationMs = options.DurationMs };
+        _input = new SynapticInput { CurrentPA = options.CurrentPA, DurationMs = options.DurationMs };
     }
 
     /// <summary>Episodes from a response surface (tens of nanoseconds per query; exact fast solves outside its range).</summary>
@@ -69,12 +68,12 @@ public sealed class EpisodeActivity : ISpineActivity
     {
         // Peak depolarisation, boost and NMDA charge are all measured up to the end of the input, so a short tail
         // gives the same values bit for bit as the 10 ms tail of the episode command, at half the solver steps.
-        Input = new SynapticInput { CurrentPa = o.CurrentPa, DurationMs = o.DurationMs, TailMs = 0.1 },
+        Input = new SynapticInput { CurrentPA = o.CurrentPA, DurationMs = o.DurationMs, TailMs = 0.1 },
         Template = SpineGeometry.SpineA with { HeadLengthNm = o.HeadLengthNm, DendriteRadiusNm = dendriteRadiusUm * 1000 },
         HeadVolumeUm3 = new SurfaceRange(o.SurfaceHeadVolumeMinUm3, o.SurfaceHeadVolumeMaxUm3),
         NeckLengthNm = new SurfaceRange(MinNeckLengthNm, MaxNeckLengthNm),
         NeckDiameterNm = new SurfaceRange(o.SurfaceNeckDiameterMinUm * 1000, o.SurfaceNeckDiameterMaxUm * 1000),
-        CurrentPa = SurfaceRange.Fixed(o.CurrentPa),
+        CurrentPA = SurfaceRange.Fixed(o.CurrentPA),
         DendriteRadiusNm = SurfaceRange.Fixed(dendriteRadiusUm * 1000),
         RefineTolerance = o.SurfaceTolerance,
     };
@@ -87,10 +86,10 @@ public sealed class EpisodeActivity : ISpineActivity
         if (n == 0) return SpineInputs.None;
         if (!TryResponse(spine, out var e)) return SpineInputs.None;
         // Every episode of a step is the same input on the same geometry: one response, n times the charge.
-        double charge = n * e.NmdaChargeFc;
-        double calcium = CalciumUmS(e.NmdaChargeFc, spine.HeadVolumeUm3) * n;
+        double charge = n * e.NmdaChargeFC;
+        double calcium = CalciumUMS(e.NmdaChargeFC, spine.HeadVolumeUm3) * n;
         if (_options.EpisodeRows)
-            aggregate = new EpisodeAggregate(env.TimeH + env.StepH, spine.Id, spine.SegmentId, (int)n, e.PeakHeadDepolarizationMv,
+            aggregate = new EpisodeAggregate(env.TimeH + env.StepH, spine.Id, spine.SegmentId, (int)n, e.PeakHeadDepolarizationMV,
                 e.NmdaCurrentBoostRatio, charge, calcium);
         // dopamine from the drug environment is tonic: present at the time of the activity (delay 0)
         return new SpineInputs(calcium, 0, env.Dopamine, 0);
@@ -109,9 +108,9 @@ public sealed class EpisodeActivity : ISpineActivity
     }
 
     /// <summary>Time integral of the free head [Ca2+] excess after one episode of the given NMDA charge, in uM*s.</summary>
-    public double CalciumUmS(double nmdaChargeFc, double headVolumeUm3)
+    public double CalciumUMS(double nmdaChargeFC, double headVolumeUm3)
     {
-        double molesCa = _options.CalciumFractionOfNmdaCurrent * Math.Abs(nmdaChargeFc) * 1e-15 / (2 * FaradayCPerMol);
+        double molesCa = _options.CalciumFractionOfNmdaCurrent * Math.Abs(nmdaChargeFC) * 1e-15 / (2 * FaradayCPerMol);
         double totalUm = molesCa / (headVolumeUm3 * 1e-15) * 1e6;
         return totalUm / (1 + _options.CalciumBufferCapacity) * _options.CalciumDecayMs * 1e-3;
     }

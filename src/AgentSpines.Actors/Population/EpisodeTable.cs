@@ -26,10 +26,10 @@ public static class EpisodeTable
         w.SetInt64(2, (long)e.SegmentId);
         w.SetInt64(3, (long)e.SpineId);
         w.SetInt32(4, e.Episodes);
-        w.SetDouble(5, e.MeanPeakDepolarizationMv);
+        w.SetDouble(5, e.MeanPeakDepolarizationMV);
         w.SetDouble(6, e.MeanNmdaBoost);
-        w.SetDouble(7, e.NmdaChargeFc);
-        w.SetDouble(8, e.CalciumUmS);
+        w.SetDouble(7, e.NmdaChargeFC);
+        w.SetDouble(8, e.CalciumUMS);
         w.SetString(9, arm);
         w.EndRow();
     }

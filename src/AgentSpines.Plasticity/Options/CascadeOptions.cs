@@ -38,7 +38,7 @@ public sealed class CascadeOptions : IValidatable
     // --- mTORC1 and local protein synthesis, hours ---
     public double MtorTauH { get; set; } = 5.0;
     /// <summary>mTORC1 input per unit 5-HT2A activation (Gq - Akt - mTOR; Ly 2018).</summary>
-    public double MtorPerHt2a { get; set; } = 2.0;
+    public double MtorPerHt2a { get; set; } = 1.0;
     /// <summary>Half-activation of mTORC1 (units of TrkB signalling) and its Hill slope (a threshold: Li 2010).</summary>
     public double MtorHalfActivation { get; set; } = 0.25;
     public double MtorHill { get; set; } = 2;
@@ -68,7 +68,7 @@ public sealed class CascadeOptions : IValidatable
     /// <summary>Delta-FosB induction per hour per unit CaMKII activation (D1 cells) [fit: ~0.2-0.5 after 5-28 daily cocaine doses].</summary>
     public double DeltaFosBInductionPerH { get; set; } = 0.1;
     /// <summary>Delta-FosB induction in D2 cells per unit D2 signal, relative to D1 cells (Lee 2006: up in both at withdrawal day 2) [fit].</summary>
-    public double DeltaFosBInductionPerD2 { get; set; } = 1.0;
+    public double DeltaFosBInductionPerD2 { get; set; } = 2.0;
     /// <summary>Half-life of Delta-FosB without CaMKII stabilisation (h) [assumed 5 d; ~8 d or more where stabilised, Nestler 2008].</summary>
     public double DeltaFosBHalfLifeH { get; set; } = 120;
     /// <summary>Slower Delta-FosB decay per unit induced CaMKII: decay / (1 + this L) (CaMKII phosphorylates Delta-FosB Ser27; Robison 2013).</summary>
@@ -86,9 +86,9 @@ public sealed class CascadeOptions : IValidatable
     // --- outputs to the structural rules (StepEnvironment) ---
     public double FormationPerProtein { get; set; } = 0;
     public double FormationPerPriming { get; set; } = 9.5;
-    public double FormationPerTranscription { get; set; } = 1.0;
+    public double FormationPerTranscription { get; set; } = 0;
     public double FormationPerCamKii { get; set; } = 9;
-    public double FormationPerDeltaFosB { get; set; } = 1.0;
+    public double FormationPerDeltaFosB { get; set; } = 0.4;
     /// <summary>Formation change per unit negative TrkB signalling (BDNF below baseline).</summary>
     public double FormationPerBdnfDeficit { get; set; } = 0.4;
     public double TransientEliminationPerMicroglia { get; set; } = 8;
@@ -102,10 +102,14 @@ public sealed class CascadeOptions : IValidatable
     /// <summary>d ln V / day per unit suppressed excitation (activity-dependent maintenance lost).</summary>
     public double ShrinkageLogPerDayPerInhibition { get; set; } = 0.1;
     public double StabilisationPerCamKii { get; set; } = 1;
+    /// <summary>Stabilisation of new spines per unit 5-HT2A-driven transcription window (plasticity genes; de la Fuente Revenga 2021) [fit].</summary>
+    public double StabilisationPerTranscription { get; set; } = 4;
     /// <summary>Stabilisation per unit Delta-FosB-induced CaMKII level: CaMKII bundles actin (seed 000 section 2.3) [fit].</summary>
     public double StabilisationPerCamKiiLevel { get; set; } = 4;
-    /// <summary>Transient-spine elimination / (1 + this F): Delta-FosB maintains new spines (Lee 2006; Maze 2010 Science 327:213) [fit].</summary>
-    public double TransientEliminationReliefPerDeltaFosB { get; set; } = 0.3;
+    /// <summary>Transient-spine elimination / (1 + this L): Delta-FosB maintains new spines (Lee 2006; Maze 2010 Science 327:213)
+    /// through the CaMKIIa it induces, which D1-type cells express (Robison 2013); in D2 MSNs Delta-FosB does not raise spine
+    /// density (Grueter et al. 2013 PNAS 110:1923) [route assumed; magnitude fit].</summary>
+    public double TransientEliminationReliefPerCamKiiLevel { get; set; } = 0.8;
     public double SilencingPerDayPerCamKii { get; set; } = 0.1;
     /// <summary>Filopodia per um per hour per unit filopodial drive (pyramidal NMDA block; Yang 2011).</summary>
     public double FilopodiaPerUmPerH { get; set; } = 0.06;

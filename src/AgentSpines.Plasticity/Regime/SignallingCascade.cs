@@ -134,10 +134,11 @@ public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpressi
         return new CascadeOutputs(
             FormationMultiplier: Math.Max(0, formation),
             TransientEliminationMultiplier: (1 + o.TransientEliminationPerMicroglia * x.Microglia) * (1 + o.TransientEliminationPerGlucocorticoid * x.Glucocorticoid)
-                                            / (1 + o.TransientEliminationReliefPerDeltaFosB * Math.Max(x.DeltaFosB, 0)),
+                                            / (1 + o.TransientEliminationReliefPerCamKiiLevel * Math.Max(x.CamKiiLevel, 0)),
             PersistentEliminationMultiplier: 1 + o.PersistentEliminationPerGlucocorticoid * x.Glucocorticoid,
             EnlargementLogPerH: enlargePerDay / 24,
-            StabilisationMultiplier: 1 + o.StabilisationPerCamKii * x.CamKii + o.StabilisationPerCamKiiLevel * Math.Max(x.CamKiiLevel, 0),
+            StabilisationMultiplier: 1 + o.StabilisationPerCamKii * x.CamKii + o.StabilisationPerCamKiiLevel * Math.Max(x.CamKiiLevel, 0)
+                                     + o.StabilisationPerTranscription * x.Transcription,
             SilencingPerH: o.SilencingPerDayPerCamKii * x.CamKii / 24,
             FilopodiaPerUmPerH: o.FilopodiaPerUmPerH * Math.Max(0, x.Filopodia),
             LossSiteReuseMultiplier: 1 + o.LossSiteReusePerPriming * x.Priming,
