@@ -35,6 +35,12 @@ public sealed class CascadeOptions : IValidatable
     /// <summary>BDNF suppression per unit glucocorticoid state (Duman and Monteggia 2006).</summary>
     public double BdnfSuppressionPerGlucocorticoid { get; set; } = 0.2;
 
+    /// <summary>Refractoriness of mTORC1 per unit synaptic protein synthesis (1/h) and its recovery (h): mTORC1-S6K1 feeds back on its
+    /// upstream inputs (IRS-1; Harrington et al. 2004 J Cell Biol 166:213), so a dose a day after another drives mTORC1 less
+    /// and repeated doses do not add up [rate fit to bounded repeated ketamine; recovery assumed].</summary>
+    public double MtorRefractoryRatePerH { get; set; } = 2;
+    public double MtorRefractoryTauH { get; set; } = 72;
+
     // --- mTORC1 and local protein synthesis, hours ---
     public double MtorTauH { get; set; } = 5.0;
     /// <summary>mTORC1 input per unit 5-HT2A activation (Gq - Akt - mTOR; Ly 2018).</summary>
@@ -85,7 +91,7 @@ public sealed class CascadeOptions : IValidatable
 
     // --- outputs to the structural rules (StepEnvironment) ---
     public double FormationPerProtein { get; set; } = 0;
-    public double FormationPerPriming { get; set; } = 9.5;
+    public double FormationPerPriming { get; set; } = 11;
     public double FormationPerTranscription { get; set; } = 0;
     public double FormationPerCamKii { get; set; } = 9;
     public double FormationPerDeltaFosB { get; set; } = 0.4;

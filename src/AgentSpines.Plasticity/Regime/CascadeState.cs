@@ -7,20 +7,21 @@ namespace AgentSpines.Plasticity.Regime;
 /// structural/plasticity state (0..1, days). Transcription: 5-HT2A-driven plasticity-gene window (0..1, weeks).
 /// Ht2aDesensitised: fraction of 5-HT2A receptors desensitised/internalised (0..1, days). CamKii: D1-driven
 /// CaMKII activation (0..1, hour). DeltaFosB: slow transcription factor (0..1, days). CamKiiLevel: CaMKIIalpha expression
-/// induced by Delta-FosB, above baseline (days). Microglia: TSPO-driven engulfment drive
+/// induced by Delta-FosB, above baseline (days). MtorRefractory: feedback inhibition of mTORC1's upstream inputs after
+/// protein synthesis (0..1, days). Microglia: TSPO-driven engulfment drive
 /// (day). Glucocorticoid: GR-driven state (days). Filopodia: filopodial drive (minutes).
 /// </summary>
 public struct CascadeState
 {
-    public const int Count = 13;
-    public double Excitation, Bdnf, Mtor, Protein, Priming, Transcription, Ht2aDesensitised, CamKii, DeltaFosB, Microglia, Glucocorticoid, Filopodia, CamKiiLevel;
+    public const int Count = 14;
+    public double Excitation, Bdnf, Mtor, Protein, Priming, Transcription, Ht2aDesensitised, CamKii, DeltaFosB, Microglia, Glucocorticoid, Filopodia, CamKiiLevel, MtorRefractory;
 
     public double this[int i]
     {
         readonly get => i switch
         {
             0 => Excitation, 1 => Bdnf, 2 => Mtor, 3 => Protein, 4 => Priming, 5 => Transcription, 6 => Ht2aDesensitised,
-            7 => CamKii, 8 => DeltaFosB, 9 => Microglia, 10 => Glucocorticoid, 11 => Filopodia, 12 => CamKiiLevel, _ => throw new ArgumentOutOfRangeException(nameof(i)),
+            7 => CamKii, 8 => DeltaFosB, 9 => Microglia, 10 => Glucocorticoid, 11 => Filopodia, 12 => CamKiiLevel, 13 => MtorRefractory, _ => throw new ArgumentOutOfRangeException(nameof(i)),
         };
         set
         {
@@ -39,11 +40,12 @@ public struct CascadeState
                 case 10: Glucocorticoid = value; break;
                 case 11: Filopodia = value; break;
                 case 12: CamKiiLevel = value; break;
+                case 13: MtorRefractory = value; break;
                 default: throw new ArgumentOutOfRangeException(nameof(i));
             }
         }
     }
 
     public static readonly string[] Names =
-        ["Excitation", "Bdnf", "Mtor", "Protein", "Priming", "Transcription", "Ht2aDesensitised", "CamKii", "DeltaFosB", "Microglia", "Glucocorticoid", "Filopodia", "CamKiiLevel"];
+        ["Excitation", "Bdnf", "Mtor", "Protein", "Priming", "Transcription", "Ht2aDesensitised", "CamKii", "DeltaFosB", "Microglia", "Glucocorticoid", "Filopodia", "CamKiiLevel", "MtorRefractory"];
 }

@@ -15,7 +15,8 @@ public readonly record struct CascadeOutputs(
 ///   excitation E* = (1 - NMDA_pyr) max(0, 1 + g_dis NMDA_int + g_2A 5HT2A_eff + g_ns GABA_ext - g_1A 5HT1A
 ///                   - g_GABA GABA_syn - g_a2 alpha2) - 1                                   (tau_E, minutes)
 ///   BDNF-TrkB  B* = k_E max(E, 0) + k_T TrkB - k_GR Gc                                      (tau_B, hours)
-///   mTORC1     M* = x^n / (x^n + K^n),  x = max(B, 0) + k_2A 5HT2A_eff                       (tau_M, hours)
+///   mTORC1     M* = x^n / (x^n + K^n),  x = (max(B, 0) + k_2A 5HT2A_eff)(1 - Q)               (tau_M, hours)
+///   refractoriness dQ/dt = r_Q P (1 - Q) - Q / tau_Q: S6K1 feedback after synthesis           (days; tolerance)
 ///   proteins   dP/dt = (M - P) / tau_P
 ///   priming    dW/dt = r_W P (1 - W) - W / tau_W                                              (days)
 ///   transcription dT/dt = r_T 5HT2A_eff (1 - T) - T / tau_T                                   (weeks)
@@ -73,10 +74,11 @@ public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpressi
                        - o.BdnfSuppressionPerGlucocorticoid * x.Glucocorticoid;
         dx.Bdnf = (bStar - x.Bdnf) / o.BdnfTauH;
 
-        double m = Math.Max(x.Bdnf, 0) + o.MtorPerHt2a * ht2aEff;
+        double m = (Math.Max(x.Bdnf, 0) + o.MtorPerHt2a * ht2aEff) * (1 - x.MtorRefractory);
         double mn = Math.Pow(m / o.MtorHalfActivation, o.MtorHill);
         dx.Mtor = (mn / (1 + mn) - x.Mtor) / o.MtorTauH;
         dx.Protein = (x.Mtor - x.Protein) / o.ProteinTauH;
+        dx.MtorRefractory = o.MtorRefractoryRatePerH * Math.Max(x.Protein, 0) * (1 - x.MtorRefractory) - x.MtorRefractory / o.MtorRefractoryTauH;
         dx.Priming = o.PrimingRatePerH * Math.Max(x.Protein, 0) * (1 - x.Priming) - x.Priming / o.PrimingTauH;
         dx.Transcription = o.TranscriptionRatePerH * ht2aEff * (1 - x.Transcription) - x.Transcription / o.TranscriptionTauH;
         dx.Ht2aDesensitised = o.Ht2aDesensitisationRatePerH * ht2a * (1 - x.Ht2aDesensitised) - x.Ht2aDesensitised / o.Ht2aRecoveryTauH;
