@@ -8,13 +8,6 @@ using SpineGeometry = AgentSpines.Physics.Electrodiffusion.SpineGeometry;
 namespace AgentSpines.Actors.Population;
 
 /// <summary>
-/// What the episodes of one spine in one step amounted to (the `episodes` table). The episodes of a step are one
-/// solve (same input, same geometry), so their mean is also their maximum: there is no separate maximum.
-/// </summary>
-public sealed record EpisodeAggregate(double TimeH, ulong SpineId, ulong SegmentId, int Episodes, double MeanPeakDepolarizationMv,
-    double MeanNmdaBoost, double NmdaChargeFc, double CalciumUmS);
-
-/// <summary>
 /// Synaptic activity reaching spines: each functional spine receives Poisson(rate x step) input episodes. Each
 /// episode's electrodiffusion on the spine's own geometry comes from an episode response surface (built once per
 /// parameter set with the fast solver and kept in the surface cache; docs/electrodiffusion.md), or from an
@@ -30,6 +23,10 @@ public sealed class EpisodeActivity : ISpineActivity
     private readonly IEpisodeModel? _model;
     private readonly SpineGeometry _template;
     private readonly SynapticInput _input;
+    /// <summary>Mean episodes per step of 1 h and exp(-mean), for the Poisson draw (the step is almost always 1 h).</summary>
+    private readonly double _meanPerHourStep, _expMinusMeanPerHourStep;
+    /// <summary>Calcium (uM*s) per fC of NMDA charge per um^3 of head: see <see cref="CalciumUmS"/>.</summary>
+    private readonly double _calciumPerFcUm3;
 
     /// <summary>Episodes from a model (one solve per spine and step with episodes): tests and reference comparisons.</summary>
     public EpisodeActivity(ActivityOptions options, double dendriteRadiusUm, IEpisodeModel model)
@@ -38,7 +35,16 @@ public sealed class EpisodeActivity : ISpineActivity
         _model = model;
         _template = SpineGeometry.SpineA with { HeadLengthNm = options.HeadLengthNm, DendriteRadiusNm = dendriteRadiusUm * 1000 };
         _input = new SynapticInput { CurrentPa = options.CurrentPa, DurationMs = options.DurationMs };
+        _meanPerHourStep = options.EpisodesPerSpinePerHour;
+        _expMinusMeanPerHourStep = Math.Exp(-_meanPerHourStep);
+        // f_Ca Q / (2 F) mol in V um^3 = V 1e-15 L; in uM (1e6), free (1 / (1 + kappa)), times tau_Ca in s
+        _calciumPerFcUm3 = options.CalciumFractionOfNmdaCurrent * 1e-15 / (2 * FaradayCPerMol) / 1e-15 * 1e6
+                           / (1 + options.CalciumBufferCapacity) * options.CalciumDecayMs * 1e-3;
+        Logging = new ActivityLogging(options.EpisodeRows, options.SizeEventRows);
     }
+
+    /// <summary>How the run logs activity (Activity:EpisodeRows, Activity:SizeEventRows).</summary>
+    public ActivityLogging Logging { get; }
 
     /// <summary>Episodes from a response surface (tens of nanoseconds per query; exact fast solves outside its range).</summary>
     public static EpisodeActivity FromSurface(ActivityOptions options, double dendriteRadiusUm, EpisodeResponseSurface surface)
@@ -79,21 +85,36 @@ public sealed class EpisodeActivity : ISpineActivity
         RefineTolerance = o.SurfaceTolerance,
     };
 
-    public SpineInputs InputsFor(SpineState spine, in StepEnvironment env, RandomStream rng, out EpisodeAggregate? aggregate)
+    /// <summary>
+    /// The step's episodes of one spine and what they hand to plasticity. Hot path (every functional spine, every
+    /// step): no allocation, no lookup; the Poisson draw uses exp(-mean) computed once for 1 h steps.
+    /// </summary>
+    public SpineInputs InputsFor(SpineState spine, in StepEnvironment env, RandomStream rng, out SpineEpisodes episodes)
     {
-        aggregate = null;
+        episodes = SpineEpisodes.None;
         if (spine.Stage == LifeStage.Filopodium || spine.Silent) return SpineInputs.None; // no AMPA current: no episode
-        long n = rng.NextPoisson(_options.EpisodesPerSpinePerHour * env.StepH);
+        long n = env.StepH == 1 ? Poisson(rng, _meanPerHourStep, _expMinusMeanPerHourStep) : rng.NextPoisson(_options.EpisodesPerSpinePerHour * env.StepH);
         if (n == 0) return SpineInputs.None;
         if (!TryResponse(spine, out var e)) return SpineInputs.None;
         // Every episode of a step is the same input on the same geometry: one response, n times the charge.
-        double charge = n * e.NmdaChargeFc;
-        double calcium = CalciumUmS(e.NmdaChargeFc, spine.HeadVolumeUm3) * n;
-        if (_options.EpisodeRows)
-            aggregate = new EpisodeAggregate(env.TimeH + env.StepH, spine.Id, spine.SegmentId, (int)n, e.PeakHeadDepolarizationMv,
-                e.NmdaCurrentBoostRatio, charge, calcium);
+        double calcium = n * (_calciumPerFcUm3 * Math.Abs(e.NmdaChargeFc) / spine.HeadVolumeUm3);
+        episodes = new SpineEpisodes((int)n, e.PeakHeadDepolarizationMv, e.NmdaCurrentBoostRatio, n * e.NmdaChargeFc, calcium);
         // dopamine from the drug environment is tonic: present at the time of the activity (delay 0)
         return new SpineInputs(calcium, 0, env.Dopamine, 0);
+    }
+
+    /// <summary>RandomStream.NextPoisson's multiplication method with exp(-mean) given: the same draws, one exp fewer.</summary>
+    private static long Poisson(RandomStream rng, double mean, double expMinusMean)
+    {
+        if (mean >= 10 || mean <= 0) return rng.NextPoisson(mean);
+        double p = rng.NextDouble();
+        long k = 0;
+        while (p > expMinusMean)
+        {
+            k++;
+            p *= rng.NextDouble();
+        }
+        return k;
     }
 
     /// <summary>The episode response of a spine's current shape; false if the solver does not take the shape (no episode).</summary>
@@ -109,12 +130,7 @@ public sealed class EpisodeActivity : ISpineActivity
     }
 
     /// <summary>Time integral of the free head [Ca2+] excess after one episode of the given NMDA charge, in uM*s.</summary>
-    public double CalciumUmS(double nmdaChargeFc, double headVolumeUm3)
-    {
-        double molesCa = _options.CalciumFractionOfNmdaCurrent * Math.Abs(nmdaChargeFc) * 1e-15 / (2 * FaradayCPerMol);
-        double totalUm = molesCa / (headVolumeUm3 * 1e-15) * 1e6;
-        return totalUm / (1 + _options.CalciumBufferCapacity) * _options.CalciumDecayMs * 1e-3;
-    }
+    public double CalciumUmS(double nmdaChargeFc, double headVolumeUm3) => _calciumPerFcUm3 * Math.Abs(nmdaChargeFc) / headVolumeUm3;
 
     /// <summary>The electrodiffusion geometry of a spine, or null if its shape is outside what the solver takes.</summary>
     public SpineGeometry? Geometry(SpineState s)

@@ -70,6 +70,6 @@ public sealed class SegmentBlockActor : ReceiveActor
         }
         Sender.Tell(new SegmentsStepped(m.Step, _setup.Block, m.Census != CensusKind.None ? _output.Counts.ToArray() : null,
             m.Census == CensusKind.Rows ? _output.Census.ToArray() : null, _output.SpineEvents.ToArray(),
-            _output.FormationEvents.ToArray(), _output.Episodes.ToArray(), _output.Rosters.ToArray()));
+            _output.FormationEvents.ToArray(), _output.EpisodeRows(), _output.Rosters.ToArray()));
     }
 }
