@@ -77,6 +77,20 @@ public class CamKiiTests
     }
 
     [Fact]
+    public void HillFunctionIsHalfAtHalfActivationAndAgreesWithThePowerForm()
+    {
+        foreach (double n in new[] { 1.0, 2, 2.5, 4, 7 })
+        {
+            Assert.Equal(0.5, CamKiiSwitch.Hill(2, 2, n), 15);
+            for (double x = 0.01; x < 100; x *= 1.37)
+            {
+                double r = Math.Pow(x / 2, n), expected = r / (1 + r);
+                Assert.Equal(expected, CamKiiSwitch.Hill(x, 2, n), 1e-14 * Math.Max(expected, 1e-300) + 1e-300);
+            }
+        }
+    }
+
+    [Fact]
     public void EarlyLtdRevertsWithoutPlasticityRelatedParticles()
     {
         var m = new PlasticityModel(new PlasticityOptions { FormationPerUmPerDay = 1, TransientHazardPerDay = 0, KestenLogASdPerSqrtH = 0, KestenBSdUm3PerSqrtH = 0, YoungHazardBoost = 0 });

@@ -23,8 +23,8 @@ public sealed class EpisodeActivity : ISpineActivity
     private readonly IEpisodeModel? _model;
     private readonly SpineGeometry _template;
     private readonly SynapticInput _input;
-    /// <summary>Mean episodes per step of 1 h and exp(-mean), for the Poisson draw (the step is almost always 1 h).</summary>
-    private readonly double _meanPerHourStep, _expMinusMeanPerHourStep;
+    /// <summary>Episodes per step: Poisson by table inversion for the run's step (replaced if a step of another length comes).</summary>
+    private volatile PoissonTable _episodesPerStep;
     /// <summary>Calcium (uM*s) per fC of NMDA charge per um^3 of head: see <see cref="CalciumUmS"/>.</summary>
     private readonly double _calciumPerFcUm3;
 
@@ -35,8 +35,7 @@ public sealed class EpisodeActivity : ISpineActivity
         _model = model;
         _template = SpineGeometry.SpineA with { HeadLengthNm = options.HeadLengthNm, DendriteRadiusNm = dendriteRadiusUm * 1000 };
         _input = new SynapticInput { CurrentPa = options.CurrentPa, DurationMs = options.DurationMs };
-        _meanPerHourStep = options.EpisodesPerSpinePerHour;
-        _expMinusMeanPerHourStep = Math.Exp(-_meanPerHourStep);
+        _episodesPerStep = new PoissonTable(options.EpisodesPerSpinePerHour);
         // f_Ca Q / (2 F) mol in V um^3 = V 1e-15 L; in uM (1e6), free (1 / (1 + kappa)), times tau_Ca in s
         _calciumPerFcUm3 = options.CalciumFractionOfNmdaCurrent * 1e-15 / (2 * FaradayCPerMol) / 1e-15 * 1e6
                            / (1 + options.CalciumBufferCapacity) * options.CalciumDecayMs * 1e-3;
@@ -87,13 +86,16 @@ public sealed class EpisodeActivity : ISpineActivity
 
     /// <summary>
     /// The step's episodes of one spine and what they hand to plasticity. Hot path (every functional spine, every
-    /// step): no allocation, no lookup; the Poisson draw uses exp(-mean) computed once for 1 h steps.
+    /// step): no allocation, no lookup; one 32-bit word for the Poisson draw.
     /// </summary>
     public SpineInputs InputsFor(SpineState spine, in StepEnvironment env, RandomStream rng, out SpineEpisodes episodes)
     {
         episodes = SpineEpisodes.None;
         if (spine.Stage == LifeStage.Filopodium || spine.Silent) return SpineInputs.None; // no AMPA current: no episode
-        long n = env.StepH == 1 ? Poisson(rng, _meanPerHourStep, _expMinusMeanPerHourStep) : rng.NextPoisson(_options.EpisodesPerSpinePerHour * env.StepH);
+        double mean = _options.EpisodesPerSpinePerHour * env.StepH;
+        var table = _episodesPerStep;
+        if (table.Mean != mean) _episodesPerStep = table = new PoissonTable(mean); // same table whichever thread builds it
+        long n = table.Next(rng);
         if (n == 0) return SpineInputs.None;
         if (!TryResponse(spine, out var e)) return SpineInputs.None;
         // Every episode of a step is the same input on the same geometry: one response, n times the charge.
@@ -101,20 +103,6 @@ public sealed class EpisodeActivity : ISpineActivity
         episodes = new SpineEpisodes((int)n, e.PeakHeadDepolarizationMv, e.NmdaCurrentBoostRatio, n * e.NmdaChargeFc, calcium);
         // dopamine from the drug environment is tonic: present at the time of the activity (delay 0)
         return new SpineInputs(calcium, 0, env.Dopamine, 0);
-    }
-
-    /// <summary>RandomStream.NextPoisson's multiplication method with exp(-mean) given: the same draws, one exp fewer.</summary>
-    private static long Poisson(RandomStream rng, double mean, double expMinusMean)
-    {
-        if (mean >= 10 || mean <= 0) return rng.NextPoisson(mean);
-        double p = rng.NextDouble();
-        long k = 0;
-        while (p > expMinusMean)
-        {
-            k++;
-            p *= rng.NextDouble();
-        }
-        return k;
     }
 
     /// <summary>The episode response of a spine's current shape; false if the solver does not take the shape (no episode).</summary>

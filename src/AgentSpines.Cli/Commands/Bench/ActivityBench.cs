@@ -72,6 +72,10 @@ public sealed class ActivityBench : IBenchCommand
             ("episode_rows", on.EpisodeRows, "rows of the episodes table"),
             ("event_rows_off", off.EventRows, "rows of the events table, activity off"),
             ("event_rows_on", on.EventRows, "rows of the events table, activity on"),
+            ("allocated_mb_off", off.AllocatedMb, "MB allocated on the managed heap, activity off"),
+            ("allocated_mb_on", on.AllocatedMb, "MB allocated on the managed heap, activity on"),
+            ("gen2_collections_off", off.Gen2Collections, "full garbage collections, activity off"),
+            ("gen2_collections_on", on.Gen2Collections, "full garbage collections, activity on"),
             ("peak_rss_mb_off", off.PeakRssMb, "MB, activity off"),
             ("peak_rss_mb_on", on.PeakRssMb, "MB, activity on"),
             ("rss_ratio", on.PeakRssMb / off.PeakRssMb, "peak_rss_mb_on / peak_rss_mb_off"),
@@ -83,7 +87,7 @@ public sealed class ActivityBench : IBenchCommand
     }
 
     private sealed record Outcome(double Seconds, double CpuSeconds, double PeakRssMb, long Spines, EpisodeActivity? Activity,
-        List<(double V, double L, double D)> Shapes, long EpisodeRows, long EventRows);
+        List<(double V, double L, double D)> Shapes, long EpisodeRows, long EventRows, double AllocatedMb, int Gen2Collections);
 
     private static Outcome Population(int spines, double days, int threads, bool activity, string? cacheDir, List<string> extra)
     {
@@ -106,6 +110,8 @@ public sealed class ActivityBench : IBenchCommand
             ResetPeakRss();
             var proc = Process.GetCurrentProcess();
             var cpu0 = proc.TotalProcessorTime;
+            long allocated0 = GC.GetTotalAllocatedBytes(precise: true);
+            int gen2 = GC.CollectionCount(2);
             var sw = Stopwatch.StartNew();
             // The run creates its activity the same way (in-process memory of surfaces): this call times the surface.
             var act = activity ? EpisodeActivity.Create(config.Activity, config.Dendrites.RadiusUm) : null;
@@ -118,7 +124,9 @@ public sealed class ActivityBench : IBenchCommand
             proc.Refresh();
             double cpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;
             double rss = PeakRssMb();
-            return new Outcome(sw.Elapsed.TotalSeconds, cpu, rss, spines, act, Shapes(root), Count(root, "episodes"), Count(root, "events"));
+            double allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - allocated0) / 1048576.0;
+            gen2 = GC.CollectionCount(2) - gen2;
+            return new Outcome(sw.Elapsed.TotalSeconds, cpu, rss, spines, act, Shapes(root), Count(root, "episodes"), Count(root, "events"), allocatedMb, gen2);
         }
         finally
         {
