@@ -76,9 +76,13 @@ public sealed class ActivityBench : IBenchCommand
             ("allocated_mb_on", on.AllocatedMb, "MB allocated on the managed heap, activity on"),
             ("gen2_collections_off", off.Gen2Collections, "full garbage collections, activity off"),
             ("gen2_collections_on", on.Gen2Collections, "full garbage collections, activity on"),
+            ("start_rss_mb_off", off.StartRssMb, "MB resident when the activity-off run started"),
+            ("start_rss_mb_on", on.StartRssMb, "MB resident when the activity-on run started"),
             ("peak_rss_mb_off", off.PeakRssMb, "MB, activity off"),
             ("peak_rss_mb_on", on.PeakRssMb, "MB, activity on"),
             ("rss_ratio", on.PeakRssMb / off.PeakRssMb, "peak_rss_mb_on / peak_rss_mb_off"),
+            ("rss_ratio_same_start", (on.PeakRssMb - on.StartRssMb + off.StartRssMb) / off.PeakRssMb,
+                "the same with the on run's growth counted from the off run's start (the second run starts with what the first left: pools, code)"),
             ("load_average_before", loadBefore, "1-minute load average of the machine"),
             ("load_average_after", loadAfter, "1-minute load average of the machine"),
             ("processors", Environment.ProcessorCount, ""),
@@ -87,7 +91,7 @@ public sealed class ActivityBench : IBenchCommand
     }
 
     private sealed record Outcome(double Seconds, double CpuSeconds, double PeakRssMb, long Spines, EpisodeActivity? Activity,
-        List<(double V, double L, double D)> Shapes, long EpisodeRows, long EventRows, double AllocatedMb, int Gen2Collections);
+        List<(double V, double L, double D)> Shapes, long EpisodeRows, long EventRows, double AllocatedMb, int Gen2Collections, double StartRssMb);
 
     private static Outcome Population(int spines, double days, int threads, bool activity, string? cacheDir, List<string> extra)
     {
@@ -105,8 +109,12 @@ public sealed class ActivityBench : IBenchCommand
             overrides.AddRange(extra);
             var config = SimulationConfig.Load(null, overrides, includeEnvironment: false);
             string cfg = config.ToJson();
+            // Each run starts from the same footing: the previous run's garbage collected and the memory the GC kept
+            // for reuse given back (Aggressive decommits it; otherwise the second run's peak inherits the first's heap).
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            double startRss = StatusMb("VmRSS:");
             ResetPeakRss();
             var proc = Process.GetCurrentProcess();
             var cpu0 = proc.TotalProcessorTime;
@@ -123,10 +131,10 @@ public sealed class ActivityBench : IBenchCommand
             sw.Stop();
             proc.Refresh();
             double cpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;
-            double rss = PeakRssMb();
+            double rss = StatusMb("VmHWM:");
             double allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - allocated0) / 1048576.0;
             gen2 = GC.CollectionCount(2) - gen2;
-            return new Outcome(sw.Elapsed.TotalSeconds, cpu, rss, spines, act, Shapes(root), Count(root, "episodes"), Count(root, "events"), allocatedMb, gen2);
+            return new Outcome(sw.Elapsed.TotalSeconds, cpu, rss, spines, act, Shapes(root), Count(root, "episodes"), Count(root, "events"), allocatedMb, gen2, startRss);
         }
         finally
         {
@@ -192,12 +200,13 @@ public sealed class ActivityBench : IBenchCommand
         try { File.WriteAllText("/proc/self/clear_refs", "5"); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
-    private static double PeakRssMb()
+    /// <summary>A memory line of /proc/self/status (VmHWM: peak resident set since the last reset, VmRSS: now) in MB.</summary>
+    private static double StatusMb(string key)
     {
         try
         {
             foreach (var line in File.ReadLines("/proc/self/status"))
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                if (line.StartsWith(key, StringComparison.Ordinal))
                     return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
         }
         catch (IOException) { }
