@@ -32,6 +32,12 @@ public static class EpisodeTable
         ColumnSpec.Double("activity_volume_change_um3", unit: "um^3"),
         ColumnSpec.String("arm", dictionary: true));
 
+    /// <summary>
+    /// Rows per row group (at most): the table's 19 columns are buffered until a group is written, and a run's
+    /// table can hold millions of rows (per-spine rows), so its groups are kept small (about 10 MB of buffers).
+    /// </summary>
+    public const int RowGroupRows = 1 << 16;
+
     public static void Append(ParquetFileWriter w, in EpisodeRow e, string arm)
     {
         w.SetDouble(0, e.TimeH);
