@@ -30,7 +30,7 @@ public sealed class SynapseMaturation(SynapseMaturationParameters p)
         switch (s.Maturity)
         {
             case SynapseMaturity.Nascent:
-                if (Occurs(u, p.NmdaSwitchPerH / (1 + p.FosBSilentHoldGain * env.DeltaFosB) * dt)) s.Maturity = SynapseMaturity.Primed;
+                if (Occurs(u, p.NmdaSwitchPerH / (1 + p.FosBSilentHoldGain * sig.SilentHoldFosB) * dt)) s.Maturity = SynapseMaturity.Primed;
                 break;
             case SynapseMaturity.Primed:
                 if (Occurs(u, p.AmpaRecruitPerH * sig.CamKii * dt))

@@ -7,36 +7,18 @@ namespace AgentSpines.Plasticity.Model;
 /// </summary>
 public sealed record SynapseMaturationParameters
 {
-    // ---- D1 -> CaMKII -> ΔFosB loop (Robison 2013 J Neurosci 33:4295; Nestler 2008 Phil Trans B 363:3245) ----
-    /// <summary>ΔFosB accumulation per hour at full induction (D1 activation 1) [fit: ~0.5 after 5 daily doses].</summary>
-    public double FosBInductionPerH { get; init; } = 0.1;
-    /// <summary>Half-life of ΔFosB protein without CaMKII phosphorylation (Ser27) [assumed; in vivo ~8 d when stabilised].</summary>
-    public double FosBHalfLifeH { get; init; } = 5 * 24;
-    /// <summary>Stabilisation of ΔFosB by induced CaMKII: decay / (1 + gain (K - 1)) (Robison 2013: CaMKII phosphorylates ΔFosB Ser27).</summary>
-    public double FosBStabilisationByCamKii { get; init; } = 2.0;
-    /// <summary>CaMKIIα induction by ΔFosB (K - 1 -> gain * ΔFosB at steady state; Robison 2013, NAc shell D1 MSNs) [fit].</summary>
-    public double CamKiiInductionByFosB { get; init; } = 1.5;
-    /// <summary>Time constant of CaMKII protein level (transcription + turnover) [assumed: days].</summary>
-    public double CamKiiLevelTauH { get; init; } = 4 * 24;
-    /// <summary>ΔFosB induction in D2 MSNs relative to D1 MSNs per unit dopamine (Lee 2006: ΔFosB up in both at 2 d) [fit].</summary>
-    public double FosBInductionD2Share { get; init; } = 1.0;
-
-    // ---- effects of ΔFosB and CaMKII on spines ----
-    /// <summary>Formation x (1 + gain ΔFosB): ΔFosB is required for and drives cocaine spinogenesis (Maze 2010 Science 327:213; Grueter 2013) [fit].</summary>
-    public double FosBFormationGain { get; init; } = 0.8;
-    /// <summary>Transient-spine elimination / (1 + gain ΔFosB): ΔFosB maintains spines (Lee 2006) [fit].</summary>
-    public double FosBSpineMaintenanceGain { get; init; } = 1.0;
-    /// <summary>Stabilisation x (1 + gain (K - 1)): CaMKII bundles actin and stabilises spines (seed 000 §2.3) [fit].</summary>
-    public double CamKiiStabilisationGain { get; init; } = 12.0;
+    // The D1 -> CaMKII -> ΔFosB loop and its effects on spine turnover are states and outputs of the shared cascade
+    // (CascadeOptions, SignallingCascade); the cycle reads ΔFosB and the CaMKII level from the step's environment.
 
     // ---- silent synapses (Huang 2009 Neuron 63:40; Lee 2013 Nat Neurosci 16:1644; Wright 2020 Nat Neurosci 23:32) ----
     /// <summary>GluN2B -> GluN2A switch of a nascent synapse (new spines gain synapses in 1-4 d) [assumed].</summary>
     public double NmdaSwitchPerH { get; init; } = 1.0 / 24;
-    /// <summary>The switch is held back by ΔFosB: rate / (1 + gain ΔFosB) (Grueter 2013 PNAS: ΔFosB keeps D1 synapses silent) [fit].</summary>
+    /// <summary>The switch is held back by ΔFosB: rate / (1 + gain ΔFosB) in D1-type cells only (Grueter et al. 2013 PNAS 110:1923: ΔFosB
+    /// raises silent synapses in D1, not D2, MSNs) [fit].</summary>
     public double FosBSilentHoldGain { get; init; } = 40;
     /// <summary>AMPAR recruitment into a primed synapse, times CaMKII level (seed 000 Fig. 2: CaMKII -> AMPAR exocytosis) [assumed].</summary>
     public double AmpaRecruitPerH { get; init; } = 1.0 / 24;
-    /// <summary>ΔFosB level at which half the newborn synapses belong to the drug-generated set [fit].</summary>
+    /// <summary>ΔFosB level at which half the newborn synapses belong to the drug-generated set (they mature with CP-AMPARs) [fit].</summary>
     public double DrugOriginHalfFosB { get; init; } = 0.05;
     /// <summary>Time constants of AMPAR insertion and endocytosis once a synapse changes state (minutes) [assumed].</summary>
     public double AmpaInsertionTauH { get; init; } = 0.5;

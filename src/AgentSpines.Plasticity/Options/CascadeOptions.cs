@@ -56,17 +56,27 @@ public sealed class CascadeOptions : IValidatable
     public double Ht2aDesensitisationRatePerH { get; set; } = 0.3;
     public double Ht2aRecoveryTauH { get; set; } = 96;
 
-    // --- dopamine, CaMKII, Delta-FosB ---
+    // --- dopamine, CaMKII, Delta-FosB (the loop of seed 000 Fig. 2; Robison et al. 2013 J Neurosci 33:4295) ---
     /// <summary>Fraction of dopamine clearance done by DAT at baseline (the rest: NET, diffusion).</summary>
     public double DatClearanceFraction { get; set; } = 0.8;
     /// <summary>D1 half-activation in units of basal extracellular dopamine.</summary>
     public double D1HalfActivationBasal { get; set; } = 1;
+    /// <summary>D2 half-activation in units of basal dopamine [assumed equal to D1: the in vivo high-affinity fraction is not known].</summary>
+    public double D2HalfActivationBasal { get; set; } = 1;
+    /// <summary>Time constant of D1-driven CaMKII activation (h).</summary>
     public double CamKiiTauH { get; set; } = 1;
-    /// <summary>Positive feedback: CaMKII drive per unit Delta-FosB (Robison 2013).</summary>
-    public double DeltaFosBFeedback { get; set; } = 0.5;
-    /// <summary>Delta-FosB accumulation per unit CaMKII (1/h) and its decay (h; half-life ~8 d, Ulery-Reynolds 2009).</summary>
-    public double DeltaFosBRatePerH { get; set; } = 0.05;
-    public double DeltaFosBTauH { get; set; } = 277;
+    /// <summary>Delta-FosB induction per hour per unit CaMKII activation (D1 cells) [fit: ~0.2-0.5 after 5-28 daily cocaine doses].</summary>
+    public double DeltaFosBInductionPerH { get; set; } = 0.1;
+    /// <summary>Delta-FosB induction in D2 cells per unit D2 signal, relative to D1 cells (Lee 2006: up in both at withdrawal day 2) [fit].</summary>
+    public double DeltaFosBInductionPerD2 { get; set; } = 1.0;
+    /// <summary>Half-life of Delta-FosB without CaMKII stabilisation (h) [assumed 5 d; ~8 d or more where stabilised, Nestler 2008].</summary>
+    public double DeltaFosBHalfLifeH { get; set; } = 120;
+    /// <summary>Slower Delta-FosB decay per unit induced CaMKII: decay / (1 + this L) (CaMKII phosphorylates Delta-FosB Ser27; Robison 2013).</summary>
+    public double DeltaFosBStabilisationPerCamKiiLevel { get; set; } = 2.0;
+    /// <summary>CaMKIIalpha induction by Delta-FosB in D1-expressing cells, L* = this F (Robison 2013, NAc shell D1 MSNs) [fit].</summary>
+    public double CamKiiLevelPerDeltaFosB { get; set; } = 1.5;
+    /// <summary>Time constant of the CaMKII protein level (transcription and turnover) [assumed: days].</summary>
+    public double CamKiiLevelTauH { get; set; } = 96;
 
     // --- microglia, glucocorticoids, filopodia ---
     public double MicrogliaTauH { get; set; } = 24;
@@ -78,7 +88,7 @@ public sealed class CascadeOptions : IValidatable
     public double FormationPerPriming { get; set; } = 9.5;
     public double FormationPerTranscription { get; set; } = 1.0;
     public double FormationPerCamKii { get; set; } = 9;
-    public double FormationPerDeltaFosB { get; set; } = 2.4;
+    public double FormationPerDeltaFosB { get; set; } = 1.0;
     /// <summary>Formation change per unit negative TrkB signalling (BDNF below baseline).</summary>
     public double FormationPerBdnfDeficit { get; set; } = 0.4;
     public double TransientEliminationPerMicroglia { get; set; } = 8;
@@ -92,6 +102,10 @@ public sealed class CascadeOptions : IValidatable
     /// <summary>d ln V / day per unit suppressed excitation (activity-dependent maintenance lost).</summary>
     public double ShrinkageLogPerDayPerInhibition { get; set; } = 0.1;
     public double StabilisationPerCamKii { get; set; } = 1;
+    /// <summary>Stabilisation per unit Delta-FosB-induced CaMKII level: CaMKII bundles actin (seed 000 section 2.3) [fit].</summary>
+    public double StabilisationPerCamKiiLevel { get; set; } = 4;
+    /// <summary>Transient-spine elimination / (1 + this F): Delta-FosB maintains new spines (Lee 2006; Maze 2010 Science 327:213) [fit].</summary>
+    public double TransientEliminationReliefPerDeltaFosB { get; set; } = 0.3;
     public double SilencingPerDayPerCamKii { get; set; } = 0.1;
     /// <summary>Filopodia per um per hour per unit filopodial drive (pyramidal NMDA block; Yang 2011).</summary>
     public double FilopodiaPerUmPerH { get; set; } = 0.06;
@@ -106,7 +120,7 @@ public sealed class CascadeOptions : IValidatable
         {
             if (p.PropertyType != typeof(double)) continue;
             double x = (double)p.GetValue(this)!;
-            if (p.Name.EndsWith("TauH", StringComparison.Ordinal) || p.Name == nameof(StepH) || p.Name.EndsWith("HalfActivation", StringComparison.Ordinal)
+            if (p.Name.EndsWith("TauH", StringComparison.Ordinal) || p.Name.EndsWith("HalfLifeH", StringComparison.Ordinal) || p.Name == nameof(StepH) || p.Name.EndsWith("HalfActivation", StringComparison.Ordinal)
                 || p.Name.EndsWith("Basal", StringComparison.Ordinal) || p.Name == nameof(MtorHill))
                 v.Range(x, 1e-4, 1e5, p.Name);
             else v.Range(x, 0, 1e3, p.Name);

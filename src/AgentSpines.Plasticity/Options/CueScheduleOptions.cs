@@ -4,25 +4,21 @@ namespace AgentSpines.Plasticity.Options;
 
 /// <summary>
 /// Config section "Regime:Cycle": the silent-synapse life cycle of seed 000 (Fig. 1C; Wright et al. 2020 Nat Neurosci
-/// 23:32). Neuron = the imaged cell type (none = cycle off, the default, so other configs are unchanged); Cues =
+/// 23:32). Enabled switches it on (off by default, so other configs are unchanged; the cell type is Regime:Neuron); Cues =
 /// drug-associated cue exposures (memory retrieval), scheduled like doses; Treatments = interventions given after a
 /// cue. Days are relative to Regime:ReferenceDay (the papers' day 0). No effect timing here: when a cue or a treatment
 /// acts, and for how long, comes from the kinetics in SynapseMaturationParameters.
 /// </summary>
 public sealed class CueScheduleOptions : IValidatable
 {
-    public CycleNeuron Neuron { get; set; } = CycleNeuron.None;
+    public bool Enabled { get; set; }
     public List<CueOptions> Cues { get; set; } = new();
     public List<TreatmentOptions> Treatments { get; set; } = new();
 
-    /// <summary>Derived (not a config key, not written to the resolved config).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public bool Enabled => Neuron != CycleNeuron.None;
-
     public void Validate(ConfigValidator v)
     {
-        v.Require(Enabled || (Cues.Count == 0 && Treatments.Count == 0), nameof(Neuron), Neuron,
-            "D1Msn or D2Msn when Regime:Cycle:Cues or Regime:Cycle:Treatments are given");
+        v.Require(Enabled || (Cues.Count == 0 && Treatments.Count == 0), nameof(Enabled), Enabled,
+            "true when Regime:Cycle:Cues or Regime:Cycle:Treatments are given");
         for (int i = 0; i < Treatments.Count; i++)
         {
             var t = Treatments[i];
@@ -31,9 +27,6 @@ public sealed class CueScheduleOptions : IValidatable
         }
     }
 }
-
-/// <summary>D1- or D2-receptor medium spiny neuron of the nucleus accumbens; None = no silent-synapse cycle.</summary>
-public enum CycleNeuron { None, D1Msn, D2Msn }
 
 /// <summary>One cue exposure (retrieval session) on Day (relative to day 0, fractions allowed).</summary>
 public sealed class CueOptions : IValidatable

@@ -24,7 +24,9 @@ public sealed class RegimeOptions : IValidatable
     /// <summary>Which species act at which receptor targets (affinity, Hill slope, intrinsic efficacy).</summary>
     public List<BindingOptions> Receptors { get; set; } = new();
     public StressOptions Stress { get; set; } = new();
-    /// <summary>Silent-synapse cycle: neuron type, cue exposures and treatments (CueScheduleOptions; off by default).</summary>
+    /// <summary>The imaged cell type: which dopamine receptors its cascade reads (NeuronType; default CorticalPyramidal).</summary>
+    public NeuronType Neuron { get; set; } = NeuronType.CorticalPyramidal;
+    /// <summary>Silent-synapse cycle: on/off, cue exposures and treatments (CueScheduleOptions; off by default).</summary>
     public CueScheduleOptions Cycle { get; set; } = new();
     /// <summary>Where the numbers come from (free text, carried into outputs).</summary>
     public string Sources { get; set; } = "";

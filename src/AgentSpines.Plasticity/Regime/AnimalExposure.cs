@@ -106,7 +106,7 @@ public sealed class AnimalExposure
         _lastAskedH = timeH;
         double stepH = _regime.StepH;
         double tm = timeH + 0.5 * stepH;
-        if (_inert) return _last = _regime.Cycle.Apply(StepEnvironment.Neutral(timeH, stepH, _arm) with { D1Activation = _regime.Cascade.BasalD1Activation }, tm, _drug);
+        if (_inert) return _last = _regime.Cycle.Apply(StepEnvironment.Neutral(timeH, stepH, _arm) with { D1Activation = _regime.Cascade.BasalD1Activation }, tm);
         AdvanceTo(tm);
         var y = _regime.Cascade.Outputs(_x, _u0[(int)ReceptorTarget.Dat], _u0[(int)ReceptorTarget.TrkB]);
         bool afterDose = _drug && _regime.Doses.Count > 0 && tm >= _regime.Doses[0].TimeH;
@@ -126,6 +126,7 @@ public sealed class AnimalExposure
             FilopodiaPerUmPerH: y.FilopodiaPerUmPerH,
             LossSiteReuseMultiplier: y.LossSiteReuseMultiplier,
             EliminationCause: cause, FormationCause: cause,
-            Dopamine: _regime.Cascade.D1Excess(_u0[(int)ReceptorTarget.Dat]), D1Activation: y.D1Activation, DeltaFosB: y.DeltaFosB), tm, _drug); // silent-synapse cycle; unchanged when off
+            Dopamine: _regime.Cascade.DopamineReceptors.D1 * _regime.Cascade.D1Excess(_u0[(int)ReceptorTarget.Dat]), D1Activation: y.D1Activation,
+            DeltaFosB: y.DeltaFosB, CamKiiLevel: y.CamKiiLevel), tm); // silent-synapse cycle; unchanged when off
     }
 }

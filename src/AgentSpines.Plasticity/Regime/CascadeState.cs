@@ -6,20 +6,21 @@ namespace AgentSpines.Plasticity.Regime;
 /// Mtor: mTORC1 activity (0..1, hours). Protein: newly made synaptic proteins (0..1, hours). Priming: slow
 /// structural/plasticity state (0..1, days). Transcription: 5-HT2A-driven plasticity-gene window (0..1, weeks).
 /// Ht2aDesensitised: fraction of 5-HT2A receptors desensitised/internalised (0..1, days). CamKii: D1-driven
-/// CaMKII (0..1, hour). DeltaFosB: slow transcription factor (days). Microglia: TSPO-driven engulfment drive
+/// CaMKII activation (0..1, hour). DeltaFosB: slow transcription factor (0..1, days). CamKiiLevel: CaMKIIalpha expression
+/// induced by Delta-FosB, above baseline (days). Microglia: TSPO-driven engulfment drive
 /// (day). Glucocorticoid: GR-driven state (days). Filopodia: filopodial drive (minutes).
 /// </summary>
 public struct CascadeState
 {
-    public const int Count = 12;
-    public double Excitation, Bdnf, Mtor, Protein, Priming, Transcription, Ht2aDesensitised, CamKii, DeltaFosB, Microglia, Glucocorticoid, Filopodia;
+    public const int Count = 13;
+    public double Excitation, Bdnf, Mtor, Protein, Priming, Transcription, Ht2aDesensitised, CamKii, DeltaFosB, Microglia, Glucocorticoid, Filopodia, CamKiiLevel;
 
     public double this[int i]
     {
         readonly get => i switch
         {
             0 => Excitation, 1 => Bdnf, 2 => Mtor, 3 => Protein, 4 => Priming, 5 => Transcription, 6 => Ht2aDesensitised,
-            7 => CamKii, 8 => DeltaFosB, 9 => Microglia, 10 => Glucocorticoid, 11 => Filopodia, _ => throw new ArgumentOutOfRangeException(nameof(i)),
+            7 => CamKii, 8 => DeltaFosB, 9 => Microglia, 10 => Glucocorticoid, 11 => Filopodia, 12 => CamKiiLevel, _ => throw new ArgumentOutOfRangeException(nameof(i)),
         };
         set
         {
@@ -37,11 +38,12 @@ public struct CascadeState
                 case 9: Microglia = value; break;
                 case 10: Glucocorticoid = value; break;
                 case 11: Filopodia = value; break;
+                case 12: CamKiiLevel = value; break;
                 default: throw new ArgumentOutOfRangeException(nameof(i));
             }
         }
     }
 
     public static readonly string[] Names =
-        ["Excitation", "Bdnf", "Mtor", "Protein", "Priming", "Transcription", "Ht2aDesensitised", "CamKii", "DeltaFosB", "Microglia", "Glucocorticoid", "Filopodia"];
+        ["Excitation", "Bdnf", "Mtor", "Protein", "Priming", "Transcription", "Ht2aDesensitised", "CamKii", "DeltaFosB", "Microglia", "Glucocorticoid", "Filopodia", "CamKiiLevel"];
 }

@@ -34,7 +34,7 @@ public sealed class DrugRegime
         _o = options;
         StepH = stepH;
         CascadeOptions = cascade ?? new CascadeOptions();
-        Cascade = new SignallingCascade(CascadeOptions);
+        Cascade = new SignallingCascade(CascadeOptions, DopamineReceptorExpression.Of(options.Neuron));
         var doses = new List<DoseEvent>();
         var species = options.Species;
         if (options.Drug != "none" && species.Count > 0)
@@ -49,7 +49,7 @@ public sealed class DrugRegime
         Pk = new LinearPkModel(species, _doses.Select(d => (species[d.Species].Name, d.Route)));
         Receptors = new ReceptorLayer(options.Receptors, Pk.IndexOf);
         DrugCause = "drug:" + options.Drug;
-        Cycle = new SynapseCycleSignals(options.Cycle, ReferenceTimeH, DrugDopamineCourse(), DrugCause);
+        Cycle = new SynapseCycleSignals(options.Cycle, ReferenceTimeH, DrugCause, Cascade.DopamineReceptors.D1);
     }
 
     /// <summary>
@@ -69,26 +69,6 @@ public sealed class DrugRegime
         if (!s.Enabled || (s.Arms == StressArms.DrugOnly && arm == Arm.Vehicle)) return false;
         double day = (timeH - ReferenceTimeH) / 24.0;
         return day >= s.StartDay && day < s.EndDay;
-    }
-
-    /// <summary>
-    /// The drug's D1 activation above basal (0..1) as a function of time for a typical animal: PK -> DAT block -> dopamine,
-    /// the same path as the cascade's input. Called in increasing time order by the cycle's drug-arm trajectory.
-    /// </summary>
-    private Func<double, double> DrugDopamineCourse()
-    {
-        if (!HasDrug) return _ => 0;
-        var course = new PkTimeCourse(Pk, _doses, 0);
-        var brain = new double[Pk.Species.Count];
-        var u = new double[ReceptorLayer.TargetCount];
-        return t =>
-        {
-            course.AdvanceTo(t);
-            for (int i = 0; i < brain.Length; i++) brain[i] = course.BrainUnboundUm(i);
-            Array.Clear(u);
-            Receptors.Signals(brain, u, 1);
-            return Cascade.D1Excess(u[(int)ReceptorTarget.Dat]);
-        };
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace AgentSpines.Plasticity.Regime;
 public readonly record struct CascadeOutputs(
     double FormationMultiplier, double TransientEliminationMultiplier, double PersistentEliminationMultiplier,
     double EnlargementLogPerH, double StabilisationMultiplier, double SilencingPerH, double FilopodiaPerUmPerH,
-    double LossSiteReuseMultiplier, double D1Activation, double DeltaFosB);
+    double LossSiteReuseMultiplier, double D1Activation, double DeltaFosB, double CamKiiLevel);
 
 /// <summary>
 /// ONE intracellular signalling cascade, the same equations and parameters (CascadeOptions) whichever drug or
@@ -20,17 +20,23 @@ public readonly record struct CascadeOutputs(
 ///   priming    dW/dt = r_W P (1 - W) - W / tau_W                                              (days)
 ///   transcription dT/dt = r_T 5HT2A_eff (1 - T) - T / tau_T                                   (weeks)
 ///   5-HT2A desensitisation dR/dt = r_R 5HT2A (1 - R) - R / tau_R, 5HT2A_eff = 5HT2A (1 - R)    (tachyphylaxis)
-///   dopamine   DA/DA0 = 1 / (1 - f_DAT DAT); D1 = DA/(DA + K_D1); D1x = (D1 - D1_0)/(1 - D1_0)
-///   CaMKII     K* = min(1, D1x (1 + phi F))                                                   (tau_K)
-///   Delta-FosB dF/dt = r_F K - F / tau_F                                                      (days; positive feedback via K)
+///   dopamine   DA/DA0 = 1 / (1 - f_DAT DAT); D1 = DA/(DA + K_D1); D1x = (D1 - D1_0)/(1 - D1_0); D2x likewise (K_D2)
+///              the cell type weighs them: d1 = e_D1 D1x, d2 = e_D2 D2x (DopamineReceptorExpression, Regime:Neuron)
+///   CaMKII     K* = d1                                                                        (tau_K, hour)
+///   Delta-FosB dF/dt = r_F (K + s_D2 d2)(1 - F) - ln2 / T_F * F / (1 + sigma L)                (days)
+///   CaMKIIa    dL/dt = (g e_D1 F - L) / tau_L: Delta-FosB induces CaMKIIa, which stabilises Delta-FosB (positive
+///              feedback, Robison 2013), so in D1 cells Delta-FosB outlasts the drug by weeks and in D2 cells it does not
 ///   microglia  dMg/dt = (TSPO - Mg) / tau_Mg;  glucocorticoid dGc/dt = (GR - Gc) / tau_Gc
 ///   filopodia  dFi/dt = (NMDA_pyr - Fi) / tau_Fi
 /// Integrated with classical RK4 at CascadeOptions.StepH (tested: halving it changes outputs by &lt; 1e-3).
 /// Bounded states stay in [0, 1] by construction, so repeated doses cannot build up without bound.
 /// </summary>
-public sealed class SignallingCascade(CascadeOptions o)
+public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpression dopamineReceptors)
 {
+    public SignallingCascade(CascadeOptions o) : this(o, DopamineReceptorExpression.Of(NeuronType.CorticalPyramidal)) { }
+
     public CascadeOptions Options => o;
+    public DopamineReceptorExpression DopamineReceptors => dopamineReceptors;
 
     private static double S(ReadOnlySpan<double> u, ReceptorTarget t) => u[(int)t];
 
@@ -42,6 +48,14 @@ public sealed class SignallingCascade(CascadeOptions o)
     }
 
     public double BasalD1Activation => 1 / (1 + o.D1HalfActivationBasal);
+
+    /// <summary>D2 activation above basal, scaled to 0..1 (0 without drug).</summary>
+    public double D2Excess(double datBlock)
+    {
+        double da = 1 / (1 - o.DatClearanceFraction * Math.Clamp(datBlock, 0, 1));
+        double d0 = 1 / (1 + o.D2HalfActivationBasal);
+        return Math.Max(0, (da / (da + o.D2HalfActivationBasal) - d0) / (1 - d0));
+    }
 
     public void Derivative(in CascadeState x, ReadOnlySpan<double> u, ref CascadeState dx)
     {
@@ -67,10 +81,13 @@ public sealed class SignallingCascade(CascadeOptions o)
         dx.Transcription = o.TranscriptionRatePerH * ht2aEff * (1 - x.Transcription) - x.Transcription / o.TranscriptionTauH;
         dx.Ht2aDesensitised = o.Ht2aDesensitisationRatePerH * ht2a * (1 - x.Ht2aDesensitised) - x.Ht2aDesensitised / o.Ht2aRecoveryTauH;
 
-        double d1x = D1Excess(S(u, ReceptorTarget.Dat));
-        double kStar = Math.Min(1, d1x * (1 + o.DeltaFosBFeedback * x.DeltaFosB));
-        dx.CamKii = (kStar - x.CamKii) / o.CamKiiTauH;
-        dx.DeltaFosB = o.DeltaFosBRatePerH * x.CamKii - x.DeltaFosB / o.DeltaFosBTauH;
+        double dat = S(u, ReceptorTarget.Dat);
+        double d1 = dopamineReceptors.D1 * D1Excess(dat), d2 = dopamineReceptors.D2 * D2Excess(dat);
+        dx.CamKii = (d1 - x.CamKii) / o.CamKiiTauH;
+        double induction = o.DeltaFosBInductionPerH * (Math.Max(x.CamKii, 0) + o.DeltaFosBInductionPerD2 * d2);
+        dx.DeltaFosB = induction * (1 - x.DeltaFosB)
+                       - Math.Log(2) / o.DeltaFosBHalfLifeH * x.DeltaFosB / (1 + o.DeltaFosBStabilisationPerCamKiiLevel * Math.Max(x.CamKiiLevel, 0));
+        dx.CamKiiLevel = (o.CamKiiLevelPerDeltaFosB * dopamineReceptors.D1 * x.DeltaFosB - x.CamKiiLevel) / o.CamKiiLevelTauH;
 
         dx.Microglia = (S(u, ReceptorTarget.Tspo) - x.Microglia) / o.MicrogliaTauH;
         dx.Glucocorticoid = (S(u, ReceptorTarget.Glucocorticoid) - x.Glucocorticoid) / o.GlucocorticoidTauH;
@@ -116,14 +133,16 @@ public sealed class SignallingCascade(CascadeOptions o)
                                - o.ShrinkageLogPerDayPerInhibition * Math.Max(0, -x.Excitation);
         return new CascadeOutputs(
             FormationMultiplier: Math.Max(0, formation),
-            TransientEliminationMultiplier: (1 + o.TransientEliminationPerMicroglia * x.Microglia) * (1 + o.TransientEliminationPerGlucocorticoid * x.Glucocorticoid),
+            TransientEliminationMultiplier: (1 + o.TransientEliminationPerMicroglia * x.Microglia) * (1 + o.TransientEliminationPerGlucocorticoid * x.Glucocorticoid)
+                                            / (1 + o.TransientEliminationReliefPerDeltaFosB * Math.Max(x.DeltaFosB, 0)),
             PersistentEliminationMultiplier: 1 + o.PersistentEliminationPerGlucocorticoid * x.Glucocorticoid,
             EnlargementLogPerH: enlargePerDay / 24,
-            StabilisationMultiplier: 1 + o.StabilisationPerCamKii * x.CamKii,
+            StabilisationMultiplier: 1 + o.StabilisationPerCamKii * x.CamKii + o.StabilisationPerCamKiiLevel * Math.Max(x.CamKiiLevel, 0),
             SilencingPerH: o.SilencingPerDayPerCamKii * x.CamKii / 24,
             FilopodiaPerUmPerH: o.FilopodiaPerUmPerH * Math.Max(0, x.Filopodia),
             LossSiteReuseMultiplier: 1 + o.LossSiteReusePerPriming * x.Priming,
             D1Activation: D1Activation(datBlock),
-            DeltaFosB: x.DeltaFosB);
+            DeltaFosB: x.DeltaFosB,
+            CamKiiLevel: x.CamKiiLevel);
     }
 }

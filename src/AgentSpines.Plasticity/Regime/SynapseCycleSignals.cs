@@ -5,61 +5,54 @@ using AgentSpines.Plasticity.State;
 namespace AgentSpines.Plasticity.Regime;
 
 /// <summary>
-/// The cell-wide signals of the silent-synapse cycle as functions of time and arm (Regime:Cycle): the D1 -> CaMKII ->
-/// ΔFosB loop driven by the drug's dopamine (drug arm; flat in the vehicle arm), Rac1 falling at each cue, the
-/// retrieval-triggered synthesis program and the proteins it makes (which treatments can block). ΔFosB and CaMKII
-/// also act on spines: ΔFosB lowers transient-spine elimination, CaMKII raises stabilisation. Trajectories are
-/// integrated once on a fine grid, extended on demand (thread-safe), so At stays a pure function of time.
+/// The cell-wide signals of the silent-synapse cycle as functions of time (Regime:Cycle): Rac1 falling at each cue, the
+/// retrieval-triggered synthesis program and the proteins it makes (which treatments can block). Delta-FosB and the
+/// CaMKII level it induces are not made here: they are states of the shared cascade (SignallingCascade), read from the
+/// step's environment, so the D1 -> CaMKII -> Delta-FosB loop exists once and acts on spines once. The protein
+/// trajectory is integrated once on a fine grid, extended on demand (thread-safe), so Apply stays a pure function of
+/// the environment and time.
 /// </summary>
 public sealed class SynapseCycleSignals
 {
     private const double GridH = 0.1;
+    /// <summary>Largest internal step of the protein integration (h): short against the program's hour scale.</summary>
+    private const double MaxSubstepH = 0.02;
     private readonly CueScheduleOptions _o;
     private readonly SynapseMaturationParameters _p;
-    private readonly Func<double, double> _drugDopamine;
     private readonly double[] _cueTimesH;
     private readonly (double TimeH, TreatmentKind Kind, double Efficacy)[] _treatments;
     private readonly string _drugCause;
-    private readonly Trajectory[] _arms;
+    private readonly ProteinTrajectory _protein;
     private readonly double _programPeak;
+    private readonly double _d1Expression;
 
     public bool Enabled => _o.Enabled;
     public IReadOnlyList<double> CueTimesH => _cueTimesH;
 
-    /// <param name="drugDopamine">Extracellular dopamine (0..1) the drug gives at time t (h); the vehicle arm gets 0.</param>
-    public SynapseCycleSignals(CueScheduleOptions options, double referenceTimeH, Func<double, double> drugDopamine, string drugCause,
+    /// <param name="d1Expression">The cell's D1 receptor expression (0..1): ΔFosB holds synapses silent in D1-type cells.</param>
+    public SynapseCycleSignals(CueScheduleOptions options, double referenceTimeH, string drugCause, double d1Expression = 1,
         SynapseMaturationParameters? parameters = null)
     {
+        _d1Expression = d1Expression;
         _o = options;
         _p = parameters ?? SynapseMaturationParameters.Default;
-        _drugDopamine = drugDopamine;
         _drugCause = drugCause;
         _cueTimesH = options.Cues.Select(c => referenceTimeH + 24 * c.Day).Order().ToArray();
         _treatments = options.Treatments.Select(t => (referenceTimeH + 24 * t.Day + t.HoursAfterCue, t.Kind, t.Efficacy)).ToArray();
         double rise = _p.RetrievalProgramRiseTauH, decay = _p.RetrievalProgramTauH;
         double tPeak = Math.Log(decay / rise) * rise * decay / (decay - rise);
         _programPeak = Math.Exp(-tPeak / decay) - Math.Exp(-tPeak / rise);
-        bool d1 = options.Neuron == CycleNeuron.D1Msn;
-        _arms = [new Trajectory(this, d1, drug: true), new Trajectory(this, d1, drug: false)];
+        _protein = new ProteinTrajectory(this);
     }
 
-    /// <summary>The environment with the cycle's signals and the ΔFosB/CaMKII effects on spines (unchanged when off).</summary>
-    public StepEnvironment Apply(in StepEnvironment env, double midpointH, bool drugArm)
+    /// <summary>The environment with the cycle's signals (unchanged when off). CaMKII is read as a level relative to baseline (1 + L).</summary>
+    public StepEnvironment Apply(in StepEnvironment env, double midpointH)
     {
         if (!Enabled) return env;
-        var (fosB, camKii, program, protein) = (drugArm ? _arms[0] : _arms[1]).At(midpointH);
-        double d1 = env.D1Activation > 0 ? env.D1Activation : _o.Neuron == CycleNeuron.D1Msn ? env.Dopamine : 0;
-        var signals = new SynapseSignals(true, camKii, CueDrive(midpointH), Rac1Deficit(midpointH), program, protein,
-            fosB / (fosB + _p.DrugOriginHalfFosB), _drugCause);
-        return env with
-        {
-            D1Activation = d1,
-            DeltaFosB = fosB,
-            FormationMultiplier = env.FormationMultiplier * (1 + _p.FosBFormationGain * fosB),
-            TransientEliminationMultiplier = env.TransientEliminationMultiplier / (1 + _p.FosBSpineMaintenanceGain * fosB),
-            StabilisationMultiplier = env.StabilisationMultiplier * (1 + _p.CamKiiStabilisationGain * (camKii - 1)),
-            Synapses = signals,
-        };
+        double fosB = Math.Max(env.DeltaFosB, 0);
+        var signals = new SynapseSignals(true, 1 + Math.Max(env.CamKiiLevel, 0), CueDrive(midpointH), Rac1Deficit(midpointH),
+            RetrievalProgram(midpointH), _protein.At(midpointH), fosB / (fosB + _p.DrugOriginHalfFosB), _drugCause, fosB * _d1Expression);
+        return env with { Synapses = signals };
     }
 
     /// <summary>Rac1 deficit (0..1): each cue drops Rac1 activity for hours (cooperative inhibition); a Rac1 inhibitor holds it down.</summary>
@@ -111,40 +104,35 @@ public sealed class SynapseCycleSignals
         return 1 - block;
     }
 
-    /// <summary>ΔFosB, CaMKII and reconsolidation protein of one arm on a grid of GridH, integrated forward on demand.</summary>
-    private sealed class Trajectory(SynapseCycleSignals owner, bool d1Type, bool drug)
+    /// <summary>Reconsolidation protein on a grid of GridH, integrated forward on demand (the same in both arms).</summary>
+    private sealed class ProteinTrajectory(SynapseCycleSignals owner)
     {
         private readonly object _gate = new();
-        private readonly DeltaFosBLoop _loop = new(owner._p, d1Type);
         private double _protein;
-        private double[] _f = [0], _k = [1], _q = [0];
+        private double[] _q = [0];
         private int _n = 1;
 
-        public (double FosB, double CamKii, double Program, double Protein) At(double timeH)
+        public double At(double timeH)
         {
-            if (timeH <= 0) return (0, 1, owner.RetrievalProgram(timeH), 0);
+            if (timeH <= 0) return 0;
             double x = timeH / GridH;
             int i = (int)x;
             double w = x - i;
-            double[] f, k, q;
+            double[] q;
             lock (_gate)
             {
                 while (_n <= i + 1) Extend();
-                f = _f; k = _k; q = _q;
+                q = _q;
             }
-            return (f[i] + w * (f[i + 1] - f[i]), k[i] + w * (k[i + 1] - k[i]), owner.RetrievalProgram(timeH), q[i] + w * (q[i + 1] - q[i]));
+            return q[i] + w * (q[i + 1] - q[i]);
         }
 
-        /// <summary>Integrates 10 days (or to the next grid point) more.</summary>
+        /// <summary>Integrates 10 days more.</summary>
         private void Extend()
         {
-            int add = (int)Math.Round(240 / GridH);
-            int size = _n + add;
-            Array.Resize(ref _f, size);
-            Array.Resize(ref _k, size);
+            int size = _n + (int)Math.Round(240 / GridH);
             Array.Resize(ref _q, size);
-            var p = owner._p;
-            int sub = (int)Math.Ceiling(GridH / DeltaFosBLoop.MaxSubstepH - 1e-9);
+            int sub = (int)Math.Ceiling(GridH / MaxSubstepH - 1e-9);
             double h = GridH / sub;
             for (int j = _n; j < size; j++)
             {
@@ -152,13 +140,9 @@ public sealed class SynapseCycleSignals
                 for (int s = 0; s < sub; s++)
                 {
                     double tm = t0 + (s + 0.5) * h;
-                    double dopamine = drug ? Math.Clamp(owner._drugDopamine(tm), 0, 1) : 0;
-                    _loop.Step(h, d1Type ? dopamine : 0, dopamine);
                     double make = owner.RetrievalProgram(tm) * owner.ProteinSynthesis(tm);
-                    _protein += h * (make - _protein) / p.ReconsolidationProteinTauH;
+                    _protein += h * (make - _protein) / owner._p.ReconsolidationProteinTauH;
                 }
-                _f[j] = _loop.FosB;
-                _k[j] = _loop.CamKii;
                 _q[j] = _protein;
             }
             _n = size;

@@ -3,7 +3,7 @@ namespace AgentSpines.Plasticity.State;
 /// <summary>
 /// The drug/stress state at one structural step for one animal (DrugRegime.ForAnimal(...).At(t)), produced by the
 /// shared signalling cascade. Multipliers are 1 and drifts 0 when nothing acts. Dopamine: D1 activation above basal (0..1, 0 without
-/// drug; what D1 gating reads). D1Activation: fraction of D1 receptors activated by dopamine (basal ~0.2). DeltaFosB: slow state, 0 at baseline.
+/// drug; what D1 gating reads). D1Activation: fraction of D1 receptors activated by dopamine (basal ~0.2). DeltaFosB: slow state (0..1), 0 at baseline. CamKiiLevel: Delta-FosB-induced CaMKIIa above baseline.
 /// Synapses: silent-synapse cycle signals (Regime:Cycle; default: off).
 /// </summary>
 public readonly record struct StepEnvironment(
@@ -25,6 +25,7 @@ public readonly record struct StepEnvironment(
     double Dopamine = 0,
     double D1Activation = 0,
     double DeltaFosB = 0,
+    double CamKiiLevel = 0,
     SynapseSignals Synapses = default)
 {
     public static StepEnvironment Neutral(double timeH, double stepH, Arm arm) =>

@@ -15,7 +15,8 @@ public enum SynapseMaturity : byte { Unset, Nascent, Primed, Stable, Labile, Des
 /// RetrievalProgram: 0..1, the retrieval-triggered synthesis program (decays after each cue);
 /// ReconsolidationProtein: 0..1, its proteins actually made (blocked by protein-synthesis inhibitors), which re-mature
 /// destabilised synapses.
-/// DrugOriginShare: 0..1, chance that a synapse born now is drug-generated (ΔFosB program).
+/// DrugOriginShare: 0..1, chance that a synapse born now is drug-generated (ΔFosB program). SilentHoldFosB: the ΔFosB
+/// that holds new synapses silent, which it does in D1-type cells (Grueter 2013): ΔFosB times the cell's D1 expression.
 /// </summary>
 public readonly record struct SynapseSignals(
     bool Enabled,
@@ -25,7 +26,8 @@ public readonly record struct SynapseSignals(
     double RetrievalProgram,
     double ReconsolidationProtein,
     double DrugOriginShare,
-    string Cause)
+    string Cause,
+    double SilentHoldFosB = 0)
 {
     public static readonly SynapseSignals Off = new(false, 1, 0, 0, 0, 0, 0, StructuralEvent.Intrinsic);
 }

@@ -15,7 +15,8 @@ public class CycleConfigTests
     [InlineData("--Regime:Cycle:Treatments:0:Kind=Hypnosis", "Regime:Cycle:Treatments:0:Kind")]
     [InlineData("--Regime:Cycle:Treatments:0:Efficacy=2", "Regime:Cycle:Treatments:0:Efficacy")]
     [InlineData("--Regime:Cycle:Treatments:0:HoursAfterCue=NaN", "Regime:Cycle:Treatments:0:HoursAfterCue")]
-    [InlineData("--Regime:Cycle:Neuron=Pyramidal", "Regime:Cycle:Neuron")]
+    [InlineData("--Regime:Neuron=Pyramidal", "Regime:Neuron")]
+    [InlineData("--Regime:Cycle:Neuron=D1Msn", "Regime:Cycle:Neuron")]
     [InlineData("--Regime:Cycle:Cues:0:Hour=3", "Regime:Cycle:Cues:0:Hour")]
     public void BadValuesNameTheirKey(string badOverride, string key)
     {
@@ -27,10 +28,10 @@ public class CycleConfigTests
     }
 
     [Fact]
-    public void CuesNeedANeuron()
+    public void CuesNeedTheCycleOn()
     {
         var e = Assert.ThrowsAny<ConfigException>(() => TestSupport.Load("cocaine.json", ["--Regime:Cycle:Cues:0:Day=5"]));
-        Assert.Contains("Regime:Cycle:Neuron", e.Message);
+        Assert.Contains("Regime:Cycle:Enabled", e.Message);
     }
 
     [Fact]
@@ -41,7 +42,7 @@ public class CycleConfigTests
         double t = cfg.Regime.ReferenceDay * 24 + 48;
         var env = regime.ForAnimal(Arm.Drug).At(t);
         Assert.False(env.Synapses.Enabled);
-        Assert.Equal(env, regime.Cycle.Apply(env, t + 0.5, drugArm: true)); // the cycle leaves the cascade's environment alone
+        Assert.Equal(env, regime.Cycle.Apply(env, t + 0.5)); // the cycle leaves the cascade's environment alone
     }
 
     [Fact]
