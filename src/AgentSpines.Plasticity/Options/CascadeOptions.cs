@@ -68,7 +68,7 @@ public sealed class CascadeOptions : IValidatable
     /// <summary>Delta-FosB induction per hour per unit CaMKII activation (D1 cells) [fit: ~0.2-0.5 after 5-28 daily cocaine doses].</summary>
     public double DeltaFosBInductionPerH { get; set; } = 0.1;
     /// <summary>Delta-FosB induction in D2 cells per unit D2 signal, relative to D1 cells (Lee 2006: up in both at withdrawal day 2) [fit].</summary>
-    public double DeltaFosBInductionPerD2 { get; set; } = 1.0;
+    public double DeltaFosBInductionPerD2 { get; set; } = 2.0;
     /// <summary>Half-life of Delta-FosB without CaMKII stabilisation (h) [assumed 5 d; ~8 d or more where stabilised, Nestler 2008].</summary>
     public double DeltaFosBHalfLifeH { get; set; } = 120;
     /// <summary>Slower Delta-FosB decay per unit induced CaMKII: decay / (1 + this L) (CaMKII phosphorylates Delta-FosB Ser27; Robison 2013).</summary>
@@ -88,7 +88,7 @@ public sealed class CascadeOptions : IValidatable
     public double FormationPerPriming { get; set; } = 9.5;
     public double FormationPerTranscription { get; set; } = 1.0;
     public double FormationPerCamKii { get; set; } = 9;
-    public double FormationPerDeltaFosB { get; set; } = 1.0;
+    public double FormationPerDeltaFosB { get; set; } = 0.4;
     /// <summary>Formation change per unit negative TrkB signalling (BDNF below baseline).</summary>
     public double FormationPerBdnfDeficit { get; set; } = 0.4;
     public double TransientEliminationPerMicroglia { get; set; } = 8;
@@ -104,8 +104,10 @@ public sealed class CascadeOptions : IValidatable
     public double StabilisationPerCamKii { get; set; } = 1;
     /// <summary>Stabilisation per unit Delta-FosB-induced CaMKII level: CaMKII bundles actin (seed 000 section 2.3) [fit].</summary>
     public double StabilisationPerCamKiiLevel { get; set; } = 4;
-    /// <summary>Transient-spine elimination / (1 + this F): Delta-FosB maintains new spines (Lee 2006; Maze 2010 Science 327:213) [fit].</summary>
-    public double TransientEliminationReliefPerDeltaFosB { get; set; } = 0.3;
+    /// <summary>Transient-spine elimination / (1 + this L): Delta-FosB maintains new spines (Lee 2006; Maze 2010 Science 327:213)
+    /// through the CaMKIIa it induces, which D1-type cells express (Robison 2013); in D2 MSNs Delta-FosB does not raise spine
+    /// density (Grueter et al. 2013 PNAS 110:1923) [route assumed; magnitude fit].</summary>
+    public double TransientEliminationReliefPerCamKiiLevel { get; set; } = 0.8;
     public double SilencingPerDayPerCamKii { get; set; } = 0.1;
     /// <summary>Filopodia per um per hour per unit filopodial drive (pyramidal NMDA block; Yang 2011).</summary>
     public double FilopodiaPerUmPerH { get; set; } = 0.06;

@@ -134,7 +134,7 @@ public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpressi
         return new CascadeOutputs(
             FormationMultiplier: Math.Max(0, formation),
             TransientEliminationMultiplier: (1 + o.TransientEliminationPerMicroglia * x.Microglia) * (1 + o.TransientEliminationPerGlucocorticoid * x.Glucocorticoid)
-                                            / (1 + o.TransientEliminationReliefPerDeltaFosB * Math.Max(x.DeltaFosB, 0)),
+                                            / (1 + o.TransientEliminationReliefPerCamKiiLevel * Math.Max(x.CamKiiLevel, 0)),
             PersistentEliminationMultiplier: 1 + o.PersistentEliminationPerGlucocorticoid * x.Glucocorticoid,
             EnlargementLogPerH: enlargePerDay / 24,
             StabilisationMultiplier: 1 + o.StabilisationPerCamKii * x.CamKii + o.StabilisationPerCamKiiLevel * Math.Max(x.CamKiiLevel, 0),

@@ -29,7 +29,7 @@ public sealed class SynapseCycleSignals
     public bool Enabled => _o.Enabled;
     public IReadOnlyList<double> CueTimesH => _cueTimesH;
 
-    /// <param name="d1Expression">The cell's D1 receptor expression (0..1): ΔFosB holds synapses silent in D1-type cells.</param>
+    /// <param name="d1Expression">The cell's D1 receptor expression (0..1): ΔFosB makes and holds silent synapses in D1-type cells.</param>
     public SynapseCycleSignals(CueScheduleOptions options, double referenceTimeH, string drugCause, double d1Expression = 1,
         SynapseMaturationParameters? parameters = null)
     {
@@ -49,9 +49,10 @@ public sealed class SynapseCycleSignals
     public StepEnvironment Apply(in StepEnvironment env, double midpointH)
     {
         if (!Enabled) return env;
-        double fosB = Math.Max(env.DeltaFosB, 0);
+        // cocaine's silent synapses arise in D1 MSNs (Graziane 2016), where ΔFosB also holds them silent (Grueter 2013)
+        double fosB = Math.Max(env.DeltaFosB, 0) * _d1Expression;
         var signals = new SynapseSignals(true, 1 + Math.Max(env.CamKiiLevel, 0), CueDrive(midpointH), Rac1Deficit(midpointH),
-            RetrievalProgram(midpointH), _protein.At(midpointH), fosB / (fosB + _p.DrugOriginHalfFosB), _drugCause, fosB * _d1Expression);
+            RetrievalProgram(midpointH), _protein.At(midpointH), fosB / (fosB + _p.DrugOriginHalfFosB), _drugCause, fosB);
         return env with { Synapses = signals };
     }
 

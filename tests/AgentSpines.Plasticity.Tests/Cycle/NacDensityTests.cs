@@ -16,20 +16,25 @@ public class NacDensityTests(ITestOutputHelper output)
     private static readonly Lazy<CycleRun> D1 = new(() => new CycleRun("cocaine_nac_d1.json", Replicates, ["--Run:DurationDays=62"]));
     private static readonly Lazy<CycleRun> D2 = new(() => new CycleRun("cocaine_nac_d2.json", Replicates, ["--Run:DurationDays=62"]));
 
-    [Fact(Skip = "KNOWN MODEL GAP, issue #12 open: with one Delta-FosB (the cascade's; the cycle's own loop removed) the persistence is the wrong way round: D1 MSN density +17.9 % at withdrawal day 2 and +0.0 % at day 30, D2 MSN +17.5 % and +13.8 % (Lee 2006: D1 up and maintained, D2 up and back to control). Delta-FosB holds D1 synapses silent (Grueter 2013), silent spines cannot be stabilised, so drug-made D1 spines die when it decays, while D2 ones mature and stabilise at the baseline rate. The model lacks a D1-specific stabilisation of matured drug-made synapses (CaMKII-dependent) strong enough to beat the hold; raising StabilisationPerCamKiiLevel to 15 gave D1 +5.8 % at day 30 and broke the dmPFC cocaine check.")]
-    public void D1DensityRisesAndPersistsD2RisesAndReturns()
+    [Fact]
+    public void D1DensityRisesAndPersists()
     {
-        var d1wd2 = D1.Value.DensityChangePct(29);
-        var d1wd30 = D1.Value.DensityChangePct(57);
-        var d2wd2 = D2.Value.DensityChangePct(29);
-        var d2wd30 = D2.Value.DensityChangePct(57);
-        output.WriteLine($"D1 MSN density vs saline: WD2 {CycleRun.Fmt(d1wd2)} %, WD30 {CycleRun.Fmt(d1wd30)} % (Lee 2006: up, maintained)");
-        output.WriteLine($"D2 MSN density vs saline: WD2 {CycleRun.Fmt(d2wd2)} %, WD30 {CycleRun.Fmt(d2wd30)} % (Lee 2006: up, back to control)");
-        Assert.InRange(CycleRun.Mean(d1wd2), 15, 45);
-        Assert.InRange(CycleRun.Mean(d2wd2), 8, 45);
-        Assert.True(CycleRun.Mean(d1wd30) > 10 && CycleRun.Mean(d1wd30) > 0.5 * CycleRun.Mean(d1wd2), "D1: maintained at 30 d");
-        Assert.InRange(CycleRun.Mean(d2wd30), -5, 5);
-        Assert.True(CycleRun.Mean(d2wd30) < 0.35 * CycleRun.Mean(d2wd2), "D2: transient");
+        var wd2 = D1.Value.DensityChangePct(29);
+        var wd30 = D1.Value.DensityChangePct(57);
+        output.WriteLine($"D1 MSN density vs saline: WD2 {CycleRun.Fmt(wd2)} %, WD30 {CycleRun.Fmt(wd30)} % (Lee 2006: up, maintained)");
+        Assert.InRange(CycleRun.Mean(wd2), 15, 45);
+        Assert.True(CycleRun.Mean(wd30) > 10 && CycleRun.Mean(wd30) > 0.5 * CycleRun.Mean(wd2), "D1: maintained at 30 d");
+    }
+
+    [Fact(Skip = "KNOWN MODEL GAP, issue #12 open: D2 MSN density +6.6 +/- 0.7 % at withdrawal day 2 and +4.8 +/- 0.4 % at day 30 (Lee 2006: up, then back to control; tested: +8..+45 %, then -5..+5 % and < 35 % of day 2). In D2 cells Delta-FosB (induced without CaMKIIa feedback, gone by day 30) only raises formation; the spines it adds are stabilised at the baseline rate and stay. The model has no D2-specific mechanism that removes them.")]
+    public void D2DensityRisesAndReturns()
+    {
+        var wd2 = D2.Value.DensityChangePct(29);
+        var wd30 = D2.Value.DensityChangePct(57);
+        output.WriteLine($"D2 MSN density vs saline: WD2 {CycleRun.Fmt(wd2)} %, WD30 {CycleRun.Fmt(wd30)} % (Lee 2006: up, back to control)");
+        Assert.InRange(CycleRun.Mean(wd2), 8, 45);
+        Assert.InRange(CycleRun.Mean(wd30), -5, 5);
+        Assert.True(CycleRun.Mean(wd30) < 0.35 * CycleRun.Mean(wd2), "D2: transient");
     }
 
     [Fact]
