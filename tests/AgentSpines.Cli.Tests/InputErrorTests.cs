@@ -45,6 +45,16 @@ public sealed class InputErrorTests : IDisposable
     }
 
     [Fact]
+    public void A_key_spelled_before_the_unit_rule_is_refused_with_its_new_name()
+    {
+        // A unit's case is part of its meaning (PA picoampere, Pa pascal): the old spelling must not bind silently.
+        string cfg = Write("old-unit.json", """{ "Activity": { "CurrentPa": 20 } }""");
+        AssertOneLineExitTwo(CliHarness.Run("check-config", cfg), "did you mean 'Activity:CurrentPA'?");
+        AssertOneLineExitTwo(CliHarness.Run("check-config", CliHarness.Config("baseline.json"), "--Plasticity:LtdMinCalciumUmS=0.5"),
+            "unknown config key 'Plasticity:LtdMinCalciumUmS'");
+    }
+
+    [Fact]
     public void A_sweep_file_with_a_duplicate_key_is_refused()
     {
         string sweep = Write("sweep.json", """{ "Name": "s", "Engine": "synthetic", "Regimes": ["a.json"], "Replicates": 1, "Replicates": 2 }""");

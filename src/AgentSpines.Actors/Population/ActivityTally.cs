@@ -6,7 +6,7 @@ namespace AgentSpines.Actors.Population;
 /// One spine's electrodiffusion episodes in one step. The episodes of a step are one solve (same input, same
 /// geometry), so they share the peak depolarisation and boost; charge and calcium are the step's totals.
 /// </summary>
-public readonly record struct SpineEpisodes(int Count, double PeakDepolarizationMv, double NmdaBoost, double NmdaChargeFc, double CalciumUmS)
+public readonly record struct SpineEpisodes(int Count, double PeakDepolarizationMV, double NmdaBoost, double NmdaChargeFC, double CalciumUMS)
 {
     public static readonly SpineEpisodes None = default;
 }
@@ -19,8 +19,8 @@ public readonly record struct SpineEpisodes(int Count, double PeakDepolarization
 /// Activity:SizeEventRows.
 /// </summary>
 public readonly record struct EpisodeRow(double TimeH, int DendriteId, ulong? SegmentId, ulong? SpineId, int Spines, int Episodes,
-    double? MeanPeakDepolarizationMv, double? MaxPeakDepolarizationMv, double? MeanNmdaBoost, double? MaxNmdaBoost, double NmdaChargeFc,
-    double? MeanCalciumUmS, double? MaxCalciumUmS, int LtpInductions, int LtpReversals, int LtdInductions, int LtdReversals,
+    double? MeanPeakDepolarizationMV, double? MaxPeakDepolarizationMV, double? MeanNmdaBoost, double? MaxNmdaBoost, double NmdaChargeFC,
+    double? MeanCalciumUMS, double? MaxCalciumUMS, int LtpInductions, int LtpReversals, int LtdInductions, int LtdReversals,
     double ActivityVolumeChangeUm3);
 
 /// <summary>
@@ -39,10 +39,11 @@ public sealed class ActivityTally
     public readonly List<EpisodeRow> Rows = new();
 
     /// <summary>
-    /// Adds one spine's step: its episodes, and the early-phase size events among its events (removed from the list
-    /// unless keepSizeEvents). With spineRows the spine gets its own row when anything happened.
+    /// Adds one spine's step: its episodes, and the early-phase size events among its events (those from index
+    /// <paramref name="from"/> on; removed from the list unless keepSizeEvents). With spineRows the spine gets its own
+    /// row when anything happened.
     /// </summary>
-    public void Add(SpineState s, int dendrite, double timeH, in SpineEpisodes e, List<StructuralEvent> events, bool keepSizeEvents, bool spineRows)
+    public void Add(SpineState s, int dendrite, double timeH, in SpineEpisodes e, List<StructuralEvent> events, int from, bool keepSizeEvents, bool spineRows)
     {
         if (!spineRows && dendrite != _dendrite)
         {
@@ -54,15 +55,15 @@ public sealed class ActivityTally
         {
             _spines++;
             _episodes += e.Count;
-            _peakSum += e.Count * e.PeakDepolarizationMv;
+            _peakSum += e.Count * e.PeakDepolarizationMV;
             _boostSum += e.Count * e.NmdaBoost;
-            _peakMax = Math.Max(_peakMax, e.PeakDepolarizationMv);
+            _peakMax = Math.Max(_peakMax, e.PeakDepolarizationMV);
             _boostMax = Math.Max(_boostMax, e.NmdaBoost);
-            _charge += e.NmdaChargeFc;
-            _calciumSum += e.CalciumUmS;
-            _calciumMax = Math.Max(_calciumMax, e.CalciumUmS);
+            _charge += e.NmdaChargeFC;
+            _calciumSum += e.CalciumUMS;
+            _calciumMax = Math.Max(_calciumMax, e.CalciumUMS);
         }
-        if (events.Count > 0) TakeSizeEvents(events, keepSizeEvents);
+        if (events.Count > from) TakeSizeEvents(events, from, keepSizeEvents);
         if (spineRows)
         {
             _dendrite = dendrite;
@@ -89,10 +90,10 @@ public sealed class ActivityTally
     }
 
     /// <summary>Counts (and unless kept, removes) the early-phase LTP/LTD events: enlarged or shrunk with cause ltp or ltd.</summary>
-    private void TakeSizeEvents(List<StructuralEvent> events, bool keep)
+    private void TakeSizeEvents(List<StructuralEvent> events, int from, bool keep)
     {
-        int write = 0;
-        for (int i = 0; i < events.Count; i++)
+        int write = from;
+        for (int i = from; i < events.Count; i++)
         {
             var ev = events[i];
             if (Count(in ev))

@@ -6,7 +6,7 @@ namespace AgentSpines.Actors.Population;
 
 /// <summary>The actors a coordinator creates and supervises (their props) and how the exchanges map onto blocks.</summary>
 public sealed record CoordinatorSetup(RunPlan Plan, Props[] Blocks, int[] BlockOfDendriteOffset, int FirstDendrite, Props[]? Exchanges, Props Recorder,
-    string Dispatcher, IProgress<JobProgress>? Progress, CancellationToken Cancellation, int StepsInFlight = 2);
+    string Dispatcher, IProgress<JobProgress>? Progress, CancellationToken Cancellation, int StepsInFlight = 8);
 
 /// <summary>
 /// The step barrier of a population run, and the supervisor of every other actor of it. Step k: it sends each
@@ -14,7 +14,8 @@ public sealed record CoordinatorSetup(RunPlan Plan, Props[] Blocks, int[] BlockO
 /// roster changes of step k-1), and waits for every answer. Answers are kept in slots by sender (block index,
 /// dendrite), so what follows never depends on arrival order: the step's rows go to the recorder as one message,
 /// blocks then exchanges in id order, and roster changes and exposures are routed to the next step in that order.
-/// The recorder writes behind; at most StepsInFlight steps wait for it. Any exception of a child fails the run with
+/// The recorder writes behind; at most StepsInFlight steps wait for it (enough that the segments step on while it encodes
+/// a row group; a step's rows are small except at the few census steps). Any exception of a child fails the run with
 /// one message that names the actor and the step.
 /// </summary>
 public sealed class CoordinatorActor : ReceiveActor

@@ -3,7 +3,6 @@ using AgentSpines.Core.Random;
 using AgentSpines.Physics.Electrodiffusion;
 using AgentSpines.Physics.Electrodiffusion.Surface;
 using AgentSpines.Plasticity.State;
-using SpineGeometry = AgentSpines.Physics.Electrodiffusion.SpineGeometry;
 
 namespace AgentSpines.Actors.Population;
 
@@ -25,7 +24,7 @@ public sealed class EpisodeActivity : ISpineActivity
     private readonly SynapticInput _input;
     /// <summary>Episodes per step: Poisson by table inversion for the run's step (replaced if a step of another length comes).</summary>
     private volatile PoissonTable _episodesPerStep;
-    /// <summary>Calcium (uM*s) per fC of NMDA charge per um^3 of head: see <see cref="CalciumUmS"/>.</summary>
+    /// <summary>Calcium (uM*s) per fC of NMDA charge per um^3 of head: see <see cref="CalciumUMS"/>.</summary>
     private readonly double _calciumPerFcUm3;
 
     /// <summary>Episodes from a model (one solve per spine and step with episodes): tests and reference comparisons.</summary>
@@ -34,7 +33,7 @@ public sealed class EpisodeActivity : ISpineActivity
         _options = options;
         _model = model;
         _template = SpineGeometry.SpineA with { HeadLengthNm = options.HeadLengthNm, DendriteRadiusNm = dendriteRadiusUm * 1000 };
-        _input = new SynapticInput { CurrentPa = options.CurrentPa, DurationMs = options.DurationMs };
+        _input = new SynapticInput { CurrentPA = options.CurrentPA, DurationMs = options.DurationMs };
         _episodesPerStep = new PoissonTable(options.EpisodesPerSpinePerHour);
         // f_Ca Q / (2 F) mol in V um^3 = V 1e-15 L; in uM (1e6), free (1 / (1 + kappa)), times tau_Ca in s
         _calciumPerFcUm3 = options.CalciumFractionOfNmdaCurrent * 1e-15 / (2 * FaradayCPerMol) / 1e-15 * 1e6
@@ -74,12 +73,12 @@ public sealed class EpisodeActivity : ISpineActivity
     {
         // Peak depolarisation, boost and NMDA charge are all measured up to the end of the input, so a short tail
         // gives the same values bit for bit as the 10 ms tail of the episode command, at half the solver steps.
-        Input = new SynapticInput { CurrentPa = o.CurrentPa, DurationMs = o.DurationMs, TailMs = 0.1 },
+        Input = new SynapticInput { CurrentPA = o.CurrentPA, DurationMs = o.DurationMs, TailMs = 0.1 },
         Template = SpineGeometry.SpineA with { HeadLengthNm = o.HeadLengthNm, DendriteRadiusNm = dendriteRadiusUm * 1000 },
         HeadVolumeUm3 = new SurfaceRange(o.SurfaceHeadVolumeMinUm3, o.SurfaceHeadVolumeMaxUm3),
         NeckLengthNm = new SurfaceRange(MinNeckLengthNm, MaxNeckLengthNm),
         NeckDiameterNm = new SurfaceRange(o.SurfaceNeckDiameterMinUm * 1000, o.SurfaceNeckDiameterMaxUm * 1000),
-        CurrentPa = SurfaceRange.Fixed(o.CurrentPa),
+        CurrentPA = SurfaceRange.Fixed(o.CurrentPA),
         DendriteRadiusNm = SurfaceRange.Fixed(dendriteRadiusUm * 1000),
         RefineTolerance = o.SurfaceTolerance,
     };
@@ -99,8 +98,8 @@ public sealed class EpisodeActivity : ISpineActivity
         if (n == 0) return SpineInputs.None;
         if (!TryResponse(spine, out var e)) return SpineInputs.None;
         // Every episode of a step is the same input on the same geometry: one response, n times the charge.
-        double calcium = n * (_calciumPerFcUm3 * Math.Abs(e.NmdaChargeFc) / spine.HeadVolumeUm3);
-        episodes = new SpineEpisodes((int)n, e.PeakHeadDepolarizationMv, e.NmdaCurrentBoostRatio, n * e.NmdaChargeFc, calcium);
+        double calcium = n * (_calciumPerFcUm3 * Math.Abs(e.NmdaChargeFC) / spine.HeadVolumeUm3);
+        episodes = new SpineEpisodes((int)n, e.PeakHeadDepolarizationMV, e.NmdaCurrentBoostRatio, n * e.NmdaChargeFC, calcium);
         // dopamine from the drug environment is tonic: present at the time of the activity (delay 0)
         return new SpineInputs(calcium, 0, env.Dopamine, 0);
     }
@@ -118,7 +117,7 @@ public sealed class EpisodeActivity : ISpineActivity
     }
 
     /// <summary>Time integral of the free head [Ca2+] excess after one episode of the given NMDA charge, in uM*s.</summary>
-    public double CalciumUmS(double nmdaChargeFc, double headVolumeUm3) => _calciumPerFcUm3 * Math.Abs(nmdaChargeFc) / headVolumeUm3;
+    public double CalciumUMS(double nmdaChargeFC, double headVolumeUm3) => _calciumPerFcUm3 * Math.Abs(nmdaChargeFC) / headVolumeUm3;
 
     /// <summary>The electrodiffusion geometry of a spine, or null if its shape is outside what the solver takes.</summary>
     public SpineGeometry? Geometry(SpineState s)

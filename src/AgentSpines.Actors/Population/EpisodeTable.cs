@@ -46,13 +46,13 @@ public static class EpisodeTable
         w.SetInt64(3, (long?)e.SpineId);
         w.SetInt32(4, e.Spines);
         w.SetInt32(5, e.Episodes);
-        w.SetDouble(6, e.MeanPeakDepolarizationMv);
-        w.SetDouble(7, e.MaxPeakDepolarizationMv);
+        w.SetDouble(6, e.MeanPeakDepolarizationMV);
+        w.SetDouble(7, e.MaxPeakDepolarizationMV);
         w.SetDouble(8, e.MeanNmdaBoost);
         w.SetDouble(9, e.MaxNmdaBoost);
-        w.SetDouble(10, e.NmdaChargeFc);
-        w.SetDouble(11, e.MeanCalciumUmS);
-        w.SetDouble(12, e.MaxCalciumUmS);
+        w.SetDouble(10, e.NmdaChargeFC);
+        w.SetDouble(11, e.MeanCalciumUMS);
+        w.SetDouble(12, e.MaxCalciumUMS);
         w.SetInt32(13, e.LtpInductions);
         w.SetInt32(14, e.LtpReversals);
         w.SetInt32(15, e.LtdInductions);

@@ -60,10 +60,11 @@ public sealed class PopulationEngine(SimulationConfig config, int threads = 0, I
         var exchangeTables = config.Exchange.Enabled ? OpenExchangeTables(writer, partition, shard, armName) : null;
         var recorder = new PopulationRecorder(setup, environment, events, snapshots, metrics, episodes, exchangeTables);
 
+        var fault = InjectedFault.FromEnvironment();
         var activity = activityOverride ?? (config.Activity.Enabled ? EpisodeActivity.Create(config.Activity, config.Dendrites.RadiusUm) : null);
-        var (blocks, blockOf) = Blocks(model, environment, activity, key, first, end);
+        var (blocks, blockOf) = Blocks(model, environment, activity, key, first, end, fault);
         var coordinatorSetup = new CoordinatorSetup(plan, blocks, blockOf, first, config.Exchange.Enabled ? Exchanges(key, first, end) : null,
-            Props.Create(() => new RecorderActor(recorder)), PopulationActorSystem.Dispatcher, progress, ct);
+            Props.Create(() => new RecorderActor(recorder, fault)), PopulationActorSystem.Dispatcher, progress, ct);
 
         return Execute(coordinatorSetup, request);
     }
@@ -113,19 +114,22 @@ public sealed class PopulationEngine(SimulationConfig config, int threads = 0, I
         => ((int)((long)dendrites * block / blockCount), (int)((long)dendrites * (block + 1) / blockCount));
 
     /// <summary>Segment blocks of whole dendrites (about SpinesPerBlock spines each), and the block of each dendrite.</summary>
-    private (Props[] Props, int[] BlockOf) Blocks(PlasticityModel model, StepEnvironmentSource environment, ISpineActivity? activity, ulong key, int first, int end)
+    private (Props[] Props, int[] BlockOf) Blocks(PlasticityModel model, StepEnvironmentSource environment, ISpineActivity? activity, ulong key, int first, int end,
+        InjectedFault? fault)
     {
         var o = config.Dendrites;
         int dendrites = end - first;
         double spinesPerDendrite = Math.Max(1, model.Options.DensityPerUm * o.LengthUm);
-        int count = Math.Clamp((int)Math.Ceiling(dendrites * spinesPerDendrite / SpinesPerBlock), Math.Min(MinBlocks, dendrites), dendrites);
+        // at least two blocks per dispatcher thread, so that no thread idles while another steps the last block
+        int atLeast = Math.Max(MinBlocks, 2 * (threads > 0 ? threads : Environment.ProcessorCount));
+        int count = Math.Clamp((int)Math.Ceiling(dendrites * spinesPerDendrite / SpinesPerBlock), Math.Min(atLeast, dendrites), dendrites);
         var props = new Props[count];
         var blockOf = new int[dendrites];
         for (int b = 0; b < count; b++)
         {
             var (f, e) = BlockRange(dendrites, b, count);
             for (int d = f; d < e; d++) blockOf[d] = b;
-            var setup = new SegmentBlockSetup(b, first + f, first + e, o.LengthUm, o.SegmentLengthUm, key, model, environment, activity, config.Exchange.Enabled);
+            var setup = new SegmentBlockSetup(b, first + f, first + e, o.LengthUm, o.SegmentLengthUm, key, model, environment, activity, config.Exchange.Enabled, fault);
             props[b] = Props.Create(() => new SegmentBlockActor(setup));
         }
         return (props, blockOf);

@@ -11,10 +11,11 @@ public sealed class RecorderActor : ReceiveActor
 {
     public const string Name = "recorder";
 
-    public RecorderActor(PopulationRecorder recorder)
+    public RecorderActor(PopulationRecorder recorder, InjectedFault? fault = null)
     {
         Receive<RecordStep>(m => PopulationActorException.Guard(Self.Path.Name, m.Step, m.TimeH, () =>
         {
+            InjectedFault.ThrowIfPlanted(fault, Self.Path.Name, m.Step);
             recorder.Record(m);
             Sender.Tell(new StepRecorded(m.Step, recorder.LiveSpines, recorder.EventRows));
         }));

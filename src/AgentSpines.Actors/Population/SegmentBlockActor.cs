@@ -8,7 +8,7 @@ namespace AgentSpines.Actors.Population;
 /// <param name="DendriteLengthUm">Length of every dendrite.</param>
 /// <param name="SegmentLengthUm">Length of a segment (the last one of a dendrite may be shorter).</param>
 public sealed record SegmentBlockSetup(int Block, int FirstDendrite, int EndDendrite, double DendriteLengthUm, double SegmentLengthUm, ulong Key,
-    PlasticityModel Model, StepEnvironmentSource Environment, ISpineActivity? Activity, bool Exchange);
+    PlasticityModel Model, StepEnvironmentSource Environment, ISpineActivity? Activity, bool Exchange, InjectedFault? Fault = null);
 
 /// <summary>
 /// The segments of a block of whole dendrites, with their spines as data (<see cref="SegmentSpines"/>). It draws its
@@ -45,6 +45,7 @@ public sealed class SegmentBlockActor : ReceiveActor
 
     private void Step(StepSegments m)
     {
+        InjectedFault.ThrowIfPlanted(_setup.Fault, Self.Path.Name, m.Step);
         _output.Clear();
         foreach (var batch in m.Exposures)
         {
@@ -53,7 +54,15 @@ public sealed class SegmentBlockActor : ReceiveActor
             target.Deliver(batch);
         }
         if (m.Census != CensusKind.None) foreach (var g in _segments) g.CountInto(_output.Counts);
-        if (m.Census == CensusKind.Rows) foreach (var g in _segments) g.Census(_output.Census);
+        SpineCensusRow[]? census = null;
+        if (m.Census == CensusKind.Rows)
+        {
+            // an array of the exact size, handed over: a kept list would hold a whole population's rows between censuses
+            int n = 0, at = 0;
+            foreach (var g in _segments) n += g.Count;
+            census = new SpineCensusRow[n];
+            foreach (var g in _segments) at = g.Census(census, at);
+        }
         if (!m.Frozen)
         {
             int dendrite = -1;
@@ -69,7 +78,7 @@ public sealed class SegmentBlockActor : ReceiveActor
             }
         }
         Sender.Tell(new SegmentsStepped(m.Step, _setup.Block, m.Census != CensusKind.None ? _output.Counts.ToArray() : null,
-            m.Census == CensusKind.Rows ? _output.Census.ToArray() : null, _output.SpineEvents.ToArray(),
+            census, _output.SpineEvents.ToArray(),
             _output.FormationEvents.ToArray(), _output.EpisodeRows(), _output.Rosters.ToArray()));
     }
 }

@@ -23,20 +23,28 @@ public readonly record struct ActivityLogging(bool SpineRows, bool SizeEventRows
 /// <summary>What one step of some segments produced, gathered by their block actor (spine order, then formation order).</summary>
 public sealed class SegmentStepOutput
 {
-    public readonly List<SpineCensusRow> Census = new();
     public readonly List<DendriteCensus> Counts = new();
     public readonly List<StructuralEvent> SpineEvents = new();
     public readonly List<StructuralEvent> FormationEvents = new();
     /// <summary>The step's `episodes` rows (per dendrite, or per spine).</summary>
     public readonly ActivityTally Activity = new();
     public readonly List<RosterChange> Rosters = new();
-    /// <summary>Scratch lists shared by the segments of a block (one step of one segment at a time): a spine's events, a segment's births.</summary>
-    internal readonly List<StructuralEvent> Scratch = new();
+    /// <summary>Scratch shared by the segments of a block (one step of one segment at a time): a segment's births, its spines' ids and step words.</summary>
     internal readonly List<SpineBirth> Births = new();
+    internal ulong[] Ids = new ulong[256];
+    internal uint[] Words = new uint[256 * PlasticityModel.WordsPerStep];
+
+    internal void Reserve(int spines)
+    {
+        if (Ids.Length >= spines) return;
+        int n = Math.Max(spines, 2 * Ids.Length);
+        Ids = new ulong[n];
+        Words = new uint[n * PlasticityModel.WordsPerStep];
+    }
 
     public void Clear()
     {
-        Census.Clear(); Counts.Clear(); SpineEvents.Clear(); FormationEvents.Clear(); Activity.Rows.Clear(); Rosters.Clear();
+        Counts.Clear(); SpineEvents.Clear(); FormationEvents.Clear(); Activity.Rows.Clear(); Rosters.Clear();
     }
 
     /// <summary>The step's `episodes` rows, the last dendrite's included.</summary>
@@ -50,7 +58,9 @@ public sealed class SegmentStepOutput
 /// <summary>
 /// The spines of one dendritic segment, kept as parallel arrays in id order: each spine is still an agent with its
 /// own id, state (<see cref="SpineState"/>), life-cycle and activity streams and an inbox (the PRP occupancy the
-/// exchange reported for it). A step is the plain PopulationDriver's: every spine in id order through
+/// exchange reported for it). A spine's life-cycle stream is kept as its word position only (the stream is keyed by
+/// run key and spine id): each step draws every spine's five words in one batch (PhiloxBatch), the very words its
+/// RandomStream would give. A step is the plain PopulationDriver's: every spine in id order through
 /// PlasticityModel.StepSpine, losses recorded on the segment, then StepFormation and NewSpine for the births.
 /// </summary>
 public sealed class SegmentSpines
@@ -60,7 +70,8 @@ public sealed class SegmentSpines
     /// <summary>Spines lost this step, for the exchange's roster (null when exchange is off).</summary>
     private readonly List<ulong>? _lost;
     private SpineState[] _spines;
-    private RandomStream[] _streams;
+    /// <summary>Next word of each spine's life-cycle stream (RandomStream(key, id, LifeCycle).WordsUsed).</summary>
+    private ulong[] _lifeCycleWord;
     private RandomStream?[]? _activity;
     /// <summary>Inbox: PRP occupancy delivered for the next step (0 when the exchange reported nothing).</summary>
     private double[]? _prp;
@@ -75,9 +86,9 @@ public sealed class SegmentSpines
         _count = seeded.Spines.Count;
         int capacity = Math.Max(4, _count + _count / 8);
         _spines = new SpineState[capacity];
-        _streams = new RandomStream[capacity];
+        _lifeCycleWord = new ulong[capacity];
         seeded.Spines.CopyTo(_spines);
-        seeded.Streams.CopyTo(_streams);
+        for (int i = 0; i < _count; i++) _lifeCycleWord[i] = seeded.Streams[i].WordsUsed;
         if (exchange)
         {
             _prp = new double[capacity];
@@ -119,9 +130,11 @@ public sealed class SegmentSpines
         return -1;
     }
 
-    public void Census(List<SpineCensusRow> rows)
+    /// <summary>Every spine's census row, written into rows from index at; returns the index after the last.</summary>
+    public int Census(SpineCensusRow[] rows, int at)
     {
-        for (int i = 0; i < _count; i++) rows.Add(SpineCensusRow.Of(_spines[i]));
+        for (int i = 0; i < _count; i++) rows[at++] = SpineCensusRow.Of(_spines[i]);
+        return at;
     }
 
     /// <summary>Adds this segment's true spines to its dendrite's census (the last entry when it is this dendrite's).</summary>
@@ -147,6 +160,12 @@ public sealed class SegmentSpines
     {
         double endH = env.TimeH + env.StepH;
         var logging = activity?.Logging ?? ActivityLogging.Default;
+        const int w = PlasticityModel.WordsPerStep;
+        output.Reserve(_count);
+        var ids = output.Ids.AsSpan(0, _count);
+        for (int i = 0; i < ids.Length; i++) ids[i] = _spines[i].Id;
+        var words = output.Words.AsSpan(0, w * _count);
+        PhiloxBatch.Draw5(_key, StreamId.LifeCycle, ids, _lifeCycleWord.AsSpan(0, _count), words);
         int keep = 0;
         for (int i = 0; i < _count; i++)
         {
@@ -163,14 +182,14 @@ public sealed class SegmentSpines
                 inputs = inputs with { PrpOccupancy = _prp[i] };
                 _prp[i] = 0;
             }
-            var scratch = output.Scratch;
-            scratch.Clear();
-            var fate = model.StepSpine(s, in env, in inputs, _streams[i], scratch);
-            if (activity != null) output.Activity.Add(s, Dendrite, endH, in episodes, scratch, logging.SizeEventRows, logging.SpineRows);
-            output.SpineEvents.AddRange(scratch);
+            // the spine appends straight to the block's list (a copy per spine cost more than the step's bookkeeping)
+            var events = output.SpineEvents;
+            int before = events.Count;
+            var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), events);
+            if (activity != null) output.Activity.Add(s, Dendrite, endH, in episodes, events, before, logging.SizeEventRows, logging.SpineRows);
             if (fate == SpineFate.Eliminated)
             {
-                string cause = scratch.Count > 0 ? scratch[^1].Cause : StructuralEvent.Intrinsic;
+                string cause = events.Count > before ? events[^1].Cause : StructuralEvent.Intrinsic;
                 if (s.Stage != LifeStage.Filopodium && model.LeavesLossSite(s)) Context.RecordLoss(s.PositionUm, endH, cause);
                 _lost?.Add(s.Id);
                 continue;
@@ -189,17 +208,20 @@ public sealed class SegmentSpines
         births.Clear();
         model.StepFormation(Context, in env, _formation, births);
         double bornAt = env.TimeH + env.StepH;
-        foreach (var b in births)
+        for (int j = 0; j < births.Count; j++)
         {
+            var b = births[j];
             var rng = new RandomStream(_key, b.SpineId, StreamId.LifeCycle);
             var s = model.NewSpine(b.SpineId, Context.SegmentId, b.PositionUm, bornAt, rng, initial: false, filopodium: b.Filopodium,
                 events: output.FormationEvents, cause: b.Cause, effects: Context.Effects);
-            Add(s, rng);
+            Add(s, rng.WordsUsed);
         }
         if (_lost != null && (births.Count > 0 || _lost.Count > 0))
         {
             // a segment that only lost spines reports too: the exchange must stop feeding them from the next step
-            output.Rosters.Add(new RosterChange(Context.SegmentId, births.Select(b => (b.SpineId, b.PositionUm)).ToArray(), _lost.ToArray()));
+            var born = new (ulong, double)[births.Count];
+            for (int j = 0; j < born.Length; j++) born[j] = (births[j].SpineId, births[j].PositionUm);
+            output.Rosters.Add(new RosterChange(Context.SegmentId, born, _lost.ToArray()));
             _lost.Clear();
         }
     }
@@ -207,7 +229,7 @@ public sealed class SegmentSpines
     private void Move(int from, int to)
     {
         _spines[to] = _spines[from];
-        _streams[to] = _streams[from];
+        _lifeCycleWord[to] = _lifeCycleWord[from];
         if (_activity != null) _activity[to] = _activity[from];
         if (_prp != null) _prp[to] = _prp[from];
     }
@@ -215,23 +237,23 @@ public sealed class SegmentSpines
     private void Clear(int i)
     {
         _spines[i] = null!;
-        _streams[i] = null!;
+        _lifeCycleWord[i] = 0;
         if (_activity != null) _activity[i] = null;
         if (_prp != null) _prp[i] = 0;
     }
 
-    private void Add(SpineState s, RandomStream rng)
+    private void Add(SpineState s, ulong lifeCycleWord)
     {
         if (_count == _spines.Length)
         {
             int n = _spines.Length * 2;
             Array.Resize(ref _spines, n);
-            Array.Resize(ref _streams, n);
+            Array.Resize(ref _lifeCycleWord, n);
             if (_activity != null) Array.Resize(ref _activity, n);
             if (_prp != null) Array.Resize(ref _prp, n);
         }
         _spines[_count] = s;
-        _streams[_count] = rng;
+        _lifeCycleWord[_count] = lifeCycleWord;
         _count++;
     }
 }

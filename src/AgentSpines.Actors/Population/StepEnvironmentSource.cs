@@ -18,16 +18,23 @@ public sealed class StepEnvironmentSource(DrugRegime regime, Arm arm, AnimalEffe
     private readonly Dictionary<double, StepEnvironment> _recent = new();
     private readonly Queue<double> _order = new();
     private readonly object _gate = new();
+    private volatile Kept? _last;
+
+    private sealed record Kept(double TimeH, StepEnvironment Env);
 
     public DrugRegime Regime => regime;
     public Arm Arm => arm;
 
     public StepEnvironment At(double timeH, int dendrite)
     {
+        // every block asks once per dendrite: the step being run is answered without the lock
+        var last = _last;
+        if (last != null && last.TimeH == timeH) return last.Env;
         lock (_gate)
         {
             if (_recent.TryGetValue(timeH, out var kept)) return kept;
             var env = _exposure.At(timeH); // throws if timeH is older than every kept step: a bug of the caller
+            _last = new Kept(timeH, env);
             _recent[timeH] = env;
             _order.Enqueue(timeH);
             if (_order.Count > KeptSteps) _recent.Remove(_order.Dequeue());

@@ -32,38 +32,28 @@ public static class ImagingTables
 
     public static void Write(DatasetWriter writer, PartitionKey partition, int shard, IReadOnlyList<ImagingRow> rows, IReadOnlyList<CohortRow> cohorts)
     {
-        using (var w = writer.Open(Imaging.Name, Imaging, partition, shard))
+        writer.WriteTable(Imaging, partition, shard, rows, (w, r) =>
         {
-            foreach (var r in rows)
-            {
-                w.SetString(0, r.Arm);
-                w.SetDouble(1, r.SessionDay);
-                w.SetInt32(2, r.SpinesVisible);
-                w.SetDouble(3, r.DensityPerUm);
-                w.SetInt32(4, r.NewSinceLast);
-                w.SetInt32(5, r.LostSinceLast);
-                w.SetDouble(6, Finite(r.FormationPct));
-                w.SetDouble(7, Finite(r.EliminationPct));
-                w.SetDouble(8, Finite(r.MeanHeadWidthUm));
-                w.SetInt32(9, r.FilopodiaVisible);
-                w.SetDouble(10, r.TrueDensityPerUm);
-                w.EndRow();
-            }
-            w.Close();
-        }
-        using (var w = writer.Open(Cohorts.Name, Cohorts, partition, shard))
+            w.SetString(0, r.Arm);
+            w.SetDouble(1, r.SessionDay);
+            w.SetInt32(2, r.SpinesVisible);
+            w.SetDouble(3, r.DensityPerUm);
+            w.SetInt32(4, r.NewSinceLast);
+            w.SetInt32(5, r.LostSinceLast);
+            w.SetDouble(6, Finite(r.FormationPct));
+            w.SetDouble(7, Finite(r.EliminationPct));
+            w.SetDouble(8, Finite(r.MeanHeadWidthUm));
+            w.SetInt32(9, r.FilopodiaVisible);
+            w.SetDouble(10, r.TrueDensityPerUm);
+        });
+        writer.WriteTable(Cohorts, partition, shard, cohorts, (w, c) =>
         {
-            foreach (var c in cohorts)
-            {
-                w.SetString(0, c.Arm);
-                w.SetDouble(1, c.CohortDay);
-                w.SetDouble(2, c.SessionDay);
-                w.SetInt32(3, c.CohortSize);
-                w.SetDouble(4, Finite(c.SurvivalFraction));
-                w.EndRow();
-            }
-            w.Close();
-        }
+            w.SetString(0, c.Arm);
+            w.SetDouble(1, c.CohortDay);
+            w.SetDouble(2, c.SessionDay);
+            w.SetInt32(3, c.CohortSize);
+            w.SetDouble(4, Finite(c.SurvivalFraction));
+        });
     }
 
     /// <summary>Undefined measures (no previous session, empty cohort) are nulls, never NaN, in the log.</summary>

@@ -43,53 +43,38 @@ public static class TransportTablesWriter
         var m = t.Msd;
         var c = t.Counts;
         if (m.TMs.Count != c.TMs.Count) throw new InvalidOperationException("transport MSD and count tables are not aligned");
-        using (var w = writer.Open(Metrics.Name, Metrics, partition, shard))
+        writer.WriteTable(Metrics, partition, shard, Enumerable.Range(0, m.TMs.Count), (w, i) =>
         {
-            for (int i = 0; i < m.TMs.Count; i++)
-            {
-                if (m.Species[i] != c.Species[i] || m.TMs[i] != c.TMs[i]) throw new InvalidOperationException("transport MSD and count tables are not aligned");
-                w.SetString(0, m.Species[i]);
-                w.SetDouble(1, m.TMs[i]);
-                w.SetDouble(2, m.MsdUm2[i]);
-                w.SetDouble(3, m.MeanDisplacementUm[i]);
-                w.SetInt64(4, c.NFree[i]);
-                w.SetInt64(5, c.NTrapped[i]);
-                w.SetInt64(6, c.NReacted[i]);
-                w.SetInt64(7, c.NAbsorbed[i]);
-                w.EndRow();
-            }
-            w.Close();
-        }
+            if (m.Species[i] != c.Species[i] || m.TMs[i] != c.TMs[i]) throw new InvalidOperationException("transport MSD and count tables are not aligned");
+            w.SetString(0, m.Species[i]);
+            w.SetDouble(1, m.TMs[i]);
+            w.SetDouble(2, m.MsdUm2[i]);
+            w.SetDouble(3, m.MeanDisplacementUm[i]);
+            w.SetInt64(4, c.NFree[i]);
+            w.SetInt64(5, c.NTrapped[i]);
+            w.SetInt64(6, c.NReacted[i]);
+            w.SetInt64(7, c.NAbsorbed[i]);
+        });
         if (t.Exposure is { } e)
-            using (var w = writer.Open(Exposure.Name, Exposure, partition, shard))
+            writer.WriteTable(Exposure, partition, shard, Enumerable.Range(0, e.TMs.Count), (w, i) =>
             {
-                for (int i = 0; i < e.TMs.Count; i++)
-                {
-                    w.SetString(0, e.Species[i]);
-                    w.SetDouble(1, e.TMs[i]);
-                    w.SetInt32(2, e.Spine[i]);
-                    w.SetInt32(3, e.Arrivals[i]);
-                    w.SetDouble(4, e.MeanOccupancy[i]);
-                    w.SetInt32(5, e.PeakOccupancy[i]);
-                    w.SetInt32(6, e.Occupancy[i]);
-                    w.SetDouble(7, e.IntegralParticleMs[i]);
-                    w.EndRow();
-                }
-                w.Close();
-            }
+                w.SetString(0, e.Species[i]);
+                w.SetDouble(1, e.TMs[i]);
+                w.SetInt32(2, e.Spine[i]);
+                w.SetInt32(3, e.Arrivals[i]);
+                w.SetDouble(4, e.MeanOccupancy[i]);
+                w.SetInt32(5, e.PeakOccupancy[i]);
+                w.SetInt32(6, e.Occupancy[i]);
+                w.SetDouble(7, e.IntegralParticleMs[i]);
+            });
         if (t.Trace is { } tr)
-            using (var w = writer.Open(Trace.Name, Trace, partition, shard))
+            writer.WriteTable(Trace, partition, shard, Enumerable.Range(0, tr.TMs.Count), (w, i) =>
             {
-                for (int i = 0; i < tr.TMs.Count; i++)
-                {
-                    w.SetString(0, tr.Species[i]);
-                    w.SetDouble(1, tr.TMs[i]);
-                    w.SetInt32(2, tr.Particle[i]);
-                    w.SetInt32(3, tr.Spine[i]);
-                    w.SetString(4, tr.Kind[i]);
-                    w.EndRow();
-                }
-                w.Close();
-            }
+                w.SetString(0, tr.Species[i]);
+                w.SetDouble(1, tr.TMs[i]);
+                w.SetInt32(2, tr.Particle[i]);
+                w.SetInt32(3, tr.Spine[i]);
+                w.SetString(4, tr.Kind[i]);
+            });
     }
 }

@@ -46,17 +46,12 @@ public sealed class CalibrateCommand : ICliCommand
         Console.WriteLine($"calibrate {cfg.Regime.Name}: {targets.Targets.Count} targets, {targets.Parameters.Count} free parameters, {replicates} replicates of >= {spines} spines");
         var before = calibrator.Evaluate(Array.Empty<string>());
         Console.WriteLine("residuals of the config as given (z = (simulated - target) / tolerance; * = outside tolerance):");
-        Console.Write(Calibrator.Table(before));
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "objective sum z^2 = {0:F2}", Calibrator.Objective(before)));
+        PrintResiduals(before, Calibrator.Objective(before));
         if (!fit || targets.Parameters.Count == 0) return 0;
 
         double? Current(string key) => double.TryParse(configuration[key], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : null;
         var result = calibrator.Fit(evaluations, Current);
-        Console.WriteLine();
-        Console.WriteLine($"fitted after {result.Evaluations} runs:");
-        foreach (var (key, value) in result.Parameters) Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0} = {1:G5}", key, value));
-        Console.Write(Calibrator.Table(result.Residuals));
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "objective sum z^2 = {0:F2}", result.Objective));
+        PrintFit(result, "");
         return 0;
     }
 
@@ -70,17 +65,26 @@ public sealed class CalibrateCommand : ICliCommand
         var calibrator = new Calibrator(studies.Select(s => s with { Overrides = s.Overrides.Concat(a.ConfigOverrides).ToList() }).ToList(), parameters, replicates, spines);
         Console.WriteLine($"calibrate (joint, shared cascade): {studies.Count} studies, {studies.Sum(s => s.Targets.Targets.Count)} targets, {parameters.Count} free cascade parameters, {replicates} replicates of >= {spines} spines");
         var before = calibrator.Evaluate(Array.Empty<string>());
-        Console.Write(Calibrator.Table(before));
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "objective sum z^2 = {0:F2}", Calibrator.Objective(before)));
+        PrintResiduals(before, Calibrator.Objective(before));
         if (!fit || parameters.Count == 0) return 0;
         var defaults = new AgentSpines.Plasticity.Options.CascadeOptions();
         double? Current(string key) => typeof(AgentSpines.Plasticity.Options.CascadeOptions).GetProperty(key["Cascade:".Length..])?.GetValue(defaults) is double d ? d : null;
         var result = calibrator.Fit(evaluations, Current);
-        Console.WriteLine();
-        Console.WriteLine($"fitted after {result.Evaluations} runs (these become the CascadeOptions defaults):");
-        foreach (var (key, value) in result.Parameters) Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0} = {1:G5}", key, value));
-        Console.Write(Calibrator.Table(result.Residuals));
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "objective sum z^2 = {0:F2}", result.Objective));
+        PrintFit(result, " (these become the CascadeOptions defaults)");
         return 0;
+    }
+
+    private static void PrintResiduals(IEnumerable<ResidualRow> rows, double objective)
+    {
+        Console.Write(Calibrator.Table(rows));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "objective sum z^2 = {0:F2}", objective));
+    }
+
+    private static void PrintFit(CalibrationResult result, string note)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"fitted after {result.Evaluations} runs{note}:");
+        foreach (var (key, value) in result.Parameters) Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0} = {1:G5}", key, value));
+        PrintResiduals(result.Residuals, result.Objective);
     }
 }

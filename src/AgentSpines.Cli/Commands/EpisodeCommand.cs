@@ -28,12 +28,12 @@ public sealed class EpisodeCommand : ICliCommand
     private static readonly Option<double?> DendriteRadius = Geometry("--dendrite-radius-nm", "dendrite radius in nm", A.DendriteRadiusNm);
     private static readonly Option<double?> DendriteLength = Geometry("--dendrite-length-nm", "dendrite length in nm", A.DendriteLengthNm);
     private static readonly Option<double?> CompartmentLength = Geometry("--compartment-length-nm", "compartment length in nm", A.CompartmentLengthNm);
-    private static readonly Option<double?> Current = Geometry("--current-pa", "synaptic current in pA", Fig1.CurrentPa);
+    private static readonly Option<double?> Current = Geometry("--current-pa", "synaptic current in pA", Fig1.CurrentPA);
     private static readonly Option<double?> Duration = Geometry("--duration-ms", "current duration in ms", Fig1.DurationMs);
-    private static readonly Option<double?> StepMv = Geometry("--dendrite-step-mv", "dendritic depolarisation step in mV", Fig1.DendriteStepMv);
+    private static readonly Option<double?> StepMV = Geometry("--dendrite-step-mv", "dendritic depolarisation step in mV", Fig1.DendriteStepMV);
     private static readonly Option<double?> StepMs = Geometry("--dendrite-step-ms", "dendritic step duration in ms (0: no step)", Fig1.DendriteStepDurationMs);
     private static readonly Option<double?> Tail = Geometry("--tail-ms", "simulated time after the current in ms", Fig1.TailMs);
-    private static readonly Option<double?> Rest = Geometry("--rest-mv", "resting potential in mV", ElectrodiffusionParameters.Paper.RestPotentialMv);
+    private static readonly Option<double?> Rest = Geometry("--rest-mv", "resting potential in mV", ElectrodiffusionParameters.Paper.RestPotentialMV);
     private static readonly Option<string> Solver = Options.Text("--solver", "NAME", "reference (explicit, dt --dt-ns) or fast (Rosenbrock)", "fast");
     private static readonly Option<double> Dt = Options.Double("--dt-ns", "time step of the reference solver in ns", 0.001, 10, 0.1);
     private static readonly Option<string?> TraceCsv = Options.Text("--trace-csv", "FILE", "write the voltage and concentration traces as CSV");
@@ -45,7 +45,7 @@ public sealed class EpisodeCommand : ICliCommand
         return new("episode", "one electrodiffusion episode of one spine (defaults: the paper's spine A, 25 pA for 10 ms)", Run)
         {
             Json, Spine, HeadRadius, HeadVolume, HeadLength, NeckDiameter, NeckLength, DendriteRadius, DendriteLength, CompartmentLength,
-            Current, Duration, StepMv, StepMs, Tail, Rest, Solver, Dt, TraceCsv, ProfileCsv,
+            Current, Duration, StepMV, StepMs, Tail, Rest, Solver, Dt, TraceCsv, ProfileCsv,
         };
     }
 
@@ -76,13 +76,13 @@ public sealed class EpisodeCommand : ICliCommand
         if (headVolume is { } vol) geometry = SpineGeometry.WithHeadVolume(geometry, vol);
         input = input with
         {
-            CurrentPa = a.Get(Current) ?? input.CurrentPa,
+            CurrentPA = a.Get(Current) ?? input.CurrentPA,
             DurationMs = a.Get(Duration) ?? input.DurationMs,
-            DendriteStepMv = a.Get(StepMv) ?? input.DendriteStepMv,
+            DendriteStepMV = a.Get(StepMV) ?? input.DendriteStepMV,
             DendriteStepDurationMs = a.Get(StepMs) ?? input.DendriteStepDurationMs,
             TailMs = a.Get(Tail) ?? input.TailMs,
         };
-        var parameters = ElectrodiffusionParameters.Paper with { RestPotentialMv = a.Get(Rest) ?? ElectrodiffusionParameters.Paper.RestPotentialMv };
+        var parameters = ElectrodiffusionParameters.Paper with { RestPotentialMV = a.Get(Rest) ?? ElectrodiffusionParameters.Paper.RestPotentialMV };
         string solverName = a.Get(Solver);
         double dt_ns = a.Get(Dt);
         string? traceCsv = a.Get(TraceCsv);
@@ -116,15 +116,15 @@ public sealed class EpisodeCommand : ICliCommand
             using (var w = new Utf8JsonWriter(stream))
             {
                 w.WriteStartObject();
-                Num(w, "v_head_10us_mv", s.HeadDepolarization10usMv);
-                Num(w, "v_head_end_mv", s.HeadDepolarizationEndMv);
-                Num(w, "na_end_mm", s.HeadNaEndMm);
-                Num(w, "k_end_mm", s.HeadKEndMm);
-                Num(w, "cl_end_mm", s.HeadClEndMm);
-                Num(w, "v_after_mv", s.HeadPotentialAfter50usMv);
+                Num(w, "v_head_10us_mv", s.HeadDepolarization10usMV);
+                Num(w, "v_head_end_mv", s.HeadDepolarizationEndMV);
+                Num(w, "na_end_mm", s.HeadNaEndMM);
+                Num(w, "k_end_mm", s.HeadKEndMM);
+                Num(w, "cl_end_mm", s.HeadClEndMM);
+                Num(w, "v_after_mv", s.HeadPotentialAfter50usMV);
                 Num(w, "tau_na_ms", s.NaDecayTauMs);
                 Num(w, "r_neck_rest_mohm", s.NeckResistanceRestMOhm);
-                Num(w, "boost_mv", s.DendriteStepBoostMv);
+                Num(w, "boost_mv", s.DendriteStepBoostMV);
                 Num(w, "nmda_boost", s.NmdaCurrentBoostRatio);
                 Num(w, "wall_ms", wall_ms);
                 w.WriteEndObject();
@@ -135,8 +135,8 @@ public sealed class EpisodeCommand : ICliCommand
 
         Console.WriteLine($"episode: {solverName} solver, head r {F(geometry.HeadRadiusNm)} nm x {F(geometry.HeadLengthNm)} nm ({F(geometry.HeadVolumeUm3)} um^3), " +
                           $"neck d {F(geometry.NeckDiameterNm)} nm x {F(geometry.NeckLengthNm)} nm, dendrite r {F(geometry.DendriteRadiusNm)} nm, " +
-                          $"{F(input.CurrentPa)} pA for {F(input.DurationMs)} ms" +
-                          (input.HasDendriteStep ? $", then dendrite +{F(input.DendriteStepMv)} mV for {F(input.DendriteStepDurationMs)} ms" : ""));
+                          $"{F(input.CurrentPA)} pA for {F(input.DurationMs)} ms" +
+                          (input.HasDendriteStep ? $", then dendrite +{F(input.DendriteStepMV)} mV for {F(input.DendriteStepDurationMs)} ms" : ""));
         foreach (var (name, value) in s.Quantities()) Console.WriteLine($"  {name,-22} {F(value),12}");
         Console.WriteLine("  (nmda_charge_fc is the calcium-influx proxy: integral of the NMDA current at 1 nS, in pA ms)");
         Console.WriteLine($"  {"solver_steps",-22} {s.SolverSteps,12}");

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text.Json;
 using AgentSpines.Cluster.Execution;
+using AgentSpines.Cluster.Results;
 using AgentSpines.EventLog.Dataset;
 
 namespace AgentSpines.Cluster.Messaging;
@@ -37,20 +38,7 @@ public sealed record ResultMessage(string SweepId, string Nonce, string ConfigSh
             if (Error != null) w.WriteString("error", Error); else w.WriteNull("error");
             if (SharedDir != null) w.WriteString("shared_dir", SharedDir); else w.WriteNull("shared_dir");
             w.WriteStartArray("files");
-            foreach (var f in Files)
-            {
-                w.WriteStartObject();
-                w.WriteString("path", f.Entry.Path);
-                w.WriteString("table", f.Entry.Table);
-                w.WriteStartArray("partition");
-                foreach (var (k, v) in f.Entry.Partition) { w.WriteStartArray(); w.WriteStringValue(k); w.WriteStringValue(v); w.WriteEndArray(); }
-                w.WriteEndArray();
-                w.WriteNumber("shard", f.Entry.Shard);
-                w.WriteNumber("rows", f.Entry.Rows);
-                w.WriteNumber("bytes", f.Entry.Bytes);
-                w.WriteString("sha256", f.Entry.Sha256);
-                w.WriteEndObject();
-            }
+            foreach (var f in Files) DatasetFileJson.Write(w, f.Entry);
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -98,10 +86,7 @@ public sealed record ResultMessage(string SweepId, string Nonce, string ConfigSh
             long at = 4 + headerLength;
             foreach (var f in r.GetProperty("files").EnumerateArray())
             {
-                var partition = f.GetProperty("partition").EnumerateArray()
-                    .Select(p => new KeyValuePair<string, string>(p[0].GetString()!, p[1].GetString()!)).ToArray();
-                var entry = new DatasetFile(f.GetProperty("path").GetString()!, f.GetProperty("table").GetString()!, partition,
-                    f.GetProperty("shard").GetInt32(), f.GetProperty("rows").GetInt64(), f.GetProperty("bytes").GetInt64(), f.GetProperty("sha256").GetString()!);
+                var entry = DatasetFileJson.Read(f);
                 DatasetPaths.CheckRelative(entry.Path);
                 if (entry.Bytes < 0 || entry.Rows < 0) throw new MessageValidationException($"{entry.Path}: negative size or row count");
                 byte[] content;

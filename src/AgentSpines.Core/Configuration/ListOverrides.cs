@@ -46,7 +46,8 @@ public static class ListOverrides
         return System.Text.Encoding.UTF8.GetBytes(root.ToJsonString());
     }
 
-    // configuration keys ignore case, so `--imaging:sessiondays=[...]` replaces "Imaging": { "SessionDays" }
+    // the file's own spelling is kept, so `--imaging:sessiondays=[...]` replaces "Imaging": { "SessionDays" } (the binder
+    // then sees only the exact key names; a scalar override must spell them exactly)
     private static string? Existing(JsonObject node, string name)
         => node.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
 

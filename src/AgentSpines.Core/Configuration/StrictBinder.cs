@@ -29,6 +29,9 @@ public static class StrictBinder
             string key = Join(path, child.Key);
             if (!props.TryGetValue(child.Key, out var prop))
                 throw new ConfigException(key, $"unknown config key '{key}' (allowed here: {string.Join(", ", props.Values.Select(p => p.Name).Distinct().OrderBy(n => n, StringComparer.Ordinal))})");
+            // Keys are matched to the letter: a unit's case is part of its meaning (CurrentPA is picoampere, Pa would be pascal).
+            if (!string.Equals(prop.Name, child.Key, StringComparison.Ordinal))
+                throw new ConfigException(key, $"unknown config key '{key}' (keys are case-sensitive; did you mean '{Join(path, prop.Name)}'?)");
             object? current = prop.GetValue(target);
             object? value = Convert(prop.PropertyType, child, key, current);
             prop.SetValue(target, value);

@@ -21,18 +21,20 @@ public sealed partial class RandomStream
     private double _spareNormal;
     private bool _hasSpareNormal;
 
-    public ulong Seed { get; }
-    public ulong EntityId { get; }
-    public ushort Stream { get; }
+    public ulong Seed => _key.Seed;
+    public ulong EntityId => _key.EntityId;
+    public ushort Stream => _key.Stream;
 
     public RandomStream(ulong seed, ulong entityId, ushort stream, ulong startBlock = 0)
     {
-        Seed = seed; EntityId = entityId; Stream = stream;
         _key = new StreamKey(seed, entityId, stream);
         _block = startBlock;
     }
 
     /// <summary>Number of 4-word blocks consumed so far (for checkpoints: a new stream with this start resumes it).</summary>
+    /// <summary>Number of 32-bit words drawn so far: the next word is word WordsUsed of the stream (what <see cref="PhiloxBatch"/> resumes from).</summary>
+    public ulong WordsUsed => _block * 4 - (ulong)(BufferedWords - _index);
+
     public ulong BlocksUsed => _block - (ulong)((BufferedWords - _index) / 4); // a made block no word was drawn from is unused
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

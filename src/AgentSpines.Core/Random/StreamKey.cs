@@ -16,6 +16,11 @@ public readonly struct StreamKey(ulong seed, ulong entityId, ushort stream)
     private readonly uint _e0 = (uint)entityId, _e1 = (uint)(entityId >> 32);
     private readonly uint _streamBits = (uint)stream << 16;
 
+    // read back from the key, so a stream need not keep a second copy (a population keeps a stream per spine)
+    public ulong Seed => ((ulong)_k1 << 32) | _k0;
+    public ulong EntityId => ((ulong)_e1 << 32) | _e0;
+    public ushort Stream => (ushort)(_streamBits >> 16);
+
     /// <summary>The four words of block <paramref name="block"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Block(ulong block, out uint w0, out uint w1, out uint w2, out uint w3)

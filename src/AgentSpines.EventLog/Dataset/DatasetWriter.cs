@@ -54,6 +54,19 @@ public sealed class DatasetWriter : IDisposable
         return $"{table}/{partition.RelativePath}/part-{shard.ToString("D5", CultureInfo.InvariantCulture)}.parquet";
     }
 
+    /// <summary>Writes a whole file of <paramref name="schema"/>'s table: one row per item, its columns set by
+    /// <paramref name="setRow"/> (for small tables written at the end of a run).</summary>
+    public void WriteTable<T>(TableSchema schema, PartitionKey partition, int shard, IEnumerable<T> items, Action<ParquetFileWriter, T> setRow)
+    {
+        using var w = Open(schema.Name, schema, partition, shard);
+        foreach (var item in items)
+        {
+            setRow(w, item);
+            w.EndRow();
+        }
+        w.Close();
+    }
+
     /// <summary>
     /// Opens a new file of <paramref name="table"/> for a partition and shard with any schema; maxRowGroupRows (if
     /// positive) caps the dataset's row-group size for this file, bounding the rows its writer buffers.

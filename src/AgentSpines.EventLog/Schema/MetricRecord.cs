@@ -15,7 +15,7 @@ public readonly record struct MetricRecord(
     int Formed,
     int Eliminated,
     double? MeanHeadVolumeUm3,
-    double? DrugConcentrationUm,
+    double? DrugConcentrationUM,
     double? ReceptorOccupancy) : ITableRow<MetricRecord>
 {
     public static TableSchema Schema { get; } = new("metrics",
@@ -40,7 +40,7 @@ public readonly record struct MetricRecord(
         w.SetInt32(5, Formed);
         w.SetInt32(6, Eliminated);
         w.SetDouble(7, MeanHeadVolumeUm3);
-        w.SetDouble(8, DrugConcentrationUm);
+        w.SetDouble(8, DrugConcentrationUM);
         w.SetDouble(9, ReceptorOccupancy);
     }
 }

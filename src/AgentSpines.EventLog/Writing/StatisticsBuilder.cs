@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using AgentSpines.EventLog.Format;
 
@@ -10,75 +11,46 @@ namespace AgentSpines.EventLog.Writing;
 /// </summary>
 internal static class StatisticsBuilder
 {
-    public static StatisticsModel Int32(ReadOnlySpan<int> v, bool unsigned, long nulls)
+    // Unsigned columns compare as unsigned; their legacy min/max (signed order) is left out.
+    public static StatisticsModel Int32(ReadOnlySpan<int> v, bool unsigned, long nulls) => unsigned
+        ? Integer(MemoryMarshal.Cast<int, uint>(v), nulls, BitConverter.GetBytes, legacy: false)
+        : Integer(v, nulls, BitConverter.GetBytes, legacy: true);
+
+    public static StatisticsModel Int64(ReadOnlySpan<long> v, bool unsigned, long nulls) => unsigned
+        ? Integer(MemoryMarshal.Cast<long, ulong>(v), nulls, BitConverter.GetBytes, legacy: false)
+        : Integer(v, nulls, BitConverter.GetBytes, legacy: true);
+
+    private static StatisticsModel Integer<T>(ReadOnlySpan<T> v, long nulls, Func<T, byte[]> bytes, bool legacy) where T : IBinaryInteger<T>
     {
         var s = new StatisticsModel { NullCount = nulls };
         if (v.IsEmpty) return s;
-        int min = v[0], max = v[0];
-        if (unsigned)
-        {
-            uint umin = (uint)min, umax = (uint)max;
-            foreach (uint x in MemoryMarshal.Cast<int, uint>(v)) { if (x < umin) umin = x; if (x > umax) umax = x; }
-            min = (int)umin;
-            max = (int)umax;
-        }
-        else foreach (int x in v) { if (x < min) min = x; if (x > max) max = x; }
-        SetMinMax(s, BitConverter.GetBytes(min), BitConverter.GetBytes(max), legacy: !unsigned);
+        T min = v[0], max = v[0];
+        foreach (T x in v) { if (x < min) min = x; if (x > max) max = x; }
+        SetMinMax(s, bytes(min), bytes(max), legacy);
         return s;
     }
 
-    public static StatisticsModel Int64(ReadOnlySpan<long> v, bool unsigned, long nulls)
-    {
-        var s = new StatisticsModel { NullCount = nulls };
-        if (v.IsEmpty) return s;
-        long min = v[0], max = v[0];
-        if (unsigned)
-        {
-            ulong umin = (ulong)min, umax = (ulong)max;
-            foreach (ulong x in MemoryMarshal.Cast<long, ulong>(v)) { if (x < umin) umin = x; if (x > umax) umax = x; }
-            min = (long)umin;
-            max = (long)umax;
-        }
-        else foreach (long x in v) { if (x < min) min = x; if (x > max) max = x; }
-        SetMinMax(s, BitConverter.GetBytes(min), BitConverter.GetBytes(max), legacy: !unsigned);
-        return s;
-    }
+    public static StatisticsModel Double(ReadOnlySpan<double> v, long nulls) => FloatingPoint(v, nulls, BitConverter.GetBytes);
 
-    public static StatisticsModel Double(ReadOnlySpan<double> v, long nulls)
+    public static StatisticsModel Float(ReadOnlySpan<float> v, long nulls) => FloatingPoint(v, nulls, BitConverter.GetBytes);
+
+    /// <summary>Min and max without NaNs (counted apart); a zero min is written -0 and a zero max +0, as the format asks.</summary>
+    private static StatisticsModel FloatingPoint<T>(ReadOnlySpan<T> v, long nulls, Func<T, byte[]> bytes) where T : IFloatingPointIeee754<T>
     {
         var s = new StatisticsModel { NullCount = nulls };
-        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        T min = T.PositiveInfinity, max = T.NegativeInfinity;
         long nans = 0;
-        foreach (double x in v)
+        foreach (T x in v)
         {
-            if (double.IsNaN(x)) { nans++; continue; }
+            if (T.IsNaN(x)) { nans++; continue; }
             if (x < min) min = x;
             if (x > max) max = x;
         }
         s.NanCount = nans;
         if (nans == v.Length) return s;
-        if (min == 0) min = -0.0;
-        if (max == 0) max = 0.0;
-        SetMinMax(s, BitConverter.GetBytes(min), BitConverter.GetBytes(max), legacy: true);
-        return s;
-    }
-
-    public static StatisticsModel Float(ReadOnlySpan<float> v, long nulls)
-    {
-        var s = new StatisticsModel { NullCount = nulls };
-        float min = float.PositiveInfinity, max = float.NegativeInfinity;
-        long nans = 0;
-        foreach (float x in v)
-        {
-            if (float.IsNaN(x)) { nans++; continue; }
-            if (x < min) min = x;
-            if (x > max) max = x;
-        }
-        s.NanCount = nans;
-        if (nans == v.Length) return s;
-        if (min == 0) min = -0.0f;
-        if (max == 0) max = 0.0f;
-        SetMinMax(s, BitConverter.GetBytes(min), BitConverter.GetBytes(max), legacy: true);
+        if (T.IsZero(min)) min = T.NegativeZero;
+        if (T.IsZero(max)) max = T.Zero;
+        SetMinMax(s, bytes(min), bytes(max), legacy: true);
         return s;
     }
 

@@ -43,8 +43,8 @@ public sealed class CachedEpisodeModel : IEpisodeModel
         geometry.Validate();
         input.Validate();
         Interlocked.Increment(ref _queries);
-        double[] x = { geometry.HeadRadiusNm, geometry.HeadLengthNm, geometry.NeckDiameterNm, geometry.NeckLengthNm, geometry.DendriteRadiusNm, input.CurrentPa };
-        if (!(input.CurrentPa > 0)) return Direct(geometry, input);
+        double[] x = { geometry.HeadRadiusNm, geometry.HeadLengthNm, geometry.NeckDiameterNm, geometry.NeckLengthNm, geometry.DendriteRadiusNm, input.CurrentPA };
+        if (!(input.CurrentPA > 0)) return Direct(geometry, input);
 
         Span<long> lo = stackalloc long[Dims];
         Span<double> frac = stackalloc double[Dims];
@@ -80,9 +80,9 @@ public sealed class CachedEpisodeModel : IEpisodeModel
             }
             var key = new CornerKey(idx[0], idx[1], idx[2], idx[3], idx[4], idx[5],
                 _logWidth[4] == 0 ? x[4] : 0, geometry.CompartmentLengthNm,
-                input.DurationMs, input.DendriteStepMv, input.DendriteStepDurationMs, input.TailMs);
+                input.DurationMs, input.DendriteStepMV, input.DendriteStepDurationMs, input.TailMs);
             var g = geometry with { HeadRadiusNm = cx[0], HeadLengthNm = cx[1], NeckDiameterNm = cx[2], NeckLengthNm = cx[3], DendriteRadiusNm = cx[4] };
-            var inp = input with { CurrentPa = cx[5] };
+            var inp = input with { CurrentPA = cx[5] };
             var lazy = _corners.GetOrAdd(key, _ => new Lazy<EpisodeSummary?>(() => TryRun(g, inp), LazyThreadSafetyMode.ExecutionAndPublication));
             var s = lazy.Value;
             if (s is null) return Direct(geometry, input);
@@ -119,13 +119,13 @@ public sealed class CachedEpisodeModel : IEpisodeModel
             return positive ? Math.Exp(acc) : acc;
         }
         return new EpisodeSummary(
-            Mix(s => s.HeadDepolarization10usMv), Mix(s => s.HeadDepolarizationEndMv), Mix(s => s.PeakHeadDepolarizationMv),
-            Mix(s => s.HeadNaEndMm), Mix(s => s.HeadKEndMm), Mix(s => s.HeadClEndMm),
-            Mix(s => s.HeadPotentialAfter50usMv), Mix(s => s.NaDecayTauMs), Mix(s => s.NeckResistanceRestMOhm),
-            Mix(s => s.DendriteStepBoostMv), Mix(s => s.NmdaCurrentBoostRatio), Mix(s => s.NmdaChargeFc),
-            Mix(s => s.NeckCurrentEndPa), 0);
+            Mix(s => s.HeadDepolarization10usMV), Mix(s => s.HeadDepolarizationEndMV), Mix(s => s.PeakHeadDepolarizationMV),
+            Mix(s => s.HeadNaEndMM), Mix(s => s.HeadKEndMM), Mix(s => s.HeadClEndMM),
+            Mix(s => s.HeadPotentialAfter50usMV), Mix(s => s.NaDecayTauMs), Mix(s => s.NeckResistanceRestMOhm),
+            Mix(s => s.DendriteStepBoostMV), Mix(s => s.NmdaCurrentBoostRatio), Mix(s => s.NmdaChargeFC),
+            Mix(s => s.NeckCurrentEndPA), 0);
     }
 
     private readonly record struct CornerKey(long HeadRadius, long HeadLength, long NeckDiameter, long NeckLength, long DendriteRadius, long Current,
-        double ExactDendriteRadiusNm, double CompartmentLengthNm, double DurationMs, double StepMv, double StepDurationMs, double TailMs);
+        double ExactDendriteRadiusNm, double CompartmentLengthNm, double DurationMs, double StepMV, double StepDurationMs, double TailMs);
 }

@@ -35,7 +35,7 @@ public sealed class ElectrodiffusionJacobian
         Array.Clear(Diagonal);
         Array.Clear(Upper);
         for (int i = 0; i < N; i++) _phi[i] = sys.PotentialV(c, i);
-        double[] z = sys.Charge, s = sys.PotentialPerChargeVPerMm, A = sys.HalfCellAreaM, v = sys.InverseVolumePerM3;
+        double[] z = sys.Charge, s = sys.PotentialPerChargeVPerMM, A = sys.HalfCellAreaM, v = sys.InverseVolumePerM3;
         for (int j = 1; j <= N; j++)
         {
             int l = j - 1;
@@ -46,7 +46,7 @@ public sealed class ElectrodiffusionJacobian
             for (int k = 0; k < K; k++)
             {
                 double cl = c[l * K + k];
-                double cr = ghost ? sys.RestConcentrationMm[k] : c[j * K + k];
+                double cr = ghost ? sys.RestConcentrationMM[k] : c[j * K + k];
                 double bl = Al * cl, br = Ar * cr, sum = bl + br;
                 double hb = bl * br / sum;
                 double dhbL = Al * br * br / (sum * sum), dhbR = Ar * bl * bl / (sum * sum);

@@ -11,7 +11,7 @@ public sealed record ElectrodiffusionParameters
 {
     public double MembraneCapacitanceFPerM2 { get; init; } = 0.01;
     public double TemperatureK { get; init; } = 310.0;
-    public double RestPotentialMv { get; init; } = -70.0;
+    public double RestPotentialMV { get; init; } = -70.0;
     public IReadOnlyList<IonSpecies> Species { get; init; } = PaperSpecies;
 
     /// <summary>Na+ (D 0.65 um^2/ms, 10 mM), K+ (1.0 um^2/ms, 140 mM), Cl- (1.0 um^2/ms, 10 mM).</summary>
@@ -48,8 +48,8 @@ public sealed record ElectrodiffusionParameters
             throw new AgentSpinesInputException($"electrodiffusion: membrane capacitance {MembraneCapacitanceFPerM2} F/m^2 is not in (1e-4, 1)");
         if (!(TemperatureK > 250 && TemperatureK < 350))
             throw new AgentSpinesInputException($"electrodiffusion: temperature {TemperatureK} K is not in (250, 350)");
-        if (!(RestPotentialMv > -150 && RestPotentialMv < 50))
-            throw new AgentSpinesInputException($"electrodiffusion: rest potential {RestPotentialMv} mV is not in (-150, 50)");
+        if (!(RestPotentialMV > -150 && RestPotentialMV < 50))
+            throw new AgentSpinesInputException($"electrodiffusion: rest potential {RestPotentialMV} mV is not in (-150, 50)");
         if (Species is null || Species.Count == 0) throw new AgentSpinesInputException("electrodiffusion: no ion species configured");
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var s in Species)

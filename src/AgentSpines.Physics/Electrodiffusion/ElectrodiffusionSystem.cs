@@ -27,7 +27,7 @@ public sealed class ElectrodiffusionSystem
     /// <summary>z_k.</summary>
     public double[] Charge { get; }
     /// <summary>Rest concentrations per species (mM).</summary>
-    public double[] RestConcentrationMm { get; }
+    public double[] RestConcentrationMM { get; }
     /// <summary>a_i^2 (m^2).</summary>
     public double[] RadiusSquaredM2 { get; }
     /// <summary>a_i^2 / (h_i / 2) (m): a half-cell's conductance per unit D c; S(x_l, x_r) = w_l w_r / (w_l + w_r) with w = this times c.</summary>
@@ -35,9 +35,9 @@ public sealed class ElectrodiffusionSystem
     /// <summary>1 / (pi a_i^2 h): converts a net molar flow (mol/s) into dc/dt (mM/s).</summary>
     public double[] InverseVolumePerM3 { get; }
     /// <summary>a_i F / (2 c_m): potential per net charge concentration (V per mM).</summary>
-    public double[] PotentialPerChargeVPerMm { get; }
+    public double[] PotentialPerChargeVPerMM { get; }
     /// <summary>b_i: fixed background charge concentration (mM of elementary charges, negative).</summary>
-    public double[] BackgroundChargeMm { get; }
+    public double[] BackgroundChargeMM { get; }
     /// <summary>Diffusive conductance pi D_k S(a_l^2, a_r^2) of interface j (0 = synaptic end, N = dendritic end), [j*K+k].</summary>
     public double[] DiffusionConductance { get; }
     /// <summary>pi D_k u_k: drift prefactor multiplying w_l w_r / (w_l + w_r) with w = HalfCellArea * c.</summary>
@@ -54,28 +54,28 @@ public sealed class ElectrodiffusionSystem
         int K = SpeciesCount = parameters.Species.Count;
         int N = CompartmentCount = chain.Count;
         InfluxSpecies = parameters.InfluxSpeciesIndex;
-        RestPotentialV = parameters.RestPotentialMv * 1e-3;
+        RestPotentialV = parameters.RestPotentialMV * 1e-3;
         double F = PhysicalConstants.FaradayCPerMol;
         double RT = PhysicalConstants.GasConstantJPerMolK * parameters.TemperatureK;
 
         Charge = new double[K];
-        RestConcentrationMm = new double[K];
+        RestConcentrationMM = new double[K];
         DriftPrefactor = new double[K];
         for (int k = 0; k < K; k++)
         {
             var s = parameters.Species[k];
             Charge[k] = s.ChargeNumber;
-            RestConcentrationMm[k] = s.RestConcentrationMm;
+            RestConcentrationMM[k] = s.RestConcentrationMM;
             DriftPrefactor[k] = Math.PI * s.DiffusionConstantM2PerS * s.ChargeNumber * F / RT;
         }
         double restCharge = 0;
-        for (int k = 0; k < K; k++) restCharge += Charge[k] * RestConcentrationMm[k];
+        for (int k = 0; k < K; k++) restCharge += Charge[k] * RestConcentrationMM[k];
 
         RadiusSquaredM2 = new double[N];
         HalfCellAreaM = new double[N];
         InverseVolumePerM3 = new double[N];
-        PotentialPerChargeVPerMm = new double[N];
-        BackgroundChargeMm = new double[N];
+        PotentialPerChargeVPerMM = new double[N];
+        BackgroundChargeMM = new double[N];
         for (int i = 0; i < N; i++)
         {
             double a = chain.RadiusM[i];
@@ -83,8 +83,8 @@ public sealed class ElectrodiffusionSystem
             RadiusSquaredM2[i] = a * a;
             HalfCellAreaM[i] = 2 * a * a / h;
             InverseVolumePerM3[i] = 1.0 / (Math.PI * a * a * h);
-            PotentialPerChargeVPerMm[i] = a * F / (2.0 * parameters.MembraneCapacitanceFPerM2);
-            BackgroundChargeMm[i] = RestPotentialV / PotentialPerChargeVPerMm[i] - restCharge;
+            PotentialPerChargeVPerMM[i] = a * F / (2.0 * parameters.MembraneCapacitanceFPerM2);
+            BackgroundChargeMM[i] = RestPotentialV / PotentialPerChargeVPerMM[i] - restCharge;
         }
 
         DiffusionConductance = new double[(N + 1) * K];
@@ -103,16 +103,16 @@ public sealed class ElectrodiffusionSystem
     {
         var c = new double[StateLength];
         for (int i = 0; i < CompartmentCount; i++)
-            for (int k = 0; k < SpeciesCount; k++) c[i * SpeciesCount + k] = RestConcentrationMm[k];
+            for (int k = 0; k < SpeciesCount; k++) c[i * SpeciesCount + k] = RestConcentrationMM[k];
         return c;
     }
 
     public double PotentialV(ReadOnlySpan<double> c, int i)
     {
         int K = SpeciesCount;
-        double rho = BackgroundChargeMm[i];
+        double rho = BackgroundChargeMM[i];
         for (int k = 0; k < K; k++) rho += Charge[k] * c[i * K + k];
-        return PotentialPerChargeVPerMm[i] * rho;
+        return PotentialPerChargeVPerMM[i] * rho;
     }
 
     /// <summary>
@@ -134,7 +134,7 @@ public sealed class ElectrodiffusionSystem
             for (int k = 0; k < K; k++)
             {
                 double cl = c[l * K + k];
-                double cr = ghost ? RestConcentrationMm[k] : c[j * K + k];
+                double cr = ghost ? RestConcentrationMM[k] : c[j * K + k];
                 double bl = Al * cl, br = Ar * cr;
                 double hb = bl * br / (bl + br);
                 flows[j * K + k] = -(DiffusionConductance[j * K + k] * (cr - cl) + DriftPrefactor[k] * hb * dphi);

@@ -18,13 +18,13 @@ public static class EpisodeRunner
         nmda ??= NmdaConductance.Paper;
         var sys = solver.System;
         int K = sys.SpeciesCount;
-        double restV = sys.RestPotentialV, restMv = restV * 1e3;
+        double restV = sys.RestPotentialV, restMV = restV * 1e3;
         double tIn = input.DurationMs * 1e-3, tStepEnd = input.StepEndMs * 1e-3, tEnd = input.EndMs * 1e-3;
         bool hasStep = input.HasDendriteStep;
-        double stepPotentialMv = restMv + input.DendriteStepMv;
+        double stepPotentialMV = restMV + input.DendriteStepMV;
         double glutamateEnd = hasStep ? tStepEnd : tIn;
-        var dInput = new BoundaryDrive(input.CurrentPa * 1e-12, restV);
-        var dStep = new BoundaryDrive(0, stepPotentialMv * 1e-3);
+        var dInput = new BoundaryDrive(input.CurrentPA * 1e-12, restV);
+        var dStep = new BoundaryDrive(0, stepPotentialMV * 1e-3);
         var dRest = new BoundaryDrive(0, restV);
         int PhaseBefore(double t) => t <= tIn * (1 + 1e-12) ? 0 : hasStep && t <= tStepEnd * (1 + 1e-12) ? 1 : 2;
 
@@ -48,26 +48,26 @@ public static class EpisodeRunner
         var phiScratch = new double[sys.CompartmentCount];
         BoundaryDrive drive = dInput;
         int phase = 0;
-        double peakMv = restMv, stepBoostMv = double.NegativeInfinity;
+        double peakMV = restMV, stepBoostMV = double.NegativeInfinity;
         double peakNmdaInput = 0, peakNmdaStep = 0;
-        double nmdaChargeFc = 0, lastT = 0, lastI = nmda.InwardCurrentPa(restMv);
+        double nmdaChargeFC = 0, lastT = 0, lastI = nmda.InwardCurrentPA(restMV);
         double lastTrace = double.NegativeInfinity;
         var traceSamples = trace == null ? null : new HashSet<double>(trace.SampleTimesMs.Select(t => Math.Round(t * 1e-3, 15)));
 
         void Observe(double t, ReadOnlySpan<double> c)
         {
-            double vMv = sys.PotentialV(c, 0) * 1e3;
-            peakMv = Math.Max(peakMv, vMv);
-            double iN = nmda.InwardCurrentPa(vMv);
+            double vMV = sys.PotentialV(c, 0) * 1e3;
+            peakMV = Math.Max(peakMV, vMV);
+            double iN = nmda.InwardCurrentPA(vMV);
             // During the step, skip the first 50 us in which the head capacitor discharges from its input level.
             bool settled = t >= (tIn + AfterInputSampleDelayS) * (1 - 1e-12);
             if (t <= glutamateEnd * (1 + 1e-12))
             {
-                nmdaChargeFc += 0.5 * (iN + lastI) * (t - lastT) * 1e3;   // pA * ms = fC
+                nmdaChargeFC += 0.5 * (iN + lastI) * (t - lastT) * 1e3;   // pA * ms = fC
                 if (phase == 1) { if (settled) peakNmdaStep = Math.Max(peakNmdaStep, iN); }
                 else peakNmdaInput = Math.Max(peakNmdaInput, iN);
             }
-            if (phase == 1 && settled) stepBoostMv = Math.Max(stepBoostMv, vMv - stepPotentialMv);
+            if (phase == 1 && settled) stepBoostMV = Math.Max(stepBoostMV, vMV - stepPotentialMV);
             lastT = t;
             lastI = iN;
             if (trace != null && (t - lastTrace >= trace.MinIntervalMs * 1e-3 * (1 - 1e-9) || traceSamples!.Contains(Math.Round(t, 15))))
@@ -76,11 +76,11 @@ public static class EpisodeRunner
                 sys.Flows(c, drive, flows, phiScratch);
                 var conc = new double[K];
                 for (int k = 0; k < K; k++) conc[k] = c[k];
-                trace.Head.Add(new EpisodeTrace.HeadSample(t * 1e3, vMv, conc, sys.InterfaceCurrentA(flows, sys.MidNeckInterface) * 1e12));
+                trace.Head.Add(new EpisodeTrace.HeadSample(t * 1e3, vMV, conc, sys.InterfaceCurrentA(flows, sys.MidNeckInterface) * 1e12));
             }
         }
 
-        if (trace != null) Observe(0, solver.StateMm);
+        if (trace != null) Observe(0, solver.StateMM);
         double v10 = double.NaN, vEnd = double.NaN, vAfter = double.NaN, neckEnd = double.NaN;
         var cEnd = new double[K];
         var tauX = new List<double>();
@@ -91,37 +91,37 @@ public static class EpisodeRunner
             phase = PhaseBefore(t);
             drive = phase == 0 ? dInput : phase == 1 ? dStep : dRest;
             solver.AdvanceTo(t, drive, Observe);
-            var c = solver.StateMm;
-            double vMv = sys.PotentialV(c, 0) * 1e3;
-            if (Same(t, OhmicSampleTimeS)) v10 = vMv - restMv;
+            var c = solver.StateMM;
+            double vMV = sys.PotentialV(c, 0) * 1e3;
+            if (Same(t, OhmicSampleTimeS)) v10 = vMV - restMV;
             if (Same(t, tIn))
             {
-                vEnd = vMv - restMv;
+                vEnd = vMV - restMV;
                 for (int k = 0; k < K; k++) cEnd[k] = c[k];
                 sys.Flows(c, dInput, flows, phiScratch);
                 neckEnd = sys.InterfaceCurrentA(flows, sys.MidNeckInterface) * 1e12;
             }
-            if (Same(t, tIn + AfterInputSampleDelayS)) vAfter = vMv;
+            if (Same(t, tIn + AfterInputSampleDelayS)) vAfter = vMV;
             if (na >= 0 && tauTimes.Exists(x => Same(x, t)))
             {
                 tauX.Add(t - tIn);
-                tauY.Add(c[na] - sys.RestConcentrationMm[na]);
+                tauY.Add(c[na] - sys.RestConcentrationMM[na]);
             }
             if (trace != null && trace.ProfileTimesMs.Any(p => Same(p * 1e-3, t))) RecordProfile(trace, sys, c, t);
         }
 
         double nmdaBoost = hasStep
-            ? peakNmdaStep / nmda.InwardCurrentPa(stepPotentialMv)
-            : peakNmdaInput / nmda.InwardCurrentPa(restMv + v10);
+            ? peakNmdaStep / nmda.InwardCurrentPA(stepPotentialMV)
+            : peakNmdaInput / nmda.InwardCurrentPA(restMV + v10);
         return new EpisodeSummary(
-            v10, vEnd, peakMv - restMv,
+            v10, vEnd, peakMV - restMV,
             Pick(cEnd, sys, "Na"), Pick(cEnd, sys, "K"), Pick(cEnd, sys, "Cl"),
             vAfter,
             ExponentialDecayFit.TimeConstant(tauX, tauY) * 1e3,
             sys.NeckResistanceOhm(sys.RestState()) * 1e-6,
-            hasStep ? stepBoostMv : double.NaN,
+            hasStep ? stepBoostMV : double.NaN,
             nmdaBoost,
-            nmdaChargeFc,
+            nmdaChargeFC,
             neckEnd,
             solver.StepCount);
     }

@@ -25,13 +25,13 @@ public static class ExplicitStabilityLimit
             for (int k = 0; k < K; k++)
             {
                 double bl = Al * c[l * K + k];
-                double br = Ar * (j < N ? c[j * K + k] : sys.RestConcentrationMm[k]);
+                double br = Ar * (j < N ? c[j * K + k] : sys.RestConcentrationMM[k]);
                 g += sys.Charge[k] * sys.DriftPrefactor[k] * bl * br / (bl + br);
             }
             G[j] = g;
         }
         var w = new double[N];
-        for (int i = 0; i < N; i++) w[i] = sys.PotentialPerChargeVPerMm[i] * sys.InverseVolumePerM3[i];
+        for (int i = 0; i < N; i++) w[i] = sys.PotentialPerChargeVPerMM[i] * sys.InverseVolumePerM3[i];
         var d = new double[N];
         var e = new double[Math.Max(N - 1, 0)];
         for (int i = 0; i < N; i++) d[i] = w[i] * (G[i] + G[i + 1]);   // negated operator: positive definite

@@ -20,7 +20,7 @@ public sealed class FastRosenbrockSolver : ISpineSolver
 
     public ElectrodiffusionSystem System { get; }
     public double TimeS { get; private set; }
-    public ReadOnlySpan<double> StateMm => _y;
+    public ReadOnlySpan<double> StateMM => _y;
     public long StepCount { get; private set; }
     public long RejectedCount { get; private set; }
 
@@ -109,7 +109,7 @@ public sealed class FastRosenbrockSolver : ISpineSolver
     {
         var sys = System;
         int N = sys.CompartmentCount, K = sys.SpeciesCount;
-        double atolPhi = _o.PotentialAbsTolMv * 1e-3;
+        double atolPhi = _o.PotentialAbsTolMV * 1e-3;
         double max = 0;
         for (int i = 0; i < N; i++)
         {
@@ -117,11 +117,11 @@ public sealed class FastRosenbrockSolver : ISpineSolver
             for (int k = 0; k < K; k++)
             {
                 int q = i * K + k;
-                double sc = _o.ConcentrationAbsTolMm + _o.RelativeTolerance * Math.Max(Math.Abs(_y[q]), Math.Abs(_ynew[q]));
+                double sc = _o.ConcentrationAbsTolMM + _o.RelativeTolerance * Math.Max(Math.Abs(_y[q]), Math.Abs(_ynew[q]));
                 max = Math.Max(max, Math.Abs(e[q]) / sc);
                 charge += sys.Charge[k] * e[q];
             }
-            max = Math.Max(max, Math.Abs(sys.PotentialPerChargeVPerMm[i] * charge) / atolPhi);
+            max = Math.Max(max, Math.Abs(sys.PotentialPerChargeVPerMM[i] * charge) / atolPhi);
         }
         return double.IsFinite(max) ? max : double.PositiveInfinity;
     }

@@ -1,14 +1,14 @@
 namespace AgentSpines.Physics.Electrodiffusion;
 
 /// <summary>Called with the time (s) and the concentrations (mM, layout c[i*K+k]) after solver steps.</summary>
-public delegate void StepObserver(double timeS, ReadOnlySpan<double> concentrationsMm);
+public delegate void StepObserver(double timeS, ReadOnlySpan<double> concentrationsMM);
 
 /// <summary>A time integrator of one <see cref="ElectrodiffusionSystem"/>, starting at rest at time 0.</summary>
 public interface ISpineSolver
 {
     ElectrodiffusionSystem System { get; }
     double TimeS { get; }
-    ReadOnlySpan<double> StateMm { get; }
+    ReadOnlySpan<double> StateMM { get; }
 
     /// <summary>
     /// Integrates to <paramref name="timeS"/> with the boundary drive held constant (one phase of an episode).

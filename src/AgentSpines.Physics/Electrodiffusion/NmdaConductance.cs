@@ -8,15 +8,15 @@ namespace AgentSpines.Physics.Electrodiffusion;
 public sealed record NmdaConductance
 {
     public double BlockFactor { get; init; } = 0.073;
-    public double SlopePerMv { get; init; } = -0.074;
-    public double ReversalPotentialMv { get; init; }
+    public double SlopePerMV { get; init; } = -0.074;
+    public double ReversalPotentialMV { get; init; }
     public double MaxConductanceNS { get; init; } = 1.0;
 
     public static NmdaConductance Paper { get; } = new();
 
     /// <summary>Normalised conductance g(V) in [0, 1].</summary>
-    public double Normalised(double vMv) => 1.0 / (1.0 + BlockFactor * Math.Exp(SlopePerMv * vMv));
+    public double Normalised(double vMV) => 1.0 / (1.0 + BlockFactor * Math.Exp(SlopePerMV * vMV));
 
-    /// <summary>Inward NMDA current (pA, positive inward) at head potential vMv, glutamate bound.</summary>
-    public double InwardCurrentPa(double vMv) => MaxConductanceNS * Normalised(vMv) * (ReversalPotentialMv - vMv);
+    /// <summary>Inward NMDA current (pA, positive inward) at head potential vMV, glutamate bound.</summary>
+    public double InwardCurrentPA(double vMV) => MaxConductanceNS * Normalised(vMV) * (ReversalPotentialMV - vMV);
 }

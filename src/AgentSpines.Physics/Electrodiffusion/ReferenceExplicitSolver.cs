@@ -26,7 +26,7 @@ public sealed class ReferenceExplicitSolver : ISpineSolver
     public double StabilityLimitS { get; }
     public long StepCount { get; private set; }
     public double TimeS => StepCount * TimeStepS;
-    public ReadOnlySpan<double> StateMm => _c;
+    public ReadOnlySpan<double> StateMM => _c;
 
     /// <summary>Observer calls at most this often during <see cref="AdvanceTo"/> (s).</summary>
     public double ObserveIntervalS { get; init; } = 1e-6;
@@ -77,8 +77,8 @@ public sealed class ReferenceExplicitSolver : ISpineSolver
         var sys = System;
         int N = sys.CompartmentCount, K = sys.SpeciesCount;
         double[] c = _c, phi = _phi, b = _b, flow = _flow, dtInvVol = _dtInvVol;
-        double[] z = sys.Charge, bg = sys.BackgroundChargeMm, sPhi = sys.PotentialPerChargeVPerMm, A = sys.HalfCellAreaM;
-        double[] gDiff = sys.DiffusionConductance, gDrift = sys.DriftPrefactor, rest = sys.RestConcentrationMm;
+        double[] z = sys.Charge, bg = sys.BackgroundChargeMM, sPhi = sys.PotentialPerChargeVPerMM, A = sys.HalfCellAreaM;
+        double[] gDiff = sys.DiffusionConductance, gDrift = sys.DriftPrefactor, rest = sys.RestConcentrationMM;
         double dt = TimeStepS;
         // The dendritic ghost: rest concentrations and the held potential, with the last compartment's radius.
         phi[N] = drive.DendritePotentialV;
@@ -143,13 +143,13 @@ public sealed class ReferenceExplicitSolver : ISpineSolver
         ref double b = ref MemoryMarshal.GetArrayDataReference(_b);
         ref double flow = ref MemoryMarshal.GetArrayDataReference(_flow);
         ref double w = ref MemoryMarshal.GetArrayDataReference(_dtInvVol);
-        ref double bg = ref MemoryMarshal.GetArrayDataReference(sys.BackgroundChargeMm);
-        ref double sPhi = ref MemoryMarshal.GetArrayDataReference(sys.PotentialPerChargeVPerMm);
+        ref double bg = ref MemoryMarshal.GetArrayDataReference(sys.BackgroundChargeMM);
+        ref double sPhi = ref MemoryMarshal.GetArrayDataReference(sys.PotentialPerChargeVPerMM);
         ref double A = ref MemoryMarshal.GetArrayDataReference(sys.HalfCellAreaM);
         ref double gd = ref MemoryMarshal.GetArrayDataReference(sys.DiffusionConductance);
         double z0 = sys.Charge[0], z1 = sys.Charge[1], z2 = sys.Charge[2];
         double p0 = sys.DriftPrefactor[0], p1 = sys.DriftPrefactor[1], p2 = sys.DriftPrefactor[2];
-        double r0 = sys.RestConcentrationMm[0], r1 = sys.RestConcentrationMm[1], r2 = sys.RestConcentrationMm[2];
+        double r0 = sys.RestConcentrationMM[0], r1 = sys.RestConcentrationMM[1], r2 = sys.RestConcentrationMM[2];
         int last = N * 3;
         double o0 = 0, o1 = 0, o2 = 0;
         for (long s = 0; s < steps; s++)

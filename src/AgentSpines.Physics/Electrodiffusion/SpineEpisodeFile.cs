@@ -6,7 +6,7 @@ namespace AgentSpines.Physics.Electrodiffusion;
 /// <summary>
 /// Reads an episode parameter file (configs/spines/*.json): a "Geometry" object with HeadRadiusNm (or
 /// HeadVolumeUm3), HeadLengthNm, NeckDiameterNm, NeckLengthNm, DendriteRadiusNm, DendriteLengthNm,
-/// CompartmentLengthNm, and an "Input" object with CurrentPa, DurationMs, DendriteStepMv, DendriteStepDurationMs,
+/// CompartmentLengthNm, and an "Input" object with CurrentPA, DurationMs, DendriteStepMV, DendriteStepDurationMs,
 /// TailMs: the names of <see cref="SpineGeometry"/> and <see cref="SynapticInput"/>, as in the run configs. Missing
 /// keys keep spine A / Fig. 1 defaults; unknown keys (including other spellings) are errors.
 /// </summary>
@@ -49,9 +49,9 @@ public static class SpineEpisodeFile
                     case "Input":
                         input = Section(path, top, input, (input, key, v) => key switch
                         {
-                            "CurrentPa" => input with { CurrentPa = v },
+                            "CurrentPA" => input with { CurrentPA = v },
                             "DurationMs" => input with { DurationMs = v },
-                            "DendriteStepMv" => input with { DendriteStepMv = v },
+                            "DendriteStepMV" => input with { DendriteStepMV = v },
                             "DendriteStepDurationMs" => input with { DendriteStepDurationMs = v },
                             "TailMs" => input with { TailMs = v },
                             _ => null,

@@ -5,15 +5,15 @@ namespace AgentSpines.Physics.Electrodiffusion;
 
 /// <summary>
 /// One synaptic episode: a constant sodium current (pA, inward) for DurationMs, then optionally the dendritic end
-/// depolarised by DendriteStepMv for DendriteStepDurationMs (mimicking a back-propagating action potential),
+/// depolarised by DendriteStepMV for DendriteStepDurationMs (mimicking a back-propagating action potential),
 /// then relaxation. The episode lasts until max(input + step, input + TailMs); TailMs >= 10 lets the sodium
 /// decay time be fitted on [end + 0.1, end + 10] ms.
 /// </summary>
 public sealed record SynapticInput
 {
-    public double CurrentPa { get; init; } = 25;
+    public double CurrentPA { get; init; } = 25;
     public double DurationMs { get; init; } = 10;
-    public double DendriteStepMv { get; init; }
+    public double DendriteStepMV { get; init; }
     public double DendriteStepDurationMs { get; init; }
     public double TailMs { get; init; } = 10;
 
@@ -26,13 +26,13 @@ public sealed record SynapticInput
 
     public void Validate()
     {
-        Check(CurrentPa, "current (pA)", 0, 1000);
+        Check(CurrentPA, "current (pA)", 0, 1000);
         Check(DurationMs, "input duration (ms)", 0.06, 10000);
-        Check(DendriteStepMv, "dendrite step (mV)", -100, 100);
+        Check(DendriteStepMV, "dendrite step (mV)", -100, 100);
         Check(DendriteStepDurationMs, "dendrite step duration (ms)", 0, 10000);
         Check(TailMs, "tail (ms)", 0.06, 10000);
-        if (DendriteStepMv != 0 && DendriteStepDurationMs <= 0)
-            throw new AgentSpinesInputException($"synaptic input: a dendrite step of {Fmt(DendriteStepMv)} mV needs a positive step duration (ms)");
+        if (DendriteStepMV != 0 && DendriteStepDurationMs <= 0)
+            throw new AgentSpinesInputException($"synaptic input: a dendrite step of {Fmt(DendriteStepMV)} mV needs a positive step duration (ms)");
     }
 
     private static void Check(double v, string what, double min, double max)

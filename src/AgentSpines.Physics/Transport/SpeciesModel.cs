@@ -30,7 +30,7 @@ public sealed class SpeciesModel
 
     /// <param name="sitePositionsUm">Spine positions (ascending) when spines are not on the lattice of dendrite; the
     /// capture rate then follows their density on this dendrite (no spines: no capture).</param>
-    public SpeciesModel(SpeciesOptions o, int speciesIndex, TransportDendriteOptions dendrite, ulong seed, double[]? sitePositionsUm = null)
+    public SpeciesModel(ParticleSpeciesOptions o, int speciesIndex, TransportDendriteOptions dendrite, ulong seed, double[]? sitePositionsUm = null)
     {
         Name = o.Name; SpeciesIndex = speciesIndex; ParticleCount = o.ParticleCount; Seed = seed;
         DiffusionUm2PerMs = o.DiffusionUm2PerMs; DriftUmPerMs = o.DriftUmPerMs; ReactionRatePerMs = o.ReactionRatePerMs;

@@ -9,7 +9,7 @@ public static class TransportCases
     /// <summary>Capture lambda1 = 10 /um * 0.1 um/ms = 1 /ms in every case.</summary>
     public const double SpineDensityPerUm = 10.0, CaptureRateUmPerMs = 0.1;
 
-    private static TransportOptions Base(double durationMs, SampleSpacing sampling, int samples, double firstMs, double lengthUm, EndCondition end, SpeciesOptions species)
+    private static TransportOptions Base(double durationMs, SampleSpacing sampling, int samples, double firstMs, double lengthUm, EndCondition end, ParticleSpeciesOptions species)
         => new()
         {
             DurationMs = durationMs, Sampling = sampling, SampleCount = samples, FirstSampleMs = firstMs,
@@ -17,7 +17,7 @@ public static class TransportCases
             Species = { species },
         };
 
-    private static SpeciesOptions Species(string name, int n, double d, double v, double theta, DwellOptions dwell, double x0, double fractionTrapped)
+    private static ParticleSpeciesOptions Species(string name, int n, double d, double v, double theta, DwellOptions dwell, double x0, double fractionTrapped)
         => new()
         {
             Name = name, ParticleCount = n, DiffusionUm2PerMs = d, DriftUmPerMs = v, ReactionRatePerMs = theta,

@@ -20,7 +20,7 @@ public sealed class TransportOptions : IValidatable
     /// <summary>Worker threads of the plain engine (0 = all cores). Results do not depend on it.</summary>
     public int Threads { get; set; }
     public TransportDendriteOptions Dendrite { get; set; } = new();
-    public List<SpeciesOptions> Species { get; set; } = new();
+    public List<ParticleSpeciesOptions> Species { get; set; } = new();
 
     public void Validate(ConfigValidator v)
     {

@@ -29,7 +29,7 @@ public static class TransportValidationSuite
 
     private static double[] SampleDwell(DwellOptions dwell, int n, ushort stream)
     {
-        var species = new SpeciesOptions { Dwell = dwell };
+        var species = new ParticleSpeciesOptions { Dwell = dwell };
         var m = new SpeciesModel(species, 0, new TransportDendriteOptions(), Seed);
         var rng = new PhiloxCursor(Seed, stream, StreamId.Transport, 0);
         var x = new double[n];

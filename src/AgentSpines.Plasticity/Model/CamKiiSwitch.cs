@@ -17,8 +17,8 @@ public static class CamKiiSwitch
     private const int SubSteps = 20;
 
     /// <summary>K right after the step's calcium pulse.</summary>
-    public static double Pulse(double k, double calciumUmS, PlasticityOptions o)
-        => calciumUmS > 0 ? k + (1 - k) * Hill(calciumUmS, o.CamKiiHalfActivationCalciumUmS, o.CamKiiHillN) : k;
+    public static double Pulse(double k, double calciumUMS, PlasticityOptions o)
+        => calciumUMS > 0 ? k + (1 - k) * Hill(calciumUMS, o.CamKiiHalfActivationCalciumUMS, o.CamKiiHillN) : k;
 
     /// <summary>K at the end of a step of stepH hours after the pulse: autophosphorylation, decay and PP1 reset.</summary>
     public static double Relax(double k, double stepH, PlasticityOptions o)
@@ -68,8 +68,8 @@ public static class CamKiiSwitch
     }
 
     /// <summary>Pulse then relaxation: K at the end of the step.</summary>
-    public static double Step(double k, double calciumUmS, double stepH, PlasticityOptions o)
-        => Relax(Pulse(k, calciumUmS, o), stepH, o);
+    public static double Step(double k, double calciumUMS, double stepH, PlasticityOptions o)
+        => Relax(Pulse(k, calciumUMS, o), stepH, o);
 
     public static double Hill(double x, double half, double n)
     {

@@ -14,7 +14,7 @@ public sealed partial class PlasticityModel
     /// </summary>
     private void ActivityStep(SpineState s, in StepEnvironment env, in SpineInputs inputs, double t, IList<StructuralEvent> events)
     {
-        double ca = inputs.CalciumUmS;
+        double ca = inputs.CalciumUMS;
         if (ca <= 0 && s.CamKii == 0 && s.Ltp == LtpPhase.None) return;
         double peak = CamKiiSwitch.Pulse(s.CamKii, ca, _o);
         s.CamKii = CamKiiSwitch.Relax(peak, env.StepH, _o);
@@ -30,7 +30,7 @@ public sealed partial class PlasticityModel
             events.Add(new StructuralEvent(t, s.Id, s.SegmentId, StructuralEvent.Enlarged, s.Stage, s.Stage, v0, s.HeadVolumeUm3,
                 s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, StructuralEvent.Ltp));
         }
-        else if (s.Ltp == LtpPhase.None && ca >= _o.LtdMinCalciumUmS && ca < _o.CamKiiHalfActivationCalciumUmS && peak < _o.CamKiiLtpThreshold)
+        else if (s.Ltp == LtpPhase.None && ca >= _o.LtdMinCalciumUMS && ca < _o.CamKiiHalfActivationCalciumUMS && peak < _o.CamKiiLtpThreshold)
         {
             double v0 = s.HeadVolumeUm3;
             s.HeadVolumeUm3 = Math.Max(_o.MinHeadVolumeUm3, v0 * (1 - _o.LtdShrinkFraction));

@@ -73,12 +73,27 @@ public sealed partial class PlasticityModel
         return s;
     }
 
+    /// <summary>The 32-bit words StepSpine draws from a spine's life-cycle stream per step.</summary>
+    public const int WordsPerStep = 5;
+
     /// <summary>One structural step of one spine. Adds its events; returns Eliminated when the spine is gone.</summary>
     public SpineFate StepSpine(SpineState s, in StepEnvironment env, in SpineInputs inputs, RandomStream rng, IList<StructuralEvent> events)
     {
+        Span<uint> words = stackalloc uint[WordsPerStep];
+        for (int i = 0; i < WordsPerStep; i++) words[i] = rng.NextUInt32();
+        return StepSpine(s, in env, in inputs, words, events);
+    }
+
+    /// <summary>
+    /// One structural step from the spine's next WordsPerStep words, already drawn (a segment draws its spines' words
+    /// in one batch, PhiloxBatch): the same step as from the stream itself.
+    /// </summary>
+    public SpineFate StepSpine(SpineState s, in StepEnvironment env, in SpineInputs inputs, ReadOnlySpan<uint> words, IList<StructuralEvent> events)
+    {
+        if (words.Length != WordsPerStep) throw new ArgumentException($"{words.Length} words, a step takes {WordsPerStep}", nameof(words));
         double dt = env.StepH;
         // exactly five 32-bit words per step: three decisions and one Box-Muller pair
-        double uElim = U32(rng), uStab = U32(rng), uSil = U32(rng), uRadius = U32(rng), uAngle = U32(rng);
+        double uElim = U32(words[0]), uStab = U32(words[1]), uSil = U32(words[2]), uRadius = U32(words[3]), uAngle = U32(words[4]);
         s.AgeH += dt;
         s.OccupancyIntegralH += env.Occupancy * dt;
         s.PrpIntegralH += inputs.PrpOccupancy * dt;
@@ -208,7 +223,7 @@ public sealed partial class PlasticityModel
     }
 
     /// <summary>Uniform on (0, 1) from one 32-bit word (resolution 2^-32 is ample for per-step probabilities).</summary>
-    private static double U32(RandomStream rng) => (rng.NextUInt32() + 0.5) * (1.0 / 4294967296.0);
+    private static double U32(uint word) => (word + 0.5) * (1.0 / 4294967296.0);
 
     /// <summary>x^e with fast paths for the common exponents.</summary>
     private static double PowFast(double x, double e) => e == 0 ? 1 : e == 0.5 ? Math.Sqrt(x) : e == -0.5 ? 1 / Math.Sqrt(x) : e == 1 ? x : e == -1 ? 1 / x : Math.Pow(x, e);

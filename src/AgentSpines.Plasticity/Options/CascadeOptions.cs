@@ -38,7 +38,7 @@ public sealed class CascadeOptions : IValidatable
     // --- mTORC1 and local protein synthesis, hours ---
     public double MtorTauH { get; set; } = 5.0;
     /// <summary>mTORC1 input per unit 5-HT2A activation (Gq - Akt - mTOR; Ly 2018).</summary>
-    public double MtorPerHt2a { get; set; } = 2.0;
+    public double MtorPerHt2a { get; set; } = 1.0;
     /// <summary>Half-activation of mTORC1 (units of TrkB signalling) and its Hill slope (a threshold: Li 2010).</summary>
     public double MtorHalfActivation { get; set; } = 0.25;
     public double MtorHill { get; set; } = 2;
@@ -86,7 +86,7 @@ public sealed class CascadeOptions : IValidatable
     // --- outputs to the structural rules (StepEnvironment) ---
     public double FormationPerProtein { get; set; } = 0;
     public double FormationPerPriming { get; set; } = 9.5;
-    public double FormationPerTranscription { get; set; } = 1.0;
+    public double FormationPerTranscription { get; set; } = 0;
     public double FormationPerCamKii { get; set; } = 9;
     public double FormationPerDeltaFosB { get; set; } = 0.4;
     /// <summary>Formation change per unit negative TrkB signalling (BDNF below baseline).</summary>
@@ -102,6 +102,8 @@ public sealed class CascadeOptions : IValidatable
     /// <summary>d ln V / day per unit suppressed excitation (activity-dependent maintenance lost).</summary>
     public double ShrinkageLogPerDayPerInhibition { get; set; } = 0.1;
     public double StabilisationPerCamKii { get; set; } = 1;
+    /// <summary>Stabilisation of new spines per unit 5-HT2A-driven transcription window (plasticity genes; de la Fuente Revenga 2021) [fit].</summary>
+    public double StabilisationPerTranscription { get; set; } = 4;
     /// <summary>Stabilisation per unit Delta-FosB-induced CaMKII level: CaMKII bundles actin (seed 000 section 2.3) [fit].</summary>
     public double StabilisationPerCamKiiLevel { get; set; } = 4;
     /// <summary>Transient-spine elimination / (1 + this L): Delta-FosB maintains new spines (Lee 2006; Maze 2010 Science 327:213)

@@ -81,7 +81,7 @@ public sealed class PlasticityOptions : IValidatable
 
     // --- activity-dependent: calcium proxy -> CaMKII switch -> LTP/LTD ---
     /// <summary>Calcium proxy (uM*s, from electrodiffusion episodes) above which the CaMKII drive is half-maximal.</summary>
-    public double CamKiiHalfActivationCalciumUmS { get; set; } = 2.0;
+    public double CamKiiHalfActivationCalciumUMS { get; set; } = 2.0;
     public double CamKiiHillN { get; set; } = 4;
     public double CamKiiAutophosphorylationPerH { get; set; } = 3;
     public double CamKiiDecayPerH { get; set; } = 1;
@@ -93,7 +93,7 @@ public sealed class PlasticityOptions : IValidatable
     /// <summary>Switch state above which LTP is expressed.</summary>
     public double CamKiiLtpThreshold { get; set; } = 0.5;
     /// <summary>Calcium proxy range [LtdMin, half-activation) gives LTD (weaker calcium -> shrinkage).</summary>
-    public double LtdMinCalciumUmS { get; set; } = 0.5;
+    public double LtdMinCalciumUMS { get; set; } = 0.5;
     public double LtpEarlyGain { get; set; } = 0.5;
     public double LtdShrinkFraction { get; set; } = 0.3;
     /// <summary>Early (protein-synthesis independent) phase length; later consolidation needs PRPs.</summary>
@@ -158,14 +158,14 @@ public sealed class PlasticityOptions : IValidatable
         v.NonNegative(LossSiteMemoryH, nameof(LossSiteMemoryH));
         v.NonNegative(LossSiteJitterUm, nameof(LossSiteJitterUm));
         v.NonNegative(LossSiteMinAgeH, nameof(LossSiteMinAgeH));
-        v.Positive(CamKiiHalfActivationCalciumUmS, nameof(CamKiiHalfActivationCalciumUmS));
+        v.Positive(CamKiiHalfActivationCalciumUMS, nameof(CamKiiHalfActivationCalciumUMS));
         v.Range(CamKiiHillN, 0.5, 10, nameof(CamKiiHillN));
         v.NonNegative(CamKiiAutophosphorylationPerH, nameof(CamKiiAutophosphorylationPerH));
         v.Positive(CamKiiDecayPerH, nameof(CamKiiDecayPerH));
         v.Range(CamKiiResetTimeMin, 0, 1e6, nameof(CamKiiResetTimeMin));
         v.Range(CamKiiLtpThreshold, 0.01, 0.99, nameof(CamKiiLtpThreshold));
-        v.NonNegative(LtdMinCalciumUmS, nameof(LtdMinCalciumUmS));
-        v.Require(LtdMinCalciumUmS < CamKiiHalfActivationCalciumUmS, nameof(LtdMinCalciumUmS), LtdMinCalciumUmS, "a value below CamKiiHalfActivationCalciumUmS");
+        v.NonNegative(LtdMinCalciumUMS, nameof(LtdMinCalciumUMS));
+        v.Require(LtdMinCalciumUMS < CamKiiHalfActivationCalciumUMS, nameof(LtdMinCalciumUMS), LtdMinCalciumUMS, "a value below CamKiiHalfActivationCalciumUMS");
         v.Range(LtpEarlyGain, 0, 10, nameof(LtpEarlyGain));
         v.Range(LtdShrinkFraction, 0, 0.95, nameof(LtdShrinkFraction));
         v.Positive(LtpEarlyPhaseH, nameof(LtpEarlyPhaseH));

@@ -85,7 +85,7 @@ public sealed class DoseOptions : IValidatable
 
 /// <summary>
 /// Chronic stress / corticosterone between StartDay and EndDay (relative to day 0): plasma corticosterone held at
-/// CorticosteroneNgPerMl instead of the basal level. The cascade sees only glucocorticoid-receptor occupancy above
+/// CorticosteroneNgPerML instead of the basal level. The cascade sees only glucocorticoid-receptor occupancy above
 /// basal, C/(C + Kd) - C0/(C0 + Kd); what follows (elimination, BDNF suppression, recovery) is the cascade's.
 /// </summary>
 public sealed class StressOptions : IValidatable
@@ -96,17 +96,17 @@ public sealed class StressOptions : IValidatable
     /// <summary>Both arms (corticosterone then ketamine) or only the drug arm (chronic stress vs control).</summary>
     public StressArms Arms { get; set; } = StressArms.Both;
     /// <summary>Plasma corticosterone during the stress phase (ng/mL).</summary>
-    public double CorticosteroneNgPerMl { get; set; } = 150;
+    public double CorticosteroneNgPerML { get; set; } = 150;
     /// <summary>Basal plasma corticosterone (ng/mL).</summary>
-    public double BasalCorticosteroneNgPerMl { get; set; } = 20;
+    public double BasalCorticosteroneNgPerML { get; set; } = 20;
     /// <summary>Apparent GR half-occupancy at total plasma corticosterone (ng/mL).</summary>
-    public double GrHalfOccupancyNgPerMl { get; set; } = 100;
+    public double GrHalfOccupancyNgPerML { get; set; } = 100;
     public string Source { get; set; } = "";
 
     public double GrSignal(bool stressed)
     {
-        double c = stressed ? CorticosteroneNgPerMl : BasalCorticosteroneNgPerMl, c0 = BasalCorticosteroneNgPerMl;
-        return Math.Max(0, c / (c + GrHalfOccupancyNgPerMl) - c0 / (c0 + GrHalfOccupancyNgPerMl));
+        double c = stressed ? CorticosteroneNgPerML : BasalCorticosteroneNgPerML, c0 = BasalCorticosteroneNgPerML;
+        return Math.Max(0, c / (c + GrHalfOccupancyNgPerML) - c0 / (c0 + GrHalfOccupancyNgPerML));
     }
 
     public void Validate(ConfigValidator v)
@@ -114,9 +114,9 @@ public sealed class StressOptions : IValidatable
         v.Finite(StartDay, nameof(StartDay));
         v.Finite(EndDay, nameof(EndDay));
         if (Enabled) v.Require(EndDay > StartDay, nameof(EndDay), EndDay, "a day after Stress:StartDay");
-        v.Range(CorticosteroneNgPerMl, 0, 1e4, nameof(CorticosteroneNgPerMl));
-        v.Range(BasalCorticosteroneNgPerMl, 0, 1e4, nameof(BasalCorticosteroneNgPerMl));
-        v.Range(GrHalfOccupancyNgPerMl, 1e-3, 1e5, nameof(GrHalfOccupancyNgPerMl));
+        v.Range(CorticosteroneNgPerML, 0, 1e4, nameof(CorticosteroneNgPerML));
+        v.Range(BasalCorticosteroneNgPerML, 0, 1e4, nameof(BasalCorticosteroneNgPerML));
+        v.Range(GrHalfOccupancyNgPerML, 1e-3, 1e5, nameof(GrHalfOccupancyNgPerML));
     }
 }
 

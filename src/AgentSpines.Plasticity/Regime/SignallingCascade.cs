@@ -137,7 +137,8 @@ public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpressi
                                             / (1 + o.TransientEliminationReliefPerCamKiiLevel * Math.Max(x.CamKiiLevel, 0)),
             PersistentEliminationMultiplier: 1 + o.PersistentEliminationPerGlucocorticoid * x.Glucocorticoid,
             EnlargementLogPerH: enlargePerDay / 24,
-            StabilisationMultiplier: 1 + o.StabilisationPerCamKii * x.CamKii + o.StabilisationPerCamKiiLevel * Math.Max(x.CamKiiLevel, 0),
+            StabilisationMultiplier: 1 + o.StabilisationPerCamKii * x.CamKii + o.StabilisationPerCamKiiLevel * Math.Max(x.CamKiiLevel, 0)
+                                     + o.StabilisationPerTranscription * x.Transcription,
             SilencingPerH: o.SilencingPerDayPerCamKii * x.CamKii / 24,
             FilopodiaPerUmPerH: o.FilopodiaPerUmPerH * Math.Max(0, x.Filopodia),
             LossSiteReuseMultiplier: 1 + o.LossSiteReusePerPriming * x.Priming,

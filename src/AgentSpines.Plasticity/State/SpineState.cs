@@ -40,11 +40,11 @@ public sealed class SpineState
     public bool DrugGenerated { get; set; }
 
     /// <summary>Head diameter of a sphere of the head volume: d = (6V/pi)^(1/3).</summary>
-    public double HeadWidthUm => SpineGeometry.WidthFromVolume(HeadVolumeUm3);
+    public double HeadWidthUm => HeadSphere.WidthFromVolume(HeadVolumeUm3);
 }
 
-public static class SpineGeometry
+/// <summary>The spine head taken as a sphere: its diameter from its volume (imaging reports widths, the model volumes).</summary>
+public static class HeadSphere
 {
     public static double WidthFromVolume(double volumeUm3) => Math.Cbrt(6.0 * volumeUm3 / Math.PI);
-    public static double VolumeFromWidth(double widthUm) => Math.PI / 6.0 * widthUm * widthUm * widthUm;
 }

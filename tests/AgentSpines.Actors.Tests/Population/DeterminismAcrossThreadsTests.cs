@@ -20,6 +20,18 @@ public class DeterminismAcrossThreadsTests
     }
 
     [Fact]
+    public void DatasetIsByteIdenticalWhenMoreThreadsSplitTheDendritesIntoMoreBlocks()
+    {
+        // 40 dendrites: 16 blocks on 1 thread, 24 on 12 (two per thread); the log must not see the partition
+        var config = EngineFixtures.Config("ketamine.json", "--Run:DurationDays=2", "--Run:Replicates=1", "--Dendrites:Count=40",
+            "--Output:SnapshotEveryHours=24");
+        var one = EngineFixtures.Files(EngineFixtures.RunToDataset(config, 1).Dir);
+        var twelve = EngineFixtures.Files(EngineFixtures.RunToDataset(config, 12).Dir);
+        Assert.Equal(one.Keys, twelve.Keys);
+        foreach (var (path, bytes) in one) Assert.True(bytes.AsSpan().SequenceEqual(twelve[path]), $"{path} differs with 12 threads (24 blocks)");
+    }
+
+    [Fact]
     public void AnotherSeedGivesAnotherLog()
     {
         var a = EngineFixtures.Config("baseline.json", "--Run:DurationDays=3", "--Run:Replicates=1", "--Dendrites:Count=2");

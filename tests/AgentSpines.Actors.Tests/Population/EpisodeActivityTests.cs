@@ -15,9 +15,9 @@ public class EpisodeActivityTests
         // 100 fC, 10% Ca, head 0.1 um^3: total Ca = 0.1*100e-15 C / (2F) = 5.18e-20 mol = 518 uM in 1e-16 L;
         // free = 518 / 21 = 24.7 uM, times 15 ms = 0.370 uM*s.
         double expected = 0.1 * 100e-15 / (2 * 96485.33212) / (0.1e-15) * 1e6 / 21 * 0.015;
-        Assert.Equal(expected, a.CalciumUmS(100, 0.1), 12);
-        Assert.Equal(0.370, a.CalciumUmS(100, 0.1), 3);
-        Assert.Equal(2 * a.CalciumUmS(100, 0.2), a.CalciumUmS(100, 0.1), 12); // smaller heads reach higher concentrations
+        Assert.Equal(expected, a.CalciumUMS(100, 0.1), 12);
+        Assert.Equal(0.370, a.CalciumUMS(100, 0.1), 3);
+        Assert.Equal(2 * a.CalciumUMS(100, 0.2), a.CalciumUMS(100, 0.1), 12); // smaller heads reach higher concentrations
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AgentSpines.Cluster.Testing;
+using AgentSpines.Cluster.TestSupport;
 
 namespace AgentSpines.Cluster.Tests.Faults;
 

@@ -15,45 +15,21 @@ namespace AgentSpines.Cluster.Tests.Faults;
 /// guard against hangs.
 /// </summary>
 [Collection("broker")]
-public sealed class FaultTests(ClusterFixture fx, ITestOutputHelper output) : IDisposable
+public sealed class FaultTests(ClusterFixture fx, ITestOutputHelper output) : BrokerScenario(fx, output, 't')
 {
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(10);
-    private readonly TestSweeps _t = new();
-    private readonly List<CliProcess> _processes = new();
-    private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..10];
 
-    public void Dispose()
-    {
-        foreach (var p in _processes)
-        {
-            output.WriteLine($"--- process {p.Pid}:\n{p.Output}");
-            p.Dispose();
-        }
-        _t.Dispose();
-    }
-
-    private BrokerSettings Broker => BrokerSettings.Resolve(fx.Broker.Uri, env: _ => null);
+    private BrokerSettings Broker => BrokerSettings.Resolve(Fx.Broker.Uri, env: _ => null);
 
     private CliProcess Worker(string name, params string[] extra)
-    {
-        var p = new CliProcess(fx.CliDll, ["worker", "--queue-prefix", _prefix, "--name", name, .. extra],
-            new Dictionary<string, string> { [BrokerSettings.EnvironmentVariable] = fx.Broker.Uri });
-        _processes.Add(p);
-        return p;
-    }
+        => Cli(["worker", "--queue-prefix", Prefix, "--name", name, .. extra],
+            new Dictionary<string, string> { [BrokerSettings.EnvironmentVariable] = Fx.Broker.Uri });
 
     private Task<CoordinatorSummary> Coordinate(SweepPlan plan, string outDir, TextWriter? log = null)
     {
-        var options = new CoordinatorOptions(Broker, new Topology(_prefix), new RetryPolicy(5, TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(2)), TimeSpan.FromSeconds(2));
+        var options = new CoordinatorOptions(Broker, new Topology(Prefix), new RetryPolicy(5, TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(2)), TimeSpan.FromSeconds(2));
         var cts = new CancellationTokenSource(Long);
         return Task.Run(() => new Coordinator(options, plan, outDir, null, log ?? new StringWriter()).RunAsync(cts.Token));
-    }
-
-    private string InProcess(SweepPlan plan)
-    {
-        string dir = _t.NewOut("inproc");
-        SweepRunner.Run(plan, dir, EngineRegistry.Default, parallelJobs: 1);
-        return dir;
     }
 
     private static T Await<T>(Task<T> task) => task.Wait(Long) ? task.Result : throw new TimeoutException("the coordinator did not finish in time");
@@ -61,8 +37,8 @@ public sealed class FaultTests(ClusterFixture fx, ITestOutputHelper output) : ID
     [Fact]
     public void A_worker_killed_mid_job_loses_nothing_and_a_late_worker_takes_over()
     {
-        var plan = _t.Plan(_t.Write("kill", replicates: 2, blocks: 2, workIterations: 15_000_000, grid: false));
-        string outDir = _t.NewOut("kill");
+        var plan = Sweeps.Plan(Sweeps.Write("kill", replicates: 2, blocks: 2, workIterations: 15_000_000, grid: false));
+        string outDir = Sweeps.NewOut("kill");
         var coordinator = Coordinate(plan, outDir);
         var a = Worker("wA");
         string key = FreezeMidJob(a);
@@ -96,8 +72,8 @@ public sealed class FaultTests(ClusterFixture fx, ITestOutputHelper output) : ID
     [Fact]
     public void A_worker_that_joins_late_takes_work()
     {
-        var plan = _t.Plan(_t.Write("late", replicates: 3, blocks: 2, workIterations: 2_000_000, grid: false));
-        string outDir = _t.NewOut("late");
+        var plan = Sweeps.Plan(Sweeps.Write("late", replicates: 3, blocks: 2, workIterations: 2_000_000, grid: false));
+        string outDir = Sweeps.NewOut("late");
         var coordinator = Coordinate(plan, outDir);
         var a = Worker("wA", "--max-jobs", "2"); // leaves 10 of the 12 jobs, whatever the speed
         a.WaitForLine(l => l.Contains(" done in "), Long);
@@ -112,9 +88,9 @@ public sealed class FaultTests(ClusterFixture fx, ITestOutputHelper output) : ID
     [Fact]
     public async Task A_duplicate_result_is_ignored_by_job_key()
     {
-        var plan = _t.Plan(_t.Write("dup", replicates: 1, blocks: 2, workIterations: 0));
-        string outDir = _t.NewOut("dup");
-        var topology = new Topology(_prefix);
+        var plan = Sweeps.Plan(Sweeps.Write("dup", replicates: 1, blocks: 2, workIterations: 0));
+        string outDir = Sweeps.NewOut("dup");
+        var topology = new Topology(Prefix);
         var coordinator = Coordinate(plan, outDir);
         // A retried job that had already reported: its result arrives twice before any worker starts. It answers a
         // published job (the coordinator's nonce, the job's config hash), so it is a duplicate, not a forgery.
@@ -141,12 +117,11 @@ public sealed class FaultTests(ClusterFixture fx, ITestOutputHelper output) : ID
     [Fact]
     public void A_restarted_coordinator_resumes_and_does_not_redo_safe_jobs()
     {
-        string sweep = _t.Write("restart", replicates: 3, blocks: 2, workIterations: 6_000_000, grid: false);
-        var plan = _t.Plan(sweep);
-        string outDir = _t.NewOut("restart");
-        var env = new Dictionary<string, string> { [BrokerSettings.EnvironmentVariable] = fx.Broker.Uri };
-        var first = new CliProcess(fx.CliDll, ["coordinator", sweep, "--out", outDir, "--queue-prefix", _prefix], env);
-        _processes.Add(first);
+        string sweep = Sweeps.Write("restart", replicates: 3, blocks: 2, workIterations: 6_000_000, grid: false);
+        var plan = Sweeps.Plan(sweep);
+        string outDir = Sweeps.NewOut("restart");
+        var env = new Dictionary<string, string> { [BrokerSettings.EnvironmentVariable] = Fx.Broker.Uri };
+        var first = Cli(["coordinator", sweep, "--out", outDir, "--queue-prefix", Prefix], env);
         // Exactly three results exist (the worker stops after three jobs), so the journal holds exactly three
         // entries when the coordinator is killed, however fast anything runs.
         var w1 = Worker("w1", "--max-jobs", "3");
@@ -157,8 +132,7 @@ public sealed class FaultTests(ClusterFixture fx, ITestOutputHelper output) : ID
         Assert.Equal(3, safe.Length);
         Assert.Equal(safe.Order(), w1.JobsDone.Order());
 
-        var second = new CliProcess(fx.CliDll, ["coordinator", sweep, "--out", outDir, "--queue-prefix", _prefix], env);
-        _processes.Add(second);
+        var second = Cli(["coordinator", sweep, "--out", outDir, "--queue-prefix", Prefix], env);
         var w2 = Worker("w2");
         Assert.Equal(0, second.WaitForExit(Long));
         Assert.Contains(second.Lines, l => l.Contains("resuming"));
@@ -174,8 +148,7 @@ public sealed class FaultTests(ClusterFixture fx, ITestOutputHelper output) : ID
     {
         int port = FreePort();
         var env = new Dictionary<string, string> { [BrokerSettings.EnvironmentVariable] = $"amqp://guest:hunter2secret@127.0.0.1:{port}/" };
-        var worker = new CliProcess(fx.CliDll, ["worker", "--connect-attempts", "3", "--connect-backoff-s", "0.2"], env);
-        _processes.Add(worker);
+        var worker = Cli(["worker", "--connect-attempts", "3", "--connect-backoff-s", "0.2"], env);
         Assert.Equal(ClusterExitCodes.BrokerUnavailable, worker.WaitForExit(Long));
         Assert.DoesNotContain("hunter2secret", worker.Output);
         var errors = worker.Lines.Where(l => l.StartsWith("stderr: ", StringComparison.Ordinal)).ToArray();
@@ -184,9 +157,8 @@ public sealed class FaultTests(ClusterFixture fx, ITestOutputHelper output) : ID
         Assert.Contains($"amqp://guest:***@127.0.0.1:{port}/", errors[0]);
         Assert.Equal(2, worker.Lines.Count(l => l.Contains("retrying in")));
 
-        string sweep = _t.Write("down", replicates: 1, blocks: 1, grid: false);
-        var coordinator = new CliProcess(fx.CliDll, ["coordinator", sweep, "--out", _t.NewOut("down"), "--connect-attempts", "2", "--connect-backoff-s", "0.1"], env);
-        _processes.Add(coordinator);
+        string sweep = Sweeps.Write("down", replicates: 1, blocks: 1, grid: false);
+        var coordinator = Cli(["coordinator", sweep, "--out", Sweeps.NewOut("down"), "--connect-attempts", "2", "--connect-backoff-s", "0.1"], env);
         Assert.Equal(ClusterExitCodes.BrokerUnavailable, coordinator.WaitForExit(Long));
         Assert.DoesNotContain("hunter2secret", coordinator.Output);
     }
@@ -196,13 +168,13 @@ public sealed class FaultTests(ClusterFixture fx, ITestOutputHelper output) : ID
     {
         // The worker is frozen in the middle of a job while rabbitmqctl closes the connections, so the sweep cannot
         // have finished: both the worker and the coordinator must reconnect to complete it.
-        var plan = _t.Plan(_t.Write("reconnect", replicates: 3, blocks: 2, workIterations: 5_000_000, grid: false));
-        string outDir = _t.NewOut("reconnect");
+        var plan = Sweeps.Plan(Sweeps.Write("reconnect", replicates: 3, blocks: 2, workIterations: 5_000_000, grid: false));
+        string outDir = Sweeps.NewOut("reconnect");
         var log = new StringWriter();
         var coordinator = Coordinate(plan, outDir, TextWriter.Synchronized(log));
         var w = Worker("w1");
         FreezeMidJob(w);
-        fx.Broker.CloseAllConnections();
+        Fx.Broker.CloseAllConnections();
         w.Resume();
         w.WaitForLine(l => l.Contains("reconnected"), Long);
         Await(coordinator);
@@ -213,7 +185,7 @@ public sealed class FaultTests(ClusterFixture fx, ITestOutputHelper output) : ID
     [Fact]
     public async Task A_job_message_that_does_not_validate_is_dead_lettered()
     {
-        var topology = new Topology(_prefix);
+        var topology = new Topology(Prefix);
         await using (var conn = await Broker.CreateFactory("test").CreateConnectionAsync())
         await using (var ch = await conn.CreateChannelAsync(new CreateChannelOptions(true, true)))
         {
@@ -237,13 +209,13 @@ public sealed class FaultTests(ClusterFixture fx, ITestOutputHelper output) : ID
     public void The_model_gives_the_same_dataset_through_a_worker_process_as_in_process()
     {
         string repo = CliLocator.RepoRoot();
-        File.WriteAllText(_t.Path("real.json"), $$"""
+        File.WriteAllText(Sweeps.Path("real.json"), $$"""
             { "Name": "real", "Regimes": ["{{Path.Combine(repo, "configs", "baseline.json")}}"], "Replicates": 1, "DendritesPerBlock": 10,
               "Overrides": ["--Run:DurationDays=1"] }
             """);
-        var plan = _t.Plan(_t.Path("real.json"));
+        var plan = Sweeps.Plan(Sweeps.Path("real.json"));
         Assert.Equal(2, plan.Jobs.Count);
-        string outDir = _t.NewOut("real");
+        string outDir = Sweeps.NewOut("real");
         var coordinator = Coordinate(plan, outDir);
         Worker("w1");
         Await(coordinator);

@@ -16,38 +16,11 @@ namespace AgentSpines.Cluster.Tests.Faults;
 /// docs/cluster.md run a sweep, and a worker user cannot publish jobs.
 /// </summary>
 [Collection("broker")]
-public sealed class ForgeryTests(ClusterFixture fx, ITestOutputHelper output) : IDisposable
+public sealed class ForgeryTests(ClusterFixture fx, ITestOutputHelper output) : BrokerScenario(fx, output, 'f')
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(180);
-    private readonly TestSweeps _t = new();
-    private readonly List<CliProcess> _processes = new();
-    private readonly string _prefix = "f" + Guid.NewGuid().ToString("N")[..10];
 
-    public void Dispose()
-    {
-        foreach (var p in _processes)
-        {
-            output.WriteLine($"--- process {p.Pid}:\n{p.Output}");
-            p.Dispose();
-        }
-        _t.Dispose();
-    }
-
-    private BrokerSettings Guest => BrokerSettings.Resolve(fx.Broker.Uri, env: _ => null);
-
-    private CliProcess Cli(string[] args, Dictionary<string, string> env)
-    {
-        var p = new CliProcess(fx.CliDll, args, env);
-        _processes.Add(p);
-        return p;
-    }
-
-    private string InProcess(SweepPlan plan)
-    {
-        string dir = _t.NewOut("inproc");
-        SweepRunner.Run(plan, dir, EngineRegistry.Default, parallelJobs: 1);
-        return dir;
-    }
+    private BrokerSettings Guest => BrokerSettings.Resolve(Fx.Broker.Uri, env: _ => null);
 
     private static string WithSeed(string configJson, int seed)
     {
@@ -61,11 +34,11 @@ public sealed class ForgeryTests(ClusterFixture fx, ITestOutputHelper output) : 
     [InlineData(true)]
     public async Task Forged_jobs_and_results_are_dead_lettered_and_the_dataset_is_the_in_process_one(bool signed)
     {
-        var plan = _t.Plan(_t.Write("forged", replicates: 1, blocks: 2, grid: false));
+        var plan = Sweeps.Plan(Sweeps.Write("forged", replicates: 1, blocks: 2, grid: false));
         Assert.Equal(4, plan.Jobs.Count);
-        string sweep = _t.Path("forged.json");
-        string outDir = _t.NewOut("forged");
-        var topology = new Topology(_prefix);
+        string sweep = Sweeps.Path("forged.json");
+        string outDir = Sweeps.NewOut("forged");
+        var topology = new Topology(Prefix);
         string resultsQueue = topology.Results(plan.SweepId);
         string guessedNonce = PublishedJobs.NewNonce(); // the attacker does not know the coordinator's nonce
 
@@ -101,10 +74,10 @@ public sealed class ForgeryTests(ClusterFixture fx, ITestOutputHelper output) : 
             }
         }
 
-        var env = new Dictionary<string, string> { [BrokerSettings.EnvironmentVariable] = fx.Broker.Uri };
+        var env = new Dictionary<string, string> { [BrokerSettings.EnvironmentVariable] = Fx.Broker.Uri };
         if (signed) env[SweepKey.EnvironmentVariable] = "a-test-sweep-key-" + Guid.NewGuid().ToString("N");
-        var coordinator = Cli(["coordinator", sweep, "--out", outDir, "--queue-prefix", _prefix], env);
-        var worker = Cli(["worker", "--queue-prefix", _prefix, "--name", "w1"], env);
+        var coordinator = Cli(["coordinator", sweep, "--out", outDir, "--queue-prefix", Prefix], env);
+        var worker = Cli(["worker", "--queue-prefix", Prefix, "--name", "w1"], env);
         Assert.Equal(ClusterExitCodes.Ok, coordinator.WaitForExit(Long));
         DatasetCompare.AssertIdentical(InProcess(plan), outDir);
 
@@ -124,14 +97,14 @@ public sealed class ForgeryTests(ClusterFixture fx, ITestOutputHelper output) : 
     [Fact]
     public async Task Least_privilege_users_run_a_sweep_and_a_worker_cannot_publish_jobs()
     {
-        var topology = new Topology(_prefix);
+        var topology = new Topology(Prefix);
         string pw = Guid.NewGuid().ToString("N");
-        string coordUser = "coord-" + _prefix, workerUser = "worker-" + _prefix;
+        string coordUser = "coord-" + Prefix, workerUser = "worker-" + Prefix;
         var ctl = TimeSpan.FromSeconds(60);
         foreach (var (user, perms) in new[] { (coordUser, topology.CoordinatorPermissions()), (workerUser, topology.WorkerPermissions()) })
         {
-            fx.Broker.Ctl(ctl, "add_user", user, pw);
-            fx.Broker.Ctl(ctl, "set_permissions", "-p", "/", user, perms.Configure, perms.Write, perms.Read);
+            Fx.Broker.Ctl(ctl, "add_user", user, pw);
+            Fx.Broker.Ctl(ctl, "set_permissions", "-p", "/", user, perms.Configure, perms.Write, perms.Read);
         }
         // docs/cluster.md shows the same patterns (for the default prefix)
         string docs = File.ReadAllText(Path.Combine(CliLocator.RepoRoot(), "docs", "cluster.md"));
@@ -139,14 +112,14 @@ public sealed class ForgeryTests(ClusterFixture fx, ITestOutputHelper output) : 
         foreach (var p in new[] { defaults.CoordinatorPermissions(), defaults.WorkerPermissions() })
             Assert.Contains($"\"{p.Configure}\" \"{p.Write}\" \"{p.Read}\"", docs);
 
-        string Uri(string user) => $"amqp://{user}:{pw}@127.0.0.1:{fx.Broker.Port}/";
-        var plan = _t.Plan(_t.Write("lp", replicates: 1, blocks: 2, grid: false));
-        string outDir = _t.NewOut("lp");
+        string Uri(string user) => $"amqp://{user}:{pw}@127.0.0.1:{Fx.Broker.Port}/";
+        var plan = Sweeps.Plan(Sweeps.Write("lp", replicates: 1, blocks: 2, grid: false));
+        string outDir = Sweeps.NewOut("lp");
         var options = new CoordinatorOptions(BrokerSettings.Resolve(Uri(coordUser), env: _ => null), topology,
             new RetryPolicy(5, TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(2)), TimeSpan.FromSeconds(2));
         var log = new StringWriter();
         var coordinator = Task.Run(() => new Coordinator(options, plan, outDir, null, TextWriter.Synchronized(log)).RunAsync(new CancellationTokenSource(Long).Token));
-        var worker = Cli(["worker", "--queue-prefix", _prefix, "--name", "w1"], new Dictionary<string, string> { [BrokerSettings.EnvironmentVariable] = Uri(workerUser) });
+        var worker = Cli(["worker", "--queue-prefix", Prefix, "--name", "w1"], new Dictionary<string, string> { [BrokerSettings.EnvironmentVariable] = Uri(workerUser) });
         Assert.True(coordinator.Wait(Long), "the coordinator did not finish: " + log);
         Assert.Equal(plan.Jobs.Count, coordinator.Result.JobsRun);
         DatasetCompare.AssertIdentical(InProcess(plan), outDir);

@@ -96,6 +96,8 @@ public class StrictBinderTests
     [Theory]
     [InlineData("""{ "Cuont": 5 }""", "Cuont", "unknown config key 'Cuont'")]
     [InlineData("""{ "Head": { "Radius": 1 } }""", "Head:Radius", "unknown config key 'Head:Radius'")]
+    [InlineData("""{ "count": 5 }""", "count", "keys are case-sensitive; did you mean 'Count'?")]
+    [InlineData("""{ "Head": { "RadiusUM": 1 } }""", "Head:RadiusUM", "did you mean 'Head:RadiusUm'?")]
     [InlineData("""{ "Count": "five" }""", "Count", "'five' is not allowed: an integer")]
     [InlineData("""{ "StepHours": "abc" }""", "StepHours", "'abc' is not allowed: a finite number")]
     [InlineData("""{ "StepHours": -1 }""", "StepHours", "'-1' is not allowed: a finite number > 0")]

@@ -22,7 +22,7 @@ public class EpisodeCacheTests
                 NeckLengthNm = 300 + 500 * u3,
                 HeadLengthNm = 400 + 300 * u5,
             };
-            var input = new SynapticInput { CurrentPa = 15 + 20 * u4, DurationMs = 10, DendriteStepMv = 6, DendriteStepDurationMs = 10 };
+            var input = new SynapticInput { CurrentPA = 15 + 20 * u4, DurationMs = 10, DendriteStepMV = 6, DendriteStepDurationMs = 10 };
             worst = Math.Max(worst, EpisodeAssert.WithinRelative(direct.Run(g, input), cached.Run(g, input), 0.01));
         }
         Assert.True(worst < 0.01);

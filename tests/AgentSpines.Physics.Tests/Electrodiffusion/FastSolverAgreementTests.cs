@@ -17,14 +17,14 @@ public class FastSolverAgreementTests
     public void FastSolverReproducesThePaperNumbersToo()
     {
         var s = SharedReferenceRuns.RunFast(SpineGeometry.SpineA, SynapticInput.PaperFig1);
-        Assert.InRange(s.HeadDepolarization10usMv, 5.7, 6.3);
-        Assert.InRange(s.HeadDepolarizationEndMv, 7.1, 7.3);
-        Assert.InRange(s.HeadKEndMm, 121.7, 122.3);
-        Assert.InRange(s.HeadClEndMm, 11.3, 11.5);
-        Assert.InRange(s.HeadNaEndMm, 29.1, 29.7);
-        Assert.InRange(s.HeadPotentialAfter50usMv, -68.9, -68.7);
+        Assert.InRange(s.HeadDepolarization10usMV, 5.7, 6.3);
+        Assert.InRange(s.HeadDepolarizationEndMV, 7.1, 7.3);
+        Assert.InRange(s.HeadKEndMM, 121.7, 122.3);
+        Assert.InRange(s.HeadClEndMM, 11.3, 11.5);
+        Assert.InRange(s.HeadNaEndMM, 29.1, 29.7);
+        Assert.InRange(s.HeadPotentialAfter50usMV, -68.9, -68.7);
         Assert.InRange(s.NaDecayTauMs, 18.7, 19.7);
-        Assert.InRange(s.NeckCurrentEndPa, 24.975, 25.025);
+        Assert.InRange(s.NeckCurrentEndPA, 24.975, 25.025);
     }
 
     public static TheoryData<double, double, double> OtherSpines => new()
@@ -38,10 +38,10 @@ public class FastSolverAgreementTests
 
     [Theory]
     [MemberData(nameof(OtherSpines))]
-    public void OtherSpinesAgreeWithReferenceWithinOnePercent(double headRadiusNm, double neckDiameterNm, double currentPa)
+    public void OtherSpinesAgreeWithReferenceWithinOnePercent(double headRadiusNm, double neckDiameterNm, double currentPA)
     {
         var g = SpineGeometry.SpineA with { HeadRadiusNm = headRadiusNm, NeckDiameterNm = neckDiameterNm };
-        var input = SynapticInput.PaperFig1 with { CurrentPa = currentPa };
+        var input = SynapticInput.PaperFig1 with { CurrentPA = currentPA };
         var reference = SharedReferenceRuns.RunReference(g, input, SharedReferenceRuns.ReferenceStepS).Summary;
         var fast = SharedReferenceRuns.RunFast(g, input);
         EpisodeAssert.WithinRelative(reference, fast, 0.01);

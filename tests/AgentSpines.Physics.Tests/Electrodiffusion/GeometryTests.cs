@@ -65,8 +65,8 @@ public class GeometryTests
     [Fact]
     public void BadInputIsAUserError()
     {
-        Assert.ThrowsAny<AgentSpinesInputException>(() => new FastEpisodeModel().Run(SpineGeometry.SpineA, SynapticInput.PaperFig1 with { CurrentPa = -5 }));
-        Assert.ThrowsAny<AgentSpinesInputException>(() => new FastEpisodeModel().Run(SpineGeometry.SpineA, SynapticInput.PaperFig1 with { DendriteStepMv = 6 }));
+        Assert.ThrowsAny<AgentSpinesInputException>(() => new FastEpisodeModel().Run(SpineGeometry.SpineA, SynapticInput.PaperFig1 with { CurrentPA = -5 }));
+        Assert.ThrowsAny<AgentSpinesInputException>(() => new FastEpisodeModel().Run(SpineGeometry.SpineA, SynapticInput.PaperFig1 with { DendriteStepMV = 6 }));
         Assert.ThrowsAny<AgentSpinesInputException>(() => new ElectrodiffusionSystem(ElectrodiffusionParameters.Paper with { TemperatureK = -3 }, SpineGeometry.SpineA));
     }
 }

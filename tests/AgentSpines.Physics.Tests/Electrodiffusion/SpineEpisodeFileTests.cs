@@ -31,7 +31,7 @@ public class SpineEpisodeFileTests
         {
             var c = SpineEpisodeFile.Load(f);
             var s = new FastEpisodeModel().Run(c.Geometry, c.Input);
-            Assert.True(s.HeadDepolarizationEndMv > 0, f);
+            Assert.True(s.HeadDepolarizationEndMV > 0, f);
         }
     }
 

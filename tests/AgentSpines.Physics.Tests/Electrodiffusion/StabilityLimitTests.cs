@@ -32,7 +32,7 @@ public class StabilityLimitTests
         double limit = ExplicitStabilityLimit.MaxTimeStepS(sys, sys.RestState());
         var solver = new ReferenceExplicitSolver(sys, limit * 0.999);
         solver.AdvanceTo(20e-6, new BoundaryDrive(25e-12, sys.RestPotentialV));
-        Assert.InRange(sys.PotentialV(solver.StateMm, 0) * 1e3, -65, -63);
+        Assert.InRange(sys.PotentialV(solver.StateMM, 0) * 1e3, -65, -63);
     }
 
     [Fact]
@@ -57,8 +57,8 @@ public class StabilityLimitTests
         fast.AdvanceTo(5e-3, new BoundaryDrive(0, sys.RestPotentialV));
         for (int q = 0; q < rest.Length; q++)
         {
-            Assert.Equal(rest[q], reference.StateMm[q], 1e-12);
-            Assert.Equal(rest[q], fast.StateMm[q], 1e-12);
+            Assert.Equal(rest[q], reference.StateMM[q], 1e-12);
+            Assert.Equal(rest[q], fast.StateMM[q], 1e-12);
         }
     }
 }

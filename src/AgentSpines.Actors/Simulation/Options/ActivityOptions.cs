@@ -13,7 +13,7 @@ public sealed class ActivityOptions : IValidatable
     /// <summary>Mean number of synaptic input episodes per functional spine per hour (Poisson).</summary>
     public double EpisodesPerSpinePerHour { get; set; } = 1;
     /// <summary>Synaptic current of an episode, in pA.</summary>
-    public double CurrentPa { get; set; } = 25;
+    public double CurrentPA { get; set; } = 25;
     /// <summary>Duration of the synaptic current, in ms.</summary>
     public double DurationMs { get; set; } = 10;
     /// <summary>Head length in nm used to turn a spine's head volume into the electrodiffusion geometry.</summary>
@@ -53,7 +53,7 @@ public sealed class ActivityOptions : IValidatable
     public void Validate(ConfigValidator v)
     {
         v.Range(EpisodesPerSpinePerHour, 0, 3600);
-        v.Range(CurrentPa, 0, 200);
+        v.Range(CurrentPA, 0, 200);
         v.Range(DurationMs, 0.1, 1000);
         v.Range(HeadLengthNm, 50, 5000);
         v.Fraction(CalciumFractionOfNmdaCurrent);

@@ -5,20 +5,20 @@ namespace AgentSpines.Physics.Electrodiffusion.Surface;
 /// EpisodeActivity uses): peak head depolarisation above rest (mV), NMDA-current boost ratio (1) and the NMDA
 /// charge (fC), the calcium-influx proxy. A value type: queries do not allocate.
 /// </summary>
-public readonly record struct EpisodeResponse(double PeakHeadDepolarizationMv, double NmdaCurrentBoostRatio, double NmdaChargeFc)
+public readonly record struct EpisodeResponse(double PeakHeadDepolarizationMV, double NmdaCurrentBoostRatio, double NmdaChargeFC)
 {
     /// <summary>Number of quantities a surface stores per node.</summary>
     public const int QuantityCount = 3;
 
     public static readonly string[] QuantityNames = ["v_head_peak_mv", "nmda_boost", "nmda_charge_fc"];
 
-    public static EpisodeResponse From(EpisodeSummary s) => new(s.PeakHeadDepolarizationMv, s.NmdaCurrentBoostRatio, s.NmdaChargeFc);
+    public static EpisodeResponse From(EpisodeSummary s) => new(s.PeakHeadDepolarizationMV, s.NmdaCurrentBoostRatio, s.NmdaChargeFC);
 
     public double this[int q] => q switch
     {
-        0 => PeakHeadDepolarizationMv,
+        0 => PeakHeadDepolarizationMV,
         1 => NmdaCurrentBoostRatio,
-        2 => NmdaChargeFc,
+        2 => NmdaChargeFC,
         _ => throw new ArgumentOutOfRangeException(nameof(q)),
     };
 

@@ -21,7 +21,7 @@ public sealed record EpisodeSurfaceSpec
     public ElectrodiffusionParameters Parameters { get; init; } = ElectrodiffusionParameters.Paper;
     public FastSolverOptions Solver { get; init; } = FastSolverOptions.Default;
     public NmdaConductance Nmda { get; init; } = NmdaConductance.Paper;
-    /// <summary>Episode protocol; its CurrentPa is ignored (the current is a coordinate, see <see cref="CurrentPa"/>).</summary>
+    /// <summary>Episode protocol; its CurrentPA is ignored (the current is a coordinate, see <see cref="CurrentPA"/>).</summary>
     public SynapticInput Input { get; init; } = new();
     /// <summary>Head length, dendrite length and compartment length come from here; the other lengths are coordinates.</summary>
     public SpineGeometry Template { get; init; } = SpineGeometry.SpineA;
@@ -29,7 +29,7 @@ public sealed record EpisodeSurfaceSpec
     public SurfaceRange HeadVolumeUm3 { get; init; } = new(0.004, 2.0);
     public SurfaceRange NeckLengthNm { get; init; } = new(50, 5000);
     public SurfaceRange NeckDiameterNm { get; init; } = new(50, 250);
-    public SurfaceRange CurrentPa { get; init; } = SurfaceRange.Fixed(25);
+    public SurfaceRange CurrentPA { get; init; } = SurfaceRange.Fixed(25);
     public SurfaceRange DendriteRadiusNm { get; init; } = SurfaceRange.Fixed(400);
 
     /// <summary>Allowed relative error of linear interpolation (in log value) at the midpoint of a grid interval.</summary>
@@ -50,7 +50,7 @@ public sealed record EpisodeSurfaceSpec
         SurfaceAxis.HeadVolumeUm3 => HeadVolumeUm3,
         SurfaceAxis.NeckLengthNm => NeckLengthNm,
         SurfaceAxis.NeckDiameterNm => NeckDiameterNm,
-        SurfaceAxis.CurrentPa => CurrentPa,
+        SurfaceAxis.CurrentPA => CurrentPA,
         SurfaceAxis.DendriteRadiusNm => DendriteRadiusNm,
         _ => throw new ArgumentOutOfRangeException(nameof(axis)),
     };
@@ -61,7 +61,7 @@ public sealed record EpisodeSurfaceSpec
     {
         Parameters.Validate();
         Template.Validate();
-        (Input with { CurrentPa = 0 }).Validate();
+        (Input with { CurrentPA = 0 }).Validate();
         for (int a = 0; a < AxisCount; a++)
         {
             var r = Range(a);
@@ -86,25 +86,25 @@ public sealed record EpisodeSurfaceSpec
         sb.Append("quantities=").Append(string.Join(',', EpisodeResponse.QuantityNames)).Append('\n');
         Add("cm", Parameters.MembraneCapacitanceFPerM2);
         Add("T", Parameters.TemperatureK);
-        Add("rest", Parameters.RestPotentialMv);
+        Add("rest", Parameters.RestPotentialMV);
         foreach (var s in Parameters.Species)
         {
             sb.Append("species=").Append(s.Name).Append('\n');
             Add("z", s.ChargeNumber);
             Add("D", s.DiffusionConstantM2PerS);
-            Add("c0", s.RestConcentrationMm);
+            Add("c0", s.RestConcentrationMM);
         }
         Add("rtol", Solver.RelativeTolerance);
-        Add("atol_c", Solver.ConcentrationAbsTolMm);
-        Add("atol_v", Solver.PotentialAbsTolMv);
+        Add("atol_c", Solver.ConcentrationAbsTolMM);
+        Add("atol_v", Solver.PotentialAbsTolMV);
         Add("h0", Solver.InitialStepS);
         Add("hmax", Solver.MaxStepS);
         Add("nmda_a", Nmda.BlockFactor);
-        Add("nmda_b", Nmda.SlopePerMv);
-        Add("nmda_e", Nmda.ReversalPotentialMv);
+        Add("nmda_b", Nmda.SlopePerMV);
+        Add("nmda_e", Nmda.ReversalPotentialMV);
         Add("nmda_g", Nmda.MaxConductanceNS);
         Add("duration", Input.DurationMs);
-        Add("step_mv", Input.DendriteStepMv);
+        Add("step_mv", Input.DendriteStepMV);
         Add("step_ms", Input.DendriteStepDurationMs);
         Add("tail", Input.TailMs);
         Add("head_length", Template.HeadLengthNm);
@@ -133,7 +133,7 @@ public sealed record EpisodeSurfaceSpec
         {
             NeckLengthNm = x[1], NeckDiameterNm = x[2], DendriteRadiusNm = x[4],
         };
-        return (g, Input with { CurrentPa = x[3] });
+        return (g, Input with { CurrentPA = x[3] });
     }
 
     private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);

@@ -9,7 +9,7 @@ public enum SurfaceAxis
     HeadVolumeUm3 = 0,
     NeckLengthNm = 1,
     NeckDiameterNm = 2,
-    CurrentPa = 3,
+    CurrentPA = 3,
     DendriteRadiusNm = 4,
 }
 

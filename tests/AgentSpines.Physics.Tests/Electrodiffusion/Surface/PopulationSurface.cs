@@ -12,7 +12,7 @@ public static class PopulationSurface
 {
     public static readonly EpisodeSurfaceSpec Spec = new()
     {
-        Input = new SynapticInput { CurrentPa = 25, DurationMs = 10, TailMs = 0.1 },
+        Input = new SynapticInput { CurrentPA = 25, DurationMs = 10, TailMs = 0.1 },
         NeckDiameterNm = SurfaceRange.Fixed(100),
     };
 

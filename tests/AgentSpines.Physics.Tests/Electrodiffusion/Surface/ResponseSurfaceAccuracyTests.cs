@@ -21,7 +21,7 @@ public class ResponseSurfaceAccuracyTests
             Assert.True(s.TryInterpolate([v, l, 100, 25, 400], out var interp), $"point {v} um^3, {l} nm is inside the grid");
             // the full episode protocol (10 ms tail) of the fast solver, not the surface's own short-tail runs
             var g = SpineGeometry.WithHeadVolume(SpineGeometry.SpineA, v) with { NeckLengthNm = l, NeckDiameterNm = 100 };
-            var exact = EpisodeResponse.From(model.Run(g, new SynapticInput { CurrentPa = 25, DurationMs = 10 }));
+            var exact = EpisodeResponse.From(model.Run(g, new SynapticInput { CurrentPA = 25, DurationMs = 10 }));
             for (int q = 0; q < EpisodeResponse.QuantityCount; q++)
                 worst[q] = Math.Max(worst[q], Math.Abs(interp[q] - exact[q]) / Math.Abs(exact[q]));
             compared++;

@@ -13,11 +13,11 @@ public class ResponseSurfaceQueryTests
         var rng = new Random(5);
         for (int i = 0; i < v.Length; i++) { v[i] = 0.005 + rng.NextDouble(); l[i] = 60 + 4000 * rng.NextDouble(); }
         double sum = 0;
-        for (int i = 0; i < v.Length; i++) if (s.TryQuery(v[i], l[i], 100, out var r)) sum += r.NmdaChargeFc; // JIT, warm
+        for (int i = 0; i < v.Length; i++) if (s.TryQuery(v[i], l[i], 100, out var r)) sum += r.NmdaChargeFC; // JIT, warm
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int rep = 0; rep < 20; rep++)
             for (int i = 0; i < v.Length; i++)
-                if (s.TryQuery(v[i], l[i], 100, out var r)) sum += r.NmdaChargeFc;
+                if (s.TryQuery(v[i], l[i], 100, out var r)) sum += r.NmdaChargeFC;
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
         Assert.True(sum > 0);

@@ -25,7 +25,7 @@ public sealed class SurfaceCacheTests : IDisposable
         var changed = new[]
         {
             a with { Input = a.Input with { DurationMs = 11 } },
-            a with { CurrentPa = SurfaceRange.Fixed(26) },
+            a with { CurrentPA = SurfaceRange.Fixed(26) },
             a with { HeadVolumeUm3 = new SurfaceRange(0.05, 0.3) },
             a with { RefineTolerance = 0.003 },
             a with { Parameters = a.Parameters with { TemperatureK = 300 } },

@@ -8,7 +8,7 @@ using AgentSpines.Plasticity.Regime;
 using AgentSpines.Plasticity.State;
 using Akka.Actor;
 
-namespace AgentSpines.Actors.Benchmarks;
+namespace AgentSpines.Benchmarks;
 
 /// <summary>
 /// The design not taken, for `bench population`: the same model with one Akka actor per spine (its own mailbox) under

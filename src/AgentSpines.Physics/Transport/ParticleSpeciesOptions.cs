@@ -3,7 +3,7 @@ using AgentSpines.Core.Configuration;
 namespace AgentSpines.Physics.Transport;
 
 /// <summary>One particle species: free motion in the dendrite, capture, dwell and reaction in spines.</summary>
-public class SpeciesOptions : IValidatable
+public class ParticleSpeciesOptions : IValidatable
 {
     public string Name { get; set; } = "particle";
     public int ParticleCount { get; set; } = 1000;

@@ -2,7 +2,7 @@ using Parquet;
 using Parquet.Schema;
 using AgentSpines.EventLog.Schema;
 
-namespace AgentSpines.Cli.Commands.Bench;
+namespace AgentSpines.Benchmarks;
 
 /// <summary>
 /// Writes the benchmark's event rows with Parquet.Net (Snappy, row groups of 2^20 rows as ours), so that

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace AgentSpines.Cluster.Testing;
+namespace AgentSpines.Cluster.TestSupport;
 
 /// <summary>
 /// A private RabbitMQ node on 127.0.0.1 for tests and `bench cluster`: its own node name, free AMQP and

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace AgentSpines.Cli.Commands.Bench;
+namespace AgentSpines.Benchmarks;
 
 /// <summary>Prints a benchmark's figures: one JSON object (with --json) or aligned lines.</summary>
 public static class BenchJson

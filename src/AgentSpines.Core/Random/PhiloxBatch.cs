@@ -1,0 +1,115 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace AgentSpines.Core.Random;
+
+/// <summary>
+/// The next few words of many streams of one seed and stream id at once (the entities differ): exactly the words
+/// each stream's <see cref="RandomStream"/> would give from the same position, made eight streams at a time with AVX2
+/// where the processor has it. A stream is then just its entity id and a word position, not an object with a buffer:
+/// a population steps a million spines, each drawing a few words per step.
+/// </summary>
+public static class PhiloxBatch
+{
+    private const uint M0 = 0xD2511F53, M1 = 0xCD9E8D57;
+    private const uint W0 = 0x9E3779B9, W1 = 0xBB67AE85;
+
+    /// <summary>Words each stream gives per call: the two Philox blocks that hold them always suffice.</summary>
+    public const int Words = 5;
+
+    /// <summary>
+    /// For each i: words positions[i] .. positions[i] + 4 of stream (seed, ids[i], stream) into output[5i .. 5i + 4],
+    /// and positions[i] advanced by 5. vectorized = false uses the scalar path (tests compare both).
+    /// </summary>
+    public static void Draw5(ulong seed, ushort stream, ReadOnlySpan<ulong> ids, Span<ulong> positions, Span<uint> output, bool vectorized = true)
+    {
+        int n = ids.Length;
+        if (positions.Length != n) throw new ArgumentException($"{positions.Length} positions for {n} streams", nameof(positions));
+        if (output.Length < Words * n) throw new ArgumentException($"output holds {output.Length} words, {Words * n} needed", nameof(output));
+        uint k0 = (uint)seed, k1 = (uint)(seed >> 32), streamBits = (uint)stream << 16;
+        int i = 0;
+        if (vectorized && Avx2.IsSupported)
+            for (; i + 8 <= n; i += 8) Draw8(k0, k1, streamBits, ids.Slice(i, 8), positions.Slice(i, 8), output.Slice(Words * i, Words * 8));
+        Span<uint> block = stackalloc uint[8];
+        for (; i < n; i++)
+        {
+            ulong w = positions[i];
+            ulong b = w >> 2;
+            if (b + 1 > StreamKey.MaxBlock) throw new InvalidOperationException($"random stream {stream} of entity {ids[i]} is exhausted (2^48 blocks)");
+            ulong id = ids[i];
+            Philox4x32.Generate((uint)b, (uint)(b >> 32) | streamBits, (uint)id, (uint)(id >> 32), k0, k1, out block[0], out block[1], out block[2], out block[3]);
+            b++;
+            Philox4x32.Generate((uint)b, (uint)(b >> 32) | streamBits, (uint)id, (uint)(id >> 32), k0, k1, out block[4], out block[5], out block[6], out block[7]);
+            block.Slice((int)(w & 3), Words).CopyTo(output.Slice(Words * i, Words));
+            positions[i] = w + Words;
+        }
+    }
+
+    private static void Draw8(uint k0, uint k1, uint streamBits, ReadOnlySpan<ulong> ids, Span<ulong> positions, Span<uint> output)
+    {
+        Span<uint> lo = stackalloc uint[8], hi = stackalloc uint[8], e0 = stackalloc uint[8], e1 = stackalloc uint[8];
+        for (int j = 0; j < 8; j++)
+        {
+            ulong b = positions[j] >> 2;
+            if (b + 1 > StreamKey.MaxBlock) throw new InvalidOperationException($"random stream of entity {ids[j]} is exhausted (2^48 blocks)");
+            lo[j] = (uint)b;
+            hi[j] = (uint)(b >> 32) | streamBits;
+            e0[j] = (uint)ids[j];
+            e1[j] = (uint)(ids[j] >> 32);
+        }
+        var c0 = Vector256.Create<uint>(lo);
+        var c1 = Vector256.Create<uint>(hi);
+        var c2 = Vector256.Create<uint>(e0);
+        var c3 = Vector256.Create<uint>(e1);
+        // block b + 1: the low counter word wraps into the high one (b + 1 < 2^48, so the stream bits stay)
+        var one = Vector256.Create(1u);
+        var d0 = c0 + one;
+        var d1 = c1 + (Vector256.Equals(d0, Vector256<uint>.Zero) & one);
+        Generate(ref c0, ref c1, ref c2, ref c3, k0, k1);
+        var d2 = Vector256.Create<uint>(e0);
+        var d3 = Vector256.Create<uint>(e1);
+        Generate(ref d0, ref d1, ref d2, ref d3, k0, k1);
+        // block-major: word k of stream j's first block at 8k + j, of its second block at 32 + 8k + j
+        Span<uint> words = stackalloc uint[64];
+        c0.CopyTo(words); c1.CopyTo(words[8..]); c2.CopyTo(words[16..]); c3.CopyTo(words[24..]);
+        d0.CopyTo(words[32..]); d1.CopyTo(words[40..]); d2.CopyTo(words[48..]); d3.CopyTo(words[56..]);
+        for (int j = 0; j < 8; j++)
+        {
+            ulong w = positions[j];
+            int first = (int)(w & 3);
+            var o = output.Slice(Words * j, Words);
+            for (int m = 0; m < Words; m++) o[m] = words[8 * (first + m) + j]; // 8 (k + 4) = 32 + 8k: the second block follows
+            positions[j] = w + Words;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Generate(ref Vector256<uint> c0, ref Vector256<uint> c1, ref Vector256<uint> c2, ref Vector256<uint> c3, uint k0, uint k1)
+    {
+        for (int r = 0; r < 10; r++)
+        {
+            MulHiLo(M0, c0, out var hi0, out var lo0);
+            MulHiLo(M1, c2, out var hi1, out var lo1);
+            var n0 = hi1 ^ c1 ^ Vector256.Create(k0);
+            var n2 = hi0 ^ c3 ^ Vector256.Create(k1);
+            c1 = lo1;
+            c3 = lo0;
+            c0 = n0;
+            c2 = n2;
+            k0 += W0;
+            k1 += W1;
+        }
+    }
+
+    /// <summary>The 64-bit products m x c of the eight lanes, split into high and low words (vpmuludq on even, then odd lanes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MulHiLo(uint m, Vector256<uint> c, out Vector256<uint> hi, out Vector256<uint> lo)
+    {
+        var mv = Vector256.Create(m);
+        var even = Avx2.Multiply(c, mv).AsUInt32();                                   // lanes 0,2,4,6: lo at 2j, hi at 2j+1
+        var odd = Avx2.Multiply(Avx2.ShiftRightLogical(c.AsUInt64(), 32).AsUInt32(), mv).AsUInt32(); // lanes 1,3,5,7
+        lo = Avx2.Blend(even, Avx2.ShiftLeftLogical(odd.AsUInt64(), 32).AsUInt32(), 0b1010_1010);
+        hi = Avx2.Blend(Avx2.ShiftRightLogical(even.AsUInt64(), 32).AsUInt32(), odd, 0b1010_1010);
+    }
+}

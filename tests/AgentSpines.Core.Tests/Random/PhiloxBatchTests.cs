@@ -1,0 +1,53 @@
+using AgentSpines.Core.Random;
+
+namespace AgentSpines.Core.Tests.Random;
+
+/// <summary>PhiloxBatch gives every stream exactly the words its RandomStream gives from the same position, on both paths.</summary>
+public class PhiloxBatchTests
+{
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void BatchWordsAreTheStreamsOwnWordsStepAfterStep(bool vectorized)
+    {
+        const ulong seed = 0x1234_5678_9ABC_DEF0UL;
+        const int n = 21; // two groups of eight and a scalar tail
+        var ids = Enumerable.Range(0, n).Select(i => (ulong)i * 0x1_0000_0001UL + 7).ToArray();
+        var streams = ids.Select(id => new RandomStream(seed, id, StreamId.LifeCycle)).ToArray();
+        // start the streams at different word offsets, as spines born and seeded at different times are
+        for (int i = 0; i < n; i++) for (int k = 0; k < i % 7; k++) streams[i].NextUInt32();
+        var positions = streams.Select(s => s.WordsUsed).ToArray();
+        Assert.Equal(Enumerable.Range(0, n).Select(i => (ulong)(i % 7)), positions);
+        var words = new uint[PhiloxBatch.Words * n];
+        for (int step = 0; step < 9; step++)
+        {
+            PhiloxBatch.Draw5(seed, StreamId.LifeCycle, ids, positions, words, vectorized);
+            for (int i = 0; i < n; i++)
+            {
+                for (int k = 0; k < PhiloxBatch.Words; k++) Assert.Equal(streams[i].NextUInt32(), words[PhiloxBatch.Words * i + k]);
+                Assert.Equal(streams[i].WordsUsed, positions[i]);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void TheBlockCounterCarriesIntoItsHighWord(bool vectorized)
+    {
+        // block 2^32 - 1 and the next one straddle the low and high words of the counter
+        const ulong seed = 99;
+        ulong start = (1UL << 32) - 1;
+        var ids = Enumerable.Range(0, 8).Select(i => (ulong)i + 1).ToArray();
+        var positions = ids.Select((_, i) => start * 4 + (ulong)(i % 4)).ToArray();
+        var expected = ids.Select((id, i) =>
+        {
+            var s = new RandomStream(seed, id, StreamId.Activity, startBlock: start);
+            for (int k = 0; k < i % 4; k++) s.NextUInt32();
+            return Enumerable.Range(0, PhiloxBatch.Words).Select(_ => s.NextUInt32()).ToArray();
+        }).SelectMany(w => w).ToArray();
+        var words = new uint[PhiloxBatch.Words * ids.Length];
+        PhiloxBatch.Draw5(seed, StreamId.Activity, ids, positions, words, vectorized);
+        Assert.Equal(expected, words);
+    }
+}
