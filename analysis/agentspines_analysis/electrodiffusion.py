@@ -1,4 +1,4 @@
-"""Electrodiffusion episode aggregates (episodes table): per-spine summaries of synaptic episodes over time."""
+"""Electrodiffusion episodes of population runs (the episodes table: per dendrite and step, or per spine) and single-episode traces."""
 from __future__ import annotations
 
 import pandas as pd
@@ -19,10 +19,66 @@ def quantity_columns(episodes: pd.DataFrame) -> list[str]:
             and not pd.api.types.is_bool_dtype(episodes[c])]
 
 
+# The `episodes` table of a population run (docs/electrodiffusion.md): one row per dendrite and step (segment_id and
+# spine_id null) or, with Activity:EpisodeRows, per spine and step. Either way a row is a sum over spines: counts and
+# totals add up, means are weighted (by episodes, or by the spines that had episodes for calcium), maxima take the max.
+SUM_COLUMNS = ("spines", "episodes", "nmda_charge_fc", "ltp_inductions", "ltp_reversals", "ltd_inductions",
+               "ltd_reversals", "activity_volume_change_um3")
+EPISODE_MEANS = ("mean_peak_depolarization_mv", "mean_nmda_boost")
+SPINE_MEANS = ("mean_calcium_um_s",)
+MAX_COLUMNS = ("max_peak_depolarization_mv", "max_nmda_boost", "max_calcium_um_s")
+PANEL_COLUMNS = ("mean_peak_depolarization_mv", "mean_nmda_boost", "mean_calcium_um_s", "episodes", "ltp_inductions",
+                 "ltd_inductions")
+
+
+def is_aggregate(episodes: pd.DataFrame) -> bool:
+    """True for the population `episodes` table (rows that are sums over spines)."""
+    return {"spines", "episodes"} <= set(episodes.columns)
+
+
+def combine(episodes: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Rows of the population `episodes` table merged per key: sums, weighted means and maxima as in one row.
+    Sums are per replicate (the mean over replicates of each replicate's total) when a replicate column is present."""
+    df = episodes.copy()
+    for c in EPISODE_MEANS:
+        if c in df:
+            df[c + "__w"] = df[c].fillna(0) * df["episodes"]
+    for c in SPINE_MEANS:
+        if c in df:
+            df[c + "__w"] = df[c].fillna(0) * df["spines"]
+    sums = [c for c in SUM_COLUMNS if c in df] + [c + "__w" for c in EPISODE_MEANS + SPINE_MEANS if c in df]
+    maxes = [c for c in MAX_COLUMNS if c in df]
+    rep = ["replicate"] if "replicate" in df.columns and "replicate" not in keys else []
+    agg = {**{c: "sum" for c in sums}, **{c: "max" for c in maxes}}
+    g = df.groupby(keys + rep, sort=True, dropna=False).agg(agg).reset_index() if keys + rep else df.agg(agg).to_frame().T
+    out = g.copy()
+    for c in EPISODE_MEANS:
+        if c in df:
+            out[c] = (g[c + "__w"] / g["episodes"]).where(g["episodes"] > 0)
+    for c in SPINE_MEANS:
+        if c in df:
+            out[c] = (g[c + "__w"] / g["spines"]).where(g["spines"] > 0)
+    out = out.drop(columns=[c for c in out.columns if c.endswith("__w")])
+    if rep:  # per-replicate totals -> their mean; means and maxima likewise averaged over replicates
+        cols = [c for c in out.columns if c not in keys + rep]
+        out = out.groupby(keys, sort=True, dropna=False)[cols].mean().reset_index() if keys else out[cols].mean().to_frame().T
+    return out
+
+
+def plot_columns(episodes: pd.DataFrame) -> list[str]:
+    """The quantities worth a panel: the population table's main columns, else every quantity."""
+    if is_aggregate(episodes):
+        return [c for c in PANEL_COLUMNS if c in episodes.columns]
+    return quantity_columns(episodes)
+
+
 def traces(episodes: pd.DataFrame) -> pd.DataFrame:
-    """Mean of every quantity per regime, arm and time (over spines and replicates)."""
+    """Every quantity per regime, arm and time: for the population table the rows combined (sums over dendrites
+    per replicate averaged over replicates, weighted means, maxima); otherwise the mean over rows."""
     t = time_column(episodes)
     keys = [k for k in ("regime", "arm") if k in episodes.columns] + ([t] if t else [])
+    if is_aggregate(episodes):
+        return combine(episodes, keys)
     cols = quantity_columns(episodes)
     if not keys:
         return episodes[cols].mean().to_frame().T

@@ -218,7 +218,7 @@ def exchange_profile(spine_exposure: pd.DataFrame, events: pd.DataFrame | None, 
 def electrodiffusion_traces(episodes: pd.DataFrame, max_panels: int = 6):
     """Mean of each episode quantity over time (or per regime/arm when the table has no time column)."""
     tr_df = ed.traces(episodes)
-    cols = ed.quantity_columns(episodes)[:max_panels]
+    cols = ed.plot_columns(episodes)[:max_panels]
     t = ed.time_column(episodes)
     n = max(1, len(cols))
     ncols = min(3, n)
@@ -236,7 +236,7 @@ def electrodiffusion_traces(episodes: pd.DataFrame, max_panels: int = 6):
         ax.legend(fontsize=6)
     for ax in axes.ravel()[len(cols):]:
         ax.axis("off")
-    fig.suptitle("electrodiffusion episodes (mean over spines)")
+    fig.suptitle("electrodiffusion episodes")
     return fig
 
 

@@ -56,3 +56,23 @@ def test_episode_table_helpers():
     s = ed.summary(df).set_index("arm")
     assert s.loc["drug", "mean"] == 15 and s.loc["vehicle", "n"] == 1
     assert ed.traces(df).set_index("arm").loc["drug", "nmda_charge_fc"] == 15
+
+
+def test_population_rows_combine_like_one_row():
+    """Per-spine rows of two dendrites and one time merged: sums add, means are weighted by episodes (depolarisation)
+    or spines (calcium), maxima are the max; a replicate's totals are averaged with the other replicate's."""
+    rows = pd.DataFrame({
+        "regime": "r", "replicate": [0, 0, 0, 1], "arm": "vehicle", "time_h": 1.0,
+        "dendrite_id": [0, 0, 1, 0], "segment_id": [1, 1, 2, 1], "spine_id": [10, 11, 20, 10],
+        "spines": [1, 1, 0, 1], "episodes": [1, 3, 0, 2],
+        "mean_peak_depolarization_mv": [4.0, 8.0, None, 6.0], "max_peak_depolarization_mv": [4.0, 8.0, None, 6.0],
+        "mean_calcium_um_s": [1.0, 2.0, None, 4.0], "max_calcium_um_s": [1.0, 2.0, None, 4.0],
+        "nmda_charge_fc": [10.0, 30.0, 0.0, 20.0], "ltd_inductions": [1, 0, 1, 1], "activity_volume_change_um3": [-0.01, 0.0, 0.02, -0.02]})
+    assert ed.is_aggregate(rows) and ed.plot_columns(rows)[0] == "mean_peak_depolarization_mv"
+    one = ed.combine(rows[rows.replicate == 0], ["regime", "arm", "time_h"]).iloc[0]
+    assert one["spines"] == 2 and one["episodes"] == 4 and one["nmda_charge_fc"] == 40
+    assert one["mean_peak_depolarization_mv"] == pytest.approx((4 + 3 * 8) / 4)  # by episodes, not (4 + 8) / 2
+    assert one["mean_calcium_um_s"] == pytest.approx(1.5) and one["max_peak_depolarization_mv"] == 8
+    assert one["ltd_inductions"] == 2 and one["activity_volume_change_um3"] == pytest.approx(0.01)
+    both = ed.traces(rows).iloc[0]  # replicate 1: 1 spine, 2 episodes; the mean of the two replicates' totals
+    assert both["episodes"] == pytest.approx((4 + 2) / 2) and both["mean_peak_depolarization_mv"] == pytest.approx((7 + 6) / 2)

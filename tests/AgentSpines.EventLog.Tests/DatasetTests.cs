@@ -29,6 +29,26 @@ public class DatasetTests
     }
 
     [Fact]
+    public void AFileCanHaveSmallerRowGroupsThanTheDataset()
+    {
+        using var dir = new TempDirectory();
+        using (var ds = new DatasetWriter(dir.Path, new DatasetOptions { Writer = new ParquetWriterOptions { RowGroupRows = 4000 } }))
+        {
+            var part = PartitionKey.Of("r", 0);
+            using (var small = new TableWriter<EventRecord>(ds.Open(EventRecord.Schema.Name, EventRecord.Schema, part, 0, maxRowGroupRows: 1000)))
+                for (int i = 0; i < 2500; i++) small.Append(Event(i, "r"));
+            using (var normal = new TableWriter<EventRecord>(ds.Open(EventRecord.Schema.Name, EventRecord.Schema, part, 1, maxRowGroupRows: 10_000)))
+                for (int i = 0; i < 2500; i++) normal.Append(Event(i, "r"));
+            ds.Commit(new DatasetManifestInfo { Shards = 2 });
+        }
+        var files = new DatasetReader(dir.Path).ListFiles("events").OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        using (var small = ParquetFileReader.Open(files[0].Path))
+            Assert.Equal([1000L, 1000, 500], small.Info.RowGroups.Select(g => g.Rows));
+        using (var normal = ParquetFileReader.Open(files[1].Path)) // a cap above the dataset's size leaves it
+            Assert.Equal([2500L], normal.Info.RowGroups.Select(g => g.Rows));
+    }
+
+    [Fact]
     public void CommitWritesHivePartitionsManifestAndSuccessLast()
     {
         using var dir = new TempDirectory();

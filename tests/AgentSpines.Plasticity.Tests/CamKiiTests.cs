@@ -41,6 +41,55 @@ public class CamKiiTests
         Assert.True(locked > 0.5, $"without the phosphatase the same pulses lock it on: {locked}");
     }
 
+    /// <summary>The 20 substeps of Relax written out without the early stop, as the switch was before it.</summary>
+    private static double RelaxAllSubsteps(double k, double stepH, PlasticityOptions o)
+    {
+        if (k < 1e-9) return 0;
+        double h = stepH / 20;
+        double reset = o.CamKiiResetTimeMin > 0 ? Math.Exp(-h * 60 / o.CamKiiResetTimeMin) : 1;
+        for (int i = 0; i < 20; i++)
+        {
+            double auto = o.CamKiiAutophosphorylationPerH * k * k / (0.25 + k * k);
+            k = Math.Clamp(k + h * (auto * (1 - k) - o.CamKiiDecayPerH * k), 0, 1) * reset;
+        }
+        return k < 1e-9 ? 0 : k;
+    }
+
+    [Fact]
+    public void StoppingOnceTheSwitchIsOffGivesExactlyTheFullRelaxation()
+    {
+        // Relax stops when K falls below 1e-9 and can only fall further; the answer must be the same bits as all 20 substeps
+        var options = new[]
+        {
+            O, new PlasticityOptions { CamKiiResetTimeMin = 0 }, new PlasticityOptions { CamKiiResetTimeMin = 30 },
+            new PlasticityOptions { CamKiiResetTimeMin = 0, CamKiiDecayPerH = 0 }, new PlasticityOptions { CamKiiDecayPerH = 0, CamKiiAutophosphorylationPerH = 50 },
+        };
+        int stopped = 0;
+        foreach (var o in options)
+            foreach (double stepH in new[] { 0.25, 1, 6 })
+                for (double k = 1e-10; k <= 1; k *= 1.7)
+                {
+                    double full = RelaxAllSubsteps(k, stepH, o);
+                    Assert.Equal(full, CamKiiSwitch.Relax(k, stepH, o));
+                    if (full == 0) stopped++;
+                }
+        Assert.True(stopped > 50, $"{stopped} relaxations reached 0"); // the early stop was exercised
+    }
+
+    [Fact]
+    public void HillFunctionIsHalfAtHalfActivationAndAgreesWithThePowerForm()
+    {
+        foreach (double n in new[] { 1.0, 2, 2.5, 4, 7 })
+        {
+            Assert.Equal(0.5, CamKiiSwitch.Hill(2, 2, n), 15);
+            for (double x = 0.01; x < 100; x *= 1.37)
+            {
+                double r = Math.Pow(x / 2, n), expected = r / (1 + r);
+                Assert.Equal(expected, CamKiiSwitch.Hill(x, 2, n), 1e-14 * Math.Max(expected, 1e-300) + 1e-300);
+            }
+        }
+    }
+
     [Fact]
     public void EarlyLtdRevertsWithoutPlasticityRelatedParticles()
     {

@@ -7,13 +7,6 @@ using AgentSpines.Plasticity.State;
 namespace AgentSpines.Actors.Population;
 
 /// <summary>
-/// What the episodes of one spine in one step amounted to (the `episodes` table). The episodes of a step are one
-/// solve (same input, same geometry), so their mean is also their maximum: there is no separate maximum.
-/// </summary>
-public sealed record EpisodeAggregate(double TimeH, ulong SpineId, ulong SegmentId, int Episodes, double MeanPeakDepolarizationMV,
-    double MeanNmdaBoost, double NmdaChargeFC, double CalciumUMS);
-
-/// <summary>
 /// Synaptic activity reaching spines: each functional spine receives Poisson(rate x step) input episodes. Each
 /// episode's electrodiffusion on the spine's own geometry comes from an episode response surface (built once per
 /// parameter set with the fast solver and kept in the surface cache; docs/electrodiffusion.md), or from an
@@ -29,6 +22,10 @@ public sealed class EpisodeActivity : ISpineActivity
     private readonly IEpisodeModel? _model;
     private readonly SpineGeometry _template;
     private readonly SynapticInput _input;
+    /// <summary>Episodes per step: Poisson by table inversion for the run's step (replaced if a step of another length comes).</summary>
+    private volatile PoissonTable _episodesPerStep;
+    /// <summary>Calcium (uM*s) per fC of NMDA charge per um^3 of head: see <see cref="CalciumUMS"/>.</summary>
+    private readonly double _calciumPerFcUm3;
 
     /// <summary>Episodes from a model (one solve per spine and step with episodes): tests and reference comparisons.</summary>
     public EpisodeActivity(ActivityOptions options, double dendriteRadiusUm, IEpisodeModel model)
@@ -37,7 +34,15 @@ public sealed class EpisodeActivity : ISpineActivity
         _model = model;
         _template = SpineGeometry.SpineA with { HeadLengthNm = options.HeadLengthNm, DendriteRadiusNm = dendriteRadiusUm * 1000 };
         _input = new SynapticInput { CurrentPA = options.CurrentPA, DurationMs = options.DurationMs };
+        _episodesPerStep = new PoissonTable(options.EpisodesPerSpinePerHour);
+        // f_Ca Q / (2 F) mol in V um^3 = V 1e-15 L; in uM (1e6), free (1 / (1 + kappa)), times tau_Ca in s
+        _calciumPerFcUm3 = options.CalciumFractionOfNmdaCurrent * 1e-15 / (2 * FaradayCPerMol) / 1e-15 * 1e6
+                           / (1 + options.CalciumBufferCapacity) * options.CalciumDecayMs * 1e-3;
+        Logging = new ActivityLogging(options.EpisodeRows, options.SizeEventRows);
     }
+
+    /// <summary>How the run logs activity (Activity:EpisodeRows, Activity:SizeEventRows).</summary>
+    public ActivityLogging Logging { get; }
 
     /// <summary>Episodes from a response surface (tens of nanoseconds per query; exact fast solves outside its range).</summary>
     public static EpisodeActivity FromSurface(ActivityOptions options, double dendriteRadiusUm, EpisodeResponseSurface surface)
@@ -78,19 +83,23 @@ public sealed class EpisodeActivity : ISpineActivity
         RefineTolerance = o.SurfaceTolerance,
     };
 
-    public SpineInputs InputsFor(SpineState spine, in StepEnvironment env, RandomStream rng, out EpisodeAggregate? aggregate)
+    /// <summary>
+    /// The step's episodes of one spine and what they hand to plasticity. Hot path (every functional spine, every
+    /// step): no allocation, no lookup; one 32-bit word for the Poisson draw.
+    /// </summary>
+    public SpineInputs InputsFor(SpineState spine, in StepEnvironment env, RandomStream rng, out SpineEpisodes episodes)
     {
-        aggregate = null;
+        episodes = SpineEpisodes.None;
         if (spine.Stage == LifeStage.Filopodium || spine.Silent) return SpineInputs.None; // no AMPA current: no episode
-        long n = rng.NextPoisson(_options.EpisodesPerSpinePerHour * env.StepH);
+        double mean = _options.EpisodesPerSpinePerHour * env.StepH;
+        var table = _episodesPerStep;
+        if (table.Mean != mean) _episodesPerStep = table = new PoissonTable(mean); // same table whichever thread builds it
+        long n = table.Next(rng);
         if (n == 0) return SpineInputs.None;
         if (!TryResponse(spine, out var e)) return SpineInputs.None;
         // Every episode of a step is the same input on the same geometry: one response, n times the charge.
-        double charge = n * e.NmdaChargeFC;
-        double calcium = CalciumUMS(e.NmdaChargeFC, spine.HeadVolumeUm3) * n;
-        if (_options.EpisodeRows)
-            aggregate = new EpisodeAggregate(env.TimeH + env.StepH, spine.Id, spine.SegmentId, (int)n, e.PeakHeadDepolarizationMV,
-                e.NmdaCurrentBoostRatio, charge, calcium);
+        double calcium = n * (_calciumPerFcUm3 * Math.Abs(e.NmdaChargeFC) / spine.HeadVolumeUm3);
+        episodes = new SpineEpisodes((int)n, e.PeakHeadDepolarizationMV, e.NmdaCurrentBoostRatio, n * e.NmdaChargeFC, calcium);
         // dopamine from the drug environment is tonic: present at the time of the activity (delay 0)
         return new SpineInputs(calcium, 0, env.Dopamine, 0);
     }
@@ -108,12 +117,7 @@ public sealed class EpisodeActivity : ISpineActivity
     }
 
     /// <summary>Time integral of the free head [Ca2+] excess after one episode of the given NMDA charge, in uM*s.</summary>
-    public double CalciumUMS(double nmdaChargeFC, double headVolumeUm3)
-    {
-        double molesCa = _options.CalciumFractionOfNmdaCurrent * Math.Abs(nmdaChargeFC) * 1e-15 / (2 * FaradayCPerMol);
-        double totalUm = molesCa / (headVolumeUm3 * 1e-15) * 1e6;
-        return totalUm / (1 + _options.CalciumBufferCapacity) * _options.CalciumDecayMs * 1e-3;
-    }
+    public double CalciumUMS(double nmdaChargeFC, double headVolumeUm3) => _calciumPerFcUm3 * Math.Abs(nmdaChargeFC) / headVolumeUm3;
 
     /// <summary>The electrodiffusion geometry of a spine, or null if its shape is outside what the solver takes.</summary>
     public SpineGeometry? Geometry(SpineState s)

@@ -56,7 +56,7 @@ public sealed class PopulationEngine(SimulationConfig config, int threads = 0, I
         var events = new TableWriter<EventRecord>(writer.Open(EventRecord.Schema.Name, EventRecord.Schema, partition, shard));
         var snapshots = new TableWriter<SnapshotRecord>(writer.Open(SnapshotRecord.Schema.Name, SnapshotRecord.Schema, partition, shard));
         var metrics = new TableWriter<MetricRecord>(writer.Open(MetricRecord.Schema.Name, MetricRecord.Schema, partition, shard));
-        var episodes = config.Activity.Enabled ? writer.Open(EpisodeTable.Schema.Name, EpisodeTable.Schema, partition, shard) : null;
+        var episodes = config.Activity.Enabled ? writer.Open(EpisodeTable.Schema.Name, EpisodeTable.Schema, partition, shard, EpisodeTable.RowGroupRows) : null;
         var exchangeTables = config.Exchange.Enabled ? OpenExchangeTables(writer, partition, shard, armName) : null;
         var recorder = new PopulationRecorder(setup, environment, events, snapshots, metrics, episodes, exchangeTables);
 

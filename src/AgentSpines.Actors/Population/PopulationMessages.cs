@@ -33,10 +33,10 @@ public readonly record struct DendriteCensus(int Dendrite, int TrueSpines, int P
 
 /// <summary>
 /// A block's step: census counts per dendrite and rows (each null unless asked), spine events (spines in id order), formation events (segments in id order),
-/// episode rows, and each segment's roster change (births and losses; empty when exchange is off).
+/// `episodes` rows (per dendrite, or per spine), and each segment's roster change (births and losses; empty when exchange is off).
 /// </summary>
 public sealed record SegmentsStepped(long Step, int Block, DendriteCensus[]? Counts, SpineCensusRow[]? Census, StructuralEvent[] SpineEvents, StructuralEvent[] FormationEvents,
-    EpisodeAggregate[] Episodes, RosterChange[] Rosters);
+    EpisodeRow[] Episodes, RosterChange[] Rosters);
 
 /// <summary>Coordinator to a dendrite's exchange: apply these roster changes (segments in id order), then advance over the step.</summary>
 public sealed record StepExchange(long Step, double TimeH, double StepH, RosterChange[] Changes);

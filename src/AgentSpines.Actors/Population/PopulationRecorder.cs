@@ -45,7 +45,7 @@ public sealed class PopulationRecorder(RecorderSetup setup, StepEnvironmentSourc
             foreach (var e in block.FormationEvents) Log(e);
         if (episodes != null)
             foreach (var block in m.Segments)
-                foreach (var e in block.Episodes) EpisodeTable.Append(episodes, e, setup.Arm);
+                foreach (ref readonly var e in block.Episodes.AsSpan()) EpisodeTable.Append(episodes, in e, setup.Arm);
         if (exchange != null)
             foreach (var rows in m.Exposures) exchange.Append(rows);
         if (m.EndH > m.TimeH || m.Step == 0) WriteMetrics(m, census);

@@ -79,6 +79,6 @@ public sealed class SegmentBlockActor : ReceiveActor
         }
         Sender.Tell(new SegmentsStepped(m.Step, _setup.Block, m.Census != CensusKind.None ? _output.Counts.ToArray() : null,
             census, _output.SpineEvents.ToArray(),
-            _output.FormationEvents.ToArray(), _output.Episodes.ToArray(), _output.Rosters.ToArray()));
+            _output.FormationEvents.ToArray(), _output.EpisodeRows(), _output.Rosters.ToArray()));
     }
 }

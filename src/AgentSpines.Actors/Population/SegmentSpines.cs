@@ -8,7 +8,16 @@ namespace AgentSpines.Actors.Population;
 /// <summary>Activity-dependent inputs of a spine for one step (electrodiffusion episodes), drawn from the spine's activity stream.</summary>
 public interface ISpineActivity
 {
-    SpineInputs InputsFor(SpineState spine, in StepEnvironment env, RandomStream rng, out EpisodeAggregate? aggregate);
+    SpineInputs InputsFor(SpineState spine, in StepEnvironment env, RandomStream rng, out SpineEpisodes episodes);
+
+    /// <summary>How the run logs activity: the `episodes` table per dendrite and step unless spine rows, early LTP/LTD events counted there unless size event rows.</summary>
+    ActivityLogging Logging => ActivityLogging.Default;
+}
+
+/// <summary>Activity:EpisodeRows (one `episodes` row per spine and step) and Activity:SizeEventRows (early LTP/LTD size changes as events).</summary>
+public readonly record struct ActivityLogging(bool SpineRows, bool SizeEventRows)
+{
+    public static readonly ActivityLogging Default = new(false, false);
 }
 
 /// <summary>What one step of some segments produced, gathered by their block actor (spine order, then formation order).</summary>
@@ -17,7 +26,8 @@ public sealed class SegmentStepOutput
     public readonly List<DendriteCensus> Counts = new();
     public readonly List<StructuralEvent> SpineEvents = new();
     public readonly List<StructuralEvent> FormationEvents = new();
-    public readonly List<EpisodeAggregate> Episodes = new();
+    /// <summary>The step's `episodes` rows (per dendrite, or per spine).</summary>
+    public readonly ActivityTally Activity = new();
     public readonly List<RosterChange> Rosters = new();
     /// <summary>Scratch shared by the segments of a block (one step of one segment at a time): a segment's births, its spines' ids and step words.</summary>
     internal readonly List<SpineBirth> Births = new();
@@ -34,7 +44,14 @@ public sealed class SegmentStepOutput
 
     public void Clear()
     {
-        Counts.Clear(); SpineEvents.Clear(); FormationEvents.Clear(); Episodes.Clear(); Rosters.Clear();
+        Counts.Clear(); SpineEvents.Clear(); FormationEvents.Clear(); Activity.Rows.Clear(); Rosters.Clear();
+    }
+
+    /// <summary>The step's `episodes` rows, the last dendrite's included.</summary>
+    public EpisodeRow[] EpisodeRows()
+    {
+        Activity.Flush();
+        return Activity.Rows.ToArray();
     }
 }
 
@@ -142,6 +159,7 @@ public sealed class SegmentSpines
     public void Step(PlasticityModel model, in StepEnvironment env, ISpineActivity? activity, SegmentStepOutput output)
     {
         double endH = env.TimeH + env.StepH;
+        var logging = activity?.Logging ?? ActivityLogging.Default;
         const int w = PlasticityModel.WordsPerStep;
         output.Reserve(_count);
         var ids = output.Ids.AsSpan(0, _count);
@@ -153,11 +171,11 @@ public sealed class SegmentSpines
         {
             var s = _spines[i];
             var inputs = SpineInputs.None;
+            var episodes = SpineEpisodes.None;
             if (activity != null)
             {
                 var arng = (_activity ??= new RandomStream?[_spines.Length])[i] ??= new RandomStream(_key, s.Id, StreamId.Activity);
-                inputs = activity.InputsFor(s, in env, arng, out var episodes);
-                if (episodes != null) output.Episodes.Add(episodes);
+                inputs = activity.InputsFor(s, in env, arng, out episodes);
             }
             if (_prp != null)
             {
@@ -168,6 +186,7 @@ public sealed class SegmentSpines
             var events = output.SpineEvents;
             int before = events.Count;
             var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), events);
+            if (activity != null) output.Activity.Add(s, Dendrite, endH, in episodes, events, before, logging.SizeEventRows, logging.SpineRows);
             if (fate == SpineFate.Eliminated)
             {
                 string cause = events.Count > before ? events[^1].Cause : StructuralEvent.Intrinsic;

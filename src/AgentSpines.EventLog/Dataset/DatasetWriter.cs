@@ -67,8 +67,11 @@ public sealed class DatasetWriter : IDisposable
         w.Close();
     }
 
-    /// <summary>Opens a new file of <paramref name="table"/> for a partition and shard with any schema.</summary>
-    public ParquetFileWriter Open(string table, TableSchema schema, PartitionKey partition, int shard = 0)
+    /// <summary>
+    /// Opens a new file of <paramref name="table"/> for a partition and shard with any schema; maxRowGroupRows (if
+    /// positive) caps the dataset's row-group size for this file, bounding the rows its writer buffers.
+    /// </summary>
+    public ParquetFileWriter Open(string table, TableSchema schema, PartitionKey partition, int shard = 0, int maxRowGroupRows = 0)
     {
         string rel = RelativePathOf(table, partition, shard);
         string final = Path.Combine(Root, rel.Replace('/', Path.DirectorySeparatorChar));
@@ -80,7 +83,7 @@ public sealed class DatasetWriter : IDisposable
             if (_open.ContainsKey(rel) || _done.Any(f => f.Path == rel)) throw new InvalidOperationException($"{rel} is already written in this dataset");
             Directory.CreateDirectory(dir);
             var stream = new HashingStream(new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20));
-            var writer = new ParquetFileWriter(stream, schema, _options.Writer.WithMetadata(FileMetadata(table)));
+            var writer = new ParquetFileWriter(stream, schema, _options.Writer.WithMetadata(FileMetadata(table)).WithRowGroupRowsAtMost(maxRowGroupRows));
             var open = new OpenFile(rel, temp, final, table, partition, shard, stream, writer);
             _open.Add(rel, open);
             writer.Closed += _ => OnClosed(open);

@@ -43,6 +43,19 @@ public sealed class ParquetWriterOptions
         CreatedBy = CreatedBy,
     };
 
+    /// <summary>Copy with at most this many rows per row group (a small table's buffers stay small; 0: unchanged).</summary>
+    public ParquetWriterOptions WithRowGroupRowsAtMost(int rows) => rows <= 0 || rows >= RowGroupRows ? this : new()
+    {
+        Codec = Codec,
+        RowGroupRows = rows,
+        DataPageBytes = DataPageBytes,
+        DictionaryMaxBytes = DictionaryMaxBytes,
+        DictionaryMaxEntries = DictionaryMaxEntries,
+        Parallel = Parallel,
+        KeyValueMetadata = KeyValueMetadata,
+        CreatedBy = CreatedBy,
+    };
+
     internal void Validate()
     {
         if (RowGroupRows < 1) throw new ArgumentOutOfRangeException(nameof(RowGroupRows), RowGroupRows, "must be at least 1");

@@ -15,9 +15,9 @@ public class ActorFailureTests
 {
     private sealed class FaultyActivity(ulong badSpine) : ISpineActivity
     {
-        public SpineInputs InputsFor(SpineState spine, in StepEnvironment env, RandomStream rng, out EpisodeAggregate? aggregate)
+        public SpineInputs InputsFor(SpineState spine, in StepEnvironment env, RandomStream rng, out SpineEpisodes episodes)
         {
-            aggregate = null;
+            episodes = SpineEpisodes.None;
             if (spine.Id == badSpine && env.TimeH >= 5) throw new InvalidOperationException("NaN head volume");
             return SpineInputs.None;
         }

@@ -17,16 +17,16 @@ public class DopamineGatingTests(ITestOutputHelper output)
         Assert.True(config.Activity.Enabled, "configs/cocaine.json must ship with activity on");
         if (extra.Length == 0) Assert.True(config.Plasticity.DopamineGated, "configs/cocaine.json must ship with D1 gating");
         var dir = EngineFixtures.RunToDataset(config, 2).Dir;
+        // early LTP inductions are counted per dendrite and step in the episodes table (the events table keeps what lasts)
         var rows = new List<(double, string)>();
-        foreach (var f in Directory.EnumerateFiles(Path.Combine(dir, "events"), "*.parquet", SearchOption.AllDirectories))
+        foreach (var f in Directory.EnumerateFiles(Path.Combine(dir, "episodes"), "*.parquet", SearchOption.AllDirectories))
         {
             using var r = ParquetFileReader.Open(f);
             var t = r.ReadColumn("time_h").ValuesAs<double>();
-            var type = r.ReadColumn("event_type");
-            var cause = r.ReadColumn("cause");
+            var ltp = r.ReadColumn("ltp_inductions").ValuesAs<int>();
             var arm = r.ReadColumn("arm");
             for (int i = 0; i < t.Length; i++)
-                if ((string)type.GetValue(i)! == "enlarged" && (string)cause.GetValue(i)! == "ltp") rows.Add((t[i], (string)arm.GetValue(i)!));
+                for (int k = 0; k < ltp[i]; k++) rows.Add((t[i], (string)arm.GetValue(i)!));
         }
         return rows;
     }

@@ -2,6 +2,7 @@ using AgentSpines.Actors.Population;
 using AgentSpines.Actors.Simulation;
 using AgentSpines.Plasticity.State;
 using AgentSpines.EventLog.Reading;
+using AgentSpines.EventLog.Schema;
 
 namespace AgentSpines.Actors.Tests.Population;
 
@@ -30,13 +31,13 @@ public class EpisodeActivityTests
         Assert.Null(a.Geometry(new SpineState { HeadVolumeUm3 = 0.098, NeckDiameterUm = 2, NeckLengthUm = 0.5 })); // neck wider than head
     }
 
-    [Fact]
-    public void ActiveRunLogsEpisodesAndFeedsPlasticity()
+    /// <summary>A small activity run (4 inputs per spine per hour, 2 dendrites, 4 days) with its own surface cache, read back.</summary>
+    private static (Dictionary<string, ColumnData> Episodes, Dictionary<string, ColumnData> Events) ActiveRun(params string[] extra)
     {
         string cache = Path.Combine(Path.GetTempPath(), "agentspines-surfaces-" + Guid.NewGuid().ToString("N"));
-        var config = EngineFixtures.Config("baseline.json", "--Run:DurationDays=4", "--Run:Replicates=1", "--Dendrites:Count=1",
+        var config = EngineFixtures.Config("baseline.json", [.. new[] { "--Run:DurationDays=4", "--Run:Replicates=1", "--Dendrites:Count=2",
             "--Activity:Enabled=true", "--Activity:EpisodesPerSpinePerHour=4", $"--Activity:SurfaceCacheDir={cache}",
-            "--Activity:SurfaceHeadVolumeMinUm3=0.01", "--Activity:SurfaceHeadVolumeMaxUm3=0.5", "--Activity:SurfaceTolerance=0.01");
+            "--Activity:SurfaceHeadVolumeMinUm3=0.01", "--Activity:SurfaceHeadVolumeMaxUm3=0.5", "--Activity:SurfaceTolerance=0.01" }, .. extra]);
         string dir;
         try
         {
@@ -47,15 +48,121 @@ public class EpisodeActivityTests
         {
             if (Directory.Exists(cache)) Directory.Delete(cache, true);
         }
-        var file = Directory.EnumerateFiles(Path.Combine(dir, "episodes"), "*.parquet", SearchOption.AllDirectories).Single();
+        return (Table(dir, "episodes"), Table(dir, "events"));
+    }
+
+    private static Dictionary<string, ColumnData> Table(string dir, string table)
+    {
+        var file = Directory.EnumerateFiles(Path.Combine(dir, table), "*.parquet", SearchOption.AllDirectories).Single();
         using var r = ParquetFileReader.Open(file);
-        var calcium = r.ReadColumn("calcium_um_s").ValuesAs<double>();
-        var peak = r.ReadColumn("mean_peak_depolarization_mv").ValuesAs<double>();
-        var n = r.ReadColumn("episodes").ValuesAs<int>();
-        Assert.True(calcium.Length > 100, $"{calcium.Length} episode rows");
-        Assert.All(calcium, c => Assert.True(c > 0 && double.IsFinite(c)));
-        Assert.All(peak, p => Assert.InRange(p, 0.5, 60)); // mV above rest for 25 pA inputs
-        Assert.InRange(n.Average(), 4 * 0.8, 4 * 1.3 + 1); // Poisson(4) conditioned on >= 1
+        return r.Schema.Columns.ToDictionary(c => c.Name, c => r.ReadColumn(c.Name));
+    }
+
+    private static int CountEvents(Dictionary<string, ColumnData> events, string type, string cause)
+    {
+        int n = 0;
+        for (int i = 0; i < events["time_h"].Count; i++)
+            if ((string)events["event_type"].GetValue(i)! == type && (string)events["cause"].GetValue(i)! == cause) n++;
+        return n;
+    }
+
+    [Fact]
+    public void ByDefaultTheEpisodesTableHasOneRowPerDendriteAndStepAndEarlyLtpLtdAreCountedThere()
+    {
+        var (ep, ev) = ActiveRun();
+        int rows = ep["time_h"].Count;
+        var dendrite = ep["dendrite_id"].ValuesAs<long>();
+        var time = ep["time_h"].ValuesAs<double>();
+        Assert.All(Enumerable.Range(0, rows), i => Assert.True(ep["segment_id"].IsNull(i) && ep["spine_id"].IsNull(i)));
+        Assert.Equal(rows, Enumerable.Range(0, rows).Select(i => (dendrite[i], time[i])).Distinct().Count()); // one per dendrite and step
+        Assert.InRange(rows, 2 * 96 * 0.95, 2 * 96); // 4 inputs per spine per hour: nearly every dendrite-hour has episodes
+        var spines = ep["spines"].ValuesAs<int>();
+        var n = ep["episodes"].ValuesAs<int>();
+        var mean = ep["mean_peak_depolarization_mv"].NullableValues<double>();
+        var max = ep["max_peak_depolarization_mv"].NullableValues<double>();
+        var calcium = ep["mean_calcium_um_s"].NullableValues<double>();
+        for (int i = 0; i < rows; i++)
+        {
+            if (n[i] == 0) { Assert.Null(mean[i]); continue; }
+            Assert.InRange(mean[i]!.Value, 0.5, 60); // mV above rest for 25 pA inputs
+            Assert.True(max[i] >= mean[i]);
+            Assert.True(calcium[i] > 0 && double.IsFinite(calcium[i]!.Value));
+            Assert.InRange((double)n[i] / spines[i], 1, 20);
+        }
+        // Poisson(4) per spine and hour, conditioned on >= 1: about 4.07 episodes per spine with episodes
+        Assert.InRange((double)n.Sum() / spines.Sum(), 4 * 0.9, 4 * 1.1 + 0.1);
+        // early-phase size changes are in the table, not the events (which keep what lasts: stabilised with cause ltp, ...)
+        int ltdIn = ep["ltd_inductions"].ValuesAs<int>().Sum(), ltdOut = ep["ltd_reversals"].ValuesAs<int>().Sum();
+        Assert.True(ltdIn > 100, $"{ltdIn} early LTD inductions");
+        Assert.InRange(ltdOut, ltdIn - 300, ltdIn); // each is undone after the early phase (those of the last hour not yet)
+        Assert.Equal(0, CountEvents(ev, "shrunk", "ltd") + CountEvents(ev, "enlarged", "ltd") + CountEvents(ev, "enlarged", "ltp") + CountEvents(ev, "shrunk", "ltp"));
+    }
+
+    [Fact]
+    public void SpineRowsSumToTheDendriteRowsAndSizeEventRowsMatchTheCounts()
+    {
+        // The logging options change what is written, never the run (same streams): the per-spine rows summed per
+        // dendrite and step are the default rows, and the events the size-event option adds are the counted ones.
+        var (agg, aggEvents) = ActiveRun();
+        var (perSpine, events) = ActiveRun("--Activity:EpisodeRows=true", "--Activity:SizeEventRows=true");
+        int rows = perSpine["time_h"].Count;
+        Assert.True(rows > 5 * agg["time_h"].Count, $"{rows} spine rows vs {agg["time_h"].Count} dendrite rows");
+        Assert.All(Enumerable.Range(0, rows), i => Assert.False(perSpine["spine_id"].IsNull(i) || perSpine["segment_id"].IsNull(i)));
+        var spineIds = perSpine["spine_id"].ValuesAs<long>();
+        var times = perSpine["time_h"].ValuesAs<double>();
+        Assert.Equal(rows, Enumerable.Range(0, rows).Select(i => (spineIds[i], times[i])).Distinct().Count());
+
+        var sums = new Dictionary<(long, double), double[]>();
+        var (d, sp, n, charge, peak, maxCa) = (perSpine["dendrite_id"].ValuesAs<long>(), perSpine["spines"].ValuesAs<int>(), perSpine["episodes"].ValuesAs<int>(),
+            perSpine["nmda_charge_fc"].ValuesAs<double>(), perSpine["mean_peak_depolarization_mv"].NullableValues<double>(), perSpine["max_calcium_um_s"].NullableValues<double>());
+        var (ltpIn, ltpOut, ltdIn, ltdOut, dv) = (perSpine["ltp_inductions"].ValuesAs<int>(), perSpine["ltp_reversals"].ValuesAs<int>(), perSpine["ltd_inductions"].ValuesAs<int>(),
+            perSpine["ltd_reversals"].ValuesAs<int>(), perSpine["activity_volume_change_um3"].ValuesAs<double>());
+        for (int i = 0; i < rows; i++)
+        {
+            var key = (d[i], times[i]);
+            if (!sums.TryGetValue(key, out var s)) sums[key] = s = new double[10];
+            Assert.Equal(n[i] > 0 ? 1 : 0, sp[i]);
+            s[0] += sp[i];
+            s[1] += n[i];
+            s[2] += charge[i];
+            s[3] += n[i] * (peak[i] ?? 0);
+            s[4] = Math.Max(s[4], maxCa[i] ?? 0);
+            s[5] += ltpIn[i];
+            s[6] += ltpOut[i];
+            s[7] += ltdIn[i];
+            s[8] += ltdOut[i];
+            s[9] += dv[i];
+        }
+        var (ad, at, aSp, aN, aCharge, aPeak, aMaxCa) = (agg["dendrite_id"].ValuesAs<long>(), agg["time_h"].ValuesAs<double>(), agg["spines"].ValuesAs<int>(),
+            agg["episodes"].ValuesAs<int>(), agg["nmda_charge_fc"].ValuesAs<double>(), agg["mean_peak_depolarization_mv"].NullableValues<double>(),
+            agg["max_calcium_um_s"].NullableValues<double>());
+        var (aLtpIn, aLtpOut, aLtdIn, aLtdOut, aDv) = (agg["ltp_inductions"].ValuesAs<int>(), agg["ltp_reversals"].ValuesAs<int>(), agg["ltd_inductions"].ValuesAs<int>(),
+            agg["ltd_reversals"].ValuesAs<int>(), agg["activity_volume_change_um3"].ValuesAs<double>());
+        Assert.Equal(sums.Count, at.Length);
+        for (int i = 0; i < at.Length; i++)
+        {
+            var s = sums[(ad[i], at[i])];
+            Assert.Equal(s[0], aSp[i]);
+            Assert.Equal(s[1], aN[i]);
+            Assert.Equal(s[2], aCharge[i], 1e-9 * Math.Abs(s[2]));
+            if (aN[i] > 0) Assert.Equal(s[3] / aN[i], aPeak[i]!.Value, 1e-9);
+            Assert.Equal(s[4], aMaxCa[i] ?? 0);
+            Assert.Equal(s[5], aLtpIn[i]);
+            Assert.Equal(s[6], aLtpOut[i]);
+            Assert.Equal(s[7], aLtdIn[i]);
+            Assert.Equal(s[8], aLtdOut[i]);
+            Assert.Equal(s[9], aDv[i], 1e-12);
+        }
+
+        // every counted change is an event row with the option, and the other events are the same rows
+        int Sum(int[] x) => x.Sum();
+        Assert.Equal(Sum(aLtdIn), CountEvents(events, "shrunk", "ltd"));
+        Assert.Equal(Sum(aLtdOut), CountEvents(events, "enlarged", "ltd"));
+        Assert.Equal(Sum(aLtpIn), CountEvents(events, "enlarged", "ltp"));
+        Assert.Equal(Sum(aLtpOut), CountEvents(events, "shrunk", "ltp"));
+        int sizeEvents = Sum(aLtdIn) + Sum(aLtdOut) + Sum(aLtpIn) + Sum(aLtpOut);
+        Assert.True(sizeEvents > 100, $"{sizeEvents} early-phase size changes");
+        Assert.Equal(aggEvents["time_h"].Count + sizeEvents, events["time_h"].Count);
     }
 
     [Fact]

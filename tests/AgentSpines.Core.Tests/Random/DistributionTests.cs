@@ -55,6 +55,35 @@ public class DistributionTests
         GoodnessOfFit.AssertChiSquare(x, k => Poisson.PMF(mean, (int)k), (long)(mean + 10 * Math.Sqrt(mean) + 10));
     }
 
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(1.0)]
+    [InlineData(4.0)]
+    [InlineData(9.5)]
+    [InlineData(25.0)]
+    public void PoissonTablePassesChiSquare(double mean)
+    {
+        var table = new PoissonTable(mean);
+        var s = new RandomStream(78, 5, StreamId.FirstFree);
+        var x = new long[N];
+        for (int i = 0; i < N; i++) x[i] = table.Next(s);
+        GoodnessOfFit.AssertChiSquare(x, k => Poisson.PMF(mean, (int)k), (long)(mean + 10 * Math.Sqrt(mean) + 10));
+        Assert.InRange(x.Average(), mean - 5 * Math.Sqrt(mean / N), mean + 5 * Math.Sqrt(mean / N));
+    }
+
+    [Fact]
+    public void PoissonTableWouldCatchAWrongMean()
+    {
+        // a table for 2 % too large a mean must fail the chi-square against the right one: the test has power
+        var table = new PoissonTable(4.08);
+        var s = new RandomStream(79, 5, StreamId.FirstFree);
+        var x = new long[N];
+        for (int i = 0; i < N; i++) x[i] = table.Next(s);
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => GoodnessOfFit.AssertChiSquare(x, k => Poisson.PMF(4.0, (int)k), 40));
+        Assert.Equal(0, new PoissonTable(0).Next(s));
+        Assert.True(new PoissonTable(1).MaxValue is > 10 and < 25);
+    }
+
     [Fact]
     public void KsWouldCatchAWrongSampler()
     {

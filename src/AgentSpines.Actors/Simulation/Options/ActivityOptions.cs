@@ -25,10 +25,17 @@ public sealed class ActivityOptions : IValidatable
     /// <summary>Decay time constant of free head [Ca2+] after an episode, in ms (about 12-15 ms; Sabatini 2002).</summary>
     public double CalciumDecayMs { get; set; } = 15;
     /// <summary>
-    /// Write the `episodes` table (one row per spine and step with episodes). Off: plasticity still gets every
-    /// episode's calcium, but no row, message or allocation per spine-step (at 10^5 spines x 30 days: 41 M rows).
+    /// One `episodes` row per spine and step with episodes (or an early LTP/LTD change) instead of one per dendrite and
+    /// step. Off by default: at 10^5 spines x 30 days per-spine rows are about 40 M, dendrite rows 0.6 M.
     /// </summary>
-    public bool EpisodeRows { get; set; } = true;
+    public bool EpisodeRows { get; set; }
+    /// <summary>
+    /// Log every early-phase LTP/LTD size change (enlarged/shrunk with cause ltp or ltd, and its undoing an hour later)
+    /// as an `events` row. Off by default: like the intrinsic size drift, these changes are applied every step and
+    /// counted in the `episodes` table (ltp_inductions, ... activity_volume_change_um3); what lasts is logged as
+    /// events (stabilised with cause ltp, class changes, eliminations).
+    /// </summary>
+    public bool SizeEventRows { get; set; }
     /// <summary>
     /// Directory of the episode response surfaces (content-addressed files, shared by runs and a sweep's workers);
     /// empty: $AGENTSPINES_SURFACE_CACHE, else ~/.cache/agentspines/surfaces (docs/electrodiffusion.md).

@@ -1,0 +1,120 @@
+using AgentSpines.Plasticity.State;
+
+namespace AgentSpines.Actors.Population;
+
+/// <summary>
+/// One spine's electrodiffusion episodes in one step. The episodes of a step are one solve (same input, same
+/// geometry), so they share the peak depolarisation and boost; charge and calcium are the step's totals.
+/// </summary>
+public readonly record struct SpineEpisodes(int Count, double PeakDepolarizationMV, double NmdaBoost, double NmdaChargeFC, double CalciumUMS)
+{
+    public static readonly SpineEpisodes None = default;
+}
+
+/// <summary>
+/// A row of the `episodes` table: what activity did in one step to one dendrite (SegmentId and SpineId null) or,
+/// with Activity:EpisodeRows, to one spine. Means are over episodes (depolarisation, boost) or over the spines that
+/// had episodes (calcium); null when no episode came. The counts are the early-phase size changes of
+/// activity-driven plasticity (PlasticityModel.ActivityStep), which the events table records only with
+/// Activity:SizeEventRows.
+/// </summary>
+public readonly record struct EpisodeRow(double TimeH, int DendriteId, ulong? SegmentId, ulong? SpineId, int Spines, int Episodes,
+    double? MeanPeakDepolarizationMV, double? MaxPeakDepolarizationMV, double? MeanNmdaBoost, double? MaxNmdaBoost, double NmdaChargeFC,
+    double? MeanCalciumUMS, double? MaxCalciumUMS, int LtpInductions, int LtpReversals, int LtdInductions, int LtdReversals,
+    double ActivityVolumeChangeUm3);
+
+/// <summary>
+/// Sums the activity of spines into `episodes` rows: per dendrite and step (spines in id order, so the sums are the
+/// same whatever the thread count), or per spine when spine rows are asked for. Also takes the early-phase LTP/LTD
+/// size events out of a spine's events (counted here) unless they are to be logged one by one. No allocation per
+/// spine: rows are structs in a list the block reuses.
+/// </summary>
+public sealed class ActivityTally
+{
+    private int _dendrite = -1;
+    private double _timeH;
+    private int _spines, _episodes, _ltpIn, _ltpOut, _ltdIn, _ltdOut;
+    private double _peakSum, _peakMax, _boostSum, _boostMax, _charge, _calciumSum, _calciumMax, _volumeChange;
+
+    public readonly List<EpisodeRow> Rows = new();
+
+    /// <summary>
+    /// Adds one spine's step: its episodes, and the early-phase size events among its events (those from index
+    /// <paramref name="from"/> on; removed from the list unless keepSizeEvents). With spineRows the spine gets its own
+    /// row when anything happened.
+    /// </summary>
+    public void Add(SpineState s, int dendrite, double timeH, in SpineEpisodes e, List<StructuralEvent> events, int from, bool keepSizeEvents, bool spineRows)
+    {
+        if (!spineRows && dendrite != _dendrite)
+        {
+            Flush();
+            _dendrite = dendrite;
+            _timeH = timeH;
+        }
+        if (e.Count > 0)
+        {
+            _spines++;
+            _episodes += e.Count;
+            _peakSum += e.Count * e.PeakDepolarizationMV;
+            _boostSum += e.Count * e.NmdaBoost;
+            _peakMax = Math.Max(_peakMax, e.PeakDepolarizationMV);
+            _boostMax = Math.Max(_boostMax, e.NmdaBoost);
+            _charge += e.NmdaChargeFC;
+            _calciumSum += e.CalciumUMS;
+            _calciumMax = Math.Max(_calciumMax, e.CalciumUMS);
+        }
+        if (events.Count > from) TakeSizeEvents(events, from, keepSizeEvents);
+        if (spineRows)
+        {
+            _dendrite = dendrite;
+            _timeH = timeH;
+            Flush(s.SegmentId, s.Id);
+        }
+    }
+
+    /// <summary>Writes the open dendrite's row (if anything happened) and starts afresh.</summary>
+    public void Flush() => Flush(null, null);
+
+    private void Flush(ulong? segmentId, ulong? spineId)
+    {
+        if (_dendrite >= 0 && (_episodes > 0 || _ltpIn + _ltpOut + _ltdIn + _ltdOut > 0))
+        {
+            bool any = _episodes > 0;
+            Rows.Add(new EpisodeRow(_timeH, _dendrite, segmentId, spineId, _spines, _episodes,
+                any ? _peakSum / _episodes : null, any ? _peakMax : null, any ? _boostSum / _episodes : null, any ? _boostMax : null, _charge,
+                any ? _calciumSum / _spines : null, any ? _calciumMax : null, _ltpIn, _ltpOut, _ltdIn, _ltdOut, _volumeChange));
+        }
+        _dendrite = -1;
+        _spines = _episodes = _ltpIn = _ltpOut = _ltdIn = _ltdOut = 0;
+        _peakSum = _peakMax = _boostSum = _boostMax = _charge = _calciumSum = _calciumMax = _volumeChange = 0;
+    }
+
+    /// <summary>Counts (and unless kept, removes) the early-phase LTP/LTD events: enlarged or shrunk with cause ltp or ltd.</summary>
+    private void TakeSizeEvents(List<StructuralEvent> events, int from, bool keep)
+    {
+        int write = from;
+        for (int i = from; i < events.Count; i++)
+        {
+            var ev = events[i];
+            if (Count(in ev))
+            {
+                _volumeChange += ev.HeadVolumeAfterUm3 - ev.HeadVolumeBeforeUm3;
+                if (!keep) continue;
+            }
+            if (write != i) events[write] = ev;
+            write++;
+        }
+        if (write < events.Count) events.RemoveRange(write, events.Count - write);
+    }
+
+    private bool Count(in StructuralEvent ev)
+    {
+        bool ltp = ev.Cause == StructuralEvent.Ltp; // string equality: the same constant, found by reference first
+        if (!ltp && ev.Cause != StructuralEvent.Ltd) return false;
+        bool enlarged = ev.EventType == StructuralEvent.Enlarged;
+        if (!enlarged && ev.EventType != StructuralEvent.Shrunk) return false; // stabilised (late LTP) stays an event
+        if (ltp) { if (enlarged) _ltpIn++; else _ltpOut++; }
+        else { if (enlarged) _ltdOut++; else _ltdIn++; }
+        return true;
+    }
+}
