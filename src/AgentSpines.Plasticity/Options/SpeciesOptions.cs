@@ -96,7 +96,7 @@ public sealed class BindingOptions : IValidatable
     public string Species { get; set; } = "";
     public ReceptorTarget Target { get; set; }
     /// <summary>Affinity (Ki, or EC50/IC50 for functional measures) at the unbound brain concentration (uM).</summary>
-    public double KiUm { get; set; } = 1;
+    public double KiUM { get; set; } = 1;
     public double HillN { get; set; } = 1;
     /// <summary>Intrinsic efficacy: 1 = full agonist (or full block for channel blockers / transporter inhibitors).</summary>
     public double Efficacy { get; set; } = 1;
@@ -105,7 +105,7 @@ public sealed class BindingOptions : IValidatable
     public void Validate(ConfigValidator v)
     {
         v.NotEmpty(Species, nameof(Species));
-        v.Range(KiUm, 1e-9, 1e6, nameof(KiUm));
+        v.Range(KiUM, 1e-9, 1e6, nameof(KiUM));
         v.Range(HillN, 0.1, 10, nameof(HillN));
         v.Range(Efficacy, 0, 1, nameof(Efficacy));
     }

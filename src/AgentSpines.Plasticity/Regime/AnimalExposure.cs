@@ -61,7 +61,7 @@ public sealed class AnimalExposure
         if (_pk != null)
         {
             _pk.AdvanceTo(t, includeDosesAtT);
-            for (int i = 0; i < _brain.Length; i++) _brain[i] = _pk.BrainUnboundUm(i);
+            for (int i = 0; i < _brain.Length; i++) _brain[i] = _pk.BrainUnboundUM(i);
             _regime.Receptors.Signals(_brain, u, _sensitivity);
         }
         // stress is piecewise constant; at a break the right-hand value is taken, and steps never straddle one

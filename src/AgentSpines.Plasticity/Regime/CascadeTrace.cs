@@ -12,7 +12,7 @@ namespace AgentSpines.Plasticity.Regime;
 /// </summary>
 public static class CascadeTrace
 {
-    public sealed record Row(double HoursAfterDay0, double[] PlasmaUm, double[] BrainUm, double[] Signals, CascadeState State, StepEnvironment Environment);
+    public sealed record Row(double HoursAfterDay0, double[] PlasmaUM, double[] BrainUM, double[] Signals, CascadeState State, StepEnvironment Environment);
 
     public static List<Row> Run(DrugRegime regime, Arm arm, IEnumerable<double> hoursAfterDay0, double sensitivity = 1)
     {
@@ -29,7 +29,7 @@ public static class CascadeTrace
             var env = exposure.At(t - 0.5 * regime.StepH);
             var state = pk.AdvanceTo(t);
             var plasma = new double[n];
-            for (int i = 0; i < n; i++) { plasma[i] = regime.Pk.PlasmaUm(state, i); brain[i] = regime.Pk.BrainUnboundUm(state, i); }
+            for (int i = 0; i < n; i++) { plasma[i] = regime.Pk.PlasmaUM(state, i); brain[i] = regime.Pk.BrainUnboundUM(state, i); }
             var signals = new double[ReceptorLayer.TargetCount];
             regime.Receptors.Signals(brain, signals, sensitivity);
             rows.Add(new Row(h, plasma, (double[])brain.Clone(), signals, exposure.State, env));
@@ -51,7 +51,7 @@ public static class CascadeTrace
         foreach (var r in rows)
         {
             sb.Append(F(r.HoursAfterDay0));
-            for (int i = 0; i < species.Length; i++) sb.Append(',').Append(F(r.PlasmaUm[i])).Append(',').Append(F(r.BrainUm[i]));
+            for (int i = 0; i < species.Length; i++) sb.Append(',').Append(F(r.PlasmaUM[i])).Append(',').Append(F(r.BrainUM[i]));
             foreach (double s in r.Signals) sb.Append(',').Append(F(s));
             for (int i = 0; i < CascadeState.Count; i++) sb.Append(',').Append(F(r.State[i]));
             var e = r.Environment;

@@ -11,21 +11,21 @@ public sealed class ReceptorLayer
 {
     public static readonly int TargetCount = Enum.GetValues<ReceptorTarget>().Length;
 
-    private readonly (int Species, int Target, double KiUm, double N, double Efficacy)[] _bindings;
+    private readonly (int Species, int Target, double KiUM, double N, double Efficacy)[] _bindings;
 
     public ReceptorLayer(IEnumerable<BindingOptions> bindings, Func<string, int> speciesIndex)
-        => _bindings = bindings.Select(b => (speciesIndex(b.Species), (int)b.Target, b.KiUm, b.HillN, b.Efficacy)).ToArray();
+        => _bindings = bindings.Select(b => (speciesIndex(b.Species), (int)b.Target, b.KiUM, b.HillN, b.Efficacy)).ToArray();
 
     /// <summary>Fills signals[target] from brain[species] (uM).</summary>
-    public void Signals(ReadOnlySpan<double> brainUm, Span<double> signals, double sensitivity)
+    public void Signals(ReadOnlySpan<double> brainUM, Span<double> signals, double sensitivity)
     {
         Span<double> sumR = stackalloc double[TargetCount];
         Span<double> sumER = stackalloc double[TargetCount];
         foreach (var b in _bindings)
         {
-            double c = brainUm[b.Species];
+            double c = brainUM[b.Species];
             if (c <= 0) continue;
-            double r = b.N == 1 ? c / b.KiUm : Math.Pow(c / b.KiUm, b.N);
+            double r = b.N == 1 ? c / b.KiUM : Math.Pow(c / b.KiUM, b.N);
             sumR[b.Target] += r;
             sumER[b.Target] += b.Efficacy * r;
         }

@@ -44,7 +44,7 @@ public class PharmacokineticsTests
         }
         double tMax = Math.Log(ka / ke) / (ka - ke);
         var tc = new PkTimeCourse(m, doses);
-        double before = m.PlasmaUm(tc.AdvanceTo(1 + tMax - 0.01), 0), peak = m.PlasmaUm(tc.AdvanceTo(1 + tMax), 0), after = m.PlasmaUm(tc.AdvanceTo(1 + tMax + 0.01), 0);
+        double before = m.PlasmaUM(tc.AdvanceTo(1 + tMax - 0.01), 0), peak = m.PlasmaUM(tc.AdvanceTo(1 + tMax), 0), after = m.PlasmaUM(tc.AdvanceTo(1 + tMax + 0.01), 0);
         Assert.True(peak > before && peak > after);
     }
 
@@ -56,8 +56,8 @@ public class PharmacokineticsTests
             var sp = Drug(0.5, 4, ka, f, route);
             var m = new LinearPkModel([sp], [("d", route)]);
             var tc = new PkTimeCourse(m, [new DoseEvent(0, 0, route, 20)]);
-            double auc = 0, dt = 0.001, prev = m.PlasmaUm(tc.AdvanceTo(0), 0);
-            for (double t = dt; t <= 30; t += dt) { double c = m.PlasmaUm(tc.AdvanceTo(t), 0); auc += 0.5 * (prev + c) * dt; prev = c; }
+            double auc = 0, dt = 0.001, prev = m.PlasmaUM(tc.AdvanceTo(0), 0);
+            for (double t = dt; t <= 30; t += dt) { double c = m.PlasmaUM(tc.AdvanceTo(t), 0); auc += 0.5 * (prev + c) * dt; prev = c; }
             double expected = f * 20 / 250 * 1000 / sp.ClearanceLPerHPerKg(); // umol h / L
             Assert.Equal(1, auc / expected, 4);
         }

@@ -46,8 +46,8 @@ public sealed class PkTimeCourse
         return _state;
     }
 
-    public double PlasmaUm(int species) => _model.PlasmaUm(_state, species);
-    public double BrainUnboundUm(int species) => _model.BrainUnboundUm(_state, species);
+    public double PlasmaUM(int species) => _model.PlasmaUM(_state, species);
+    public double BrainUnboundUM(int species) => _model.BrainUnboundUM(_state, species);
 
     /// <summary>Plasma concentrations (uM) of every species at one time, computed from scratch.</summary>
     public static double[] PlasmaAt(LinearPkModel model, IEnumerable<DoseEvent> doses, double timeH)
@@ -55,7 +55,7 @@ public sealed class PkTimeCourse
         var tc = new PkTimeCourse(model, doses.Where(d => d.TimeH <= timeH));
         var s = tc.AdvanceTo(timeH);
         var c = new double[model.Species.Count];
-        for (int i = 0; i < c.Length; i++) c[i] = model.PlasmaUm(s, i);
+        for (int i = 0; i < c.Length; i++) c[i] = model.PlasmaUM(s, i);
         return c;
     }
 }

@@ -107,11 +107,11 @@ public sealed class LinearPkModel
     }
 
     /// <summary>Total plasma concentration (uM = umol/L) of species s.</summary>
-    public double PlasmaUm(double[] state, int s) => Math.Max(0, state[_central[s]]) / _species[s].VolumeLPerKg;
+    public double PlasmaUM(double[] state, int s) => Math.Max(0, state[_central[s]]) / _species[s].VolumeLPerKg;
 
     /// <summary>Unbound brain concentration (uM): unbound plasma concentration times Kp,uu.</summary>
-    public double BrainUnboundUm(double[] state, int s) => PlasmaUm(state, s) * _species[s].UnboundFraction * _species[s].BrainPartition;
+    public double BrainUnboundUM(double[] state, int s) => PlasmaUM(state, s) * _species[s].UnboundFraction * _species[s].BrainPartition;
 
     /// <summary>Total plasma concentration in mg/L.</summary>
-    public double PlasmaMgPerL(double[] state, int s) => PlasmaUm(state, s) * _species[s].MolarMassGPerMol / 1000;
+    public double PlasmaMgPerL(double[] state, int s) => PlasmaUM(state, s) * _species[s].MolarMassGPerMol / 1000;
 }
