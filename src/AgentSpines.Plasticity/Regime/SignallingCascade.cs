@@ -41,22 +41,30 @@ public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpressi
 
     private static double S(ReadOnlySpan<double> u, ReceptorTarget t) => u[(int)t];
 
+    /// <summary>Extracellular dopamine relative to basal, DA/DA0 = 1 / (1 - f_DAT DAT), from DAT block (0..1).</summary>
+    private double RelativeDopamine(double datBlock) => 1 / (1 - o.DatClearanceFraction * Math.Clamp(datBlock, 0, 1));
+
+    /// <summary>Activation above basal of a receptor with half-activation k (units of basal dopamine), scaled to 0..1.</summary>
+    private static double Excess(double relativeDopamine, double k)
+    {
+        double basal = 1 / (1 + k);
+        return Math.Max(0, (relativeDopamine / (relativeDopamine + k) - basal) / (1 - basal));
+    }
+
     /// <summary>D1 receptor activation (0..1) from DAT block (0..1).</summary>
     public double D1Activation(double datBlock)
     {
-        double da = 1 / (1 - o.DatClearanceFraction * Math.Clamp(datBlock, 0, 1));
+        double da = RelativeDopamine(datBlock);
         return da / (da + o.D1HalfActivationBasal);
     }
 
     public double BasalD1Activation => 1 / (1 + o.D1HalfActivationBasal);
 
+    /// <summary>D1 activation above basal, scaled to 0..1: what D1-gated enlargement reads as dopamine (0 without drug).</summary>
+    public double D1Excess(double datBlock) => Excess(RelativeDopamine(datBlock), o.D1HalfActivationBasal);
+
     /// <summary>D2 activation above basal, scaled to 0..1 (0 without drug).</summary>
-    public double D2Excess(double datBlock)
-    {
-        double da = 1 / (1 - o.DatClearanceFraction * Math.Clamp(datBlock, 0, 1));
-        double d0 = 1 / (1 + o.D2HalfActivationBasal);
-        return Math.Max(0, (da / (da + o.D2HalfActivationBasal) - d0) / (1 - d0));
-    }
+    public double D2Excess(double datBlock) => Excess(RelativeDopamine(datBlock), o.D2HalfActivationBasal);
 
     public void Derivative(in CascadeState x, ReadOnlySpan<double> u, ref CascadeState dx)
     {
@@ -84,7 +92,8 @@ public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpressi
         dx.Ht2aDesensitised = o.Ht2aDesensitisationRatePerH * ht2a * (1 - x.Ht2aDesensitised) - x.Ht2aDesensitised / o.Ht2aRecoveryTauH;
 
         double dat = S(u, ReceptorTarget.Dat);
-        double d1 = dopamineReceptors.D1 * D1Excess(dat), d2 = dopamineReceptors.D2 * D2Excess(dat);
+        double da = RelativeDopamine(dat);
+        double d1 = dopamineReceptors.D1 * Excess(da, o.D1HalfActivationBasal), d2 = dopamineReceptors.D2 * Excess(da, o.D2HalfActivationBasal);
         dx.CamKii = (d1 - x.CamKii) / o.CamKiiTauH;
         double induction = o.DeltaFosBInductionPerH * (Math.Max(x.CamKii, 0) + o.DeltaFosBInductionPerD2 * d2);
         dx.DeltaFosB = induction * (1 - x.DeltaFosB)
@@ -94,13 +103,6 @@ public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpressi
         dx.Microglia = (S(u, ReceptorTarget.Tspo) - x.Microglia) / o.MicrogliaTauH;
         dx.Glucocorticoid = (S(u, ReceptorTarget.Glucocorticoid) - x.Glucocorticoid) / o.GlucocorticoidTauH;
         dx.Filopodia = (S(u, ReceptorTarget.NmdaPyramidal) - x.Filopodia) / o.FilopodiaTauH;
-    }
-
-    /// <summary>D1 activation above basal, scaled to 0..1: what D1-gated enlargement reads as dopamine (0 without drug).</summary>
-    public double D1Excess(double datBlock)
-    {
-        double d0 = BasalD1Activation;
-        return Math.Max(0, (D1Activation(datBlock) - d0) / (1 - d0));
     }
 
     /// <summary>One classical RK4 step of length h with inputs at the start, middle and end of the step.</summary>
