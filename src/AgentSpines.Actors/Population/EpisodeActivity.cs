@@ -91,10 +91,7 @@ public sealed class EpisodeActivity : ISpineActivity
     {
         episodes = SpineEpisodes.None;
         if (spine.Stage == LifeStage.Filopodium || spine.Silent) return SpineInputs.None; // no AMPA current: no episode
-        double mean = _options.EpisodesPerSpinePerHour * env.StepH;
-        var table = _episodesPerStep;
-        if (table.Mean != mean) _episodesPerStep = table = new PoissonTable(mean); // same table whichever thread builds it
-        long n = table.Next(rng);
+        long n = Table(env.StepH).Next(rng);
         if (n == 0) return SpineInputs.None;
         if (!TryResponse(spine, out var e)) return SpineInputs.None;
         // Every episode of a step is the same input on the same geometry: one response, n times the charge.
@@ -102,6 +99,52 @@ public sealed class EpisodeActivity : ISpineActivity
         episodes = new SpineEpisodes((int)n, e.PeakHeadDepolarizationMV, e.NmdaCurrentBoostRatio, n * e.NmdaChargeFC, calcium);
         // dopamine from the drug environment is tonic: present at the time of the activity (delay 0)
         return new SpineInputs(calcium, 0, env.Dopamine, 0);
+    }
+
+    /// <summary>
+    /// The step's episodes of a segment's spines: the per-spine call's numbers, in one loop (the query code stays
+    /// hot between spines) and with the surface's query counter bumped once per segment.
+    /// </summary>
+    public void InputsFor(ReadOnlySpan<SpineState> spines, in StepEnvironment env, ReadOnlySpan<RandomStream?> streams, Span<SpineInputs> inputs,
+        Span<SpineEpisodes> episodes)
+    {
+        var surface = Surface;
+        if (surface is null)
+        {
+            for (int i = 0; i < spines.Length; i++) inputs[i] = InputsFor(spines[i], in env, streams[i]!, out episodes[i]);
+            return;
+        }
+        if (streams.Length < spines.Length || inputs.Length < spines.Length || episodes.Length < spines.Length)
+            throw new ArgumentException($"{spines.Length} spines need as many streams, inputs and episodes");
+        var table = Table(env.StepH);
+        double dopamine = env.Dopamine;
+        long queries = 0;
+        for (int i = 0; i < spines.Length; i++)
+        {
+            var spine = spines[i];
+            inputs[i] = SpineInputs.None;
+            episodes[i] = SpineEpisodes.None;
+            if (spine.Stage == LifeStage.Filopodium || spine.Silent) continue; // no AMPA current: no episode
+            long n = table.Next(streams[i]!);
+            if (n == 0) continue;
+            queries++;
+            double v = spine.HeadVolumeUm3;
+            double neckNm = Math.Clamp(spine.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
+            if (!surface.TryQueryUncounted(v, neckNm, spine.NeckDiameterUm * 1000, out var e)) continue;
+            double calcium = n * (_calciumPerFcUm3 * Math.Abs(e.NmdaChargeFC) / v);
+            episodes[i] = new SpineEpisodes((int)n, e.PeakHeadDepolarizationMV, e.NmdaCurrentBoostRatio, n * e.NmdaChargeFC, calcium);
+            inputs[i] = new SpineInputs(calcium, 0, dopamine, 0);
+        }
+        surface.AddQueries(queries);
+    }
+
+    /// <summary>Episodes per step for this step length (the table is replaced if a step of another length comes; same table whichever thread builds it).</summary>
+    private PoissonTable Table(double stepH)
+    {
+        double mean = _options.EpisodesPerSpinePerHour * stepH;
+        var table = _episodesPerStep;
+        if (table.Mean != mean) _episodesPerStep = table = new PoissonTable(mean);
+        return table;
     }
 
     /// <summary>The episode response of a spine's current shape; false if the solver does not take the shape (no episode).</summary>

@@ -16,7 +16,7 @@ public sealed class EpisodeResponseSurface
 {
     private const int Q = EpisodeResponse.QuantityCount;
     private const int Axes = EpisodeSurfaceSpec.AxisCount;
-    private const double RangeSlack = 1e-12;
+    internal const double RangeSlack = 1e-12;
 
     private readonly double[][] _nodes;      // per axis, log coordinate of each node (one node: a fixed axis)
     private readonly double[] _values;       // log quantities, C order over the axes, Q per node; NaN = no value
@@ -28,6 +28,7 @@ public sealed class EpisodeResponseSurface
     private readonly int[] _fineCount;
     private readonly double[] _fixedValue;  // natural value of each fixed axis
     private readonly FastEpisodeModel _exact;
+    private readonly SurfacePlane? _plane;   // the layout for head volume x neck length (a population run), else null
     private readonly long[] _counters = new long[CounterSlots * SlotWidth];
     private const int CounterSlots = 16, SlotWidth = 8; // one cache line per slot: threads do not share a counter line
 
@@ -80,6 +81,7 @@ public sealed class EpisodeResponseSurface
             }
             _lookup[a] = lk;
         }
+        _plane = SurfacePlane.For(nodes, values, _fineCount, _fixedValue);
     }
 
     public IReadOnlyList<double> NodesOf(SurfaceAxis axis) => Array.ConvertAll(_nodes[(int)axis], Math.Exp);
@@ -104,6 +106,23 @@ public sealed class EpisodeResponseSurface
         Count(0);
         if (TryInterpolate(headVolumeUm3, neckLengthNm, neckDiameterNm, _fixedValue[3], _fixedValue[4], out response)) return true;
         return Fallback([headVolumeUm3, neckLengthNm, neckDiameterNm, _fixedValue[3], _fixedValue[4]], out response);
+    }
+
+    /// <summary>
+    /// <see cref="TryQuery(double, double, double, out EpisodeResponse)"/> without counting the query: a caller that
+    /// answers many queries counts them once with <see cref="AddQueries"/> (one atomic add per batch, not per query;
+    /// an atomic add also stops the processor from overlapping the next spine's work with this one).
+    /// </summary>
+    public bool TryQueryUncounted(double headVolumeUm3, double neckLengthNm, double neckDiameterNm, out EpisodeResponse response)
+    {
+        if (TryInterpolate(headVolumeUm3, neckLengthNm, neckDiameterNm, _fixedValue[3], _fixedValue[4], out response)) return true;
+        return Fallback([headVolumeUm3, neckLengthNm, neckDiameterNm, _fixedValue[3], _fixedValue[4]], out response);
+    }
+
+    /// <summary>Counts queries answered by <see cref="TryQueryUncounted"/>.</summary>
+    public void AddQueries(long n)
+    {
+        if (n > 0) Interlocked.Add(ref _counters[(Environment.CurrentManagedThreadId & (CounterSlots - 1)) * SlotWidth], n);
     }
 
     /// <summary>Response at a point given in natural units, <see cref="SurfaceAxis"/> order.</summary>
@@ -135,10 +154,20 @@ public sealed class EpisodeResponseSurface
     public bool TryInterpolate(ReadOnlySpan<double> x, out EpisodeResponse response) => TryInterpolate(x[0], x[1], x[2], x[3], x[4], out response);
 
     /// <summary>
-    /// The interpolation itself, on scalars (no spans, no stackalloc): locate the point on each axis, then sum the
-    /// 2^A corners of its cell (A = axes that are not fixed), written out for A = 1, 2, 3.
+    /// The interpolation itself, on scalars (no spans, no stackalloc). When only head volume and neck length vary,
+    /// <see cref="SurfacePlane"/> answers (the same numbers, laid out for that case).
     /// </summary>
     public bool TryInterpolate(double x0, double x1, double x2, double x3, double x4, out EpisodeResponse response)
+        => _plane is { } plane ? plane.TryInterpolate(x0, x1, x2, x3, x4, out response) : TryInterpolateGeneral(x0, x1, x2, x3, x4, out response);
+
+    /// <summary>Whether queries go through <see cref="SurfacePlane"/>.</summary>
+    public bool HasPlane => _plane != null;
+
+    /// <summary>
+    /// Any number of varying axes: locate the point on each axis, then sum the 2^A corners of its cell (A = axes
+    /// that are not fixed), written out for A = 1, 2, 3.
+    /// </summary>
+    public bool TryInterpolateGeneral(double x0, double x1, double x2, double x3, double x4, out EpisodeResponse response)
     {
         response = default;
         int i0 = 0, i1 = 0, i2 = 0, i3 = 0, i4 = 0;
