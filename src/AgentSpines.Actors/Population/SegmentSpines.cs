@@ -187,6 +187,7 @@ public sealed class SegmentSpines
             var streams = _activity ??= new RandomStream?[_spines.Length];
             for (int i = 0; i < _count; i++) streams[i] ??= new RandomStream(_key, _spines[i].Id, StreamId.Activity);
             activity.InputsFor(_spines.AsSpan(0, _count), in env, streams.AsSpan(0, _count), output.Inputs.AsSpan(0, _count), output.Episodes.AsSpan(0, _count));
+            if (!logging.SpineRows && _count > 0) output.Activity.AddEpisodes(Dendrite, endH, output.Episodes.AsSpan(0, _count));
         }
         int keep = 0;
         for (int i = 0; i < _count; i++)
@@ -208,7 +209,11 @@ public sealed class SegmentSpines
             var events = output.SpineEvents;
             int before = events.Count;
             var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), events);
-            if (activity != null) output.Activity.Add(s, Dendrite, endH, in episodes, events, before, logging.SizeEventRows, logging.SpineRows);
+            if (activity != null)
+            {
+                if (logging.SpineRows) output.Activity.Add(s, Dendrite, endH, in episodes, events, before, logging.SizeEventRows, spineRows: true);
+                else if (events.Count > before) output.Activity.TakeSizeEvents(events, before, logging.SizeEventRows);
+            }
             if (fate == SpineFate.Eliminated)
             {
                 string cause = events.Count > before ? events[^1].Cause : StructuralEvent.Intrinsic;
