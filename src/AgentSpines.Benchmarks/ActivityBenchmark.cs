@@ -23,8 +23,11 @@ public static class ActivityBenchmark
     {
         var extra = configOverrides.ToList(); // --Section:Key=value for both runs (e.g. plasticity settings)
         double loadBefore = ProcessGauges.LoadAverage();
-        // Warm-up (not timed): JIT and the in-process baseline equilibrium of the plasticity model, which both runs share.
+        // Warm-up (not timed): JIT and the in-process baseline equilibrium of the plasticity model, which both runs share;
+        // one small run of each kind, so that neither timed run pays for compiling its own code paths (the activity
+        // path is about 0.5 s of JIT, which the first version of this warm-up left in the activity run's time).
         Population(100, 1, threads, activity: false, cacheDir, extra);
+        Population(100, 1, threads, activity: true, cacheDir, extra);
         // With repeat, the pairs alternate so that both kinds see the same machine: on a shared machine the fastest
         // run of each kind is the one least slowed by others. Memory: the last pair (both start after a full-size run).
         Outcome off = null!, on = null!;

@@ -102,8 +102,9 @@ public sealed class EpisodeActivity : ISpineActivity
     }
 
     /// <summary>
-    /// The step's episodes of a segment's spines: the per-spine call's numbers, in one loop (the query code stays
-    /// hot between spines) and with the surface's query counter bumped once per segment.
+    /// The step's episodes of a segment's spines: the per-spine call's numbers, bit for bit, in three passes (draws,
+    /// then the surface queries four at a time, then the inputs), with the surface's query counter bumped once per
+    /// segment. Per spine and step this was the largest cost of activity (docs/electrodiffusion.md, profile).
     /// </summary>
     public void InputsFor(ReadOnlySpan<SpineState> spines, in StepEnvironment env, ReadOnlySpan<RandomStream?> streams, Span<SpineInputs> inputs,
         Span<SpineEpisodes> episodes)
@@ -118,7 +119,10 @@ public sealed class EpisodeActivity : ISpineActivity
             throw new ArgumentException($"{spines.Length} spines need as many streams, inputs and episodes");
         var table = Table(env.StepH);
         double dopamine = env.Dopamine;
-        long queries = 0;
+        var q = t_queries ??= new QueryScratch();
+        q.Reserve(spines.Length);
+        // 1: which spines get episodes and how many (their own streams, in spine order)
+        int m = 0;
         for (int i = 0; i < spines.Length; i++)
         {
             var spine = spines[i];
@@ -127,15 +131,47 @@ public sealed class EpisodeActivity : ISpineActivity
             if (spine.Stage == LifeStage.Filopodium || spine.Silent) continue; // no AMPA current: no episode
             long n = table.Next(streams[i]!);
             if (n == 0) continue;
-            queries++;
-            double v = spine.HeadVolumeUm3;
-            double neckNm = Math.Clamp(spine.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
-            if (!surface.TryQueryUncounted(v, neckNm, spine.NeckDiameterUm * 1000, out var e)) continue;
+            q.Spine[m] = i;
+            q.Count[m] = n;
+            q.Volume[m] = spine.HeadVolumeUm3;
+            q.Neck[m] = Math.Clamp(spine.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
+            q.Diameter[m] = spine.NeckDiameterUm * 1000;
+            m++;
+        }
+        // 2: their responses, four at a time (no branch on a spine's kind in the way)
+        surface.TryQueryManyUncounted(q.Volume.AsSpan(0, m), q.Neck.AsSpan(0, m), q.Diameter.AsSpan(0, m), q.Response, q.Ok);
+        surface.AddQueries(m);
+        // 3: every episode of a step is the same input on the same geometry: one response, n times the charge
+        for (int k = 0; k < m; k++)
+        {
+            if (!q.Ok[k]) continue;
+            ref readonly var e = ref q.Response[k];
+            long n = q.Count[k];
+            double v = q.Volume[k];
             double calcium = n * (_calciumPerFcUm3 * Math.Abs(e.NmdaChargeFC) / v);
+            int i = q.Spine[k];
             episodes[i] = new SpineEpisodes((int)n, e.PeakHeadDepolarizationMV, e.NmdaCurrentBoostRatio, n * e.NmdaChargeFC, calcium);
             inputs[i] = new SpineInputs(calcium, 0, dopamine, 0);
         }
-        surface.AddQueries(queries);
+    }
+
+    /// <summary>Per-thread scratch of the batch call (a block's thread steps one segment at a time).</summary>
+    [ThreadStatic] private static QueryScratch? t_queries;
+
+    private sealed class QueryScratch
+    {
+        public int[] Spine = [];
+        public long[] Count = [];
+        public double[] Volume = [], Neck = [], Diameter = [];
+        public EpisodeResponse[] Response = [];
+        public bool[] Ok = [];
+
+        public void Reserve(int n)
+        {
+            if (Spine.Length >= n) return;
+            n = Math.Max(n, 64);
+            (Spine, Count, Volume, Neck, Diameter, Response, Ok) = (new int[n], new long[n], new double[n], new double[n], new double[n], new EpisodeResponse[n], new bool[n]);
+        }
     }
 
     /// <summary>Episodes per step for this step length (the table is replaced if a step of another length comes; same table whichever thread builds it).</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using AgentSpines.Core;
 
 namespace AgentSpines.Physics.Electrodiffusion.Surface;
@@ -117,6 +118,36 @@ public sealed class EpisodeResponseSurface
     {
         if (TryInterpolate(headVolumeUm3, neckLengthNm, neckDiameterNm, _fixedValue[3], _fixedValue[4], out response)) return true;
         return Fallback([headVolumeUm3, neckLengthNm, neckDiameterNm, _fixedValue[3], _fixedValue[4]], out response);
+    }
+
+    /// <summary>
+    /// Many queries (head volume, neck length, neck diameter of query i), uncounted like <see cref="TryQueryUncounted"/>
+    /// and with its answers: ok[i] false means no episode. Four at a time through <see cref="SurfacePlane.TryInterpolate4"/>
+    /// where the surface has that layout and all four are on its fixed axes, one by one otherwise.
+    /// </summary>
+    public void TryQueryManyUncounted(ReadOnlySpan<double> headVolumeUm3, ReadOnlySpan<double> neckLengthNm, ReadOnlySpan<double> neckDiameterNm,
+        Span<EpisodeResponse> responses, Span<bool> ok)
+    {
+        int n = headVolumeUm3.Length;
+        if (neckLengthNm.Length != n || neckDiameterNm.Length != n || responses.Length < n || ok.Length < n)
+            throw new ArgumentException($"{n} queries need as many neck lengths, diameters, responses and flags");
+        int i = 0;
+        if (_plane is { } plane)
+        {
+            double current = _fixedValue[3], radius = _fixedValue[4];
+            for (; i + 4 <= n; i += 4)
+            {
+                if (plane.OnFixedAxes(neckDiameterNm[i], current, radius) && plane.OnFixedAxes(neckDiameterNm[i + 1], current, radius)
+                    && plane.OnFixedAxes(neckDiameterNm[i + 2], current, radius) && plane.OnFixedAxes(neckDiameterNm[i + 3], current, radius)
+                    && plane.TryInterpolate4(Vector256.Create(headVolumeUm3.Slice(i, 4)), Vector256.Create(neckLengthNm.Slice(i, 4)), responses.Slice(i, 4)))
+                {
+                    ok[i] = ok[i + 1] = ok[i + 2] = ok[i + 3] = true;
+                    continue;
+                }
+                for (int j = i; j < i + 4; j++) ok[j] = TryQueryUncounted(headVolumeUm3[j], neckLengthNm[j], neckDiameterNm[j], out responses[j]);
+            }
+        }
+        for (; i < n; i++) ok[i] = TryQueryUncounted(headVolumeUm3[i], neckLengthNm[i], neckDiameterNm[i], out responses[i]);
     }
 
     /// <summary>Counts queries answered by <see cref="TryQueryUncounted"/>.</summary>

@@ -89,6 +89,84 @@ internal sealed class SurfacePlane
         return true;
     }
 
+    /// <summary>Whether a query at this neck diameter, current and dendrite radius is on the plane's fixed axes.</summary>
+    public bool OnFixedAxes(double d, double current, double radius)
+        => Math.Abs(d - _d) <= 1e-9 * _d && Math.Abs(current - _current) <= 1e-9 * _current && Math.Abs(radius - _radius) <= 1e-9 * _radius;
+
+    /// <summary>
+    /// Four queries on the fixed axes at once, one per lane: the logarithms, the cells and the exponentials are
+    /// taken lane-wise, each lane's corners as in <see cref="TryInterpolate"/>; the numbers are the same bit for bit.
+    /// False (nothing written) when any lane is outside the grid, in a cell without values or needs the scalar
+    /// exponential's range handling: the caller then asks lane by lane.
+    /// </summary>
+    public bool TryInterpolate4(Vector256<double> volume, Vector256<double> neck, Span<EpisodeResponse> responses)
+    {
+        var smallest = Vector256.Create(2.2250738585072014e-308);
+        var infinity = Vector256.Create(double.PositiveInfinity);
+        if (!Vector256.GreaterThanOrEqualAll(volume, smallest) || !Vector256.LessThanAll(volume, infinity)
+            || !Vector256.GreaterThanOrEqualAll(neck, smallest) || !Vector256.LessThanAll(neck, infinity)) return false; // also NaN
+        if (!Locate4(_volume, ManagedMath.Log(volume), out var offV, out var tv) || !Locate4(_neck, ManagedMath.Log(neck), out var offN, out var tn)) return false;
+        var one = Vector256.Create(1.0);
+        var w00 = (one - tv) * (one - tn);
+        var w01 = (one - tv) * tn;
+        var w10 = tv * (one - tn);
+        var w11 = tv * tn;
+        var o = offV + offN;
+        var s0 = Corners(o.GetElement(0), w00.GetElement(0), w01.GetElement(0), w10.GetElement(0), w11.GetElement(0));
+        var s1 = Corners(o.GetElement(1), w00.GetElement(1), w01.GetElement(1), w10.GetElement(1), w11.GetElement(1));
+        var s2 = Corners(o.GetElement(2), w00.GetElement(2), w01.GetElement(2), w10.GetElement(2), w11.GetElement(2));
+        var s3 = Corners(o.GetElement(3), w00.GetElement(3), w01.GetElement(3), w10.GetElement(3), w11.GetElement(3));
+        // quantity q of the four lanes (a transpose), each through one lane-wise exponential
+        var q0 = Vector256.Create(s0.GetElement(0), s1.GetElement(0), s2.GetElement(0), s3.GetElement(0));
+        var q1 = Vector256.Create(s0.GetElement(1), s1.GetElement(1), s2.GetElement(1), s3.GetElement(1));
+        var q2 = Vector256.Create(s0.GetElement(2), s1.GetElement(2), s2.GetElement(2), s3.GetElement(2));
+        var sum = q0 + q1 + q2;
+        if (!Vector256.EqualsAll(sum, sum)) return false; // a corner without a value (NaN): never guess
+        var limit = Vector256.Create(700.0);
+        if (!Vector256.LessThanAll(Vector256.Abs(q0), limit) || !Vector256.LessThanAll(Vector256.Abs(q1), limit) || !Vector256.LessThanAll(Vector256.Abs(q2), limit))
+            return false;
+        var e0 = ManagedMath.Exp(q0);
+        var e1 = ManagedMath.Exp(q1);
+        var e2 = ManagedMath.Exp(q2);
+        responses[0] = new EpisodeResponse(e0.GetElement(0), e1.GetElement(0), e2.GetElement(0));
+        responses[1] = new EpisodeResponse(e0.GetElement(1), e1.GetElement(1), e2.GetElement(1));
+        responses[2] = new EpisodeResponse(e0.GetElement(2), e1.GetElement(2), e2.GetElement(2));
+        responses[3] = new EpisodeResponse(e0.GetElement(3), e1.GetElement(3), e2.GetElement(3));
+        return true;
+    }
+
+    /// <summary>The weighted corners of one cell (the three log quantities and the padding), as in <see cref="TryInterpolate"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector256<double> Corners(long offset, double w00, double w01, double w10, double w11)
+    {
+        ref double v = ref MemoryMarshal.GetArrayDataReference(_values);
+        nuint o = (nuint)offset, dv = (nuint)_volumeStride;
+        if (offset < 0 || o + dv + 2 * Lanes > (nuint)_values.Length) throw new IndexOutOfRangeException(); // never: cells start one node before the end
+        return Vector256.Create(w00) * Vector256.LoadUnsafe(ref v, o) + Vector256.Create(w01) * Vector256.LoadUnsafe(ref v, o + Lanes)
+               + Vector256.Create(w10) * Vector256.LoadUnsafe(ref v, o + dv) + Vector256.Create(w11) * Vector256.LoadUnsafe(ref v, o + dv + Lanes);
+    }
+
+    /// <summary><see cref="Locate"/> for four log coordinates: false if any is outside the axis.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Locate4(Axis axis, Vector256<double> lx, out Vector256<long> offset, out Vector256<double> t)
+    {
+        offset = default;
+        t = default;
+        double lo = axis.Lo;
+        if (!Vector256.GreaterThanOrEqualAll(lx, Vector256.Create(lo - EpisodeResponseSurface.RangeSlack))
+            || !Vector256.LessThanOrEqualAll(lx, Vector256.Create(axis.Hi + EpisodeResponseSurface.RangeSlack))) return false;
+        var c = Vector256.ConvertToInt64((lx - Vector256.Create(lo)) * Vector256.Create(axis.FineInv));
+        c = Vector256.Min(Vector256.Max(c, Vector256<long>.Zero), Vector256.Create((long)axis.Fine - 1));
+        var cells = axis.Cells;
+        Cell a = cells[(int)c.GetElement(0)], b = cells[(int)c.GetElement(1)], cc = cells[(int)c.GetElement(2)], d = cells[(int)c.GetElement(3)];
+        var f = (lx - Vector256.Create(a.Node, b.Node, cc.Node, d.Node)) * Vector256.Create(a.InvWidth, b.InvWidth, cc.InvWidth, d.InvWidth);
+        var zero = Vector256<double>.Zero;
+        var one = Vector256.Create(1.0);
+        t = Vector256.ConditionalSelect(Vector256.LessThan(f, zero), zero, Vector256.ConditionalSelect(Vector256.GreaterThan(f, one), one, f));
+        offset = Vector256.Create((long)a.Offset, b.Offset, cc.Offset, d.Offset);
+        return true;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Locate(Axis axis, double x, out Cell cell, out double t)
     {
