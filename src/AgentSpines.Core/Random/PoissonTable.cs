@@ -1,7 +1,3 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-
 namespace AgentSpines.Core.Random;
 
 /// <summary>
@@ -15,8 +11,12 @@ public sealed class PoissonTable
     /// <summary>Above this the CDF table would be long; PTRS is fast there.</summary>
     public const double MaxTableMean = 10;
     private readonly double[]? _cdf;
-    /// <summary>The CDF padded with 1 to whole 256-bit vectors: a draw counts the entries below u without a branch.</summary>
-    private readonly double[]? _padded;
+    /// <summary>
+    /// Guide table: for the top 8 bits b of a draw's word, the first k with P(X &lt;= k) &gt;= b/256. Since u &gt;= b/256,
+    /// the search can start there; it then takes no step or one for almost every draw (a search from 0 took about
+    /// mean + 1 steps and mispredicted its exit on almost every draw).
+    /// </summary>
+    private readonly int[]? _guide;
 
     public PoissonTable(double mean)
     {
@@ -35,9 +35,12 @@ public sealed class PoissonTable
         }
         cdf[^1] = 1; // the last entry takes what rounding left of the tail
         _cdf = cdf.ToArray();
-        _padded = new double[(_cdf.Length + 3) / 4 * 4];
-        Array.Fill(_padded, 1.0);
-        _cdf.CopyTo(_padded, 0);
+        _guide = new int[256];
+        for (int b = 0, k = 0; b < 256; b++)
+        {
+            while (_cdf[k] < b / 256.0) k++;
+            _guide[b] = k;
+        }
     }
 
     public double Mean { get; }
@@ -49,23 +52,10 @@ public sealed class PoissonTable
     {
         var cdf = _cdf;
         if (cdf is null) return Mean == 0 ? 0 : rng.NextPoisson(Mean);
-        double u = (rng.NextUInt32() + 0.5) * (1.0 / 4294967296.0);
-        return CountBelow(u);
-    }
-
-    /// <summary>
-    /// The smallest k with u &lt;= P(X &lt;= k): since the CDF does not decrease, the number of entries below u
-    /// (the padding, 1, is never below u &lt; 1). Counted with vector compares: a loop that stops at k mispredicts
-    /// its exit on almost every draw, since k is random.
-    /// </summary>
-    private int CountBelow(double u)
-    {
-        var p = _padded!;
-        ref double first = ref MemoryMarshal.GetArrayDataReference(p);
-        var uu = Vector256.Create(u);
-        int k = 0;
-        for (int j = 0; j + 4 <= p.Length; j += 4)
-            k += BitOperations.PopCount(Vector256.LessThan(Vector256.LoadUnsafe(ref first, (nuint)j), uu).ExtractMostSignificantBits());
+        uint word = rng.NextUInt32();
+        double u = (word + 0.5) * (1.0 / 4294967296.0);
+        int k = _guide![word >> 24];
+        while (u > cdf[k]) k++; // cdf[^1] = 1 > u: the loop ends inside the table
         return k;
     }
 }
