@@ -207,7 +207,7 @@ public class EpisodeActivityTests
         Assert.Equal(expectedEpisodes, episodes);
         Assert.Equal(one.Select(s => s!.WordsUsed), batch.Select(s => s!.WordsUsed));
         Assert.Equal(perSpineQueries, activity.Surface.Queries - q0 - perSpineQueries);
-        Assert.True(episodes.Count(e => e.Count > 0) > 100, "most functional spines had episodes");
+        Assert.True(episodes.Count(e => e.Count > 0) > n / 3, $"{episodes.Count(e => e.Count > 0)} of {n} spines had episodes"); // 1 per hour: 63 % of the functional ones
         Assert.True(inputs.All(x => x.CalciumUMS == 0 || x.Dopamine == 0.3));
     }
 
