@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AgentSpines.Plasticity.Options;
 
 namespace AgentSpines.Plasticity.Model;
@@ -17,6 +18,7 @@ public static class CamKiiSwitch
     private const int SubSteps = 20;
 
     /// <summary>K right after the step's calcium pulse.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // every spine with activity, every step
     public static double Pulse(double k, double calciumUMS, PlasticityOptions o)
         => calciumUMS > 0 ? k + (1 - k) * Hill(calciumUMS, o.CamKiiHalfActivationCalciumUMS, o.CamKiiHillN) : k;
 
@@ -71,6 +73,7 @@ public static class CamKiiSwitch
     public static double Step(double k, double calciumUMS, double stepH, PlasticityOptions o)
         => Relax(Pulse(k, calciumUMS, o), stepH, o);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Hill(double x, double half, double n)
     {
         double q = x / half;

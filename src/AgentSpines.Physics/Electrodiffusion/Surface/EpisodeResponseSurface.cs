@@ -146,6 +146,25 @@ public sealed class EpisodeResponseSurface
                 }
                 for (int j = i; j < i + 4; j++) ok[j] = TryQueryUncounted(headVolumeUm3[j], neckLengthNm[j], neckDiameterNm[j], out responses[j]);
             }
+            int rest = n - i;
+            if (rest > 0)
+            {
+                // the last one to three: their lanes, the spare lanes repeating the last query (answers dropped)
+                Span<double> v = stackalloc double[4], l = stackalloc double[4];
+                Span<EpisodeResponse> r = stackalloc EpisodeResponse[4];
+                bool onAxes = true;
+                for (int j = 0; j < 4; j++)
+                {
+                    int k = i + Math.Min(j, rest - 1);
+                    (v[j], l[j]) = (headVolumeUm3[k], neckLengthNm[k]);
+                    onAxes &= plane.OnFixedAxes(neckDiameterNm[k], current, radius);
+                }
+                if (onAxes && plane.TryInterpolate4(Vector256.Create(v), Vector256.Create(l), r))
+                {
+                    for (int j = 0; j < rest; j++) (responses[i + j], ok[i + j]) = (r[j], true);
+                    return;
+                }
+            }
         }
         for (; i < n; i++) ok[i] = TryQueryUncounted(headVolumeUm3[i], neckLengthNm[i], neckDiameterNm[i], out responses[i]);
     }
