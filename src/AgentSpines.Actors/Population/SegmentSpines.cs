@@ -193,13 +193,7 @@ public sealed class SegmentSpines
         for (int i = 0; i < _count; i++)
         {
             var s = _spines[i];
-            var inputs = SpineInputs.None;
-            var episodes = SpineEpisodes.None;
-            if (activity != null)
-            {
-                inputs = output.Inputs[i];
-                episodes = output.Episodes[i];
-            }
+            var inputs = activity != null ? output.Inputs[i] : SpineInputs.None;
             if (_prp != null)
             {
                 inputs = inputs with { PrpOccupancy = _prp[i] };
@@ -211,7 +205,7 @@ public sealed class SegmentSpines
             var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), events);
             if (activity != null)
             {
-                if (logging.SpineRows) output.Activity.Add(s, Dendrite, endH, in episodes, events, before, logging.SizeEventRows, spineRows: true);
+                if (logging.SpineRows) output.Activity.Add(s, Dendrite, endH, in output.Episodes[i], events, before, logging.SizeEventRows, spineRows: true);
                 else if (events.Count > before) output.Activity.TakeSizeEvents(events, before, logging.SizeEventRows);
             }
             if (fate == SpineFate.Eliminated)
