@@ -72,6 +72,38 @@ public sealed class ActivityTally
         }
     }
 
+    /// <summary>
+    /// Dendrite rows: adds the episodes of a segment's spines (spine order, so the sums are those of one
+    /// <see cref="Add"/> per spine, bit for bit) in one loop. Their early-phase size events then go through
+    /// <see cref="TakeSizeEvents"/> spine by spine.
+    /// </summary>
+    public void AddEpisodes(int dendrite, double timeH, ReadOnlySpan<SpineEpisodes> episodes)
+    {
+        if (dendrite != _dendrite)
+        {
+            Flush();
+            _dendrite = dendrite;
+            _timeH = timeH;
+        }
+        int spines = _spines, count = _episodes;
+        double peakSum = _peakSum, peakMax = _peakMax, boostSum = _boostSum, boostMax = _boostMax, charge = _charge, calciumSum = _calciumSum, calciumMax = _calciumMax;
+        foreach (ref readonly var e in episodes)
+        {
+            if (e.Count <= 0) continue;
+            spines++;
+            count += e.Count;
+            peakSum += e.Count * e.PeakDepolarizationMV;
+            boostSum += e.Count * e.NmdaBoost;
+            peakMax = Math.Max(peakMax, e.PeakDepolarizationMV);
+            boostMax = Math.Max(boostMax, e.NmdaBoost);
+            charge += e.NmdaChargeFC;
+            calciumSum += e.CalciumUMS;
+            calciumMax = Math.Max(calciumMax, e.CalciumUMS);
+        }
+        (_spines, _episodes, _peakSum, _peakMax, _boostSum, _boostMax, _charge, _calciumSum, _calciumMax)
+            = (spines, count, peakSum, peakMax, boostSum, boostMax, charge, calciumSum, calciumMax);
+    }
+
     /// <summary>Writes the open dendrite's row (if anything happened) and starts afresh.</summary>
     public void Flush() => Flush(null, null);
 
@@ -89,8 +121,8 @@ public sealed class ActivityTally
         _peakSum = _peakMax = _boostSum = _boostMax = _charge = _calciumSum = _calciumMax = _volumeChange = 0;
     }
 
-    /// <summary>Counts (and unless kept, removes) the early-phase LTP/LTD events: enlarged or shrunk with cause ltp or ltd.</summary>
-    private void TakeSizeEvents(List<StructuralEvent> events, int from, bool keep)
+    /// <summary>Counts (and unless kept, removes) the early-phase LTP/LTD events among events[from..]: enlarged or shrunk with cause ltp or ltd.</summary>
+    public void TakeSizeEvents(List<StructuralEvent> events, int from, bool keep)
     {
         int write = from;
         for (int i = from; i < events.Count; i++)

@@ -91,10 +91,7 @@ public sealed class EpisodeActivity : ISpineActivity
     {
         episodes = SpineEpisodes.None;
         if (spine.Stage == LifeStage.Filopodium || spine.Silent) return SpineInputs.None; // no AMPA current: no episode
-        double mean = _options.EpisodesPerSpinePerHour * env.StepH;
-        var table = _episodesPerStep;
-        if (table.Mean != mean) _episodesPerStep = table = new PoissonTable(mean); // same table whichever thread builds it
-        long n = table.Next(rng);
+        long n = Table(env.StepH).Next(rng);
         if (n == 0) return SpineInputs.None;
         if (!TryResponse(spine, out var e)) return SpineInputs.None;
         // Every episode of a step is the same input on the same geometry: one response, n times the charge.
@@ -102,6 +99,88 @@ public sealed class EpisodeActivity : ISpineActivity
         episodes = new SpineEpisodes((int)n, e.PeakHeadDepolarizationMV, e.NmdaCurrentBoostRatio, n * e.NmdaChargeFC, calcium);
         // dopamine from the drug environment is tonic: present at the time of the activity (delay 0)
         return new SpineInputs(calcium, 0, env.Dopamine, 0);
+    }
+
+    /// <summary>
+    /// The step's episodes of a segment's spines: the per-spine call's numbers, bit for bit, in three passes (draws,
+    /// then the surface queries four at a time, then the inputs), with the surface's query counter bumped once per
+    /// segment. Per spine and step this was the largest cost of activity (docs/electrodiffusion.md, profile).
+    /// </summary>
+    public void InputsFor(ReadOnlySpan<SpineState> spines, in StepEnvironment env, ReadOnlySpan<RandomStream?> streams, Span<SpineInputs> inputs,
+        Span<SpineEpisodes> episodes)
+    {
+        var surface = Surface;
+        if (surface is null)
+        {
+            for (int i = 0; i < spines.Length; i++) inputs[i] = InputsFor(spines[i], in env, streams[i]!, out episodes[i]);
+            return;
+        }
+        if (streams.Length < spines.Length || inputs.Length < spines.Length || episodes.Length < spines.Length)
+            throw new ArgumentException($"{spines.Length} spines need as many streams, inputs and episodes");
+        var table = Table(env.StepH);
+        double dopamine = env.Dopamine;
+        var q = t_queries ??= new QueryScratch();
+        q.Reserve(spines.Length);
+        // 1: which spines get episodes and how many (their own streams, in spine order)
+        int m = 0;
+        for (int i = 0; i < spines.Length; i++)
+        {
+            var spine = spines[i];
+            inputs[i] = SpineInputs.None;
+            episodes[i] = SpineEpisodes.None;
+            if (spine.Stage == LifeStage.Filopodium || spine.Silent) continue; // no AMPA current: no episode
+            long n = table.Next(streams[i]!);
+            if (n == 0) continue;
+            q.Spine[m] = i;
+            q.Count[m] = n;
+            q.Volume[m] = spine.HeadVolumeUm3;
+            q.Neck[m] = Math.Clamp(spine.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
+            q.Diameter[m] = spine.NeckDiameterUm * 1000;
+            m++;
+        }
+        // 2: their responses, four at a time (no branch on a spine's kind in the way)
+        surface.TryQueryManyUncounted(q.Volume.AsSpan(0, m), q.Neck.AsSpan(0, m), q.Diameter.AsSpan(0, m), q.Response, q.Ok);
+        surface.AddQueries(m);
+        // 3: every episode of a step is the same input on the same geometry: one response, n times the charge
+        for (int k = 0; k < m; k++)
+        {
+            if (!q.Ok[k]) continue;
+            ref readonly var e = ref q.Response[k];
+            long n = q.Count[k];
+            double v = q.Volume[k];
+            double calcium = n * (_calciumPerFcUm3 * Math.Abs(e.NmdaChargeFC) / v);
+            int i = q.Spine[k];
+            episodes[i] = new SpineEpisodes((int)n, e.PeakHeadDepolarizationMV, e.NmdaCurrentBoostRatio, n * e.NmdaChargeFC, calcium);
+            inputs[i] = new SpineInputs(calcium, 0, dopamine, 0);
+        }
+    }
+
+    /// <summary>Per-thread scratch of the batch call (a block's thread steps one segment at a time).</summary>
+    [ThreadStatic] private static QueryScratch? t_queries;
+
+    private sealed class QueryScratch
+    {
+        public int[] Spine = [];
+        public long[] Count = [];
+        public double[] Volume = [], Neck = [], Diameter = [];
+        public EpisodeResponse[] Response = [];
+        public bool[] Ok = [];
+
+        public void Reserve(int n)
+        {
+            if (Spine.Length >= n) return;
+            n = Math.Max(n, 64);
+            (Spine, Count, Volume, Neck, Diameter, Response, Ok) = (new int[n], new long[n], new double[n], new double[n], new double[n], new EpisodeResponse[n], new bool[n]);
+        }
+    }
+
+    /// <summary>Episodes per step for this step length (the table is replaced if a step of another length comes; same table whichever thread builds it).</summary>
+    private PoissonTable Table(double stepH)
+    {
+        double mean = _options.EpisodesPerSpinePerHour * stepH;
+        var table = _episodesPerStep;
+        if (table.Mean != mean) _episodesPerStep = table = new PoissonTable(mean);
+        return table;
     }
 
     /// <summary>The episode response of a spine's current shape; false if the solver does not take the shape (no episode).</summary>

@@ -10,6 +10,16 @@ public interface ISpineActivity
 {
     SpineInputs InputsFor(SpineState spine, in StepEnvironment env, RandomStream rng, out SpineEpisodes episodes);
 
+    /// <summary>
+    /// The inputs of a segment's spines for one step, all before any of them steps (each spine's inputs depend only
+    /// on its own state and stream, so this is the per-spine call in a loop; an implementation may do it faster).
+    /// </summary>
+    void InputsFor(ReadOnlySpan<SpineState> spines, in StepEnvironment env, ReadOnlySpan<RandomStream?> streams, Span<SpineInputs> inputs,
+        Span<SpineEpisodes> episodes)
+    {
+        for (int i = 0; i < spines.Length; i++) inputs[i] = InputsFor(spines[i], in env, streams[i]!, out episodes[i]);
+    }
+
     /// <summary>How the run logs activity: the `episodes` table per dendrite and step unless spine rows, early LTP/LTD events counted there unless size event rows.</summary>
     ActivityLogging Logging => ActivityLogging.Default;
 }
@@ -33,6 +43,9 @@ public sealed class SegmentStepOutput
     internal readonly List<SpineBirth> Births = new();
     internal ulong[] Ids = new ulong[256];
     internal uint[] Words = new uint[256 * PlasticityModel.WordsPerStep];
+    /// <summary>A segment's activity inputs for the step (ISpineActivity.InputsFor in one batch).</summary>
+    internal SpineInputs[] Inputs = new SpineInputs[256];
+    internal SpineEpisodes[] Episodes = new SpineEpisodes[256];
 
     internal void Reserve(int spines)
     {
@@ -40,6 +53,8 @@ public sealed class SegmentStepOutput
         int n = Math.Max(spines, 2 * Ids.Length);
         Ids = new ulong[n];
         Words = new uint[n * PlasticityModel.WordsPerStep];
+        Inputs = new SpineInputs[n];
+        Episodes = new SpineEpisodes[n];
     }
 
     public void Clear()
@@ -166,17 +181,19 @@ public sealed class SegmentSpines
         for (int i = 0; i < ids.Length; i++) ids[i] = _spines[i].Id;
         var words = output.Words.AsSpan(0, w * _count);
         PhiloxBatch.Draw5(_key, StreamId.LifeCycle, ids, _lifeCycleWord.AsSpan(0, _count), words);
+        if (activity != null)
+        {
+            // the whole segment's activity first (one tight loop), then the spines step
+            var streams = _activity ??= new RandomStream?[_spines.Length];
+            for (int i = 0; i < _count; i++) streams[i] ??= new RandomStream(_key, _spines[i].Id, StreamId.Activity);
+            activity.InputsFor(_spines.AsSpan(0, _count), in env, streams.AsSpan(0, _count), output.Inputs.AsSpan(0, _count), output.Episodes.AsSpan(0, _count));
+            if (!logging.SpineRows && _count > 0) output.Activity.AddEpisodes(Dendrite, endH, output.Episodes.AsSpan(0, _count));
+        }
         int keep = 0;
         for (int i = 0; i < _count; i++)
         {
             var s = _spines[i];
-            var inputs = SpineInputs.None;
-            var episodes = SpineEpisodes.None;
-            if (activity != null)
-            {
-                var arng = (_activity ??= new RandomStream?[_spines.Length])[i] ??= new RandomStream(_key, s.Id, StreamId.Activity);
-                inputs = activity.InputsFor(s, in env, arng, out episodes);
-            }
+            var inputs = activity != null ? output.Inputs[i] : SpineInputs.None;
             if (_prp != null)
             {
                 inputs = inputs with { PrpOccupancy = _prp[i] };
@@ -186,7 +203,11 @@ public sealed class SegmentSpines
             var events = output.SpineEvents;
             int before = events.Count;
             var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), events);
-            if (activity != null) output.Activity.Add(s, Dendrite, endH, in episodes, events, before, logging.SizeEventRows, logging.SpineRows);
+            if (activity != null)
+            {
+                if (logging.SpineRows) output.Activity.Add(s, Dendrite, endH, in output.Episodes[i], events, before, logging.SizeEventRows, spineRows: true);
+                else if (events.Count > before) output.Activity.TakeSizeEvents(events, before, logging.SizeEventRows);
+            }
             if (fate == SpineFate.Eliminated)
             {
                 string cause = events.Count > before ? events[^1].Cause : StructuralEvent.Intrinsic;

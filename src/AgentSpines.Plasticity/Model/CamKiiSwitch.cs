@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AgentSpines.Plasticity.Options;
 
 namespace AgentSpines.Plasticity.Model;
@@ -17,15 +18,21 @@ public static class CamKiiSwitch
     private const int SubSteps = 20;
 
     /// <summary>K right after the step's calcium pulse.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // every spine with activity, every step
     public static double Pulse(double k, double calciumUMS, PlasticityOptions o)
         => calciumUMS > 0 ? k + (1 - k) * Hill(calciumUMS, o.CamKiiHalfActivationCalciumUMS, o.CamKiiHillN) : k;
 
     /// <summary>K at the end of a step of stepH hours after the pulse: autophosphorylation, decay and PP1 reset.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // the usual answers (0) inline; the substeps in their own method
     public static double Relax(double k, double stepH, PlasticityOptions o)
     {
         if (k < 1e-9) return 0;
         var r = Relaxation.For(stepH, o);
-        if (r.AlwaysOff) return 0;
+        return r.AlwaysOff ? 0 : Substeps(k, r, o);
+    }
+
+    private static double Substeps(double k, Relaxation r, PlasticityOptions o)
+    {
         double h = r.SubStepH, reset = r.Reset, kAuto = o.CamKiiAutophosphorylationPerH, kOff = o.CamKiiDecayPerH;
         for (int i = 0; i < SubSteps; i++)
         {
@@ -51,11 +58,18 @@ public static class CamKiiSwitch
     {
         private static Relaxation? _last;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Relaxation For(double stepH, PlasticityOptions o)
         {
             var r = _last;
             if (r != null && r.StepH == stepH && r.KAuto == o.CamKiiAutophosphorylationPerH && r.KOff == o.CamKiiDecayPerH && r.ResetMin == o.CamKiiResetTimeMin)
                 return r;
+            return Make(stepH, o);
+        }
+
+        private static Relaxation Make(double stepH, PlasticityOptions o)
+        {
+            Relaxation r;
             double h = stepH / SubSteps;
             // the phosphatase is fast (minutes) against the substep: its linear decay is applied exactly
             double reset = o.CamKiiResetTimeMin > 0 ? Math.Exp(-h * 60 / o.CamKiiResetTimeMin) : 1;
@@ -71,6 +85,7 @@ public static class CamKiiSwitch
     public static double Step(double k, double calciumUMS, double stepH, PlasticityOptions o)
         => Relax(Pulse(k, calciumUMS, o), stepH, o);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Hill(double x, double half, double n)
     {
         double q = x / half;

@@ -1,3 +1,4 @@
+using AgentSpines.Core.Random;
 using AgentSpines.Actors.Population;
 using AgentSpines.Actors.Simulation;
 using AgentSpines.Plasticity.State;
@@ -165,14 +166,57 @@ public class EpisodeActivityTests
         Assert.Equal(aggEvents["time_h"].Count + sizeEvents, events["time_h"].Count);
     }
 
+    private static readonly ActivityOptions SmallSurfaceOptions = new() { SurfaceHeadVolumeMinUm3 = 0.02, SurfaceHeadVolumeMaxUm3 = 0.4, SurfaceTolerance = 0.002 };
+
+    /// <summary>A surface over part of the default range (a few hundred fast solves), built once for the tests that need one.</summary>
+    private static readonly Lazy<AgentSpines.Physics.Electrodiffusion.Surface.EpisodeResponseSurface> SmallSurface = new(() =>
+        AgentSpines.Physics.Electrodiffusion.Surface.EpisodeSurfaceBuilder.Build(EpisodeActivity.SurfaceSpec(SmallSurfaceOptions, 0.4) with
+        {
+            NeckLengthNm = new AgentSpines.Physics.Electrodiffusion.Surface.SurfaceRange(300, 1500),
+        }));
+
+    [Fact]
+    public void TheSegmentCallGivesThePerSpineInputsBitForBit()
+    {
+        // the engine asks for a segment's inputs at once (draws, then queries four at a time); the numbers, the words
+        // drawn and the query count must be those of one call per spine
+        var activity = EpisodeActivity.FromSurface(SmallSurfaceOptions, 0.4, SmallSurface.Value);
+        var rng = new Random(41);
+        const int n = 203;
+        var spines = new SpineState[n];
+        for (int i = 0; i < n; i++)
+            spines[i] = new SpineState
+            {
+                Id = (ulong)(1000 + i), HeadVolumeUm3 = Math.Exp(Math.Log(0.015) + (Math.Log(0.5) - Math.Log(0.015)) * rng.NextDouble()), // some outside: exact
+                NeckLengthUm = 0.25 + 1.4 * rng.NextDouble(), NeckDiameterUm = i % 61 == 5 ? 0.09 : 0.1, Silent = i % 7 == 3,
+                Stage = i % 11 == 4 ? LifeStage.Filopodium : LifeStage.Thin,
+            };
+        RandomStream?[] Streams() => spines.Select(s => (RandomStream?)new RandomStream(9, s.Id, StreamId.Activity)).ToArray();
+        var env = StepEnvironment.Neutral(5, 1, Arm.Drug) with { Dopamine = 0.3 };
+        var one = Streams();
+        long q0 = activity.Surface!.Queries;
+        var expectedInputs = new SpineInputs[n];
+        var expectedEpisodes = new SpineEpisodes[n];
+        for (int i = 0; i < n; i++) expectedInputs[i] = activity.InputsFor(spines[i], in env, one[i]!, out expectedEpisodes[i]);
+        long perSpineQueries = activity.Surface.Queries - q0;
+        var batch = Streams();
+        var inputs = new SpineInputs[n];
+        var episodes = new SpineEpisodes[n];
+        ((ISpineActivity)activity).InputsFor(spines, in env, batch, inputs, episodes);
+        Assert.Equal(expectedInputs, inputs);
+        Assert.Equal(expectedEpisodes, episodes);
+        Assert.Equal(one.Select(s => s!.WordsUsed), batch.Select(s => s!.WordsUsed));
+        Assert.Equal(perSpineQueries, activity.Surface.Queries - q0 - perSpineQueries);
+        Assert.True(episodes.Count(e => e.Count > 0) > n / 3, $"{episodes.Count(e => e.Count > 0)} of {n} spines had episodes"); // 1 per hour: 63 % of the functional ones
+        Assert.True(inputs.All(x => x.CalciumUMS == 0 || x.Dopamine == 0.3));
+    }
+
     [Fact]
     public void SurfaceResponsesAgreeWithDirectEpisodesForPopulationShapes()
     {
-        var options = new ActivityOptions { SurfaceHeadVolumeMinUm3 = 0.02, SurfaceHeadVolumeMaxUm3 = 0.4, SurfaceTolerance = 0.002 };
-        var surface = AgentSpines.Physics.Electrodiffusion.Surface.EpisodeSurfaceBuilder.Build(EpisodeActivity.SurfaceSpec(options, 0.4) with
-        {
-            NeckLengthNm = new AgentSpines.Physics.Electrodiffusion.Surface.SurfaceRange(300, 1500),
-        });
+        var options = SmallSurfaceOptions;
+        var surface = SmallSurface.Value;
+        long fallbacks = surface.ExactFallbacks;
         var viaSurface = EpisodeActivity.FromSurface(options, 0.4, surface);
         var direct = new EpisodeActivity(options, 0.4, new AgentSpines.Physics.Electrodiffusion.FastEpisodeModel());
         foreach (var (v, l) in new[] { (0.03, 0.4), (0.1, 0.8), (0.35, 1.4) })
@@ -182,7 +226,7 @@ public class EpisodeActivityTests
             Assert.True(direct.TryResponse(s, out var b));
             Assert.True(a.MaxRelativeError(b) < 0.01, $"{v} um^3, {l} um: {a} vs {b}");
         }
-        Assert.Equal(0, surface.ExactFallbacks);
+        Assert.Equal(fallbacks, surface.ExactFallbacks);
         Assert.False(viaSurface.TryResponse(new SpineState { HeadVolumeUm3 = 0.002, NeckLengthUm = 0.5, NeckDiameterUm = 0.1 }, out _)); // head narrower than the neck
     }
 }

@@ -71,6 +71,33 @@ public class DistributionTests
         Assert.InRange(x.Average(), mean - 5 * Math.Sqrt(mean / N), mean + 5 * Math.Sqrt(mean / N));
     }
 
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(4.0)]
+    [InlineData(9.5)]
+    public void PoissonTableDrawsAreTheCdfInversionOfTheirWord(double mean)
+    {
+        // the guide table only chooses where the search starts: each draw is the smallest k with u <= P(X <= k)
+        var table = new PoissonTable(mean);
+        var cdf = new double[table.MaxValue + 1];
+        double p = Math.Exp(-mean), sum = 0;
+        for (int k = 0; k < cdf.Length; k++)
+        {
+            if (k > 0) p *= mean / k;
+            cdf[k] = sum += p;
+        }
+        cdf[^1] = 1;
+        var draws = new RandomStream(80, 5, StreamId.FirstFree);
+        var words = new RandomStream(80, 5, StreamId.FirstFree);
+        for (int i = 0; i < 200_000; i++)
+        {
+            double u = (words.NextUInt32() + 0.5) * (1.0 / 4294967296.0);
+            int expected = 0;
+            while (u > cdf[expected]) expected++;
+            Assert.Equal(expected, table.Next(draws));
+        }
+    }
+
     [Fact]
     public void PoissonTableWouldCatchAWrongMean()
     {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using AgentSpines.Core;
 
 namespace AgentSpines.Physics.Electrodiffusion.Surface;
@@ -16,7 +17,7 @@ public sealed class EpisodeResponseSurface
 {
     private const int Q = EpisodeResponse.QuantityCount;
     private const int Axes = EpisodeSurfaceSpec.AxisCount;
-    private const double RangeSlack = 1e-12;
+    internal const double RangeSlack = 1e-12;
 
     private readonly double[][] _nodes;      // per axis, log coordinate of each node (one node: a fixed axis)
     private readonly double[] _values;       // log quantities, C order over the axes, Q per node; NaN = no value
@@ -28,6 +29,7 @@ public sealed class EpisodeResponseSurface
     private readonly int[] _fineCount;
     private readonly double[] _fixedValue;  // natural value of each fixed axis
     private readonly FastEpisodeModel _exact;
+    private readonly SurfacePlane? _plane;   // the layout for head volume x neck length (a population run), else null
     private readonly long[] _counters = new long[CounterSlots * SlotWidth];
     private const int CounterSlots = 16, SlotWidth = 8; // one cache line per slot: threads do not share a counter line
 
@@ -80,6 +82,7 @@ public sealed class EpisodeResponseSurface
             }
             _lookup[a] = lk;
         }
+        _plane = SurfacePlane.For(nodes, values, _fineCount, _fixedValue);
     }
 
     public IReadOnlyList<double> NodesOf(SurfaceAxis axis) => Array.ConvertAll(_nodes[(int)axis], Math.Exp);
@@ -104,6 +107,72 @@ public sealed class EpisodeResponseSurface
         Count(0);
         if (TryInterpolate(headVolumeUm3, neckLengthNm, neckDiameterNm, _fixedValue[3], _fixedValue[4], out response)) return true;
         return Fallback([headVolumeUm3, neckLengthNm, neckDiameterNm, _fixedValue[3], _fixedValue[4]], out response);
+    }
+
+    /// <summary>
+    /// <see cref="TryQuery(double, double, double, out EpisodeResponse)"/> without counting the query: a caller that
+    /// answers many queries counts them once with <see cref="AddQueries"/> (one atomic add per batch, not per query;
+    /// an atomic add also stops the processor from overlapping the next spine's work with this one).
+    /// </summary>
+    public bool TryQueryUncounted(double headVolumeUm3, double neckLengthNm, double neckDiameterNm, out EpisodeResponse response)
+    {
+        if (TryInterpolate(headVolumeUm3, neckLengthNm, neckDiameterNm, _fixedValue[3], _fixedValue[4], out response)) return true;
+        return Fallback([headVolumeUm3, neckLengthNm, neckDiameterNm, _fixedValue[3], _fixedValue[4]], out response);
+    }
+
+    /// <summary>
+    /// Many queries (head volume, neck length, neck diameter of query i), uncounted like <see cref="TryQueryUncounted"/>
+    /// and with its answers: ok[i] false means no episode. Four at a time through <see cref="SurfacePlane.TryInterpolate4"/>
+    /// where the surface has that layout and all four are on its fixed axes, one by one otherwise.
+    /// </summary>
+    public void TryQueryManyUncounted(ReadOnlySpan<double> headVolumeUm3, ReadOnlySpan<double> neckLengthNm, ReadOnlySpan<double> neckDiameterNm,
+        Span<EpisodeResponse> responses, Span<bool> ok)
+    {
+        int n = headVolumeUm3.Length;
+        if (neckLengthNm.Length != n || neckDiameterNm.Length != n || responses.Length < n || ok.Length < n)
+            throw new ArgumentException($"{n} queries need as many neck lengths, diameters, responses and flags");
+        int i = 0;
+        if (_plane is { } plane)
+        {
+            double current = _fixedValue[3], radius = _fixedValue[4];
+            for (; i + 4 <= n; i += 4)
+            {
+                if (plane.OnFixedAxes(neckDiameterNm[i], current, radius) && plane.OnFixedAxes(neckDiameterNm[i + 1], current, radius)
+                    && plane.OnFixedAxes(neckDiameterNm[i + 2], current, radius) && plane.OnFixedAxes(neckDiameterNm[i + 3], current, radius)
+                    && plane.TryInterpolate4(Vector256.Create(headVolumeUm3.Slice(i, 4)), Vector256.Create(neckLengthNm.Slice(i, 4)), responses.Slice(i, 4)))
+                {
+                    ok[i] = ok[i + 1] = ok[i + 2] = ok[i + 3] = true;
+                    continue;
+                }
+                for (int j = i; j < i + 4; j++) ok[j] = TryQueryUncounted(headVolumeUm3[j], neckLengthNm[j], neckDiameterNm[j], out responses[j]);
+            }
+            int rest = n - i;
+            if (rest > 0)
+            {
+                // the last one to three: their lanes, the spare lanes repeating the last query (answers dropped)
+                Span<double> v = stackalloc double[4], l = stackalloc double[4];
+                Span<EpisodeResponse> r = stackalloc EpisodeResponse[4];
+                bool onAxes = true;
+                for (int j = 0; j < 4; j++)
+                {
+                    int k = i + Math.Min(j, rest - 1);
+                    (v[j], l[j]) = (headVolumeUm3[k], neckLengthNm[k]);
+                    onAxes &= plane.OnFixedAxes(neckDiameterNm[k], current, radius);
+                }
+                if (onAxes && plane.TryInterpolate4(Vector256.Create(v), Vector256.Create(l), r))
+                {
+                    for (int j = 0; j < rest; j++) (responses[i + j], ok[i + j]) = (r[j], true);
+                    return;
+                }
+            }
+        }
+        for (; i < n; i++) ok[i] = TryQueryUncounted(headVolumeUm3[i], neckLengthNm[i], neckDiameterNm[i], out responses[i]);
+    }
+
+    /// <summary>Counts queries answered by <see cref="TryQueryUncounted"/>.</summary>
+    public void AddQueries(long n)
+    {
+        if (n > 0) Interlocked.Add(ref _counters[(Environment.CurrentManagedThreadId & (CounterSlots - 1)) * SlotWidth], n);
     }
 
     /// <summary>Response at a point given in natural units, <see cref="SurfaceAxis"/> order.</summary>
@@ -135,10 +204,20 @@ public sealed class EpisodeResponseSurface
     public bool TryInterpolate(ReadOnlySpan<double> x, out EpisodeResponse response) => TryInterpolate(x[0], x[1], x[2], x[3], x[4], out response);
 
     /// <summary>
-    /// The interpolation itself, on scalars (no spans, no stackalloc): locate the point on each axis, then sum the
-    /// 2^A corners of its cell (A = axes that are not fixed), written out for A = 1, 2, 3.
+    /// The interpolation itself, on scalars (no spans, no stackalloc). When only head volume and neck length vary,
+    /// <see cref="SurfacePlane"/> answers (the same numbers, laid out for that case).
     /// </summary>
     public bool TryInterpolate(double x0, double x1, double x2, double x3, double x4, out EpisodeResponse response)
+        => _plane is { } plane ? plane.TryInterpolate(x0, x1, x2, x3, x4, out response) : TryInterpolateGeneral(x0, x1, x2, x3, x4, out response);
+
+    /// <summary>Whether queries go through <see cref="SurfacePlane"/>.</summary>
+    public bool HasPlane => _plane != null;
+
+    /// <summary>
+    /// Any number of varying axes: locate the point on each axis, then sum the 2^A corners of its cell (A = axes
+    /// that are not fixed), written out for A = 1, 2, 3.
+    /// </summary>
+    public bool TryInterpolateGeneral(double x0, double x1, double x2, double x3, double x4, out EpisodeResponse response)
     {
         response = default;
         int i0 = 0, i1 = 0, i2 = 0, i3 = 0, i4 = 0;

@@ -1,0 +1,190 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace AgentSpines.Physics.Electrodiffusion.Surface;
+
+/// <summary>
+/// The query of a surface whose only axes with more than one node are head volume and neck length (a population
+/// run: neck diameter, current and dendrite radius are constants of the run), laid out for that case: the three log
+/// quantities of a node padded to four doubles (one 256-bit load per corner), one table entry per fine cell holding
+/// the interval's node, inverse width and offset (one load instead of three dependent ones), the corners weighted
+/// and the three exponentials taken lane-wise. Every operation is the one <see cref="EpisodeResponseSurface"/>'s
+/// general interpolation performs, in the same order, so the answers are bit for bit the same (tested).
+/// </summary>
+internal sealed class SurfacePlane
+{
+    private const int Lanes = 4;
+    private readonly Axis _volume, _neck;
+    private readonly double[] _values;   // (i_volume * neckNodes + i_neck) * 4: log quantities 0..2, then 0
+    private readonly int _volumeStride;  // doubles between volume nodes
+    private readonly double _d, _current, _radius; // the fixed axes' values (natural units)
+
+    /// <summary>One interval of an axis, as a fine cell finds it.</summary>
+    private readonly record struct Cell(double Node, double InvWidth, int Offset);
+
+    private sealed class Axis
+    {
+        public required double Lo, Hi, FineInv;
+        public required int Fine;
+        public required Cell[] Cells;
+    }
+
+    private SurfacePlane(Axis volume, Axis neck, double[] values, int volumeStride, double d, double current, double radius)
+    {
+        (_volume, _neck, _values, _volumeStride, _d, _current, _radius) = (volume, neck, values, volumeStride, d, current, radius);
+    }
+
+    /// <summary>The plane of a surface, or null when other axes than head volume and neck length vary.</summary>
+    internal static SurfacePlane? For(double[][] nodes, double[] values, int[] lookupFine, double[] fixedValue)
+    {
+        if (nodes[0].Length < 2 || nodes[1].Length < 2) return null;
+        for (int a = 2; a < nodes.Length; a++) if (nodes[a].Length != 1) return null;
+        int nv = nodes[0].Length, nl = nodes[1].Length;
+        var padded = new double[nv * nl * Lanes];
+        for (int node = 0; node < nv * nl; node++)
+            for (int q = 0; q < EpisodeResponse.QuantityCount; q++) padded[node * Lanes + q] = values[node * EpisodeResponse.QuantityCount + q];
+        return new SurfacePlane(MakeAxis(nodes[0], lookupFine[0], nl * Lanes), MakeAxis(nodes[1], lookupFine[1], Lanes), padded, nl * Lanes,
+            fixedValue[2], fixedValue[3], fixedValue[4]);
+    }
+
+    /// <summary>The general query's lookup (fine cell -> interval), node and inverse width, computed the same way.</summary>
+    private static Axis MakeAxis(double[] n, int fine, int stride)
+    {
+        double lo = n[0], hi = n[^1], fineInv = fine / (hi - lo);
+        var cells = new Cell[fine];
+        int iv = 0;
+        for (int c = 0; c < fine; c++)
+        {
+            double mid = lo + (c + 0.5) / fineInv;
+            while (iv < n.Length - 2 && mid >= n[iv + 1]) iv++;
+            cells[c] = new Cell(n[iv], 1.0 / (n[iv + 1] - n[iv]), iv * stride);
+        }
+        return new Axis { Lo = lo, Hi = hi, FineInv = fineInv, Fine = fine, Cells = cells };
+    }
+
+    /// <summary>Interpolated response; false outside the grid, off a fixed axis's value, or in a cell without values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryInterpolate(double volume, double neck, double d, double current, double radius, out EpisodeResponse response)
+    {
+        response = default;
+        if (!(Math.Abs(d - _d) <= 1e-9 * _d) || !(Math.Abs(current - _current) <= 1e-9 * _current) || !(Math.Abs(radius - _radius) <= 1e-9 * _radius))
+            return false;
+        if (!Locate(_volume, volume, out var cv, out double tv) || !Locate(_neck, neck, out var cn, out double tn)) return false;
+        double w00 = (1 - tv) * (1 - tn), w01 = (1 - tv) * tn, w10 = tv * (1 - tn), w11 = tv * tn;
+        ref double v = ref MemoryMarshal.GetArrayDataReference(_values);
+        nuint o = (nuint)(cv.Offset + cn.Offset), dv = (nuint)_volumeStride;
+        if (o + dv + 2 * Lanes > (nuint)_values.Length) throw new IndexOutOfRangeException(); // never: the last cell starts one node before the end
+        var s = Vector256.Create(w00) * Vector256.LoadUnsafe(ref v, o) + Vector256.Create(w01) * Vector256.LoadUnsafe(ref v, o + Lanes)
+                + Vector256.Create(w10) * Vector256.LoadUnsafe(ref v, o + dv) + Vector256.Create(w11) * Vector256.LoadUnsafe(ref v, o + dv + Lanes);
+        double s0 = s.GetElement(0), s1 = s.GetElement(1), s2 = s.GetElement(2);
+        if (double.IsNaN(s0 + s1 + s2)) return false; // a corner without a value: never guess
+        if (!(Math.Abs(s0) < 700 && Math.Abs(s1) < 700 && Math.Abs(s2) < 700))
+        {
+            response = new EpisodeResponse(ManagedMath.Exp(s0), ManagedMath.Exp(s1), ManagedMath.Exp(s2));
+            return true;
+        }
+        var e = ManagedMath.Exp(s);
+        response = new EpisodeResponse(e.GetElement(0), e.GetElement(1), e.GetElement(2));
+        return true;
+    }
+
+    /// <summary>Whether a query at this neck diameter, current and dendrite radius is on the plane's fixed axes.</summary>
+    public bool OnFixedAxes(double d, double current, double radius)
+        => Math.Abs(d - _d) <= 1e-9 * _d && Math.Abs(current - _current) <= 1e-9 * _current && Math.Abs(radius - _radius) <= 1e-9 * _radius;
+
+    /// <summary>
+    /// Four queries on the fixed axes at once, one per lane: the logarithms, the cells and the exponentials are
+    /// taken lane-wise, each lane's corners as in <see cref="TryInterpolate"/>; the numbers are the same bit for bit.
+    /// False (nothing written) when any lane is outside the grid, in a cell without values or needs the scalar
+    /// exponential's range handling: the caller then asks lane by lane.
+    /// </summary>
+    public bool TryInterpolate4(Vector256<double> volume, Vector256<double> neck, Span<EpisodeResponse> responses)
+    {
+        var smallest = Vector256.Create(2.2250738585072014e-308);
+        var infinity = Vector256.Create(double.PositiveInfinity);
+        if (!Vector256.GreaterThanOrEqualAll(volume, smallest) || !Vector256.LessThanAll(volume, infinity)
+            || !Vector256.GreaterThanOrEqualAll(neck, smallest) || !Vector256.LessThanAll(neck, infinity)) return false; // also NaN
+        if (!Locate4(_volume, ManagedMath.Log(volume), out var offV, out var tv) || !Locate4(_neck, ManagedMath.Log(neck), out var offN, out var tn)) return false;
+        var one = Vector256.Create(1.0);
+        var w00 = (one - tv) * (one - tn);
+        var w01 = (one - tv) * tn;
+        var w10 = tv * (one - tn);
+        var w11 = tv * tn;
+        var o = offV + offN;
+        var s0 = Corners(o.GetElement(0), w00.GetElement(0), w01.GetElement(0), w10.GetElement(0), w11.GetElement(0));
+        var s1 = Corners(o.GetElement(1), w00.GetElement(1), w01.GetElement(1), w10.GetElement(1), w11.GetElement(1));
+        var s2 = Corners(o.GetElement(2), w00.GetElement(2), w01.GetElement(2), w10.GetElement(2), w11.GetElement(2));
+        var s3 = Corners(o.GetElement(3), w00.GetElement(3), w01.GetElement(3), w10.GetElement(3), w11.GetElement(3));
+        // quantity q of the four lanes (a transpose), each through one lane-wise exponential
+        var q0 = Vector256.Create(s0.GetElement(0), s1.GetElement(0), s2.GetElement(0), s3.GetElement(0));
+        var q1 = Vector256.Create(s0.GetElement(1), s1.GetElement(1), s2.GetElement(1), s3.GetElement(1));
+        var q2 = Vector256.Create(s0.GetElement(2), s1.GetElement(2), s2.GetElement(2), s3.GetElement(2));
+        var sum = q0 + q1 + q2;
+        if (!Vector256.EqualsAll(sum, sum)) return false; // a corner without a value (NaN): never guess
+        var limit = Vector256.Create(700.0);
+        if (!Vector256.LessThanAll(Vector256.Abs(q0), limit) || !Vector256.LessThanAll(Vector256.Abs(q1), limit) || !Vector256.LessThanAll(Vector256.Abs(q2), limit))
+            return false;
+        var e0 = ManagedMath.Exp(q0);
+        var e1 = ManagedMath.Exp(q1);
+        var e2 = ManagedMath.Exp(q2);
+        responses[0] = new EpisodeResponse(e0.GetElement(0), e1.GetElement(0), e2.GetElement(0));
+        responses[1] = new EpisodeResponse(e0.GetElement(1), e1.GetElement(1), e2.GetElement(1));
+        responses[2] = new EpisodeResponse(e0.GetElement(2), e1.GetElement(2), e2.GetElement(2));
+        responses[3] = new EpisodeResponse(e0.GetElement(3), e1.GetElement(3), e2.GetElement(3));
+        return true;
+    }
+
+    /// <summary>The weighted corners of one cell (the three log quantities and the padding), as in <see cref="TryInterpolate"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector256<double> Corners(long offset, double w00, double w01, double w10, double w11)
+    {
+        ref double v = ref MemoryMarshal.GetArrayDataReference(_values);
+        nuint o = (nuint)offset, dv = (nuint)_volumeStride;
+        if (offset < 0 || o + dv + 2 * Lanes > (nuint)_values.Length) throw new IndexOutOfRangeException(); // never: cells start one node before the end
+        return Vector256.Create(w00) * Vector256.LoadUnsafe(ref v, o) + Vector256.Create(w01) * Vector256.LoadUnsafe(ref v, o + Lanes)
+               + Vector256.Create(w10) * Vector256.LoadUnsafe(ref v, o + dv) + Vector256.Create(w11) * Vector256.LoadUnsafe(ref v, o + dv + Lanes);
+    }
+
+    /// <summary><see cref="Locate"/> for four log coordinates: false if any is outside the axis.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Locate4(Axis axis, Vector256<double> lx, out Vector256<long> offset, out Vector256<double> t)
+    {
+        offset = default;
+        t = default;
+        double lo = axis.Lo;
+        if (!Vector256.GreaterThanOrEqualAll(lx, Vector256.Create(lo - EpisodeResponseSurface.RangeSlack))
+            || !Vector256.LessThanOrEqualAll(lx, Vector256.Create(axis.Hi + EpisodeResponseSurface.RangeSlack))) return false;
+        var c = Vector256.ConvertToInt64((lx - Vector256.Create(lo)) * Vector256.Create(axis.FineInv));
+        c = Vector256.Min(Vector256.Max(c, Vector256<long>.Zero), Vector256.Create((long)axis.Fine - 1));
+        var cells = axis.Cells;
+        Cell a = cells[(int)c.GetElement(0)], b = cells[(int)c.GetElement(1)], cc = cells[(int)c.GetElement(2)], d = cells[(int)c.GetElement(3)];
+        var f = (lx - Vector256.Create(a.Node, b.Node, cc.Node, d.Node)) * Vector256.Create(a.InvWidth, b.InvWidth, cc.InvWidth, d.InvWidth);
+        var zero = Vector256<double>.Zero;
+        var one = Vector256.Create(1.0);
+        t = Vector256.ConditionalSelect(Vector256.LessThan(f, zero), zero, Vector256.ConditionalSelect(Vector256.GreaterThan(f, one), one, f));
+        offset = Vector256.Create((long)a.Offset, b.Offset, cc.Offset, d.Offset);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Locate(Axis axis, double x, out Cell cell, out double t)
+    {
+        double lx = ManagedMath.Log(x);
+        double lo = axis.Lo;
+        if (!(lx >= lo - EpisodeResponseSurface.RangeSlack && lx <= axis.Hi + EpisodeResponseSurface.RangeSlack)) // also rejects NaN
+        {
+            cell = default;
+            t = 0;
+            return false;
+        }
+        int c = (int)((lx - lo) * axis.FineInv);
+        int fine = axis.Fine;
+        if (c >= fine) c = fine - 1;
+        else if (c < 0) c = 0;
+        cell = axis.Cells[c];
+        double f = (lx - cell.Node) * cell.InvWidth;
+        t = f < 0 ? 0 : f > 1 ? 1 : f;
+        return true;
+    }
+}
