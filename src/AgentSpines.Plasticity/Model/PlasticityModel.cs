@@ -6,7 +6,7 @@ namespace AgentSpines.Plasticity.Model;
 
 /// <summary>
 /// The per-spine and per-segment rules of structural plasticity, as plain functions of state, environment and a
-/// random stream. StepSpine draws a fixed number of values per call (five 32-bit words: 3 uniforms, 2 normals) so that drug and
+/// random stream. StepSpine draws a fixed number of values per call (five 32-bit words: 3 uniforms, 2 normals by inversion) so that drug and
 /// vehicle arms with the same seed stay in step (common random numbers). Thread-safe: no mutable shared state.
 /// </summary>
 public sealed partial class PlasticityModel
@@ -92,8 +92,8 @@ public sealed partial class PlasticityModel
     {
         if (words.Length != WordsPerStep) throw new ArgumentException($"{words.Length} words, a step takes {WordsPerStep}", nameof(words));
         double dt = env.StepH;
-        // exactly five 32-bit words per step: three decisions and one Box-Muller pair
-        double uElim = U32(words[0]), uStab = U32(words[1]), uSil = U32(words[2]), uRadius = U32(words[3]), uAngle = U32(words[4]);
+        // exactly five 32-bit words per step: three decisions and the size process's two normals (one word each, by inversion)
+        double uElim = U32(words[0]), uStab = U32(words[1]), uSil = U32(words[2]);
         s.AgeH += dt;
         s.OccupancyIntegralH += env.Occupancy * dt;
         s.PrpIntegralH += inputs.PrpOccupancy * dt;
@@ -112,9 +112,7 @@ public sealed partial class PlasticityModel
         LifeStage before = s.Stage;
         ActivityStep(s, env, inputs, t, events);
 
-        double r = Math.Sqrt(-2.0 * Math.Log(uRadius)), phi = 2.0 * Math.PI * uAngle; // filopodia need no size noise
-        var (sinPhi, cosPhi) = Math.SinCos(phi);
-        double za = r * cosPhi, zb = r * sinPhi;
+        double za = NormalQuantile.FromWord(words[3]), zb = NormalQuantile.FromWord(words[4]); // filopodia need no size noise
         var kesten = dt == StepH ? _kesten : MakeKesten(dt);
         s.HeadVolumeUm3 = kesten.Step(s.HeadVolumeUm3, za, zb, env.EnlargementLogPerH * dt);
 
