@@ -29,17 +29,14 @@ public sealed class SegmentStepOutput
     /// <summary>The step's `episodes` rows (per dendrite, or per spine).</summary>
     public readonly ActivityTally Activity = new();
     public readonly List<RosterChange> Rosters = new();
-    /// <summary>Scratch shared by the segments of a block (one step of one segment at a time): a segment's births, its spines' ids and step words.</summary>
+    /// <summary>Scratch shared by the segments of a block (one step of one segment at a time): a segment's births and its spines' step words.</summary>
     internal readonly List<SpineBirth> Births = new();
-    internal ulong[] Ids = new ulong[256];
     internal uint[] Words = new uint[256 * PlasticityModel.WordsPerStep];
 
     internal void Reserve(int spines)
     {
-        if (Ids.Length >= spines) return;
-        int n = Math.Max(spines, 2 * Ids.Length);
-        Ids = new ulong[n];
-        Words = new uint[n * PlasticityModel.WordsPerStep];
+        if (Words.Length >= spines * PlasticityModel.WordsPerStep) return;
+        Words = new uint[Math.Max(spines, 2 * Words.Length / PlasticityModel.WordsPerStep) * PlasticityModel.WordsPerStep];
     }
 
     public void Clear()
@@ -70,6 +67,8 @@ public sealed class SegmentSpines
     /// <summary>Spines lost this step, for the exchange's roster (null when exchange is off).</summary>
     private readonly List<ulong>? _lost;
     private SpineState[] _spines;
+    /// <summary>Each spine's id (as in its state): what the batched draw and the id lookups read, without touching the states.</summary>
+    private ulong[] _ids;
     /// <summary>Next word of each spine's life-cycle stream (RandomStream(key, id, LifeCycle).WordsUsed).</summary>
     private ulong[] _lifeCycleWord;
     private RandomStream?[]? _activity;
@@ -87,8 +86,13 @@ public sealed class SegmentSpines
         int capacity = Math.Max(4, _count + _count / 8);
         _spines = new SpineState[capacity];
         _lifeCycleWord = new ulong[capacity];
+        _ids = new ulong[capacity];
         seeded.Spines.CopyTo(_spines);
-        for (int i = 0; i < _count; i++) _lifeCycleWord[i] = seeded.Streams[i].WordsUsed;
+        for (int i = 0; i < _count; i++)
+        {
+            _lifeCycleWord[i] = seeded.Streams[i].WordsUsed;
+            _ids[i] = _spines[i].Id;
+        }
         if (exchange)
         {
             _prp = new double[capacity];
@@ -123,7 +127,7 @@ public sealed class SegmentSpines
         while (lo <= hi)
         {
             int mid = (lo + hi) >>> 1;
-            ulong id = _spines[mid].Id;
+            ulong id = _ids[mid];
             if (id == spineId) return mid;
             if (id < spineId) lo = mid + 1; else hi = mid - 1;
         }
@@ -162,10 +166,8 @@ public sealed class SegmentSpines
         var logging = activity?.Logging ?? ActivityLogging.Default;
         const int w = PlasticityModel.WordsPerStep;
         output.Reserve(_count);
-        var ids = output.Ids.AsSpan(0, _count);
-        for (int i = 0; i < ids.Length; i++) ids[i] = _spines[i].Id;
         var words = output.Words.AsSpan(0, w * _count);
-        PhiloxBatch.Draw5(_key, StreamId.LifeCycle, ids, _lifeCycleWord.AsSpan(0, _count), words);
+        PhiloxBatch.Draw5(_key, StreamId.LifeCycle, _ids.AsSpan(0, _count), _lifeCycleWord.AsSpan(0, _count), words);
         int keep = 0;
         for (int i = 0; i < _count; i++)
         {
@@ -229,6 +231,7 @@ public sealed class SegmentSpines
     private void Move(int from, int to)
     {
         _spines[to] = _spines[from];
+        _ids[to] = _ids[from];
         _lifeCycleWord[to] = _lifeCycleWord[from];
         if (_activity != null) _activity[to] = _activity[from];
         if (_prp != null) _prp[to] = _prp[from];
@@ -237,6 +240,7 @@ public sealed class SegmentSpines
     private void Clear(int i)
     {
         _spines[i] = null!;
+        _ids[i] = 0;
         _lifeCycleWord[i] = 0;
         if (_activity != null) _activity[i] = null;
         if (_prp != null) _prp[i] = 0;
@@ -249,10 +253,12 @@ public sealed class SegmentSpines
             int n = _spines.Length * 2;
             Array.Resize(ref _spines, n);
             Array.Resize(ref _lifeCycleWord, n);
+            Array.Resize(ref _ids, n);
             if (_activity != null) Array.Resize(ref _activity, n);
             if (_prp != null) Array.Resize(ref _prp, n);
         }
         _spines[_count] = s;
+        _ids[_count] = s.Id;
         _lifeCycleWord[_count] = lifeCycleWord;
         _count++;
     }

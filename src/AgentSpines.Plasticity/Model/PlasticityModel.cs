@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AgentSpines.Core.Random;
 using AgentSpines.Plasticity.Options;
 using AgentSpines.Plasticity.State;
@@ -15,6 +16,8 @@ public sealed partial class PlasticityModel
     private readonly Lazy<BaselineEquilibrium> _equilibrium;
     private KestenSizeProcess _kesten;
     private readonly double _youngHazardNegligibleAfterH;
+    // per-hour rates of the options, divided once (the step divided them for every spine)
+    private readonly double _transientHazardPerH, _persistentHazardPerH, _stabilisationPerH, _unsilencingPerH;
 
     public PlasticityOptions Options => _o;
     public double StepH { get; }
@@ -25,6 +28,10 @@ public sealed partial class PlasticityModel
         StepH = stepH;
         _kesten = MakeKesten(stepH);
         _youngHazardNegligibleAfterH = YoungHazardNegligibleAfterH(options.YoungHazardBoost, options.YoungHazardTimeH);
+        _transientHazardPerH = options.TransientHazardPerDay / 24.0;
+        _persistentHazardPerH = options.PersistentHazardPerDay / 24.0;
+        _stabilisationPerH = options.StabilisationPerDay / 24.0;
+        _unsilencingPerH = options.UnsilencingPerDay / 24.0;
         _equilibrium = new Lazy<BaselineEquilibrium>(() => BaselineEquilibrium.For(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -110,7 +117,7 @@ public sealed partial class PlasticityModel
         }
 
         LifeStage before = s.Stage;
-        ActivityStep(s, env, inputs, t, events);
+        if (!(inputs.CalciumUMS <= 0) || s.CamKii != 0 || s.Ltp != LtpPhase.None) ActivityStep(s, env, inputs, t, events); // most spines: no call
 
         double za = NormalQuantile.FromWord(words[3]), zb = NormalQuantile.FromWord(words[4]); // filopodia need no size noise
         var kesten = dt == StepH ? _kesten : MakeKesten(dt);
@@ -144,15 +151,17 @@ public sealed partial class PlasticityModel
     /// Elimination hazard per hour: h_tag (V/Vref)^-beta (1 + A exp(-age/tau_young)) x the dendrite's turnover multiplier
     /// x the drug/stress multiplier (capped at MaxHazardPerH). intrinsicPerH: the same without the drug/stress multiplier.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double HazardPerH(SpineState s, in StepEnvironment env, out double intrinsicPerH)
     {
-        double baseRate = (s.Persistent ? _o.PersistentHazardPerDay : _o.TransientHazardPerDay) / 24.0;
+        double baseRate = s.Persistent ? _persistentHazardPerH : _transientHazardPerH;
         double mult = s.Persistent ? env.PersistentEliminationMultiplier : env.TransientEliminationMultiplier;
         double h = IntrinsicHazardFactor(s.HeadVolumeUm3, s.AgeH) * baseRate * s.TurnoverMultiplier;
         intrinsicPerH = Math.Min(h, _o.MaxHazardPerH);
         return Math.Min(h * mult, _o.MaxHazardPerH);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double IntrinsicHazardFactor(double volumeUm3, double ageH)
     {
         double volumeFactor = PowFast(volumeUm3 / _o.HazardReferenceVolumeUm3, -_o.HazardVolumeExponent);
@@ -176,7 +185,7 @@ public sealed partial class PlasticityModel
         double dt = env.StepH;
         if (s.Silent)
         {
-            if (Occurs(u, _o.UnsilencingPerDay / 24.0 * dt))
+            if (Occurs(u, _unsilencingPerH * dt))
             {
                 s.Silent = false;
                 Emit(events, t, s, StructuralEvent.Unsilenced, s.Stage, s.HeadVolumeUm3, StructuralEvent.Intrinsic);
@@ -192,7 +201,7 @@ public sealed partial class PlasticityModel
     private void StabilisationStep(SpineState s, in StepEnvironment env, in SpineInputs inputs, double u, double t, IList<StructuralEvent> events)
     {
         if (s.Persistent || s.Silent || s.AgeH < _o.StabilisationMinAgeH) return;
-        double intrinsic = _o.StabilisationPerDay / 24.0 * PowFast(s.HeadVolumeUm3 / _o.HazardReferenceVolumeUm3, _o.StabilisationVolumeExponent)
+        double intrinsic = _stabilisationPerH * PowFast(s.HeadVolumeUm3 / _o.HazardReferenceVolumeUm3, _o.StabilisationVolumeExponent)
                            * s.TurnoverMultiplier * PrpStabilisationFactor(inputs.PrpOccupancy);
         double rate = intrinsic * env.StabilisationMultiplier;
         if (Occurs(u, rate * env.StepH))
@@ -205,10 +214,12 @@ public sealed partial class PlasticityModel
     }
 
     /// <summary>(1 - w) + w P / P_ref: captured plasticity-related proteins feed stabilisation (1 when w = 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double PrpStabilisationFactor(double prpOccupancy)
         => _o.PrpStabilisationWeight == 0 ? 1 : 1 - _o.PrpStabilisationWeight + _o.PrpStabilisationWeight * prpOccupancy / _o.PrpReferenceOccupancy;
 
     /// <summary>Morphological class with hysteresis: mushroom = large head on a neck, stubby = no neck, else thin.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public LifeStage Classify(SpineState s)
     {
         if (s.Stage == LifeStage.Filopodium) return LifeStage.Filopodium;
@@ -224,6 +235,7 @@ public sealed partial class PlasticityModel
     private static double U32(uint word) => (word + 0.5) * (1.0 / 4294967296.0);
 
     /// <summary>x^e with fast paths for the common exponents.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double PowFast(double x, double e) => e == 0 ? 1 : e == 0.5 ? Math.Sqrt(x) : e == -0.5 ? 1 / Math.Sqrt(x) : e == 1 ? x : e == -1 ? 1 / x : Math.Pow(x, e);
 
     /// <summary>Probability of at least one event of a Poisson process with mean x: 1 - exp(-x).</summary>
@@ -233,6 +245,7 @@ public sealed partial class PlasticityModel
     /// u &lt; Prob(x), decided without the exp when it can be: Prob(x) never exceeds x (1 - e^-x &lt; x, by more than
     /// the rounding of exp), so u &gt;= x means no. Per-step probabilities are small, so this is nearly always so.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Occurs(double u, double x) => u < x && u < Prob(x);
 
     private static void Emit(IList<StructuralEvent> events, double t, SpineState s, string type, LifeStage before, double volBefore, string cause)
