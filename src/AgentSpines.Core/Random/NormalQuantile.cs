@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace AgentSpines.Core.Random;
 
@@ -44,6 +45,47 @@ public static class NormalQuantile
         double q = (w + 0.5) * WordScale - 0.5; // exact: w + 1/2 has at most 33 significant bits
         if (Math.Abs(q) <= 0.5 - PLow) return Central(q);
         return TailFromWord(w);
+    }
+
+    /// <summary>
+    /// The deviates of two consecutive words of each of many records of stride words (words first and first + 1 of
+    /// record i into z[2i], z[2i + 1]): four at a time with 256-bit vectors, bit for bit what <see cref="FromWord"/> gives
+    /// (the same operations in the same order, no fused multiply-add; the rare tail words are done one by one).
+    /// </summary>
+    public static void FromWordPairs(ReadOnlySpan<uint> words, int stride, int first, Span<double> z)
+    {
+        int n = z.Length / 2;
+        if (n > 0 && stride * (n - 1) + first + 1 >= words.Length) throw new ArgumentException($"{words.Length} words hold fewer than {n} records of {stride}", nameof(words));
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var half = Vector256.Create(0.5);
+            var edge = Vector256.Create(0.5 - PLow);
+            for (; i + 2 <= n; i += 2)
+            {
+                int a = stride * i + first, b = a + stride;
+                var w = Vector256.Create((double)words[a], words[a + 1], words[b], words[b + 1]);
+                var q = (w + half) * Vector256.Create(WordScale) - half;
+                var r = q * q;
+                var num = (((((Vector256.Create(A0) * r + Vector256.Create(A1)) * r + Vector256.Create(A2)) * r + Vector256.Create(A3)) * r
+                    + Vector256.Create(A4)) * r + Vector256.Create(A5)) * q;
+                var den = ((((Vector256.Create(B0) * r + Vector256.Create(B1)) * r + Vector256.Create(B2)) * r + Vector256.Create(B3)) * r
+                    + Vector256.Create(B4)) * r + Vector256.Create(1.0);
+                var out4 = z.Slice(2 * i, 4);
+                (num / den).CopyTo(out4);
+                uint tails = Vector256.GreaterThan(Vector256.Abs(q), edge).ExtractMostSignificantBits();
+                if (tails == 0) continue;
+                if ((tails & 1) != 0) out4[0] = TailFromWord(words[a]);
+                if ((tails & 2) != 0) out4[1] = TailFromWord(words[a + 1]);
+                if ((tails & 4) != 0) out4[2] = TailFromWord(words[b]);
+                if ((tails & 8) != 0) out4[3] = TailFromWord(words[b + 1]);
+            }
+        }
+        for (; i < n; i++)
+        {
+            z[2 * i] = FromWord(words[stride * i + first]);
+            z[2 * i + 1] = FromWord(words[stride * i + first + 1]);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -98,8 +98,22 @@ public sealed partial class PlasticityModel
     public SpineFate StepSpine(SpineState s, in StepEnvironment env, in SpineInputs inputs, ReadOnlySpan<uint> words, IList<StructuralEvent> events)
     {
         if (words.Length != WordsPerStep) throw new ArgumentException($"{words.Length} words, a step takes {WordsPerStep}", nameof(words));
+        return StepSpine(s, in env, in inputs, words, NormalQuantile.FromWord(words[3]), NormalQuantile.FromWord(words[4]), events);
+    }
+
+    /// <summary>
+    /// The size process's two standard normals of each spine's step (words 3 and 4 of its five) for a batch of spines,
+    /// into z[2i] and z[2i + 1]: bit for bit what StepSpine computes from the same words, four at a time (NormalQuantile.FromWordPairs).
+    /// </summary>
+    public static void SizeNormals(ReadOnlySpan<uint> words, Span<double> z) => NormalQuantile.FromWordPairs(words, WordsPerStep, 3, z);
+
+    /// <summary>One structural step from the spine's words and the normals SizeNormals made of words 3 and 4.</summary>
+    public SpineFate StepSpine(SpineState s, in StepEnvironment env, in SpineInputs inputs, ReadOnlySpan<uint> words, double za, double zb,
+        IList<StructuralEvent> events)
+    {
+        if (words.Length != WordsPerStep) throw new ArgumentException($"{words.Length} words, a step takes {WordsPerStep}", nameof(words));
         double dt = env.StepH;
-        // exactly five 32-bit words per step: three decisions and the size process's two normals (one word each, by inversion)
+        // exactly five 32-bit words per step: three decisions and the size process's two normals (za, zb: words 3 and 4, by inversion)
         double uElim = U32(words[0]), uStab = U32(words[1]), uSil = U32(words[2]);
         s.AgeH += dt;
         s.OccupancyIntegralH += env.Occupancy * dt;
@@ -119,7 +133,6 @@ public sealed partial class PlasticityModel
         LifeStage before = s.Stage;
         if (!(inputs.CalciumUMS <= 0) || s.CamKii != 0 || s.Ltp != LtpPhase.None) ActivityStep(s, env, inputs, t, events); // most spines: no call
 
-        double za = NormalQuantile.FromWord(words[3]), zb = NormalQuantile.FromWord(words[4]); // filopodia need no size noise
         var kesten = dt == StepH ? _kesten : MakeKesten(dt);
         s.HeadVolumeUm3 = kesten.Step(s.HeadVolumeUm3, za, zb, env.EnlargementLogPerH * dt);
 

@@ -79,6 +79,28 @@ public class NormalQuantileTests
     }
 
     [Fact]
+    public void PairsOfWordsGiveBitForBitTheSingleWordDeviates()
+    {
+        // records of five words, the deviates from words 3 and 4, as the population step draws them; odd counts leave a scalar tail
+        var s = new RandomStream(7, 7, StreamId.FirstFree);
+        foreach (int records in new[] { 0, 1, 2, 3, 1001 })
+        {
+            var words = new uint[5 * records];
+            for (int i = 0; i < words.Length; i++) words[i] = s.NextUInt32();
+            // the ends and both sides of the central region's edges
+            uint[] special = [0, 1, uint.MaxValue, 0x0635_4000u, 0x0635_3F7Cu, 0x0635_3F7Du, ~0x0635_3F7Cu, ~0x0635_3F7Du, 0x8000_0000u, 0x7FFF_FFFFu];
+            for (int k = 0; k < special.Length && 5 * k + 4 < words.Length; k++) { words[5 * k + 3] = special[k]; words[5 * k + 4] = ~special[k]; }
+            var z = new double[2 * records];
+            NormalQuantile.FromWordPairs(words, 5, 3, z);
+            for (int i = 0; i < records; i++)
+            {
+                Assert.Equal(BitConverter.DoubleToInt64Bits(NormalQuantile.FromWord(words[5 * i + 3])), BitConverter.DoubleToInt64Bits(z[2 * i]));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(NormalQuantile.FromWord(words[5 * i + 4])), BitConverter.DoubleToInt64Bits(z[2 * i + 1]));
+            }
+        }
+    }
+
+    [Fact]
     public void TheSameTestsCatchAWrongNormal()
     {
         // a deviate 1% too wide: its variance is 2% high, 14 standard errors at this N
