@@ -32,15 +32,15 @@ public sealed class SegmentStepOutput
     /// <summary>Scratch shared by the segments of a block (one step of one segment at a time): a segment's births and its spines' step words.</summary>
     internal readonly List<SpineBirth> Births = new();
     internal uint[] Words = new uint[256 * PlasticityModel.WordsPerStep];
-    /// <summary>The size process's two normals per spine (PlasticityModel.SizeNormals of Words).</summary>
-    internal double[] Normals = new double[256 * 2];
+    /// <summary>The size noise per spine (PlasticityModel.SizeNoise of Words: growth factor, normal).</summary>
+    internal double[] Noise = new double[256 * 2];
 
     internal void Reserve(int spines)
     {
-        if (Normals.Length >= 2 * spines) return;
-        int n = Math.Max(spines, Normals.Length);
+        if (Noise.Length >= 2 * spines) return;
+        int n = Math.Max(spines, Noise.Length);
         Words = new uint[n * PlasticityModel.WordsPerStep];
-        Normals = new double[2 * n];
+        Noise = new double[2 * n];
     }
 
     public void Clear()
@@ -172,8 +172,8 @@ public sealed class SegmentSpines
         output.Reserve(_count);
         var words = output.Words.AsSpan(0, w * _count);
         PhiloxBatch.Draw5(_key, StreamId.LifeCycle, _ids.AsSpan(0, _count), _lifeCycleWord.AsSpan(0, _count), words);
-        var normals = output.Normals.AsSpan(0, 2 * _count);
-        PlasticityModel.SizeNormals(words, normals);
+        var noise = output.Noise.AsSpan(0, 2 * _count);
+        model.SizeNoise(words, in env, noise);
         int keep = 0;
         for (int i = 0; i < _count; i++)
         {
@@ -193,7 +193,7 @@ public sealed class SegmentSpines
             // the spine appends straight to the block's list (a copy per spine cost more than the step's bookkeeping)
             var events = output.SpineEvents;
             int before = events.Count;
-            var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), normals[2 * i], normals[2 * i + 1], events);
+            var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), noise[2 * i], noise[2 * i + 1], events);
             if (activity != null) output.Activity.Add(s, Dendrite, endH, in episodes, events, before, logging.SizeEventRows, logging.SpineRows);
             if (fate == SpineFate.Eliminated)
             {

@@ -98,22 +98,30 @@ public sealed partial class PlasticityModel
     public SpineFate StepSpine(SpineState s, in StepEnvironment env, in SpineInputs inputs, ReadOnlySpan<uint> words, IList<StructuralEvent> events)
     {
         if (words.Length != WordsPerStep) throw new ArgumentException($"{words.Length} words, a step takes {WordsPerStep}", nameof(words));
-        return StepSpine(s, in env, in inputs, words, NormalQuantile.FromWord(words[3]), NormalQuantile.FromWord(words[4]), events);
+        double growth = KestenFor(env.StepH).Growth(NormalQuantile.FromWord(words[3]), env.EnlargementLogPerH * env.StepH);
+        return StepSpine(s, in env, in inputs, words, growth, NormalQuantile.FromWord(words[4]), events);
     }
 
-    /// <summary>
-    /// The size process's two standard normals of each spine's step (words 3 and 4 of its five) for a batch of spines,
-    /// into z[2i] and z[2i + 1]: bit for bit what StepSpine computes from the same words, four at a time (NormalQuantile.FromWordPairs).
-    /// </summary>
-    public static void SizeNormals(ReadOnlySpan<uint> words, Span<double> z) => NormalQuantile.FromWordPairs(words, WordsPerStep, 3, z);
+    private KestenSizeProcess KestenFor(double dt) => dt == StepH ? _kesten : MakeKesten(dt);
 
-    /// <summary>One structural step from the spine's words and the normals SizeNormals made of words 3 and 4.</summary>
-    public SpineFate StepSpine(SpineState s, in StepEnvironment env, in SpineInputs inputs, ReadOnlySpan<uint> words, double za, double zb,
+    /// <summary>
+    /// The size noise of a batch of spines' steps, from words 3 and 4 of each one's five: noise[2i] the Kesten factor a
+    /// (KestenSizeProcess.Growth of the first normal, with the environment's drift), noise[2i + 1] the second normal.
+    /// Bit for bit what StepSpine computes from the same words, made four spines at a time with vectors.
+    /// </summary>
+    public void SizeNoise(ReadOnlySpan<uint> words, in StepEnvironment env, Span<double> noise)
+    {
+        NormalQuantile.FromWordPairs(words, WordsPerStep, 3, noise);
+        KestenFor(env.StepH).Growths(noise, env.EnlargementLogPerH * env.StepH);
+    }
+
+    /// <summary>One structural step from the spine's words and the size noise SizeNoise made of them (growth a, normal zb).</summary>
+    public SpineFate StepSpine(SpineState s, in StepEnvironment env, in SpineInputs inputs, ReadOnlySpan<uint> words, double growth, double zb,
         IList<StructuralEvent> events)
     {
         if (words.Length != WordsPerStep) throw new ArgumentException($"{words.Length} words, a step takes {WordsPerStep}", nameof(words));
         double dt = env.StepH;
-        // exactly five 32-bit words per step: three decisions and the size process's two normals (za, zb: words 3 and 4, by inversion)
+        // exactly five 32-bit words per step: three decisions and the size process's two normals (words 3 and 4, by inversion: growth, zb)
         double uElim = U32(words[0]), uStab = U32(words[1]), uSil = U32(words[2]);
         s.AgeH += dt;
         s.OccupancyIntegralH += env.Occupancy * dt;
@@ -133,8 +141,7 @@ public sealed partial class PlasticityModel
         LifeStage before = s.Stage;
         if (!(inputs.CalciumUMS <= 0) || s.CamKii != 0 || s.Ltp != LtpPhase.None) ActivityStep(s, env, inputs, t, events); // most spines: no call
 
-        var kesten = dt == StepH ? _kesten : MakeKesten(dt);
-        s.HeadVolumeUm3 = kesten.Step(s.HeadVolumeUm3, za, zb, env.EnlargementLogPerH * dt);
+        s.HeadVolumeUm3 = KestenFor(dt).StepWith(s.HeadVolumeUm3, growth, zb);
 
         SilencingStep(s, env, uSil, t, events);
         StabilisationStep(s, env, inputs, uStab, t, events);
