@@ -18,6 +18,8 @@ public sealed partial class PlasticityModel
     private readonly double _youngHazardNegligibleAfterH;
     // per-hour rates of the options, divided once (the step divided them for every spine)
     private readonly double _transientHazardPerH, _persistentHazardPerH, _stabilisationPerH, _unsilencingPerH;
+    /// <summary>1 + max(A, 0): the young-hazard factor 1 + A exp(-age/tau) never exceeds it (HazardBoundPerH); NaN when there is no bound.</summary>
+    private readonly double _youngHazardBound;
 
     public PlasticityOptions Options => _o;
     public double StepH { get; }
@@ -32,6 +34,9 @@ public sealed partial class PlasticityModel
         _persistentHazardPerH = options.PersistentHazardPerDay / 24.0;
         _stabilisationPerH = options.StabilisationPerDay / 24.0;
         _unsilencingPerH = options.UnsilencingPerDay / 24.0;
+        // without a positive time constant exp(-age/tau) is not at most 1: no bound (every spine computes its hazard)
+        _youngHazardBound = !(options.YoungHazardTimeH > 0) || double.IsNaN(options.YoungHazardBoost) ? double.NaN
+            : options.YoungHazardBoost > 0 ? 1 + options.YoungHazardBoost : 1;
         _equilibrium = new Lazy<BaselineEquilibrium>(() => BaselineEquilibrium.For(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -146,7 +151,9 @@ public sealed partial class PlasticityModel
         SilencingStep(s, env, uSil, t, events);
         StabilisationStep(s, env, inputs, uStab, t, events);
 
-        double hazard = HazardPerH(s, env, out double intrinsicPerH);
+        // the young spines' exp only when the elimination is possible at all: uElim at or above the bound means no (exact)
+        double hazard = 0, intrinsicPerH = 0;
+        if (!(uElim >= HazardBoundPerH(s, env) * dt)) hazard = HazardPerH(s, env, out intrinsicPerH);
         if (Occurs(uElim, hazard * dt))
         {
             // uElim is uniform on (0, P(h dt)) given the event: below the intrinsic probability the spine would have gone
@@ -178,6 +185,20 @@ public sealed partial class PlasticityModel
         double mult = s.Persistent ? env.PersistentEliminationMultiplier : env.TransientEliminationMultiplier;
         double h = IntrinsicHazardFactor(s.HeadVolumeUm3, s.AgeH) * baseRate * s.TurnoverMultiplier;
         intrinsicPerH = Math.Min(h, _o.MaxHazardPerH);
+        return Math.Min(h * mult, _o.MaxHazardPerH);
+    }
+
+    /// <summary>
+    /// An upper bound of HazardPerH that needs no exp: the young-spine boost taken at age 0, the same operations in the
+    /// same order otherwise. Rounding is monotonic and 1 + A e &lt;= 1 + max(A, 0) for e = exp(-age/tau) in [0, 1], so the
+    /// bound is never below the hazard as computed, and u &gt;= bound dt decides "no elimination" exactly as the hazard would.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double HazardBoundPerH(SpineState s, in StepEnvironment env)
+    {
+        double baseRate = s.Persistent ? _persistentHazardPerH : _transientHazardPerH;
+        double mult = s.Persistent ? env.PersistentEliminationMultiplier : env.TransientEliminationMultiplier;
+        double h = PowFast(s.HeadVolumeUm3 / _o.HazardReferenceVolumeUm3, -_o.HazardVolumeExponent) * _youngHazardBound * baseRate * s.TurnoverMultiplier;
         return Math.Min(h * mult, _o.MaxHazardPerH);
     }
 
