@@ -21,6 +21,8 @@ public sealed class SegmentBlockActor : ReceiveActor
     private readonly SegmentBlockSetup _setup;
     private readonly SegmentStepOutput _output = new();
     private SegmentSpines[] _segments = [];
+    /// <summary>Each segment's environment of the running step (scratch).</summary>
+    private Plasticity.State.StepEnvironment[] _envs = [];
     private Dictionary<ulong, SegmentSpines> _byId = new();
 
     public SegmentBlockActor(SegmentBlockSetup setup)
@@ -65,17 +67,19 @@ public sealed class SegmentBlockActor : ReceiveActor
         }
         if (!m.Frozen)
         {
+            if (_envs.Length != _segments.Length) _envs = new Plasticity.State.StepEnvironment[_segments.Length];
             int dendrite = -1;
             var env = default(Plasticity.State.StepEnvironment);
-            foreach (var g in _segments)
+            for (int j = 0; j < _segments.Length; j++)
             {
-                if (g.Dendrite != dendrite)
+                if (_segments[j].Dendrite != dendrite)
                 {
-                    dendrite = g.Dendrite;
+                    dendrite = _segments[j].Dendrite;
                     env = _setup.Environment.At(m.TimeH, dendrite);
                 }
-                g.Step(_setup.Model, in env, _setup.Activity, _output);
+                _envs[j] = env;
             }
+            SegmentSpines.StepAll(_segments, _setup.Model, _envs, _setup.Activity, _output);
         }
         Sender.Tell(new SegmentsStepped(m.Step, _setup.Block, m.Census != CensusKind.None ? _output.Counts.ToArray() : null,
             census, _output.SpineEvents.ToArray(),

@@ -29,16 +29,22 @@ public sealed class SegmentStepOutput
     /// <summary>The step's `episodes` rows (per dendrite, or per spine).</summary>
     public readonly ActivityTally Activity = new();
     public readonly List<RosterChange> Rosters = new();
-    /// <summary>Scratch shared by the segments of a block (one step of one segment at a time): a segment's births and its spines' step words.</summary>
+    /// <summary>
+    /// Scratch of a block's step: a segment's births; every spine's stream (id, word position), step words and size
+    /// noise (PlasticityModel.SizeNormals and SizeGrowths: growth factor, normal), drawn for all the block's spines at once.
+    /// </summary>
     internal readonly List<SpineBirth> Births = new();
+    internal ulong[] Ids = new ulong[256];
+    internal ulong[] Positions = new ulong[256];
     internal uint[] Words = new uint[256 * PlasticityModel.WordsPerStep];
-    /// <summary>The size noise per spine (PlasticityModel.SizeNoise of Words: growth factor, normal).</summary>
     internal double[] Noise = new double[256 * 2];
 
     internal void Reserve(int spines)
     {
-        if (Noise.Length >= 2 * spines) return;
-        int n = Math.Max(spines, Noise.Length);
+        if (Ids.Length >= spines) return;
+        int n = Math.Max(spines, 2 * Ids.Length);
+        Ids = new ulong[n];
+        Positions = new ulong[n];
         Words = new uint[n * PlasticityModel.WordsPerStep];
         Noise = new double[2 * n];
     }
@@ -164,16 +170,70 @@ public sealed class SegmentSpines
         else counts.Add(c);
     }
 
+    /// <summary>One step of this segment alone (what <see cref="StepAll"/> does for a block's segments).</summary>
     public void Step(PlasticityModel model, in StepEnvironment env, ISpineActivity? activity, SegmentStepOutput output)
+        => StepAll([this], model, [env], activity, output);
+
+    /// <summary>
+    /// One step of some segments (in id order; envs[j] is segment j's environment, equal within a dendrite): the random
+    /// words and size noise of all their spines are made in one batch (PhiloxBatch sixteen streams at a time, the normals
+    /// and growth factors four at a time: small segments alone would leave most of it to the scalar tails), then each
+    /// segment steps its spines from its slice. Each spine gets the very words and noise of its own streams, so the
+    /// grouping never shows in the results.
+    /// </summary>
+    public static void StepAll(ReadOnlySpan<SegmentSpines> segments, PlasticityModel model, ReadOnlySpan<StepEnvironment> envs, ISpineActivity? activity,
+        SegmentStepOutput output)
+    {
+        if (envs.Length != segments.Length) throw new ArgumentException($"{envs.Length} environments for {segments.Length} segments", nameof(envs));
+        if (segments.Length == 0) return;
+        const int w = PlasticityModel.WordsPerStep;
+        ulong key = segments[0]._key;
+        int n = 0;
+        foreach (var g in segments)
+        {
+            if (g._key != key) throw new ArgumentException("segments of different runs in one batch", nameof(segments));
+            n += g._count;
+        }
+        output.Reserve(n);
+        var ids = output.Ids.AsSpan(0, n);
+        var positions = output.Positions.AsSpan(0, n);
+        int at = 0;
+        foreach (var g in segments)
+        {
+            g._ids.AsSpan(0, g._count).CopyTo(ids[at..]);
+            g._lifeCycleWord.AsSpan(0, g._count).CopyTo(positions[at..]);
+            at += g._count;
+        }
+        var words = output.Words.AsSpan(0, w * n);
+        PhiloxBatch.Draw5(key, StreamId.LifeCycle, ids, positions, words);
+        var noise = output.Noise.AsSpan(0, 2 * n);
+        PlasticityModel.SizeNormals(words, noise);
+        // growth factors per run of segments with one environment (a dendrite's)
+        at = 0;
+        for (int j = 0; j < segments.Length;)
+        {
+            int start = at, k = j;
+            for (; k < segments.Length && segments[k].Dendrite == segments[j].Dendrite; k++) at += segments[k]._count;
+            model.SizeGrowths(noise[(2 * start)..(2 * at)], in envs[j]);
+            j = k;
+        }
+        at = 0;
+        for (int j = 0; j < segments.Length; j++)
+        {
+            var g = segments[j];
+            int count = g._count;
+            g.StepDrawn(model, in envs[j], activity, output, positions.Slice(at, count), words.Slice(w * at, w * count), noise.Slice(2 * at, 2 * count));
+            at += count;
+        }
+    }
+
+    private void StepDrawn(PlasticityModel model, in StepEnvironment env, ISpineActivity? activity, SegmentStepOutput output,
+        ReadOnlySpan<ulong> positions, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise)
     {
         double endH = env.TimeH + env.StepH;
         var logging = activity?.Logging ?? ActivityLogging.Default;
         const int w = PlasticityModel.WordsPerStep;
-        output.Reserve(_count);
-        var words = output.Words.AsSpan(0, w * _count);
-        PhiloxBatch.Draw5(_key, StreamId.LifeCycle, _ids.AsSpan(0, _count), _lifeCycleWord.AsSpan(0, _count), words);
-        var noise = output.Noise.AsSpan(0, 2 * _count);
-        model.SizeNoise(words, in env, noise);
+        positions.CopyTo(_lifeCycleWord); // each stream past this step's words
         int keep = 0;
         for (int i = 0; i < _count; i++)
         {

@@ -116,9 +116,15 @@ public sealed partial class PlasticityModel
     /// </summary>
     public void SizeNoise(ReadOnlySpan<uint> words, in StepEnvironment env, Span<double> noise)
     {
-        NormalQuantile.FromWordPairs(words, WordsPerStep, 3, noise);
-        KestenFor(env.StepH).Growths(noise, env.EnlargementLogPerH * env.StepH);
+        SizeNormals(words, noise);
+        SizeGrowths(noise, in env);
     }
+
+    /// <summary>The first half of SizeNoise: both normals of each spine's step (noise[2i], noise[2i + 1]); needs no environment.</summary>
+    public static void SizeNormals(ReadOnlySpan<uint> words, Span<double> noise) => NormalQuantile.FromWordPairs(words, WordsPerStep, 3, noise);
+
+    /// <summary>The second half of SizeNoise: each first normal, in place, becomes the Kesten factor a under env.</summary>
+    public void SizeGrowths(Span<double> noise, in StepEnvironment env) => KestenFor(env.StepH).Growths(noise, env.EnlargementLogPerH * env.StepH);
 
     /// <summary>One structural step from the spine's words and the size noise SizeNoise made of them (growth a, normal zb).</summary>
     public SpineFate StepSpine(SpineState s, in StepEnvironment env, in SpineInputs inputs, ReadOnlySpan<uint> words, double growth, double zb,
