@@ -21,7 +21,7 @@ public sealed class SegmentBlockActor : ReceiveActor
     private readonly SegmentBlockSetup _setup;
     private readonly SegmentStepOutput _output = new();
     private SegmentSpines[] _segments = [];
-    /// <summary>Each segment's environment of the running step (scratch).</summary>
+    /// <summary>Each dendrite's environment of the running step (scratch).</summary>
     private Plasticity.State.StepEnvironment[] _envs = [];
     private Dictionary<ulong, SegmentSpines> _byId = new();
 
@@ -67,19 +67,10 @@ public sealed class SegmentBlockActor : ReceiveActor
         }
         if (!m.Frozen)
         {
-            if (_envs.Length != _segments.Length) _envs = new Plasticity.State.StepEnvironment[_segments.Length];
-            int dendrite = -1;
-            var env = default(Plasticity.State.StepEnvironment);
-            for (int j = 0; j < _segments.Length; j++)
-            {
-                if (_segments[j].Dendrite != dendrite)
-                {
-                    dendrite = _segments[j].Dendrite;
-                    env = _setup.Environment.At(m.TimeH, dendrite);
-                }
-                _envs[j] = env;
-            }
-            SegmentSpines.StepAll(_segments, _setup.Model, _envs, _setup.Activity, _output);
+            int first = _setup.FirstDendrite;
+            if (_envs.Length != _setup.EndDendrite - first) _envs = new Plasticity.State.StepEnvironment[_setup.EndDendrite - first];
+            for (int d = first; d < _setup.EndDendrite; d++) _envs[d - first] = _setup.Environment.At(m.TimeH, d);
+            SegmentSpines.StepAll(_segments, _setup.Model, _envs, first, _setup.Activity, _output);
         }
         Sender.Tell(new SegmentsStepped(m.Step, _setup.Block, m.Census != CensusKind.None ? _output.Counts.ToArray() : null,
             census, _output.SpineEvents.ToArray(),

@@ -172,20 +172,22 @@ public sealed class SegmentSpines
 
     /// <summary>One step of this segment alone (what <see cref="StepAll"/> does for a block's segments).</summary>
     public void Step(PlasticityModel model, in StepEnvironment env, ISpineActivity? activity, SegmentStepOutput output)
-        => StepAll([this], model, [env], activity, output);
+        => StepAll([this], model, [env], Dendrite, activity, output);
 
     /// <summary>
-    /// One step of some segments (in id order; envs[j] is segment j's environment, equal within a dendrite): the random
+    /// One step of some segments (in id order; envs[d - firstDendrite] is dendrite d's environment): the random
     /// words and size noise of all their spines are made in one batch (PhiloxBatch sixteen streams at a time, the normals
     /// and growth factors four at a time: small segments alone would leave most of it to the scalar tails), then each
     /// segment steps its spines from its slice. Each spine gets the very words and noise of its own streams, so the
     /// grouping never shows in the results.
     /// </summary>
-    public static void StepAll(ReadOnlySpan<SegmentSpines> segments, PlasticityModel model, ReadOnlySpan<StepEnvironment> envs, ISpineActivity? activity,
-        SegmentStepOutput output)
+    public static void StepAll(ReadOnlySpan<SegmentSpines> segments, PlasticityModel model, ReadOnlySpan<StepEnvironment> envs, int firstDendrite,
+        ISpineActivity? activity, SegmentStepOutput output)
     {
-        if (envs.Length != segments.Length) throw new ArgumentException($"{envs.Length} environments for {segments.Length} segments", nameof(envs));
         if (segments.Length == 0) return;
+        foreach (var g in segments)
+            if ((uint)(g.Dendrite - firstDendrite) >= (uint)envs.Length)
+                throw new ArgumentException($"no environment for dendrite {g.Dendrite} (given {envs.Length} from {firstDendrite})", nameof(envs));
         const int w = PlasticityModel.WordsPerStep;
         ulong key = segments[0]._key;
         int n = 0;
@@ -214,7 +216,7 @@ public sealed class SegmentSpines
         {
             int start = at, k = j;
             for (; k < segments.Length && segments[k].Dendrite == segments[j].Dendrite; k++) at += segments[k]._count;
-            model.SizeGrowths(noise[(2 * start)..(2 * at)], in envs[j]);
+            model.SizeGrowths(noise[(2 * start)..(2 * at)], in envs[segments[j].Dendrite - firstDendrite]);
             j = k;
         }
         at = 0;
@@ -222,7 +224,7 @@ public sealed class SegmentSpines
         {
             var g = segments[j];
             int count = g._count;
-            g.StepDrawn(model, in envs[j], activity, output, positions.Slice(at, count), words.Slice(w * at, w * count), noise.Slice(2 * at, 2 * count));
+            g.StepDrawn(model, in envs[g.Dendrite - firstDendrite], activity, output, positions.Slice(at, count), words.Slice(w * at, w * count), noise.Slice(2 * at, 2 * count));
             at += count;
         }
     }
