@@ -24,7 +24,7 @@ public class PreparationTests
     {
         var c = TestSupport.Load("psilocybin.json", ["--Plasticity:PersistentHazardPerDay=0.003"]);
         Assert.Equal(0.003, c.Plasticity.PersistentHazardPerDay);
-        Assert.Equal(0.35, c.Plasticity.TransientHazardPerDay); // still from the preparation
+        Assert.Equal(0.42, c.Plasticity.TransientHazardPerDay); // still from the preparation
     }
 
     [Fact]

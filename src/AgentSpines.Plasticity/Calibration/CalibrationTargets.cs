@@ -65,7 +65,7 @@ public sealed class TargetPoint
     public string Source { get; set; } = "";
 }
 
-/// <summary>A config key (e.g. "Cascade:FormationPerPriming") the calibrator may move within [Min, Max].</summary>
+/// <summary>A config key (e.g. "Cascade:FormationPerUpscaling") the calibrator may move within [Min, Max].</summary>
 public sealed class FreeParameter
 {
     public string Key { get; set; } = "";

@@ -22,7 +22,7 @@ public sealed class CascadeOptions : IValidatable
     /// <summary>Inhibition per unit synaptic GABA-A potentiation (benzodiazepine site).</summary>
     public double GabaInhibitionGain { get; set; } = 0.8;
     /// <summary>Disinhibition per unit extrasynaptic (interneuron delta) GABA-A potentiation by neurosteroids (assumed route).</summary>
-    public double NeurosteroidDisinhibitionGain { get; set; } = 0.035;
+    public double NeurosteroidDisinhibitionGain { get; set; } = 0.2;
     /// <summary>Inhibition per unit alpha2-adrenergic activation (xylazine: less noradrenaline, lower cortical activity).</summary>
     public double Alpha2InhibitionGain { get; set; } = 1.5;
 
@@ -38,7 +38,7 @@ public sealed class CascadeOptions : IValidatable
     /// <summary>Refractoriness of mTORC1 per unit synaptic protein synthesis (1/h) and its recovery (h): mTORC1-S6K1 feeds back on its
     /// upstream inputs (IRS-1; Harrington et al. 2004 J Cell Biol 166:213), so a dose a day after another drives mTORC1 less
     /// and repeated doses do not add up [rate fit to bounded repeated ketamine; recovery assumed].</summary>
-    public double MtorRefractoryRatePerH { get; set; } = 2;
+    public double MtorRefractoryRatePerH { get; set; } = 3;
     public double MtorRefractoryTauH { get; set; } = 72;
 
     // --- mTORC1 and local protein synthesis, hours ---
@@ -52,9 +52,24 @@ public sealed class CascadeOptions : IValidatable
     public double ProteinTauH { get; set; } = 10;
 
     // --- slow states, days to weeks ---
-    /// <summary>Build-up rate of the structural priming state per unit protein pool (1/h); bounded in [0, 1].</summary>
-    public double PrimingRatePerH { get; set; } = 0.12;
-    public double PrimingTauH { get; set; } = 450;
+    /// <summary>New-spine competence per unit protein pool (1/h) and its decay (h): the synaptic proteins made after a burst of
+    /// mTORC1 (PSD-95, GluA1, Arc; Li 2010) let a dendrite sprout spines for a few days, whichever drug drove the synthesis
+    /// (psychedelics: formation back to vehicle by day 5-7, Shao 2021, Jefferson 2023) [rate and decay fit].</summary>
+    public double SynaptogenesisRatePerH { get; set; } = 0.12;
+    public double SynaptogenesisTauH { get; set; } = 72;
+    /// <summary>eEF2 dephosphorylation by NMDA-receptor block at rest: half-maximal at this pyramidal NMDA block (0..1) and its
+    /// relaxation (h). Blocking spontaneous NMDA transmission silences eEF2 kinase, de-repressing BDNF translation (Autry et al.
+    /// 2011 Nature 475:91; Monteggia et al. 2013) [half-block and time constant assumed].</summary>
+    public double Eef2HalfBlock { get; set; } = 0.05;
+    public double Eef2TauH { get; set; } = 12;
+    /// <summary>Build-up rate of the homeostatic priming state per unit protein pool and eEF2 state (1/h); bounded in [0, 1]:
+    /// homeostatic synaptic upscaling after NMDA block needs BDNF translation and protein synthesis (Kavalali and Monteggia
+    /// 2020 Neuron 106:715) and lasts about two weeks after ketamine (Phoumthipphavong 2016) [fit].</summary>
+    public double PrimingRatePerH { get; set; } = 6;
+    public double PrimingTauH { get; set; } = 200;
+    /// <summary>Lag of priming's structural expression (h): homeostatic upscaling appears over 1-2 days (Turrigiano et al. 1998
+    /// Nature 391:892), so after ketamine density keeps rising to day 10 (Phoumthipphavong 2016) [assumed 3 days].</summary>
+    public double UpscalingTauH { get; set; } = 72;
     /// <summary>5-HT2A-driven transcriptional plasticity window (immediate-early genes, chromatin): rate (1/h) and decay (h).</summary>
     public double TranscriptionRatePerH { get; set; } = 0.5;
     public double TranscriptionTauH { get; set; } = 900;
@@ -91,8 +106,9 @@ public sealed class CascadeOptions : IValidatable
 
     // --- outputs to the structural rules (StepEnvironment) ---
     public double FormationPerProtein { get; set; } = 0;
-    public double FormationPerPriming { get; set; } = 11;
-    public double FormationPerTranscription { get; set; } = 0;
+    public double FormationPerSynaptogenesis { get; set; } = 5;
+    public double FormationPerUpscaling { get; set; } = 7;
+    public double FormationPerTranscription { get; set; } = 0.6;
     public double FormationPerCamKii { get; set; } = 9;
     public double FormationPerDeltaFosB { get; set; } = 0.4;
     /// <summary>Formation change per unit negative TrkB signalling (BDNF below baseline).</summary>
@@ -116,6 +132,10 @@ public sealed class CascadeOptions : IValidatable
     /// through the CaMKIIa it induces, which D1-type cells express (Robison 2013); in D2 MSNs Delta-FosB does not raise spine
     /// density (Grueter et al. 2013 PNAS 110:1923) [route assumed; magnitude fit].</summary>
     public double TransientEliminationReliefPerCamKiiLevel { get; set; } = 0.8;
+    /// <summary>Transient-spine elimination / (1 + this T): the 5-HT2A-driven plasticity program lowers elimination, which every
+    /// psychedelic dataset shows on day 1 (Shao 2021: 6.5 vs 8.3 %/2 d; Shao, Liao 2024 PT cells: 6.6 vs 11.6; Jefferson 2023:
+    /// 8.3 vs 13.3) while formation is up, so the extra new spines do not raise elimination later [magnitude fit].</summary>
+    public double TransientEliminationReliefPerTranscription { get; set; } = 1.3;
     public double SilencingPerDayPerCamKii { get; set; } = 0.1;
     /// <summary>Filopodia per um per hour per unit filopodial drive (pyramidal NMDA block; Yang 2011).</summary>
     public double FilopodiaPerUmPerH { get; set; } = 0.06;

@@ -3,8 +3,10 @@ namespace AgentSpines.Plasticity.Regime;
 /// <summary>
 /// The state of the shared signalling cascade of one animal (all dimensionless, 0 at baseline).
 /// Excitation: relative pyramidal glutamatergic drive (minutes). Bdnf: TrkB signalling above baseline (hours).
-/// Mtor: mTORC1 activity (0..1, hours). Protein: newly made synaptic proteins (0..1, hours). Priming: slow
-/// structural/plasticity state (0..1, days). Transcription: 5-HT2A-driven plasticity-gene window (0..1, weeks).
+/// Mtor: mTORC1 activity (0..1, hours). Protein: newly made synaptic proteins (0..1, hours). Synaptogenesis: the
+/// new-spine competence those proteins give a dendrite (0..1, days). Eef2: eEF2 dephosphorylation by NMDA-receptor block
+/// at rest (0..1, hours). Priming: slow homeostatic structural state that needs both (0..1, weeks).
+/// Upscaling: its structural expression, lagging it by days (0..1). Transcription: 5-HT2A-driven plasticity-gene window (0..1, weeks).
 /// Ht2aDesensitised: fraction of 5-HT2A receptors desensitised/internalised (0..1, days). CamKii: D1-driven
 /// CaMKII activation (0..1, hour). DeltaFosB: slow transcription factor (0..1, days). CamKiiLevel: CaMKIIalpha expression
 /// induced by Delta-FosB, above baseline (days). MtorRefractory: feedback inhibition of mTORC1's upstream inputs after
@@ -13,15 +15,15 @@ namespace AgentSpines.Plasticity.Regime;
 /// </summary>
 public struct CascadeState
 {
-    public const int Count = 14;
-    public double Excitation, Bdnf, Mtor, Protein, Priming, Transcription, Ht2aDesensitised, CamKii, DeltaFosB, Microglia, Glucocorticoid, Filopodia, CamKiiLevel, MtorRefractory;
+    public const int Count = 17;
+    public double Excitation, Bdnf, Mtor, Protein, Priming, Transcription, Ht2aDesensitised, CamKii, DeltaFosB, Microglia, Glucocorticoid, Filopodia, CamKiiLevel, MtorRefractory, Synaptogenesis, Eef2, Upscaling;
 
     public double this[int i]
     {
         readonly get => i switch
         {
             0 => Excitation, 1 => Bdnf, 2 => Mtor, 3 => Protein, 4 => Priming, 5 => Transcription, 6 => Ht2aDesensitised,
-            7 => CamKii, 8 => DeltaFosB, 9 => Microglia, 10 => Glucocorticoid, 11 => Filopodia, 12 => CamKiiLevel, 13 => MtorRefractory, _ => throw new ArgumentOutOfRangeException(nameof(i)),
+            7 => CamKii, 8 => DeltaFosB, 9 => Microglia, 10 => Glucocorticoid, 11 => Filopodia, 12 => CamKiiLevel, 13 => MtorRefractory, 14 => Synaptogenesis, 15 => Eef2, 16 => Upscaling, _ => throw new ArgumentOutOfRangeException(nameof(i)),
         };
         set
         {
@@ -41,11 +43,14 @@ public struct CascadeState
                 case 11: Filopodia = value; break;
                 case 12: CamKiiLevel = value; break;
                 case 13: MtorRefractory = value; break;
+                case 14: Synaptogenesis = value; break;
+                case 15: Eef2 = value; break;
+                case 16: Upscaling = value; break;
                 default: throw new ArgumentOutOfRangeException(nameof(i));
             }
         }
     }
 
     public static readonly string[] Names =
-        ["Excitation", "Bdnf", "Mtor", "Protein", "Priming", "Transcription", "Ht2aDesensitised", "CamKii", "DeltaFosB", "Microglia", "Glucocorticoid", "Filopodia", "CamKiiLevel", "MtorRefractory"];
+        ["Excitation", "Bdnf", "Mtor", "Protein", "Priming", "Transcription", "Ht2aDesensitised", "CamKii", "DeltaFosB", "Microglia", "Glucocorticoid", "Filopodia", "CamKiiLevel", "MtorRefractory", "Synaptogenesis", "Eef2", "Upscaling"];
 }

@@ -18,7 +18,12 @@ public readonly record struct CascadeOutputs(
 ///   mTORC1     M* = x^n / (x^n + K^n),  x = (max(B, 0) + k_2A 5HT2A_eff)(1 - Q)               (tau_M, hours)
 ///   refractoriness dQ/dt = r_Q P (1 - Q) - Q / tau_Q: S6K1 feedback after synthesis           (days; tolerance)
 ///   proteins   dP/dt = (M - P) / tau_P
-///   priming    dW/dt = r_W P (1 - W) - W / tau_W                                              (days)
+///   synaptogenesis dS/dt = r_S P (1 - S) - S / tau_S: new-spine competence from the new proteins  (days)
+///   eEF2       Y* = NMDA_pyr / (NMDA_pyr + K_Y): NMDA block at rest stops eEF2 kinase, so BDNF is translated (tau_Y, hours)
+///   priming    dW/dt = r_W P Y (1 - W) - W / tau_W: homeostatic upscaling needs both the translation de-repressed by
+///              eEF2 and protein synthesis (Autry 2011; Kavalali and Monteggia 2020), so only NMDA blockers prime   (weeks)
+///   upscaling  dZ/dt = (W - Z) / tau_Z: the structural expression of priming builds over days (synaptic scaling takes
+///              1-2 days to appear, Turrigiano 1998), so ketamine's density keeps rising to day 10                (days)
 ///   transcription dT/dt = r_T 5HT2A_eff (1 - T) - T / tau_T                                   (weeks)
 ///   5-HT2A desensitisation dR/dt = r_R 5HT2A (1 - R) - R / tau_R, 5HT2A_eff = 5HT2A (1 - R)    (tachyphylaxis)
 ///   dopamine   DA/DA0 = 1 / (1 - f_DAT DAT); D1 = DA/(DA + K_D1); D1x = (D1 - D1_0)/(1 - D1_0); D2x likewise (K_D2)
@@ -87,7 +92,11 @@ public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpressi
         dx.Mtor = (mn / (1 + mn) - x.Mtor) / o.MtorTauH;
         dx.Protein = (x.Mtor - x.Protein) / o.ProteinTauH;
         dx.MtorRefractory = o.MtorRefractoryRatePerH * Math.Max(x.Protein, 0) * (1 - x.MtorRefractory) - x.MtorRefractory / o.MtorRefractoryTauH;
-        dx.Priming = o.PrimingRatePerH * Math.Max(x.Protein, 0) * (1 - x.Priming) - x.Priming / o.PrimingTauH;
+        dx.Synaptogenesis = o.SynaptogenesisRatePerH * Math.Max(x.Protein, 0) * (1 - x.Synaptogenesis) - x.Synaptogenesis / o.SynaptogenesisTauH;
+        double nmdaPyr = Math.Max(S(u, ReceptorTarget.NmdaPyramidal), 0);
+        dx.Eef2 = (nmdaPyr / (nmdaPyr + o.Eef2HalfBlock) - x.Eef2) / o.Eef2TauH;
+        dx.Priming = o.PrimingRatePerH * Math.Max(x.Protein, 0) * Math.Max(x.Eef2, 0) * (1 - x.Priming) - x.Priming / o.PrimingTauH;
+        dx.Upscaling = (x.Priming - x.Upscaling) / o.UpscalingTauH;
         dx.Transcription = o.TranscriptionRatePerH * ht2aEff * (1 - x.Transcription) - x.Transcription / o.TranscriptionTauH;
         dx.Ht2aDesensitised = o.Ht2aDesensitisationRatePerH * ht2a * (1 - x.Ht2aDesensitised) - x.Ht2aDesensitised / o.Ht2aRecoveryTauH;
 
@@ -130,7 +139,8 @@ public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpressi
     /// <summary>The rates the structural rules read, from the state and the current DAT block and direct TrkB binding.</summary>
     public CascadeOutputs Outputs(in CascadeState x, double datBlock, double trkBBinding = 0)
     {
-        double formation = 1 + o.FormationPerProtein * Math.Max(0, x.Protein) + o.FormationPerPriming * x.Priming
+        double formation = 1 + o.FormationPerProtein * Math.Max(0, x.Protein) + o.FormationPerSynaptogenesis * x.Synaptogenesis
+                           + o.FormationPerUpscaling * x.Upscaling
                            + o.FormationPerTranscription * x.Transcription + o.FormationPerCamKii * x.CamKii
                            + o.FormationPerDeltaFosB * x.DeltaFosB - o.FormationPerBdnfDeficit * Math.Max(0, -x.Bdnf);
         double enlargePerDay = o.EnlargementLogPerDayPerBdnf * Math.Max(0, x.Bdnf) + o.EnlargementLogPerDayPerTrkBBinding * trkBBinding
@@ -138,7 +148,8 @@ public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpressi
         return new CascadeOutputs(
             FormationMultiplier: Math.Max(0, formation),
             TransientEliminationMultiplier: (1 + o.TransientEliminationPerMicroglia * x.Microglia) * (1 + o.TransientEliminationPerGlucocorticoid * x.Glucocorticoid)
-                                            / (1 + o.TransientEliminationReliefPerCamKiiLevel * Math.Max(x.CamKiiLevel, 0)),
+                                            / (1 + o.TransientEliminationReliefPerCamKiiLevel * Math.Max(x.CamKiiLevel, 0)
+                                               + o.TransientEliminationReliefPerTranscription * x.Transcription),
             PersistentEliminationMultiplier: 1 + o.PersistentEliminationPerGlucocorticoid * x.Glucocorticoid,
             EnlargementLogPerH: enlargePerDay / 24,
             StabilisationMultiplier: 1 + o.StabilisationPerCamKii * x.CamKii + o.StabilisationPerCamKiiLevel * Math.Max(x.CamKiiLevel, 0)
