@@ -84,7 +84,8 @@ public static class PopulationBenchmark
         {
             string cfg = config.ToJson();
             var sw = Stopwatch.StartNew();
-            using var writer = new DatasetWriter(root);
+            // written as `run` writes (row groups of Output:RowGroupRows)
+            using var writer = new DatasetWriter(root, new DatasetOptions { Writer = new ParquetWriterOptions { RowGroupRows = config.Output.RowGroupRows } });
             var outcome = SimulationJobs.Execute(new SimulationJob(cfg, 0), writer, null, CancellationToken.None, threads);
             writer.Commit(new DatasetManifestInfo { ConfigJson = cfg, Seed = config.Run.Seed });
             sw.Stop();

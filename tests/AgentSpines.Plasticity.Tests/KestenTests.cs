@@ -71,4 +71,45 @@ public class KestenTests
         // a purely multiplicative process would give equal relative SDs (ratio 1); the additive term raises it for small V
         Assert.True(RelSd(0.02) > 1.3 * RelSd(0.2), $"{RelSd(0.02):F3} vs {RelSd(0.2):F3}");
     }
+
+    [Fact]
+    public void TheStepsInverseCdfNormalsGiveTheTheoreticalStationaryMoments()
+    {
+        // as StepSpine draws the size noise: one word per normal (NormalQuantile), the factor a by Growth
+        var k = new KestenSizeProcess(0.1, 50, 0.08, 0.003, double.NegativeInfinity, 1.0);
+        var v = new double[6000];
+        for (int c = 0; c < v.Length; c++)
+        {
+            var rng = new RandomStream(13, (ulong)c, StreamId.FirstFree);
+            double x = 0.02;
+            for (int i = 0; i < 600; i++)
+                x = k.StepWith(x, k.Growth(NormalQuantile.FromWord(rng.NextUInt32())), NormalQuantile.FromWord(rng.NextUInt32()));
+            v[c] = x;
+        }
+        double m = v.Average(), m2 = v.Select(x => x * x).Average();
+        Assert.InRange(m / k.StationaryMean, 0.97, 1.03);
+        Assert.InRange(m2 / k.StationarySecondMoment, 0.93, 1.07);
+    }
+
+    [Fact]
+    public void GrowthIsTheExponentialAndItsBatchIsBitForBitTheSame()
+    {
+        var k = new PlasticityModel(new PlasticityOptions()).Kesten;
+        var rng = new RandomStream(21, 1, StreamId.FirstFree);
+        foreach (double drift in new[] { 0.0, 0.05, -3.0 })
+            foreach (int n in new[] { 0, 1, 3, 4, 5, 1001 })
+            {
+                var pairs = new double[2 * n];
+                for (int i = 0; i < pairs.Length; i++) pairs[i] = 3 * rng.NextNormal();
+                var original = (double[])pairs.Clone();
+                k.Growths(pairs, drift);
+                for (int i = 0; i < n; i++)
+                {
+                    double za = original[2 * i], exact = Math.Exp(k.LogAMean + k.LogASd * za + drift);
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(k.Growth(za, drift)), BitConverter.DoubleToInt64Bits(pairs[2 * i]));
+                    Assert.True(Math.Abs(pairs[2 * i] - exact) <= 1e-15 * exact, $"{pairs[2 * i]:R} vs exp {exact:R}");
+                    Assert.Equal(original[2 * i + 1], pairs[2 * i + 1]);
+                }
+            }
+    }
 }

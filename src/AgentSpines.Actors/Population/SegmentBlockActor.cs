@@ -21,6 +21,8 @@ public sealed class SegmentBlockActor : ReceiveActor
     private readonly SegmentBlockSetup _setup;
     private readonly SegmentStepOutput _output = new();
     private SegmentSpines[] _segments = [];
+    /// <summary>Each dendrite's environment of the running step (scratch).</summary>
+    private Plasticity.State.StepEnvironment[] _envs = [];
     private Dictionary<ulong, SegmentSpines> _byId = new();
 
     public SegmentBlockActor(SegmentBlockSetup setup)
@@ -65,17 +67,10 @@ public sealed class SegmentBlockActor : ReceiveActor
         }
         if (!m.Frozen)
         {
-            int dendrite = -1;
-            var env = default(Plasticity.State.StepEnvironment);
-            foreach (var g in _segments)
-            {
-                if (g.Dendrite != dendrite)
-                {
-                    dendrite = g.Dendrite;
-                    env = _setup.Environment.At(m.TimeH, dendrite);
-                }
-                g.Step(_setup.Model, in env, _setup.Activity, _output);
-            }
+            int first = _setup.FirstDendrite;
+            if (_envs.Length != _setup.EndDendrite - first) _envs = new Plasticity.State.StepEnvironment[_setup.EndDendrite - first];
+            for (int d = first; d < _setup.EndDendrite; d++) _envs[d - first] = _setup.Environment.At(m.TimeH, d);
+            SegmentSpines.StepAll(_segments, _setup.Model, _envs, first, _setup.Activity, _output);
         }
         Sender.Tell(new SegmentsStepped(m.Step, _setup.Block, m.Census != CensusKind.None ? _output.Counts.ToArray() : null,
             census, _output.SpineEvents.ToArray(),

@@ -39,10 +39,15 @@ public sealed class SegmentStepOutput
     /// <summary>The step's `episodes` rows (per dendrite, or per spine).</summary>
     public readonly ActivityTally Activity = new();
     public readonly List<RosterChange> Rosters = new();
-    /// <summary>Scratch shared by the segments of a block (one step of one segment at a time): a segment's births, its spines' ids and step words.</summary>
+    /// <summary>
+    /// Scratch of a block's step: a segment's births; every spine's stream (id, word position), step words and size
+    /// noise (PlasticityModel.SizeNormals and SizeGrowths: growth factor, normal), drawn for all the block's spines at once.
+    /// </summary>
     internal readonly List<SpineBirth> Births = new();
     internal ulong[] Ids = new ulong[256];
+    internal ulong[] Positions = new ulong[256];
     internal uint[] Words = new uint[256 * PlasticityModel.WordsPerStep];
+    internal double[] Noise = new double[256 * 2];
     /// <summary>A segment's activity inputs for the step (ISpineActivity.InputsFor in one batch).</summary>
     internal SpineInputs[] Inputs = new SpineInputs[256];
     internal SpineEpisodes[] Episodes = new SpineEpisodes[256];
@@ -52,7 +57,9 @@ public sealed class SegmentStepOutput
         if (Ids.Length >= spines) return;
         int n = Math.Max(spines, 2 * Ids.Length);
         Ids = new ulong[n];
+        Positions = new ulong[n];
         Words = new uint[n * PlasticityModel.WordsPerStep];
+        Noise = new double[2 * n];
         Inputs = new SpineInputs[n];
         Episodes = new SpineEpisodes[n];
     }
@@ -85,6 +92,8 @@ public sealed class SegmentSpines
     /// <summary>Spines lost this step, for the exchange's roster (null when exchange is off).</summary>
     private readonly List<ulong>? _lost;
     private SpineState[] _spines;
+    /// <summary>Each spine's id (as in its state): what the batched draw and the id lookups read, without touching the states.</summary>
+    private ulong[] _ids;
     /// <summary>Next word of each spine's life-cycle stream (RandomStream(key, id, LifeCycle).WordsUsed).</summary>
     private ulong[] _lifeCycleWord;
     private RandomStream?[]? _activity;
@@ -102,8 +111,13 @@ public sealed class SegmentSpines
         int capacity = Math.Max(4, _count + _count / 8);
         _spines = new SpineState[capacity];
         _lifeCycleWord = new ulong[capacity];
+        _ids = new ulong[capacity];
         seeded.Spines.CopyTo(_spines);
-        for (int i = 0; i < _count; i++) _lifeCycleWord[i] = seeded.Streams[i].WordsUsed;
+        for (int i = 0; i < _count; i++)
+        {
+            _lifeCycleWord[i] = seeded.Streams[i].WordsUsed;
+            _ids[i] = _spines[i].Id;
+        }
         if (exchange)
         {
             _prp = new double[capacity];
@@ -138,7 +152,7 @@ public sealed class SegmentSpines
         while (lo <= hi)
         {
             int mid = (lo + hi) >>> 1;
-            ulong id = _spines[mid].Id;
+            ulong id = _ids[mid];
             if (id == spineId) return mid;
             if (id < spineId) lo = mid + 1; else hi = mid - 1;
         }
@@ -171,19 +185,75 @@ public sealed class SegmentSpines
         else counts.Add(c);
     }
 
+    /// <summary>One step of this segment alone (what <see cref="StepAll"/> does for a block's segments).</summary>
     public void Step(PlasticityModel model, in StepEnvironment env, ISpineActivity? activity, SegmentStepOutput output)
+        => StepAll([this], model, [env], Dendrite, activity, output);
+
+    /// <summary>
+    /// One step of some segments (in id order; envs[d - firstDendrite] is dendrite d's environment): the random
+    /// words and size noise of all their spines are made in one batch (PhiloxBatch sixteen streams at a time, the normals
+    /// and growth factors four at a time: small segments alone would leave most of it to the scalar tails), then each
+    /// segment steps its spines from its slice. Each spine gets the very words and noise of its own streams, so the
+    /// grouping never shows in the results.
+    /// </summary>
+    public static void StepAll(ReadOnlySpan<SegmentSpines> segments, PlasticityModel model, ReadOnlySpan<StepEnvironment> envs, int firstDendrite,
+        ISpineActivity? activity, SegmentStepOutput output)
+    {
+        if (segments.Length == 0) return;
+        foreach (var g in segments)
+            if ((uint)(g.Dendrite - firstDendrite) >= (uint)envs.Length)
+                throw new ArgumentException($"no environment for dendrite {g.Dendrite} (given {envs.Length} from {firstDendrite})", nameof(envs));
+        const int w = PlasticityModel.WordsPerStep;
+        ulong key = segments[0]._key;
+        int n = 0;
+        foreach (var g in segments)
+        {
+            if (g._key != key) throw new ArgumentException("segments of different runs in one batch", nameof(segments));
+            n += g._count;
+        }
+        output.Reserve(n);
+        var ids = output.Ids.AsSpan(0, n);
+        var positions = output.Positions.AsSpan(0, n);
+        int at = 0;
+        foreach (var g in segments)
+        {
+            g._ids.AsSpan(0, g._count).CopyTo(ids[at..]);
+            g._lifeCycleWord.AsSpan(0, g._count).CopyTo(positions[at..]);
+            at += g._count;
+        }
+        var words = output.Words.AsSpan(0, w * n);
+        PhiloxBatch.Draw5(key, StreamId.LifeCycle, ids, positions, words);
+        var noise = output.Noise.AsSpan(0, 2 * n);
+        PlasticityModel.SizeNormals(words, noise);
+        // growth factors per run of segments with one environment (a dendrite's)
+        at = 0;
+        for (int j = 0; j < segments.Length;)
+        {
+            int start = at, k = j;
+            for (; k < segments.Length && segments[k].Dendrite == segments[j].Dendrite; k++) at += segments[k]._count;
+            model.SizeGrowths(noise[(2 * start)..(2 * at)], in envs[segments[j].Dendrite - firstDendrite]);
+            j = k;
+        }
+        at = 0;
+        for (int j = 0; j < segments.Length; j++)
+        {
+            var g = segments[j];
+            int count = g._count;
+            g.StepDrawn(model, in envs[g.Dendrite - firstDendrite], activity, output, positions.Slice(at, count), words.Slice(w * at, w * count), noise.Slice(2 * at, 2 * count));
+            at += count;
+        }
+    }
+
+    private void StepDrawn(PlasticityModel model, in StepEnvironment env, ISpineActivity? activity, SegmentStepOutput output,
+        ReadOnlySpan<ulong> positions, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise)
     {
         double endH = env.TimeH + env.StepH;
         var logging = activity?.Logging ?? ActivityLogging.Default;
         const int w = PlasticityModel.WordsPerStep;
-        output.Reserve(_count);
-        var ids = output.Ids.AsSpan(0, _count);
-        for (int i = 0; i < ids.Length; i++) ids[i] = _spines[i].Id;
-        var words = output.Words.AsSpan(0, w * _count);
-        PhiloxBatch.Draw5(_key, StreamId.LifeCycle, ids, _lifeCycleWord.AsSpan(0, _count), words);
+        positions.CopyTo(_lifeCycleWord); // each stream past this step's words
         if (activity != null)
         {
-            // the whole segment's activity first (one tight loop), then the spines step
+            // the whole segment's activity first (one tight loop; its inputs at the start of the block's scratch), then the spines step
             var streams = _activity ??= new RandomStream?[_spines.Length];
             for (int i = 0; i < _count; i++) streams[i] ??= new RandomStream(_key, _spines[i].Id, StreamId.Activity);
             activity.InputsFor(_spines.AsSpan(0, _count), in env, streams.AsSpan(0, _count), output.Inputs.AsSpan(0, _count), output.Episodes.AsSpan(0, _count));
@@ -202,7 +272,7 @@ public sealed class SegmentSpines
             // the spine appends straight to the block's list (a copy per spine cost more than the step's bookkeeping)
             var events = output.SpineEvents;
             int before = events.Count;
-            var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), events);
+            var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), noise[2 * i], noise[2 * i + 1], events);
             if (activity != null)
             {
                 if (logging.SpineRows) output.Activity.Add(s, Dendrite, endH, in output.Episodes[i], events, before, logging.SizeEventRows, spineRows: true);
@@ -250,6 +320,7 @@ public sealed class SegmentSpines
     private void Move(int from, int to)
     {
         _spines[to] = _spines[from];
+        _ids[to] = _ids[from];
         _lifeCycleWord[to] = _lifeCycleWord[from];
         if (_activity != null) _activity[to] = _activity[from];
         if (_prp != null) _prp[to] = _prp[from];
@@ -258,6 +329,7 @@ public sealed class SegmentSpines
     private void Clear(int i)
     {
         _spines[i] = null!;
+        _ids[i] = 0;
         _lifeCycleWord[i] = 0;
         if (_activity != null) _activity[i] = null;
         if (_prp != null) _prp[i] = 0;
@@ -270,10 +342,12 @@ public sealed class SegmentSpines
             int n = _spines.Length * 2;
             Array.Resize(ref _spines, n);
             Array.Resize(ref _lifeCycleWord, n);
+            Array.Resize(ref _ids, n);
             if (_activity != null) Array.Resize(ref _activity, n);
             if (_prp != null) Array.Resize(ref _prp, n);
         }
         _spines[_count] = s;
+        _ids[_count] = s.Id;
         _lifeCycleWord[_count] = lifeCycleWord;
         _count++;
     }

@@ -29,6 +29,8 @@ public static class PhiloxBatch
         if (output.Length < Words * n) throw new ArgumentException($"output holds {output.Length} words, {Words * n} needed", nameof(output));
         uint k0 = (uint)seed, k1 = (uint)(seed >> 32), streamBits = (uint)stream << 16;
         int i = 0;
+        if (vectorized && Avx512F.IsSupported)
+            for (; i + 16 <= n; i += 16) Draw16(k0, k1, streamBits, ids.Slice(i, 16), positions.Slice(i, 16), output.Slice(Words * i, Words * 16));
         if (vectorized && Avx2.IsSupported)
             for (; i + 8 <= n; i += 8) Draw8(k0, k1, streamBits, ids.Slice(i, 8), positions.Slice(i, 8), output.Slice(Words * i, Words * 8));
         Span<uint> block = stackalloc uint[8];
@@ -81,6 +83,72 @@ public static class PhiloxBatch
             var o = output.Slice(Words * j, Words);
             for (int m = 0; m < Words; m++) o[m] = words[8 * (first + m) + j]; // 8 (k + 4) = 32 + 8k: the second block follows
             positions[j] = w + Words;
+        }
+    }
+
+    /// <summary>As Draw8, sixteen streams at a time with AVX-512 (the same words; vpmuludq on 512-bit lanes).</summary>
+    private static void Draw16(uint k0, uint k1, uint streamBits, ReadOnlySpan<ulong> ids, Span<ulong> positions, Span<uint> output)
+    {
+        Span<uint> lo = stackalloc uint[16], hi = stackalloc uint[16], e0 = stackalloc uint[16], e1 = stackalloc uint[16];
+        for (int j = 0; j < 16; j++)
+        {
+            ulong b = positions[j] >> 2;
+            if (b + 1 > StreamKey.MaxBlock) throw new InvalidOperationException($"random stream of entity {ids[j]} is exhausted (2^48 blocks)");
+            lo[j] = (uint)b;
+            hi[j] = (uint)(b >> 32) | streamBits;
+            e0[j] = (uint)ids[j];
+            e1[j] = (uint)(ids[j] >> 32);
+        }
+        var c0 = Vector512.Create<uint>(lo);
+        var c1 = Vector512.Create<uint>(hi);
+        var c2 = Vector512.Create<uint>(e0);
+        var c3 = Vector512.Create<uint>(e1);
+        var one = Vector512.Create(1u);
+        var d0 = c0 + one;
+        var d1 = c1 + (Vector512.Equals(d0, Vector512<uint>.Zero) & one);
+        var d2 = c2;
+        var d3 = c3;
+        Generate(ref c0, ref c1, ref c2, ref c3, k0, k1);
+        Generate(ref d0, ref d1, ref d2, ref d3, k0, k1);
+        // block-major: word k of stream j's first block at 16k + j, of its second block at 64 + 16k + j
+        Span<uint> words = stackalloc uint[128];
+        c0.CopyTo(words); c1.CopyTo(words[16..]); c2.CopyTo(words[32..]); c3.CopyTo(words[48..]);
+        d0.CopyTo(words[64..]); d1.CopyTo(words[80..]); d2.CopyTo(words[96..]); d3.CopyTo(words[112..]);
+        for (int j = 0; j < 16; j++)
+        {
+            ulong w = positions[j];
+            int first = (int)(w & 3);
+            var o = output.Slice(Words * j, Words);
+            for (int m = 0; m < Words; m++) o[m] = words[16 * (first + m) + j];
+            positions[j] = w + Words;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Generate(ref Vector512<uint> c0, ref Vector512<uint> c1, ref Vector512<uint> c2, ref Vector512<uint> c3, uint k0, uint k1)
+    {
+        var m0 = Vector512.Create(M0);
+        var m1 = Vector512.Create(M1);
+        var low = Vector512.Create(0xFFFF_FFFFUL);
+        for (int r = 0; r < 10; r++)
+        {
+            // 64-bit products of the even lanes, then of the odd lanes (shifted down), split into high and low words
+            var e0 = Avx512F.Multiply(c0, m0);
+            var o0 = Avx512F.Multiply((c0.AsUInt64() >>> 32).AsUInt32(), m0);
+            var e1 = Avx512F.Multiply(c2, m1);
+            var o1 = Avx512F.Multiply((c2.AsUInt64() >>> 32).AsUInt32(), m1);
+            var lo0 = ((e0 & low) | (o0 << 32)).AsUInt32();
+            var hi0 = ((e0 >>> 32) | (o0 & ~low)).AsUInt32();
+            var lo1 = ((e1 & low) | (o1 << 32)).AsUInt32();
+            var hi1 = ((e1 >>> 32) | (o1 & ~low)).AsUInt32();
+            var n0 = hi1 ^ c1 ^ Vector512.Create(k0);
+            var n2 = hi0 ^ c3 ^ Vector512.Create(k1);
+            c1 = lo1;
+            c3 = lo0;
+            c0 = n0;
+            c2 = n2;
+            k0 += W0;
+            k1 += W1;
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace AgentSpines.Plasticity.Model;
 
 /// <summary>
@@ -28,11 +30,43 @@ public sealed class KestenSizeProcess
     }
 
     /// <summary>One step from standard normals za, zb; extraLog adds a deterministic drift to ln a (drugs, stress).</summary>
-    public double Step(double volumeUm3, double za, double zb, double extraLog = 0)
+    public double Step(double volumeUm3, double za, double zb, double extraLog = 0) => StepWith(volumeUm3, Growth(za, extraLog), zb);
+
+    /// <summary>One step with the multiplicative factor a = Growth(za, extraLog) already drawn.</summary>
+    public double StepWith(double volumeUm3, double a, double zb)
     {
-        double a = Math.Exp(LogAMean + LogASd * za + extraLog);
         double v = a * volumeUm3 + MeanB + BSd * zb;
         return v < FloorUm3 ? FloorUm3 : v;
+    }
+
+    /// <summary>
+    /// The multiplicative factor a = exp(ln E[a] - s^2/2 + s za + extraLog). The exponential is the vector library's
+    /// (Vector128.Exp on one lane), so that <see cref="Growths"/>, four lanes at a time, gives the very same values.
+    /// </summary>
+    public double Growth(double za, double extraLog = 0) => Vector128.Exp(Vector128.CreateScalar(LogAMean + LogASd * za + extraLog)).ToScalar();
+
+    /// <summary>
+    /// Growth of many draws at once, in place: zaPairs[2i] (a normal za, the other of each pair untouched) becomes
+    /// Growth(za, extraLog); bit for bit the scalar values, four at a time with 256-bit vectors.
+    /// </summary>
+    public void Growths(Span<double> zaPairs, double extraLog)
+    {
+        int n = zaPairs.Length / 2, i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var mean = Vector256.Create(LogAMean);
+            var sd = Vector256.Create(LogASd);
+            var drift = Vector256.Create(extraLog);
+            Span<double> a = stackalloc double[4];
+            for (; i + 4 <= n; i += 4)
+            {
+                var p = zaPairs.Slice(2 * i, 8);
+                var za = Vector256.Create(p[0], p[2], p[4], p[6]);
+                Vector256.Exp(mean + sd * za + drift).CopyTo(a);
+                p[0] = a[0]; p[2] = a[1]; p[4] = a[2]; p[6] = a[3];
+            }
+        }
+        for (; i < n; i++) zaPairs[2 * i] = Growth(zaPairs[2 * i], extraLog);
     }
 
     /// <summary>Stationary mean of the unfloored process: E[b] / (1 - E[a]).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AgentSpines.Core.Random;
 using AgentSpines.Plasticity.Options;
 using AgentSpines.Plasticity.State;
@@ -6,7 +7,7 @@ namespace AgentSpines.Plasticity.Model;
 
 /// <summary>
 /// The per-spine and per-segment rules of structural plasticity, as plain functions of state, environment and a
-/// random stream. StepSpine draws a fixed number of values per call (five 32-bit words: 3 uniforms, 2 normals) so that drug and
+/// random stream. StepSpine draws a fixed number of values per call (five 32-bit words: 3 uniforms, 2 normals by inversion) so that drug and
 /// vehicle arms with the same seed stay in step (common random numbers). Thread-safe: no mutable shared state.
 /// </summary>
 public sealed partial class PlasticityModel
@@ -15,6 +16,10 @@ public sealed partial class PlasticityModel
     private readonly Lazy<BaselineEquilibrium> _equilibrium;
     private KestenSizeProcess _kesten;
     private readonly double _youngHazardNegligibleAfterH;
+    // per-hour rates of the options, divided once (the step divided them for every spine)
+    private readonly double _transientHazardPerH, _persistentHazardPerH, _stabilisationPerH, _unsilencingPerH;
+    /// <summary>1 + max(A, 0): the young-hazard factor 1 + A exp(-age/tau) never exceeds it (HazardBoundPerH); NaN when there is no bound.</summary>
+    private readonly double _youngHazardBound;
 
     public PlasticityOptions Options => _o;
     public double StepH { get; }
@@ -25,6 +30,13 @@ public sealed partial class PlasticityModel
         StepH = stepH;
         _kesten = MakeKesten(stepH);
         _youngHazardNegligibleAfterH = YoungHazardNegligibleAfterH(options.YoungHazardBoost, options.YoungHazardTimeH);
+        _transientHazardPerH = options.TransientHazardPerDay / 24.0;
+        _persistentHazardPerH = options.PersistentHazardPerDay / 24.0;
+        _stabilisationPerH = options.StabilisationPerDay / 24.0;
+        _unsilencingPerH = options.UnsilencingPerDay / 24.0;
+        // without a positive time constant exp(-age/tau) is not at most 1: no bound (every spine computes its hazard)
+        _youngHazardBound = !(options.YoungHazardTimeH > 0) || double.IsNaN(options.YoungHazardBoost) ? double.NaN
+            : options.YoungHazardBoost > 0 ? 1 + options.YoungHazardBoost : 1;
         _equilibrium = new Lazy<BaselineEquilibrium>(() => BaselineEquilibrium.For(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -91,9 +103,37 @@ public sealed partial class PlasticityModel
     public SpineFate StepSpine(SpineState s, in StepEnvironment env, in SpineInputs inputs, ReadOnlySpan<uint> words, IList<StructuralEvent> events)
     {
         if (words.Length != WordsPerStep) throw new ArgumentException($"{words.Length} words, a step takes {WordsPerStep}", nameof(words));
+        double growth = KestenFor(env.StepH).Growth(NormalQuantile.FromWord(words[3]), env.EnlargementLogPerH * env.StepH);
+        return StepSpine(s, in env, in inputs, words, growth, NormalQuantile.FromWord(words[4]), events);
+    }
+
+    private KestenSizeProcess KestenFor(double dt) => dt == StepH ? _kesten : MakeKesten(dt);
+
+    /// <summary>
+    /// The size noise of a batch of spines' steps, from words 3 and 4 of each one's five: noise[2i] the Kesten factor a
+    /// (KestenSizeProcess.Growth of the first normal, with the environment's drift), noise[2i + 1] the second normal.
+    /// Bit for bit what StepSpine computes from the same words, made four spines at a time with vectors.
+    /// </summary>
+    public void SizeNoise(ReadOnlySpan<uint> words, in StepEnvironment env, Span<double> noise)
+    {
+        SizeNormals(words, noise);
+        SizeGrowths(noise, in env);
+    }
+
+    /// <summary>The first half of SizeNoise: both normals of each spine's step (noise[2i], noise[2i + 1]); needs no environment.</summary>
+    public static void SizeNormals(ReadOnlySpan<uint> words, Span<double> noise) => NormalQuantile.FromWordPairs(words, WordsPerStep, 3, noise);
+
+    /// <summary>The second half of SizeNoise: each first normal, in place, becomes the Kesten factor a under env.</summary>
+    public void SizeGrowths(Span<double> noise, in StepEnvironment env) => KestenFor(env.StepH).Growths(noise, env.EnlargementLogPerH * env.StepH);
+
+    /// <summary>One structural step from the spine's words and the size noise SizeNoise made of them (growth a, normal zb).</summary>
+    public SpineFate StepSpine(SpineState s, in StepEnvironment env, in SpineInputs inputs, ReadOnlySpan<uint> words, double growth, double zb,
+        IList<StructuralEvent> events)
+    {
+        if (words.Length != WordsPerStep) throw new ArgumentException($"{words.Length} words, a step takes {WordsPerStep}", nameof(words));
         double dt = env.StepH;
-        // exactly five 32-bit words per step: three decisions and one Box-Muller pair
-        double uElim = U32(words[0]), uStab = U32(words[1]), uSil = U32(words[2]), uRadius = U32(words[3]), uAngle = U32(words[4]);
+        // exactly five 32-bit words per step: three decisions and the size process's two normals (words 3 and 4, by inversion: growth, zb)
+        double uElim = U32(words[0]), uStab = U32(words[1]), uSil = U32(words[2]);
         s.AgeH += dt;
         s.OccupancyIntegralH += env.Occupancy * dt;
         s.PrpIntegralH += inputs.PrpOccupancy * dt;
@@ -110,18 +150,16 @@ public sealed partial class PlasticityModel
         }
 
         LifeStage before = s.Stage;
-        ActivityStep(s, env, inputs, t, events);
+        if (!(inputs.CalciumUMS <= 0) || s.CamKii != 0 || s.Ltp != LtpPhase.None) ActivityStep(s, env, inputs, t, events); // most spines: no call
 
-        double r = Math.Sqrt(-2.0 * Math.Log(uRadius)), phi = 2.0 * Math.PI * uAngle; // filopodia need no size noise
-        var (sinPhi, cosPhi) = Math.SinCos(phi);
-        double za = r * cosPhi, zb = r * sinPhi;
-        var kesten = dt == StepH ? _kesten : MakeKesten(dt);
-        s.HeadVolumeUm3 = kesten.Step(s.HeadVolumeUm3, za, zb, env.EnlargementLogPerH * dt);
+        s.HeadVolumeUm3 = KestenFor(dt).StepWith(s.HeadVolumeUm3, growth, zb);
 
         SilencingStep(s, env, uSil, t, events);
         StabilisationStep(s, env, inputs, uStab, t, events);
 
-        double hazard = HazardPerH(s, env, out double intrinsicPerH);
+        // the young spines' exp only when the elimination is possible at all: uElim at or above the bound means no (exact)
+        double hazard = 0, intrinsicPerH = 0;
+        if (!(uElim >= HazardBoundPerH(s, env) * dt)) hazard = HazardPerH(s, env, out intrinsicPerH);
         if (Occurs(uElim, hazard * dt))
         {
             // uElim is uniform on (0, P(h dt)) given the event: below the intrinsic probability the spine would have gone
@@ -146,15 +184,31 @@ public sealed partial class PlasticityModel
     /// Elimination hazard per hour: h_tag (V/Vref)^-beta (1 + A exp(-age/tau_young)) x the dendrite's turnover multiplier
     /// x the drug/stress multiplier (capped at MaxHazardPerH). intrinsicPerH: the same without the drug/stress multiplier.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double HazardPerH(SpineState s, in StepEnvironment env, out double intrinsicPerH)
     {
-        double baseRate = (s.Persistent ? _o.PersistentHazardPerDay : _o.TransientHazardPerDay) / 24.0;
+        double baseRate = s.Persistent ? _persistentHazardPerH : _transientHazardPerH;
         double mult = s.Persistent ? env.PersistentEliminationMultiplier : env.TransientEliminationMultiplier;
         double h = IntrinsicHazardFactor(s.HeadVolumeUm3, s.AgeH) * baseRate * s.TurnoverMultiplier;
         intrinsicPerH = Math.Min(h, _o.MaxHazardPerH);
         return Math.Min(h * mult, _o.MaxHazardPerH);
     }
 
+    /// <summary>
+    /// An upper bound of HazardPerH that needs no exp: the young-spine boost taken at age 0, the same operations in the
+    /// same order otherwise. Rounding is monotonic and 1 + A e &lt;= 1 + max(A, 0) for e = exp(-age/tau) in [0, 1], so the
+    /// bound is never below the hazard as computed, and u &gt;= bound dt decides "no elimination" exactly as the hazard would.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double HazardBoundPerH(SpineState s, in StepEnvironment env)
+    {
+        double baseRate = s.Persistent ? _persistentHazardPerH : _transientHazardPerH;
+        double mult = s.Persistent ? env.PersistentEliminationMultiplier : env.TransientEliminationMultiplier;
+        double h = PowFast(s.HeadVolumeUm3 / _o.HazardReferenceVolumeUm3, -_o.HazardVolumeExponent) * _youngHazardBound * baseRate * s.TurnoverMultiplier;
+        return Math.Min(h * mult, _o.MaxHazardPerH);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double IntrinsicHazardFactor(double volumeUm3, double ageH)
     {
         double volumeFactor = PowFast(volumeUm3 / _o.HazardReferenceVolumeUm3, -_o.HazardVolumeExponent);
@@ -178,7 +232,7 @@ public sealed partial class PlasticityModel
         double dt = env.StepH;
         if (s.Silent)
         {
-            if (Occurs(u, _o.UnsilencingPerDay / 24.0 * dt))
+            if (Occurs(u, _unsilencingPerH * dt))
             {
                 s.Silent = false;
                 Emit(events, t, s, StructuralEvent.Unsilenced, s.Stage, s.HeadVolumeUm3, StructuralEvent.Intrinsic);
@@ -194,7 +248,7 @@ public sealed partial class PlasticityModel
     private void StabilisationStep(SpineState s, in StepEnvironment env, in SpineInputs inputs, double u, double t, IList<StructuralEvent> events)
     {
         if (s.Persistent || s.Silent || s.AgeH < _o.StabilisationMinAgeH) return;
-        double intrinsic = _o.StabilisationPerDay / 24.0 * PowFast(s.HeadVolumeUm3 / _o.HazardReferenceVolumeUm3, _o.StabilisationVolumeExponent)
+        double intrinsic = _stabilisationPerH * PowFast(s.HeadVolumeUm3 / _o.HazardReferenceVolumeUm3, _o.StabilisationVolumeExponent)
                            * s.TurnoverMultiplier * PrpStabilisationFactor(inputs.PrpOccupancy);
         double rate = intrinsic * env.StabilisationMultiplier;
         if (Occurs(u, rate * env.StepH))
@@ -207,10 +261,12 @@ public sealed partial class PlasticityModel
     }
 
     /// <summary>(1 - w) + w P / P_ref: captured plasticity-related proteins feed stabilisation (1 when w = 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double PrpStabilisationFactor(double prpOccupancy)
         => _o.PrpStabilisationWeight == 0 ? 1 : 1 - _o.PrpStabilisationWeight + _o.PrpStabilisationWeight * prpOccupancy / _o.PrpReferenceOccupancy;
 
     /// <summary>Morphological class with hysteresis: mushroom = large head on a neck, stubby = no neck, else thin.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public LifeStage Classify(SpineState s)
     {
         if (s.Stage == LifeStage.Filopodium) return LifeStage.Filopodium;
@@ -226,6 +282,7 @@ public sealed partial class PlasticityModel
     private static double U32(uint word) => (word + 0.5) * (1.0 / 4294967296.0);
 
     /// <summary>x^e with fast paths for the common exponents.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double PowFast(double x, double e) => e == 0 ? 1 : e == 0.5 ? Math.Sqrt(x) : e == -0.5 ? 1 / Math.Sqrt(x) : e == 1 ? x : e == -1 ? 1 / x : Math.Pow(x, e);
 
     /// <summary>Probability of at least one event of a Poisson process with mean x: 1 - exp(-x).</summary>
@@ -235,6 +292,7 @@ public sealed partial class PlasticityModel
     /// u &lt; Prob(x), decided without the exp when it can be: Prob(x) never exceeds x (1 - e^-x &lt; x, by more than
     /// the rounding of exp), so u &gt;= x means no. Per-step probabilities are small, so this is nearly always so.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Occurs(double u, double x) => u < x && u < Prob(x);
 
     private static void Emit(IList<StructuralEvent> events, double t, SpineState s, string type, LifeStage before, double volBefore, string cause)

@@ -11,7 +11,7 @@ public class PhiloxBatchTests
     public void BatchWordsAreTheStreamsOwnWordsStepAfterStep(bool vectorized)
     {
         const ulong seed = 0x1234_5678_9ABC_DEF0UL;
-        const int n = 21; // two groups of eight and a scalar tail
+        const int n = 45; // two groups of sixteen (AVX-512), one of eight (AVX2) and a scalar tail
         var ids = Enumerable.Range(0, n).Select(i => (ulong)i * 0x1_0000_0001UL + 7).ToArray();
         var streams = ids.Select(id => new RandomStream(seed, id, StreamId.LifeCycle)).ToArray();
         // start the streams at different word offsets, as spines born and seeded at different times are
@@ -38,7 +38,7 @@ public class PhiloxBatchTests
         // block 2^32 - 1 and the next one straddle the low and high words of the counter
         const ulong seed = 99;
         ulong start = (1UL << 32) - 1;
-        var ids = Enumerable.Range(0, 8).Select(i => (ulong)i + 1).ToArray();
+        var ids = Enumerable.Range(0, 24).Select(i => (ulong)i + 1).ToArray(); // sixteen (AVX-512) and eight (AVX2)
         var positions = ids.Select((_, i) => start * 4 + (ulong)(i % 4)).ToArray();
         var expected = ids.Select((id, i) =>
         {
