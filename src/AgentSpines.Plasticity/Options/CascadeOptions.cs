@@ -106,7 +106,7 @@ public sealed class CascadeOptions : IValidatable
 
     // --- outputs to the structural rules (StepEnvironment) ---
     public double FormationPerProtein { get; set; } = 0;
-    public double FormationPerSynaptogenesis { get; set; } = 5;
+    public double FormationPerSynaptogenesis { get; set; } = 5.5;
     public double FormationPerUpscaling { get; set; } = 7;
     public double FormationPerTranscription { get; set; } = 0.6;
     public double FormationPerCamKii { get; set; } = 9;
