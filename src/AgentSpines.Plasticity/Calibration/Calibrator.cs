@@ -118,7 +118,9 @@ public sealed class Calibrator
         }
         try
         {
-            new NelderMeadSimplex(1e-3, maxEvaluations).FindMinimum(ObjectiveFunction.Value(F), start, Vector<double>.Build.Dense(ps.Count, 0.7));
+            // initial step 1.5 in logit units (a bound-to-bound range is about 14): a small first step can land on the very same events
+            // (common random numbers), and the simplex would call that flat objective converged
+            new NelderMeadSimplex(1e-3, maxEvaluations).FindMinimum(ObjectiveFunction.Value(F), start, Vector<double>.Build.Dense(ps.Count, 1.5));
         }
         catch (MaximumIterationsException)
         {
