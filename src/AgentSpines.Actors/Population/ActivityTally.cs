@@ -33,8 +33,30 @@ public sealed class ActivityTally
 {
     private int _dendrite = -1;
     private double _timeH;
-    private int _spines, _episodes, _ltpIn, _ltpOut, _ltdIn, _ltdOut;
-    private double _peakSum, _peakMax, _boostSum, _boostMax, _charge, _calciumSum, _calciumMax, _volumeChange;
+    private EpisodeSums _sums;
+    private int _ltpIn, _ltpOut, _ltdIn, _ltdOut;
+    private double _volumeChange;
+
+    /// <summary>The episode sums of the open row: one Add per spine, in spine order (the per-spine and batch paths share it).</summary>
+    private struct EpisodeSums
+    {
+        public int Spines, Episodes;
+        public double PeakSum, PeakMax, BoostSum, BoostMax, Charge, CalciumSum, CalciumMax;
+
+        public void Add(in SpineEpisodes e)
+        {
+            if (e.Count <= 0) return;
+            Spines++;
+            Episodes += e.Count;
+            PeakSum += e.Count * e.PeakDepolarizationMV;
+            BoostSum += e.Count * e.NmdaBoost;
+            PeakMax = Math.Max(PeakMax, e.PeakDepolarizationMV);
+            BoostMax = Math.Max(BoostMax, e.NmdaBoost);
+            Charge += e.NmdaChargeFC;
+            CalciumSum += e.CalciumUMS;
+            CalciumMax = Math.Max(CalciumMax, e.CalciumUMS);
+        }
+    }
 
     public readonly List<EpisodeRow> Rows = new();
 
@@ -51,18 +73,7 @@ public sealed class ActivityTally
             _dendrite = dendrite;
             _timeH = timeH;
         }
-        if (e.Count > 0)
-        {
-            _spines++;
-            _episodes += e.Count;
-            _peakSum += e.Count * e.PeakDepolarizationMV;
-            _boostSum += e.Count * e.NmdaBoost;
-            _peakMax = Math.Max(_peakMax, e.PeakDepolarizationMV);
-            _boostMax = Math.Max(_boostMax, e.NmdaBoost);
-            _charge += e.NmdaChargeFC;
-            _calciumSum += e.CalciumUMS;
-            _calciumMax = Math.Max(_calciumMax, e.CalciumUMS);
-        }
+        _sums.Add(in e);
         if (events.Count > from) TakeSizeEvents(events, from, keepSizeEvents);
         if (spineRows)
         {
@@ -85,23 +96,9 @@ public sealed class ActivityTally
             _dendrite = dendrite;
             _timeH = timeH;
         }
-        int spines = _spines, count = _episodes;
-        double peakSum = _peakSum, peakMax = _peakMax, boostSum = _boostSum, boostMax = _boostMax, charge = _charge, calciumSum = _calciumSum, calciumMax = _calciumMax;
-        foreach (ref readonly var e in episodes)
-        {
-            if (e.Count <= 0) continue;
-            spines++;
-            count += e.Count;
-            peakSum += e.Count * e.PeakDepolarizationMV;
-            boostSum += e.Count * e.NmdaBoost;
-            peakMax = Math.Max(peakMax, e.PeakDepolarizationMV);
-            boostMax = Math.Max(boostMax, e.NmdaBoost);
-            charge += e.NmdaChargeFC;
-            calciumSum += e.CalciumUMS;
-            calciumMax = Math.Max(calciumMax, e.CalciumUMS);
-        }
-        (_spines, _episodes, _peakSum, _peakMax, _boostSum, _boostMax, _charge, _calciumSum, _calciumMax)
-            = (spines, count, peakSum, peakMax, boostSum, boostMax, charge, calciumSum, calciumMax);
+        var sums = _sums; // a local copy the loop keeps in registers
+        foreach (ref readonly var e in episodes) sums.Add(in e);
+        _sums = sums;
     }
 
     /// <summary>Writes the open dendrite's row (if anything happened) and starts afresh.</summary>
@@ -109,16 +106,18 @@ public sealed class ActivityTally
 
     private void Flush(ulong? segmentId, ulong? spineId)
     {
-        if (_dendrite >= 0 && (_episodes > 0 || _ltpIn + _ltpOut + _ltdIn + _ltdOut > 0))
+        var t = _sums;
+        if (_dendrite >= 0 && (t.Episodes > 0 || _ltpIn + _ltpOut + _ltdIn + _ltdOut > 0))
         {
-            bool any = _episodes > 0;
-            Rows.Add(new EpisodeRow(_timeH, _dendrite, segmentId, spineId, _spines, _episodes,
-                any ? _peakSum / _episodes : null, any ? _peakMax : null, any ? _boostSum / _episodes : null, any ? _boostMax : null, _charge,
-                any ? _calciumSum / _spines : null, any ? _calciumMax : null, _ltpIn, _ltpOut, _ltdIn, _ltdOut, _volumeChange));
+            bool any = t.Episodes > 0;
+            Rows.Add(new EpisodeRow(_timeH, _dendrite, segmentId, spineId, t.Spines, t.Episodes,
+                any ? t.PeakSum / t.Episodes : null, any ? t.PeakMax : null, any ? t.BoostSum / t.Episodes : null, any ? t.BoostMax : null, t.Charge,
+                any ? t.CalciumSum / t.Spines : null, any ? t.CalciumMax : null, _ltpIn, _ltpOut, _ltdIn, _ltdOut, _volumeChange));
         }
         _dendrite = -1;
-        _spines = _episodes = _ltpIn = _ltpOut = _ltdIn = _ltdOut = 0;
-        _peakSum = _peakMax = _boostSum = _boostMax = _charge = _calciumSum = _calciumMax = _volumeChange = 0;
+        _sums = default;
+        _ltpIn = _ltpOut = _ltdIn = _ltdOut = 0;
+        _volumeChange = 0;
     }
 
     /// <summary>Counts (and unless kept, removes) the early-phase LTP/LTD events among events[from..]: enlarged or shrunk with cause ltp or ltd.</summary>
