@@ -51,15 +51,7 @@ public static class PhiloxBatch
     private static void Draw8(uint k0, uint k1, uint streamBits, ReadOnlySpan<ulong> ids, Span<ulong> positions, Span<uint> output)
     {
         Span<uint> lo = stackalloc uint[8], hi = stackalloc uint[8], e0 = stackalloc uint[8], e1 = stackalloc uint[8];
-        for (int j = 0; j < 8; j++)
-        {
-            ulong b = positions[j] >> 2;
-            if (b + 1 > StreamKey.MaxBlock) throw new InvalidOperationException($"random stream of entity {ids[j]} is exhausted (2^48 blocks)");
-            lo[j] = (uint)b;
-            hi[j] = (uint)(b >> 32) | streamBits;
-            e0[j] = (uint)ids[j];
-            e1[j] = (uint)(ids[j] >> 32);
-        }
+        CounterWords(streamBits, ids, positions, lo, hi, e0, e1);
         var c0 = Vector256.Create<uint>(lo);
         var c1 = Vector256.Create<uint>(hi);
         var c2 = Vector256.Create<uint>(e0);
@@ -76,29 +68,14 @@ public static class PhiloxBatch
         Span<uint> words = stackalloc uint[64];
         c0.CopyTo(words); c1.CopyTo(words[8..]); c2.CopyTo(words[16..]); c3.CopyTo(words[24..]);
         d0.CopyTo(words[32..]); d1.CopyTo(words[40..]); d2.CopyTo(words[48..]); d3.CopyTo(words[56..]);
-        for (int j = 0; j < 8; j++)
-        {
-            ulong w = positions[j];
-            int first = (int)(w & 3);
-            var o = output.Slice(Words * j, Words);
-            for (int m = 0; m < Words; m++) o[m] = words[8 * (first + m) + j]; // 8 (k + 4) = 32 + 8k: the second block follows
-            positions[j] = w + Words;
-        }
+        Scatter(words, positions, output);
     }
 
     /// <summary>As Draw8, sixteen streams at a time with AVX-512 (the same words; vpmuludq on 512-bit lanes).</summary>
     private static void Draw16(uint k0, uint k1, uint streamBits, ReadOnlySpan<ulong> ids, Span<ulong> positions, Span<uint> output)
     {
         Span<uint> lo = stackalloc uint[16], hi = stackalloc uint[16], e0 = stackalloc uint[16], e1 = stackalloc uint[16];
-        for (int j = 0; j < 16; j++)
-        {
-            ulong b = positions[j] >> 2;
-            if (b + 1 > StreamKey.MaxBlock) throw new InvalidOperationException($"random stream of entity {ids[j]} is exhausted (2^48 blocks)");
-            lo[j] = (uint)b;
-            hi[j] = (uint)(b >> 32) | streamBits;
-            e0[j] = (uint)ids[j];
-            e1[j] = (uint)(ids[j] >> 32);
-        }
+        CounterWords(streamBits, ids, positions, lo, hi, e0, e1);
         var c0 = Vector512.Create<uint>(lo);
         var c1 = Vector512.Create<uint>(hi);
         var c2 = Vector512.Create<uint>(e0);
@@ -114,12 +91,38 @@ public static class PhiloxBatch
         Span<uint> words = stackalloc uint[128];
         c0.CopyTo(words); c1.CopyTo(words[16..]); c2.CopyTo(words[32..]); c3.CopyTo(words[48..]);
         d0.CopyTo(words[64..]); d1.CopyTo(words[80..]); d2.CopyTo(words[96..]); d3.CopyTo(words[112..]);
-        for (int j = 0; j < 16; j++)
+        Scatter(words, positions, output);
+    }
+
+    /// <summary>Each lane's counter (block b = position / 4, with the stream id in the high bits) and key-side entity words.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CounterWords(uint streamBits, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> positions, Span<uint> lo, Span<uint> hi, Span<uint> e0, Span<uint> e1)
+    {
+        for (int j = 0; j < lo.Length; j++)
+        {
+            ulong b = positions[j] >> 2;
+            if (b + 1 > StreamKey.MaxBlock) throw new InvalidOperationException($"random stream of entity {ids[j]} is exhausted (2^48 blocks)");
+            lo[j] = (uint)b;
+            hi[j] = (uint)(b >> 32) | streamBits;
+            e0[j] = (uint)ids[j];
+            e1[j] = (uint)(ids[j] >> 32);
+        }
+    }
+
+    /// <summary>
+    /// From block-major words of L lanes (word k of lane j's first block at L k + j, of its second block at 4 L + L k + j,
+    /// so the second block simply follows), each lane's Words words from its position, and the positions moved on.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Scatter(ReadOnlySpan<uint> words, Span<ulong> positions, Span<uint> output)
+    {
+        int lanes = words.Length / 8;
+        for (int j = 0; j < lanes; j++)
         {
             ulong w = positions[j];
             int first = (int)(w & 3);
             var o = output.Slice(Words * j, Words);
-            for (int m = 0; m < Words; m++) o[m] = words[16 * (first + m) + j];
+            for (int m = 0; m < Words; m++) o[m] = words[lanes * (first + m) + j];
             positions[j] = w + Words;
         }
     }
