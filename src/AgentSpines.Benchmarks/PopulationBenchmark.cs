@@ -121,7 +121,7 @@ public static class PopulationBenchmark
         ulong key = RunSeed.ForReplicate(config.Run.Seed, 0);
         long before = GC.GetTotalMemory(forceFullCollection: true);
         var segments = PopulationSeeding.Segments(model, key, 0, config.Dendrites.Count, config.Dendrites.LengthUm, config.Dendrites.SegmentLengthUm)
-            .Select(s => new SegmentSpines(s, key, exchange: false)).ToArray();
+            .Select(s => new SegmentSpines(s, model, key, exchange: false)).ToArray();
         long after = GC.GetTotalMemory(forceFullCollection: true);
         spines = segments.Sum(s => (long)s.Count);
         GC.KeepAlive(segments);

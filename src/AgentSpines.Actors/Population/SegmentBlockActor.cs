@@ -38,7 +38,7 @@ public sealed class SegmentBlockActor : ReceiveActor
     {
         var s = _setup;
         _segments = PopulationSeeding.Segments(s.Model, s.Key, s.FirstDendrite, s.EndDendrite, s.DendriteLengthUm, s.SegmentLengthUm)
-            .Select(seeded => new SegmentSpines(seeded, s.Key, s.Exchange)).ToArray();
+            .Select(seeded => new SegmentSpines(seeded, s.Model, s.Key, s.Exchange)).ToArray();
         _byId = _segments.ToDictionary(g => g.Context.SegmentId);
         long spines = _segments.Sum(g => (long)g.Count);
         var rosters = s.Exchange ? _segments.Select(g => g.InitialRoster()).ToArray() : [];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AgentSpines.Core.Random;
 using AgentSpines.Plasticity.Model;
 using AgentSpines.Plasticity.Population;
@@ -84,10 +85,17 @@ public sealed class SegmentStepOutput
 /// run key and spine id): each step draws every spine's five words in one batch (PhiloxBatch), the very words its
 /// RandomStream would give. A step is the plain PopulationDriver's: every spine in id order through
 /// PlasticityModel.StepSpine, losses recorded on the segment, then StepFormation and NewSpine for the births.
+/// The fields a step reads and writes for most spines (age, head volume, the two occupancy integrals, class and flags,
+/// turnover multiplier) are also kept as arrays (struct of arrays): a spine to which nothing happens in a step
+/// (PlasticityModel.TryStepQuiet) is stepped on those arrays alone, without touching its state object; any other
+/// spine takes the full StepSpine on its object, brought up to date first and read back after. The arrays hold the
+/// running values of age, volume and the integrals; the objects' copies are brought up to date (Current) before
+/// anything reads an object.
 /// </summary>
 public sealed class SegmentSpines
 {
     private readonly ulong _key;
+    private readonly PlasticityModel _model;
     private readonly RandomStream _formation;
     /// <summary>Spines lost this step, for the exchange's roster (null when exchange is off).</summary>
     private readonly List<ulong>? _lost;
@@ -99,10 +107,18 @@ public sealed class SegmentSpines
     private RandomStream?[]? _activity;
     /// <summary>Inbox: PRP occupancy delivered for the next step (0 when the exchange reported nothing).</summary>
     private double[]? _prp;
+    // the hot fields (struct of arrays): the running values of the first four, copies of the objects' for the rest
+    private double[] _ageH, _volumeUm3, _occupancyIntegralH, _prpIntegralH, _turnover;
+    private LifeStage[] _stage;
+    private QuietFlags[] _flags;
+    /// <summary>Some spine stepped quietly since the objects were last brought up to date (their four running values are old).</summary>
+    private bool _stale;
     private int _count;
 
-    public SegmentSpines(SeededSegment seeded, ulong key, bool exchange)
+    /// <param name="model">the model that steps the segment (its options decide the flags kept per spine)</param>
+    public SegmentSpines(SeededSegment seeded, PlasticityModel model, ulong key, bool exchange)
     {
+        _model = model;
         Dendrite = seeded.Dendrite;
         Context = seeded.Context;
         _key = key;
@@ -112,11 +128,19 @@ public sealed class SegmentSpines
         _spines = new SpineState[capacity];
         _lifeCycleWord = new ulong[capacity];
         _ids = new ulong[capacity];
+        _ageH = new double[capacity];
+        _volumeUm3 = new double[capacity];
+        _occupancyIntegralH = new double[capacity];
+        _prpIntegralH = new double[capacity];
+        _turnover = new double[capacity];
+        _stage = new LifeStage[capacity];
+        _flags = new QuietFlags[capacity];
         seeded.Spines.CopyTo(_spines);
         for (int i = 0; i < _count; i++)
         {
             _lifeCycleWord[i] = seeded.Streams[i].WordsUsed;
             _ids[i] = _spines[i].Id;
+            Load(i, _spines[i]);
         }
         if (exchange)
         {
@@ -128,7 +152,42 @@ public sealed class SegmentSpines
     public int Dendrite { get; }
     public SegmentContext Context { get; }
     public int Count => _count;
-    public SpineState this[int i] => _spines[i];
+    /// <summary>Spine i's state, up to date.</summary>
+    public SpineState this[int i] => Current(i);
+
+    /// <summary>Spine i's state object with the running values of the arrays written into it.</summary>
+    private SpineState Current(int i)
+    {
+        var s = _spines[i];
+        if (_stale)
+        {
+            s.AgeH = _ageH[i];
+            s.HeadVolumeUm3 = _volumeUm3[i];
+            s.OccupancyIntegralH = _occupancyIntegralH[i];
+            s.PrpIntegralH = _prpIntegralH[i];
+        }
+        return s;
+    }
+
+    /// <summary>Brings every spine's object up to date (before a batch reads them all).</summary>
+    private void SyncAll()
+    {
+        if (!_stale) return;
+        for (int i = 0; i < _count; i++) Current(i);
+        _stale = false;
+    }
+
+    /// <summary>Spine i's hot fields from its object (after the object changed: seeding, birth, a full step).</summary>
+    private void Load(int i, SpineState s)
+    {
+        _ageH[i] = s.AgeH;
+        _volumeUm3[i] = s.HeadVolumeUm3;
+        _occupancyIntegralH[i] = s.OccupancyIntegralH;
+        _prpIntegralH[i] = s.PrpIntegralH;
+        _turnover[i] = s.TurnoverMultiplier;
+        _stage[i] = s.Stage;
+        _flags[i] = _model.QuietFlagsOf(s);
+    }
 
     /// <summary>Every live spine with its position: the exchange's initial roster.</summary>
     public RosterChange InitialRoster()
@@ -162,7 +221,7 @@ public sealed class SegmentSpines
     /// <summary>Every spine's census row, written into rows from index at; returns the index after the last.</summary>
     public int Census(SpineCensusRow[] rows, int at)
     {
-        for (int i = 0; i < _count; i++) rows[at++] = SpineCensusRow.Of(_spines[i]);
+        for (int i = 0; i < _count; i++) rows[at++] = SpineCensusRow.Of(Current(i));
         return at;
     }
 
@@ -174,11 +233,10 @@ public sealed class SegmentSpines
         double volume = c.HeadVolumeSumUm3;
         for (int i = 0; i < _count; i++)
         {
-            var s = _spines[i];
-            if (s.Stage == LifeStage.Filopodium) continue;
+            if (_stage[i] == LifeStage.Filopodium) continue;
             n++;
-            if (s.Persistent) persistent++;
-            volume += s.HeadVolumeUm3;
+            if ((_flags[i] & QuietFlags.Persistent) != 0) persistent++;
+            volume += _volumeUm3[i];
         }
         c = new DendriteCensus(Dendrite, n, persistent, volume);
         if (counts.Count > 0 && counts[^1].Dendrite == Dendrite) counts[^1] = c;
@@ -209,6 +267,7 @@ public sealed class SegmentSpines
         foreach (var g in segments)
         {
             if (g._key != key) throw new ArgumentException("segments of different runs in one batch", nameof(segments));
+            if (g._model != model) throw new ArgumentException($"segment {g.Context.SegmentId} was made for another model", nameof(model));
             n += g._count;
         }
         output.Reserve(n);
@@ -244,6 +303,7 @@ public sealed class SegmentSpines
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StepDrawn(PlasticityModel model, in StepEnvironment env, ISpineActivity? activity, SegmentStepOutput output,
         ReadOnlySpan<ulong> positions, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise)
     {
@@ -254,21 +314,35 @@ public sealed class SegmentSpines
         if (activity != null)
         {
             // the whole segment's activity first (one tight loop; its inputs at the start of the block's scratch), then the spines step
+            SyncAll();
             var streams = _activity ??= new RandomStream?[_spines.Length];
             for (int i = 0; i < _count; i++) streams[i] ??= new RandomStream(_key, _spines[i].Id, StreamId.Activity);
             activity.InputsFor(_spines.AsSpan(0, _count), in env, streams.AsSpan(0, _count), output.Inputs.AsSpan(0, _count), output.Episodes.AsSpan(0, _count));
             if (!logging.SpineRows && _count > 0) output.Activity.AddEpisodes(Dendrite, endH, output.Episodes.AsSpan(0, _count));
         }
+        // the quiet path only without activity (with it, every spine's object must stay up to date for the activity model)
+        var quiet = activity == null ? model.QuietStepFor(in env) : default;
         int keep = 0;
         for (int i = 0; i < _count; i++)
         {
-            var s = _spines[i];
-            var inputs = activity != null ? output.Inputs[i] : SpineInputs.None;
+            double prp = 0;
             if (_prp != null)
             {
-                inputs = inputs with { PrpOccupancy = _prp[i] };
+                prp = _prp[i];
                 _prp[i] = 0;
             }
+            if (quiet.Possible && (_flags[i] & QuietFlags.NotQuiet) == 0
+                && model.TryStepQuiet(in quiet, _stage[i], _flags[i], _turnover[i], prp, words[w * i], words[w * i + 1], words[w * i + 2],
+                    noise[2 * i], noise[2 * i + 1], ref _ageH[i], ref _volumeUm3[i], ref _occupancyIntegralH[i], ref _prpIntegralH[i]))
+            {
+                _stale = true;
+                if (keep != i) Move(i, keep);
+                keep++;
+                continue;
+            }
+            var s = Current(i);
+            var inputs = activity != null ? output.Inputs[i] : SpineInputs.None;
+            if (_prp != null) inputs = inputs with { PrpOccupancy = prp };
             // the spine appends straight to the block's list (a copy per spine cost more than the step's bookkeeping)
             var events = output.SpineEvents;
             int before = events.Count;
@@ -285,6 +359,7 @@ public sealed class SegmentSpines
                 _lost?.Add(s.Id);
                 continue;
             }
+            Load(i, s);
             if (keep != i) Move(i, keep);
             keep++;
         }
@@ -322,6 +397,13 @@ public sealed class SegmentSpines
         _spines[to] = _spines[from];
         _ids[to] = _ids[from];
         _lifeCycleWord[to] = _lifeCycleWord[from];
+        _ageH[to] = _ageH[from];
+        _volumeUm3[to] = _volumeUm3[from];
+        _occupancyIntegralH[to] = _occupancyIntegralH[from];
+        _prpIntegralH[to] = _prpIntegralH[from];
+        _turnover[to] = _turnover[from];
+        _stage[to] = _stage[from];
+        _flags[to] = _flags[from];
         if (_activity != null) _activity[to] = _activity[from];
         if (_prp != null) _prp[to] = _prp[from];
     }
@@ -343,12 +425,20 @@ public sealed class SegmentSpines
             Array.Resize(ref _spines, n);
             Array.Resize(ref _lifeCycleWord, n);
             Array.Resize(ref _ids, n);
+            Array.Resize(ref _ageH, n);
+            Array.Resize(ref _volumeUm3, n);
+            Array.Resize(ref _occupancyIntegralH, n);
+            Array.Resize(ref _prpIntegralH, n);
+            Array.Resize(ref _turnover, n);
+            Array.Resize(ref _stage, n);
+            Array.Resize(ref _flags, n);
             if (_activity != null) Array.Resize(ref _activity, n);
             if (_prp != null) Array.Resize(ref _prp, n);
         }
         _spines[_count] = s;
         _ids[_count] = s.Id;
         _lifeCycleWord[_count] = lifeCycleWord;
+        Load(_count, s);
         _count++;
     }
 }

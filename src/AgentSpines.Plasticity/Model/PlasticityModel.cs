@@ -201,10 +201,15 @@ public sealed partial class PlasticityModel
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double HazardBoundPerH(SpineState s, in StepEnvironment env)
+        => HazardBoundPerH(s.Persistent, s.HeadVolumeUm3, s.TurnoverMultiplier, env.PersistentEliminationMultiplier, env.TransientEliminationMultiplier);
+
+    /// <summary>HazardBoundPerH of a spine given as its fields (the quiet step's columns): the same operations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double HazardBoundPerH(bool persistent, double volumeUm3, double turnoverMultiplier, double persistentMultiplier, double transientMultiplier)
     {
-        double baseRate = s.Persistent ? _persistentHazardPerH : _transientHazardPerH;
-        double mult = s.Persistent ? env.PersistentEliminationMultiplier : env.TransientEliminationMultiplier;
-        double h = PowFast(s.HeadVolumeUm3 / _o.HazardReferenceVolumeUm3, -_o.HazardVolumeExponent) * _youngHazardBound * baseRate * s.TurnoverMultiplier;
+        double baseRate = persistent ? _persistentHazardPerH : _transientHazardPerH;
+        double mult = persistent ? persistentMultiplier : transientMultiplier;
+        double h = PowFast(volumeUm3 / _o.HazardReferenceVolumeUm3, -_o.HazardVolumeExponent) * _youngHazardBound * baseRate * turnoverMultiplier;
         return Math.Min(h * mult, _o.MaxHazardPerH);
     }
 
@@ -248,8 +253,7 @@ public sealed partial class PlasticityModel
     private void StabilisationStep(SpineState s, in StepEnvironment env, in SpineInputs inputs, double u, double t, IList<StructuralEvent> events)
     {
         if (s.Persistent || s.Silent || s.AgeH < _o.StabilisationMinAgeH) return;
-        double intrinsic = _stabilisationPerH * PowFast(s.HeadVolumeUm3 / _o.HazardReferenceVolumeUm3, _o.StabilisationVolumeExponent)
-                           * s.TurnoverMultiplier * PrpStabilisationFactor(inputs.PrpOccupancy);
+        double intrinsic = StabilisationIntrinsicPerH(s.HeadVolumeUm3, s.TurnoverMultiplier, inputs.PrpOccupancy);
         double rate = intrinsic * env.StabilisationMultiplier;
         if (Occurs(u, rate * env.StepH))
         {
@@ -259,6 +263,12 @@ public sealed partial class PlasticityModel
             Emit(events, t, s, StructuralEvent.Stabilised, s.Stage, s.HeadVolumeUm3, cause);
         }
     }
+
+    /// <summary>A transient spine's stabilisation rate per hour without the drug's multiplier.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double StabilisationIntrinsicPerH(double volumeUm3, double turnoverMultiplier, double prpOccupancy)
+        => _stabilisationPerH * PowFast(volumeUm3 / _o.HazardReferenceVolumeUm3, _o.StabilisationVolumeExponent)
+           * turnoverMultiplier * PrpStabilisationFactor(prpOccupancy);
 
     /// <summary>(1 - w) + w P / P_ref: captured plasticity-related proteins feed stabilisation (1 when w = 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -270,12 +280,23 @@ public sealed partial class PlasticityModel
     public LifeStage Classify(SpineState s)
     {
         if (s.Stage == LifeStage.Filopodium) return LifeStage.Filopodium;
-        if (s.Silent && s.AgeH < 96) return LifeStage.Nascent;
-        if (s.NeckLengthUm < _o.StubbyMaxNeckLengthUm) return LifeStage.Stubby;
+        return Classify(s.Stage, s.Silent, s.AgeH, IsStubby(s.NeckLengthUm), s.HeadVolumeUm3);
+    }
+
+    /// <summary>Whether a neck this short makes a spine stubby (the neck never changes after birth).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsStubby(double neckLengthUm) => neckLengthUm < _o.StubbyMaxNeckLengthUm;
+
+    /// <summary>Classify of a spine that is not a filopodium, given as its fields.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private LifeStage Classify(LifeStage stage, bool silent, double ageH, bool stubby, double volumeUm3)
+    {
+        if (silent && ageH < 96) return LifeStage.Nascent;
+        if (stubby) return LifeStage.Stubby;
         double cut = _o.MushroomMinHeadVolumeUm3;
-        if (s.Stage == LifeStage.Mushroom) cut *= 1 - _o.StageHysteresis;
-        else if (s.Stage == LifeStage.Thin) cut *= 1 + _o.StageHysteresis;
-        return s.HeadVolumeUm3 >= cut ? LifeStage.Mushroom : LifeStage.Thin;
+        if (stage == LifeStage.Mushroom) cut *= 1 - _o.StageHysteresis;
+        else if (stage == LifeStage.Thin) cut *= 1 + _o.StageHysteresis;
+        return volumeUm3 >= cut ? LifeStage.Mushroom : LifeStage.Thin;
     }
 
     /// <summary>Uniform on (0, 1) from one 32-bit word (resolution 2^-32 is ample for per-step probabilities).</summary>

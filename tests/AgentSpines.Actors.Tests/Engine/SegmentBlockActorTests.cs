@@ -26,7 +26,7 @@ public sealed class SegmentBlockActorTests : SlowMachineTestKit
 
     private static List<SegmentSpines> Reference(SegmentBlockSetup s, PlasticityModel model)
         => PopulationSeeding.Segments(model, s.Key, s.FirstDendrite, s.EndDendrite, s.DendriteLengthUm, s.SegmentLengthUm)
-            .Select(g => new SegmentSpines(g, s.Key, s.Exchange)).ToList();
+            .Select(g => new SegmentSpines(g, model, s.Key, s.Exchange)).ToList();
 
     [Fact]
     public void SeedsTheSharedPopulationAndStepsLikeItsSegmentsStepAlone()
