@@ -52,6 +52,8 @@ public sealed class SegmentStepOutput
     /// <summary>A segment's activity inputs for the step (ISpineActivity.InputsFor in one batch).</summary>
     internal SpineInputs[] Inputs = new SpineInputs[256];
     internal SpineEpisodes[] Episodes = new SpineEpisodes[256];
+    /// <summary>A segment's spines that stepped on the quiet path (PlasticityModel.StepQuiet).</summary>
+    internal bool[] Quiet = new bool[256];
 
     internal void Reserve(int spines)
     {
@@ -63,6 +65,7 @@ public sealed class SegmentStepOutput
         Noise = new double[2 * n];
         Inputs = new SpineInputs[n];
         Episodes = new SpineEpisodes[n];
+        Quiet = new bool[n];
     }
 
     public void Clear()
@@ -320,8 +323,18 @@ public sealed class SegmentSpines
             activity.InputsFor(_spines.AsSpan(0, _count), in env, streams.AsSpan(0, _count), output.Inputs.AsSpan(0, _count), output.Episodes.AsSpan(0, _count));
             if (!logging.SpineRows && _count > 0) output.Activity.AddEpisodes(Dendrite, endH, output.Episodes.AsSpan(0, _count));
         }
-        // the quiet path only without activity (with it, every spine's object must stay up to date for the activity model)
-        var quiet = activity == null ? model.QuietStepFor(in env) : default;
+        // the quiet path first, for the whole segment on its arrays; only without activity (with it, every spine's object
+        // must stay up to date for the activity model)
+        var quietStep = activity == null ? model.QuietStepFor(in env) : default;
+        var quiet = output.Quiet.AsSpan(0, _count);
+        if (quietStep.Possible && _count > 0)
+        {
+            int n = _count;
+            model.StepQuiet(in quietStep, _stage.AsSpan(0, n), _flags.AsSpan(0, n), _turnover.AsSpan(0, n), _prp != null ? _prp.AsSpan(0, n) : default,
+                words, noise, _ageH.AsSpan(0, n), _volumeUm3.AsSpan(0, n), _occupancyIntegralH.AsSpan(0, n), _prpIntegralH.AsSpan(0, n), quiet);
+            _stale = true;
+        }
+        else quiet.Clear();
         int keep = 0;
         for (int i = 0; i < _count; i++)
         {
@@ -331,11 +344,8 @@ public sealed class SegmentSpines
                 prp = _prp[i];
                 _prp[i] = 0;
             }
-            if (quiet.Possible && (_flags[i] & QuietFlags.NotQuiet) == 0
-                && model.TryStepQuiet(in quiet, _stage[i], _flags[i], _turnover[i], prp, words[w * i], words[w * i + 1], words[w * i + 2],
-                    noise[2 * i], noise[2 * i + 1], ref _ageH[i], ref _volumeUm3[i], ref _occupancyIntegralH[i], ref _prpIntegralH[i]))
+            if (quiet[i])
             {
-                _stale = true;
                 if (keep != i) Move(i, keep);
                 keep++;
                 continue;

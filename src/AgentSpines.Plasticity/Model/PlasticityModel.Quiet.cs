@@ -16,31 +16,22 @@ public enum QuietFlags : byte
     NotQuiet = 8,
 }
 
-/// <summary>The constants of one step's quiet path under one environment (PlasticityModel.QuietStepFor), computed once per segment.</summary>
+/// <summary>
+/// The constants of one step's quiet path under one environment (PlasticityModel.QuietStepFor), computed once per
+/// segment: the environment's and the options' values the step reads, copied so that the loop keeps them in registers.
+/// </summary>
 public readonly struct QuietStep
 {
-    internal QuietStep(in StepEnvironment env, double unsilencingPerH, bool possible)
-    {
-        Possible = possible;
-        StepH = env.StepH;
-        UnsilencingX = unsilencingPerH * env.StepH;
-        // no silencing at all when the rate is not positive (StepSpine's test): no uniform on (0, 1) is below -1
-        SilencingX = env.SilencingPerH > 0 ? env.SilencingPerH * env.StepH : -1;
-        OccupancyStep = env.Occupancy * env.StepH;
-        StabilisationMultiplier = env.StabilisationMultiplier;
-        PersistentMultiplier = env.PersistentEliminationMultiplier;
-        TransientMultiplier = env.TransientEliminationMultiplier;
-    }
-
     /// <summary>False when every spine must take the full step (another step length, the silent-synapse cycle on).</summary>
-    public bool Possible { get; }
-    internal double StepH { get; }
-    internal double UnsilencingX { get; }
-    internal double SilencingX { get; }
-    internal double OccupancyStep { get; }
-    internal double StabilisationMultiplier { get; }
-    internal double PersistentMultiplier { get; }
-    internal double TransientMultiplier { get; }
+    public bool Possible { get; init; }
+    internal double StepH { get; init; }
+    internal double UnsilencingX { get; init; }
+    internal double SilencingX { get; init; }
+    internal double OccupancyStep { get; init; }
+    internal double StabilisationMultiplier { get; init; }
+    internal double PersistentMultiplier { get; init; }
+    internal double TransientMultiplier { get; init; }
+    internal KestenSizeProcess Kesten { get; init; }
 }
 
 public sealed partial class PlasticityModel
@@ -57,43 +48,96 @@ public sealed partial class PlasticityModel
     }
 
     /// <summary>The quiet step's constants under env (check Possible).</summary>
-    public QuietStep QuietStepFor(in StepEnvironment env) => new(in env, _unsilencingPerH, env.StepH == StepH && !env.Synapses.Enabled);
+    public QuietStep QuietStepFor(in StepEnvironment env) => new()
+    {
+        Possible = env.StepH == StepH && !env.Synapses.Enabled,
+        StepH = env.StepH,
+        UnsilencingX = _unsilencingPerH * env.StepH,
+        // no silencing at all when the rate is not positive (StepSpine's test): no uniform on (0, 1) is below -1
+        SilencingX = env.SilencingPerH > 0 ? env.SilencingPerH * env.StepH : -1,
+        OccupancyStep = env.Occupancy * env.StepH,
+        StabilisationMultiplier = env.StabilisationMultiplier,
+        PersistentMultiplier = env.PersistentEliminationMultiplier,
+        TransientMultiplier = env.TransientEliminationMultiplier,
+        Kesten = _kesten,
+    };
 
     /// <summary>
-    /// The step of StepSpine for a spine to which nothing happens, from its hot fields alone (a segment keeps them as
-    /// arrays): age, the occupancy integrals and the head volume move on, and true is returned. When anything might
-    /// happen (an event's uniform below its rate's bound, a change of class) it returns false and changes nothing: the
-    /// caller then takes the full StepSpine with the same words and noise. Every quantity is computed with StepSpine's
-    /// operations in StepSpine's order (the same helpers), so both give the very same bits; the quiet path only skips
-    /// the exact probabilities (1 - e^-x &lt;= x, so u &gt;= x already decides "no event"). For spines without the
-    /// NotQuiet flag, no calcium this step (the caller's to check), and with q.Possible.
+    /// The steps of StepSpine for a run of spines to which nothing happens, from their hot fields alone (a segment keeps
+    /// them as arrays): for each spine i that is quiet (no NotQuiet flag) and to which nothing can happen this step,
+    /// its age, occupancy integrals and head volume move on and quiet[i] is true. When anything might happen (an event's
+    /// uniform below its rate's bound, a change of class) quiet[i] is false and its fields are unchanged: the caller
+    /// then takes the full StepSpine with the same words and noise. Every quantity is computed with StepSpine's
+    /// operations in StepSpine's order, so both give the very same bits (QuietStepTests); the quiet path only skips the
+    /// exact probabilities (1 - e^-x &lt;= x, so u &gt;= x already decides "no event"). words: five per spine (StepSpine's);
+    /// noise: the growth factor and the second normal per spine (SizeNoise); prpOccupancy: empty when all are 0.
+    /// The caller must know that no spine has calcium this step, and q.Possible.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryStepQuiet(in QuietStep q, LifeStage stage, QuietFlags flags, double turnoverMultiplier, double prpOccupancy,
-        uint wElim, uint wStab, uint wSil, double growth, double zb, ref double ageH, ref double volumeUm3, ref double occupancyIntegralH,
-        ref double prpIntegralH)
+    public void StepQuiet(in QuietStep q, ReadOnlySpan<LifeStage> stage, ReadOnlySpan<QuietFlags> flags, ReadOnlySpan<double> turnover,
+        ReadOnlySpan<double> prpOccupancy, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, Span<double> ageH, Span<double> volumeUm3,
+        Span<double> occupancyIntegralH, Span<double> prpIntegralH, Span<bool> quiet)
     {
-        double dt = q.StepH;
-        double uElim = U32(wElim), uStab = U32(wStab), uSil = U32(wSil);
-        double age = ageH + dt;
-        double volume = _kesten.StepWith(volumeUm3, growth, zb);
-        bool silent = (flags & QuietFlags.Silent) != 0, persistent = (flags & QuietFlags.Persistent) != 0;
-        // SilencingStep with the cycle off
-        if (silent ? uSil < q.UnsilencingX : uSil < q.SilencingX) return false;
-        // StabilisationStep
-        if (!(persistent || silent || age < _o.StabilisationMinAgeH))
+        int n = stage.Length;
+        if (!q.Possible) throw new InvalidOperationException("the quiet step is not possible under this environment");
+        if (flags.Length < n || turnover.Length < n || (prpOccupancy.Length != 0 && prpOccupancy.Length < n) || words.Length < WordsPerStep * n
+            || noise.Length < 2 * n || ageH.Length < n || volumeUm3.Length < n || occupancyIntegralH.Length < n || prpIntegralH.Length < n || quiet.Length < n)
+            throw new ArgumentException($"spans shorter than the {n} spines");
+        // the values StepSpine reads, once (the same values: options do not change under a model)
+        double dt = q.StepH, unsilencingX = q.UnsilencingX, silencingX = q.SilencingX, occupancyStep = q.OccupancyStep;
+        double stabilisationMultiplier = q.StabilisationMultiplier, persistentMultiplier = q.PersistentMultiplier, transientMultiplier = q.TransientMultiplier;
+        var kesten = q.Kesten;
+        double meanB = kesten.MeanB, bSd = kesten.BSd, floorUm3 = kesten.FloorUm3;
+        double stabilisationMinAgeH = _o.StabilisationMinAgeH, stabilisationPerH = _stabilisationPerH, referenceUm3 = _o.HazardReferenceVolumeUm3;
+        double stabilisationExponent = _o.StabilisationVolumeExponent, hazardExponent = -_o.HazardVolumeExponent;
+        double prpWeight = _o.PrpStabilisationWeight, prpReference = _o.PrpReferenceOccupancy;
+        double youngBound = _youngHazardBound, persistentPerH = _persistentHazardPerH, transientPerH = _transientHazardPerH, maxHazardPerH = _o.MaxHazardPerH;
+        double mushroomUm3 = _o.MushroomMinHeadVolumeUm3;
+        double mushroomStays = mushroomUm3 * (1 - _o.StageHysteresis), thinBecomesMushroom = mushroomUm3 * (1 + _o.StageHysteresis);
+        bool withPrp = prpOccupancy.Length != 0;
+        for (int i = 0; i < n; i++)
         {
-            double intrinsic = StabilisationIntrinsicPerH(volume, turnoverMultiplier, prpOccupancy);
-            double rate = intrinsic * q.StabilisationMultiplier;
-            if (uStab < rate * dt) return false;
+            quiet[i] = false;
+            var f = flags[i];
+            if ((f & QuietFlags.NotQuiet) != 0) continue;
+            bool silent = (f & QuietFlags.Silent) != 0, persistent = (f & QuietFlags.Persistent) != 0;
+            double uSil = U32(words[WordsPerStep * i + 2]);
+            // SilencingStep with the cycle off
+            if (silent ? uSil < unsilencingX : uSil < silencingX) continue;
+            double age = ageH[i] + dt;
+            // KestenSizeProcess.StepWith
+            double volume = noise[2 * i] * volumeUm3[i] + meanB + bSd * noise[2 * i + 1];
+            volume = volume < floorUm3 ? floorUm3 : volume;
+            double prp = withPrp ? prpOccupancy[i] : 0;
+            double tm = turnover[i];
+            // StabilisationStep (StabilisationIntrinsicPerH, PrpStabilisationFactor)
+            if (!(persistent || silent || age < stabilisationMinAgeH))
+            {
+                double prpFactor = prpWeight == 0 ? 1 : 1 - prpWeight + prpWeight * prp / prpReference;
+                double intrinsic = stabilisationPerH * PowFast(volume / referenceUm3, stabilisationExponent) * tm * prpFactor;
+                double rate = intrinsic * stabilisationMultiplier;
+                if (U32(words[WordsPerStep * i + 1]) < rate * dt) continue;
+            }
+            // elimination (HazardBoundPerH): "no" by the exp-free bound, or left to the full step
+            double baseRate = persistent ? persistentPerH : transientPerH;
+            double mult = persistent ? persistentMultiplier : transientMultiplier;
+            double h = PowFast(volume / referenceUm3, hazardExponent) * youngBound * baseRate * tm;
+            if (!(U32(words[WordsPerStep * i]) >= Math.Min(h * mult, maxHazardPerH) * dt)) continue;
+            // Classify (a quiet spine is no filopodium)
+            var before = stage[i];
+            LifeStage after;
+            if (silent && age < 96) after = LifeStage.Nascent;
+            else if ((f & QuietFlags.Stubby) != 0) after = LifeStage.Stubby;
+            else
+            {
+                double cut = before == LifeStage.Mushroom ? mushroomStays : before == LifeStage.Thin ? thinBecomesMushroom : mushroomUm3;
+                after = volume >= cut ? LifeStage.Mushroom : LifeStage.Thin;
+            }
+            if (after != before) continue;
+            ageH[i] = age;
+            volumeUm3[i] = volume;
+            occupancyIntegralH[i] += occupancyStep;
+            prpIntegralH[i] += prp * dt;
+            quiet[i] = true;
         }
-        // elimination: decided "no" by the exp-free bound, or left to the full step
-        if (!(uElim >= HazardBoundPerH(persistent, volume, turnoverMultiplier, q.PersistentMultiplier, q.TransientMultiplier) * dt)) return false;
-        if (Classify(stage, silent, age, (flags & QuietFlags.Stubby) != 0, volume) != stage) return false;
-        ageH = age;
-        volumeUm3 = volume;
-        occupancyIntegralH += q.OccupancyStep;
-        prpIntegralH += prpOccupancy * dt;
-        return true;
     }
 }

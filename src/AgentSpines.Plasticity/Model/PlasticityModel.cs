@@ -300,6 +300,7 @@ public sealed partial class PlasticityModel
     }
 
     /// <summary>Uniform on (0, 1) from one 32-bit word (resolution 2^-32 is ample for per-step probabilities).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double U32(uint word) => (word + 0.5) * (1.0 / 4294967296.0);
 
     /// <summary>x^e with fast paths for the common exponents.</summary>
