@@ -120,8 +120,8 @@ public static class PopulationBenchmark
         _ = model.Equilibrium;
         ulong key = RunSeed.ForReplicate(config.Run.Seed, 0);
         long before = GC.GetTotalMemory(forceFullCollection: true);
-        var segments = PopulationSeeding.Segments(model, key, 0, config.Dendrites.Count, config.Dendrites.LengthUm, config.Dendrites.SegmentLengthUm)
-            .Select(s => new SegmentSpines(s, model, key, exchange: false)).ToArray();
+        var segments = SegmentSpines.Create(PopulationSeeding.Segments(model, key, 0, config.Dendrites.Count, config.Dendrites.LengthUm,
+            config.Dendrites.SegmentLengthUm), model, key, exchange: false);
         long after = GC.GetTotalMemory(forceFullCollection: true);
         spines = segments.Sum(s => (long)s.Count);
         GC.KeepAlive(segments);

@@ -37,8 +37,8 @@ public sealed class SegmentBlockActor : ReceiveActor
     private void Seed()
     {
         var s = _setup;
-        _segments = PopulationSeeding.Segments(s.Model, s.Key, s.FirstDendrite, s.EndDendrite, s.DendriteLengthUm, s.SegmentLengthUm)
-            .Select(seeded => new SegmentSpines(seeded, s.Model, s.Key, s.Exchange)).ToArray();
+        _segments = SegmentSpines.Create(PopulationSeeding.Segments(s.Model, s.Key, s.FirstDendrite, s.EndDendrite, s.DendriteLengthUm, s.SegmentLengthUm),
+            s.Model, s.Key, s.Exchange);
         _byId = _segments.ToDictionary(g => g.Context.SegmentId);
         long spines = _segments.Sum(g => (long)g.Count);
         var rosters = s.Exchange ? _segments.Select(g => g.InitialRoster()).ToArray() : [];

@@ -101,7 +101,7 @@ public sealed class SegmentSpines
     private readonly PlasticityModel _model;
     private readonly RandomStream _formation;
     /// <summary>Spines lost this step, for the exchange's roster (null when exchange is off).</summary>
-    private readonly List<ulong>? _lost;
+    private List<ulong>? _lost;
     private SpineState[] _spines;
     /// <summary>Each spine's id (as in its state): what the batched draw and the id lookups read, without touching the states.</summary>
     private ulong[] _ids;
@@ -110,16 +110,21 @@ public sealed class SegmentSpines
     private RandomStream?[]? _activity;
     /// <summary>Inbox: PRP occupancy delivered for the next step (0 when the exchange reported nothing).</summary>
     private double[]? _prp;
-    // the hot fields (struct of arrays): the running values of the first four, copies of the objects' for the rest
-    private double[] _ageH, _volumeUm3, _occupancyIntegralH, _prpIntegralH, _turnover;
-    private LifeStage[] _stage;
-    private QuietFlags[] _flags;
+    /// <summary>The hot fields, one array for the segment (per-field arrays cost a cache miss on each array per segment of about 12 spines).</summary>
+    private QuietSpine[] _hot;
     /// <summary>Some spine stepped quietly since the objects were last brought up to date (their four running values are old).</summary>
     private bool _stale;
     private int _count;
 
     /// <param name="model">the model that steps the segment (its options decide the flags kept per spine)</param>
-    public SegmentSpines(SeededSegment seeded, PlasticityModel model, ulong key, bool exchange)
+    public SegmentSpines(SeededSegment seeded, PlasticityModel model, ulong key, bool exchange) : this(seeded, model, key)
+    {
+        AllocateHot();
+        AllocateStreams(seeded);
+        AllocateInbox(exchange);
+    }
+
+    private SegmentSpines(SeededSegment seeded, PlasticityModel model, ulong key)
     {
         _model = model;
         Dendrite = seeded.Dendrite;
@@ -127,29 +132,48 @@ public sealed class SegmentSpines
         _key = key;
         _formation = new RandomStream(key, Context.SegmentId, StreamId.Formation);
         _count = seeded.Spines.Count;
-        int capacity = Math.Max(4, _count + _count / 8);
-        _spines = new SpineState[capacity];
-        _lifeCycleWord = new ulong[capacity];
-        _ids = new ulong[capacity];
-        _ageH = new double[capacity];
-        _volumeUm3 = new double[capacity];
-        _occupancyIntegralH = new double[capacity];
-        _prpIntegralH = new double[capacity];
-        _turnover = new double[capacity];
-        _stage = new LifeStage[capacity];
-        _flags = new QuietFlags[capacity];
+        _spines = new SpineState[Math.Max(4, _count + _count / 8)];
         seeded.Spines.CopyTo(_spines);
-        for (int i = 0; i < _count; i++)
-        {
-            _lifeCycleWord[i] = seeded.Streams[i].WordsUsed;
-            _ids[i] = _spines[i].Id;
-            Load(i, _spines[i]);
-        }
-        if (exchange)
-        {
-            _prp = new double[capacity];
-            _lost = new List<ulong>();
-        }
+        _hot = [];
+        _ids = [];
+        _lifeCycleWord = [];
+    }
+
+    /// <summary>
+    /// The segments of some seeded ones, with each kind of array allocated in its own pass: a step walks the segments
+    /// in order, so the segments' hot fields (and their ids, their stream positions) lie one after another in memory,
+    /// where the processor's prefetcher finds them (allocated segment by segment, each step missed the cache on every
+    /// segment's arrays).
+    /// </summary>
+    public static SegmentSpines[] Create(IEnumerable<SeededSegment> seeded, PlasticityModel model, ulong key, bool exchange)
+    {
+        var list = seeded.ToList();
+        var segments = list.Select(g => new SegmentSpines(g, model, key)).ToArray();
+        foreach (var g in segments) g.AllocateHot();
+        for (int k = 0; k < segments.Length; k++) segments[k].AllocateStreams(list[k]);
+        foreach (var g in segments) g.AllocateInbox(exchange);
+        return segments;
+    }
+
+    private void AllocateHot()
+    {
+        _hot = new QuietSpine[_spines.Length];
+        for (int i = 0; i < _count; i++) Load(i, _spines[i]);
+    }
+
+    private void AllocateStreams(SeededSegment seeded)
+    {
+        _ids = new ulong[_spines.Length];
+        for (int i = 0; i < _count; i++) _ids[i] = _spines[i].Id;
+        _lifeCycleWord = new ulong[_spines.Length];
+        for (int i = 0; i < _count; i++) _lifeCycleWord[i] = seeded.Streams[i].WordsUsed;
+    }
+
+    private void AllocateInbox(bool exchange)
+    {
+        if (!exchange) return;
+        _prp = new double[_spines.Length];
+        _lost = new List<ulong>();
     }
 
     public int Dendrite { get; }
@@ -162,13 +186,7 @@ public sealed class SegmentSpines
     private SpineState Current(int i)
     {
         var s = _spines[i];
-        if (_stale)
-        {
-            s.AgeH = _ageH[i];
-            s.HeadVolumeUm3 = _volumeUm3[i];
-            s.OccupancyIntegralH = _occupancyIntegralH[i];
-            s.PrpIntegralH = _prpIntegralH[i];
-        }
+        if (_stale) _hot[i].WriteTo(s);
         return s;
     }
 
@@ -181,16 +199,7 @@ public sealed class SegmentSpines
     }
 
     /// <summary>Spine i's hot fields from its object (after the object changed: seeding, birth, a full step).</summary>
-    private void Load(int i, SpineState s)
-    {
-        _ageH[i] = s.AgeH;
-        _volumeUm3[i] = s.HeadVolumeUm3;
-        _occupancyIntegralH[i] = s.OccupancyIntegralH;
-        _prpIntegralH[i] = s.PrpIntegralH;
-        _turnover[i] = s.TurnoverMultiplier;
-        _stage[i] = s.Stage;
-        _flags[i] = _model.QuietFlagsOf(s);
-    }
+    private void Load(int i, SpineState s) => _hot[i] = _model.QuietSpineOf(s);
 
     /// <summary>Every live spine with its position: the exchange's initial roster.</summary>
     public RosterChange InitialRoster()
@@ -236,10 +245,11 @@ public sealed class SegmentSpines
         double volume = c.HeadVolumeSumUm3;
         for (int i = 0; i < _count; i++)
         {
-            if (_stage[i] == LifeStage.Filopodium) continue;
+            ref readonly var h = ref _hot[i];
+            if (h.Stage == LifeStage.Filopodium) continue;
             n++;
-            if ((_flags[i] & QuietFlags.Persistent) != 0) persistent++;
-            volume += _volumeUm3[i];
+            if ((h.Flags & QuietFlags.Persistent) != 0) persistent++;
+            volume += h.HeadVolumeUm3;
         }
         c = new DendriteCensus(Dendrite, n, persistent, volume);
         if (counts.Count > 0 && counts[^1].Dendrite == Dendrite) counts[^1] = c;
@@ -330,8 +340,7 @@ public sealed class SegmentSpines
         if (quietStep.Possible && _count > 0)
         {
             int n = _count;
-            model.StepQuiet(in quietStep, _stage.AsSpan(0, n), _flags.AsSpan(0, n), _turnover.AsSpan(0, n), _prp != null ? _prp.AsSpan(0, n) : default,
-                words, noise, _ageH.AsSpan(0, n), _volumeUm3.AsSpan(0, n), _occupancyIntegralH.AsSpan(0, n), _prpIntegralH.AsSpan(0, n), quiet);
+            model.StepQuiet(in quietStep, _hot.AsSpan(0, n), _prp != null ? _prp.AsSpan(0, n) : default, words, noise, quiet);
             _stale = true;
         }
         else quiet.Clear();
@@ -407,13 +416,7 @@ public sealed class SegmentSpines
         _spines[to] = _spines[from];
         _ids[to] = _ids[from];
         _lifeCycleWord[to] = _lifeCycleWord[from];
-        _ageH[to] = _ageH[from];
-        _volumeUm3[to] = _volumeUm3[from];
-        _occupancyIntegralH[to] = _occupancyIntegralH[from];
-        _prpIntegralH[to] = _prpIntegralH[from];
-        _turnover[to] = _turnover[from];
-        _stage[to] = _stage[from];
-        _flags[to] = _flags[from];
+        _hot[to] = _hot[from];
         if (_activity != null) _activity[to] = _activity[from];
         if (_prp != null) _prp[to] = _prp[from];
     }
@@ -435,13 +438,7 @@ public sealed class SegmentSpines
             Array.Resize(ref _spines, n);
             Array.Resize(ref _lifeCycleWord, n);
             Array.Resize(ref _ids, n);
-            Array.Resize(ref _ageH, n);
-            Array.Resize(ref _volumeUm3, n);
-            Array.Resize(ref _occupancyIntegralH, n);
-            Array.Resize(ref _prpIntegralH, n);
-            Array.Resize(ref _turnover, n);
-            Array.Resize(ref _stage, n);
-            Array.Resize(ref _flags, n);
+            Array.Resize(ref _hot, n);
             if (_activity != null) Array.Resize(ref _activity, n);
             if (_prp != null) Array.Resize(ref _prp, n);
         }

@@ -17,6 +17,31 @@ public enum QuietFlags : byte
 }
 
 /// <summary>
+/// The fields of a spine that a step reads and writes when nothing happens to it (a segment keeps its spines' as one
+/// array, 48 bytes a spine, beside their state objects): the running values of age, head volume and the two occupancy
+/// integrals, and copies of the class, the flags and the turnover multiplier.
+/// </summary>
+public struct QuietSpine
+{
+    public double AgeH;
+    public double HeadVolumeUm3;
+    public double OccupancyIntegralH;
+    public double PrpIntegralH;
+    public double TurnoverMultiplier;
+    public LifeStage Stage;
+    public QuietFlags Flags;
+
+    /// <summary>The running values into the spine's state object (before anything reads it).</summary>
+    public readonly void WriteTo(SpineState s)
+    {
+        s.AgeH = AgeH;
+        s.HeadVolumeUm3 = HeadVolumeUm3;
+        s.OccupancyIntegralH = OccupancyIntegralH;
+        s.PrpIntegralH = PrpIntegralH;
+    }
+}
+
+/// <summary>
 /// The constants of one step's quiet path under one environment (PlasticityModel.QuietStepFor), computed once per
 /// segment: the environment's and the options' values the step reads, copied so that the loop keeps them in registers.
 /// </summary>
@@ -47,6 +72,13 @@ public sealed partial class PlasticityModel
         return f;
     }
 
+    /// <summary>A spine's quiet fields from its state (after the state changed: seeding, birth, a full step).</summary>
+    public QuietSpine QuietSpineOf(SpineState s) => new()
+    {
+        AgeH = s.AgeH, HeadVolumeUm3 = s.HeadVolumeUm3, OccupancyIntegralH = s.OccupancyIntegralH, PrpIntegralH = s.PrpIntegralH,
+        TurnoverMultiplier = s.TurnoverMultiplier, Stage = s.Stage, Flags = QuietFlagsOf(s),
+    };
+
     /// <summary>The quiet step's constants under env (check Possible).</summary>
     public QuietStep QuietStepFor(in StepEnvironment env) => new()
     {
@@ -73,14 +105,12 @@ public sealed partial class PlasticityModel
     /// noise: the growth factor and the second normal per spine (SizeNoise); prpOccupancy: empty when all are 0.
     /// The caller must know that no spine has calcium this step, and q.Possible.
     /// </summary>
-    public void StepQuiet(in QuietStep q, ReadOnlySpan<LifeStage> stage, ReadOnlySpan<QuietFlags> flags, ReadOnlySpan<double> turnover,
-        ReadOnlySpan<double> prpOccupancy, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, Span<double> ageH, Span<double> volumeUm3,
-        Span<double> occupancyIntegralH, Span<double> prpIntegralH, Span<bool> quiet)
+    public void StepQuiet(in QuietStep q, Span<QuietSpine> spines, ReadOnlySpan<double> prpOccupancy, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise,
+        Span<bool> quiet)
     {
-        int n = stage.Length;
+        int n = spines.Length;
         if (!q.Possible) throw new InvalidOperationException("the quiet step is not possible under this environment");
-        if (flags.Length < n || turnover.Length < n || (prpOccupancy.Length != 0 && prpOccupancy.Length < n) || words.Length < WordsPerStep * n
-            || noise.Length < 2 * n || ageH.Length < n || volumeUm3.Length < n || occupancyIntegralH.Length < n || prpIntegralH.Length < n || quiet.Length < n)
+        if ((prpOccupancy.Length != 0 && prpOccupancy.Length < n) || words.Length < WordsPerStep * n || noise.Length < 2 * n || quiet.Length < n)
             throw new ArgumentException($"spans shorter than the {n} spines");
         // the values StepSpine reads, once (the same values: options do not change under a model)
         double dt = q.StepH, unsilencingX = q.UnsilencingX, silencingX = q.SilencingX, occupancyStep = q.OccupancyStep;
@@ -97,18 +127,19 @@ public sealed partial class PlasticityModel
         for (int i = 0; i < n; i++)
         {
             quiet[i] = false;
-            var f = flags[i];
+            ref var sp = ref spines[i];
+            var f = sp.Flags;
             if ((f & QuietFlags.NotQuiet) != 0) continue;
             bool silent = (f & QuietFlags.Silent) != 0, persistent = (f & QuietFlags.Persistent) != 0;
             double uSil = U32(words[WordsPerStep * i + 2]);
             // SilencingStep with the cycle off
             if (silent ? uSil < unsilencingX : uSil < silencingX) continue;
-            double age = ageH[i] + dt;
+            double age = sp.AgeH + dt;
             // KestenSizeProcess.StepWith
-            double volume = noise[2 * i] * volumeUm3[i] + meanB + bSd * noise[2 * i + 1];
+            double volume = noise[2 * i] * sp.HeadVolumeUm3 + meanB + bSd * noise[2 * i + 1];
             volume = volume < floorUm3 ? floorUm3 : volume;
             double prp = withPrp ? prpOccupancy[i] : 0;
-            double tm = turnover[i];
+            double tm = sp.TurnoverMultiplier;
             // StabilisationStep (StabilisationIntrinsicPerH, PrpStabilisationFactor)
             if (!(persistent || silent || age < stabilisationMinAgeH))
             {
@@ -123,7 +154,7 @@ public sealed partial class PlasticityModel
             double h = PowFast(volume / referenceUm3, hazardExponent) * youngBound * baseRate * tm;
             if (!(U32(words[WordsPerStep * i]) >= Math.Min(h * mult, maxHazardPerH) * dt)) continue;
             // Classify (a quiet spine is no filopodium)
-            var before = stage[i];
+            var before = sp.Stage;
             LifeStage after;
             if (silent && age < 96) after = LifeStage.Nascent;
             else if ((f & QuietFlags.Stubby) != 0) after = LifeStage.Stubby;
@@ -133,10 +164,10 @@ public sealed partial class PlasticityModel
                 after = volume >= cut ? LifeStage.Mushroom : LifeStage.Thin;
             }
             if (after != before) continue;
-            ageH[i] = age;
-            volumeUm3[i] = volume;
-            occupancyIntegralH[i] += occupancyStep;
-            prpIntegralH[i] += prp * dt;
+            sp.AgeH = age;
+            sp.HeadVolumeUm3 = volume;
+            sp.OccupancyIntegralH += occupancyStep;
+            sp.PrpIntegralH += prp * dt;
             quiet[i] = true;
         }
     }
