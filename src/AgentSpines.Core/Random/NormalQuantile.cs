@@ -52,6 +52,7 @@ public static class NormalQuantile
     /// record i into z[2i], z[2i + 1]): four at a time with 256-bit vectors, bit for bit what <see cref="FromWord"/> gives
     /// (the same operations in the same order, no fused multiply-add; the rare tail words are done one by one).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FromWordPairs(ReadOnlySpan<uint> words, int stride, int first, Span<double> z)
     {
         int n = z.Length / 2;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace AgentSpines.Plasticity.Model;
@@ -49,6 +50,7 @@ public sealed class KestenSizeProcess
     /// Growth of many draws at once, in place: zaPairs[2i] (a normal za, the other of each pair untouched) becomes
     /// Growth(za, extraLog); bit for bit the scalar values, four at a time with 256-bit vectors.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Growths(Span<double> zaPairs, double extraLog)
     {
         int n = zaPairs.Length / 2, i = 0;

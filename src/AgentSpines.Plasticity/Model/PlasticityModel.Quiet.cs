@@ -105,6 +105,7 @@ public sealed partial class PlasticityModel
     /// noise: the growth factor and the second normal per spine (SizeNoise); prpOccupancy: empty when all are 0.
     /// The caller must know that no spine has calcium this step, and q.Possible.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void StepQuiet(in QuietStep q, Span<QuietSpine> spines, ReadOnlySpan<double> prpOccupancy, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise,
         Span<bool> quiet)
     {
