@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using AgentSpines.Core.Random;
 using AgentSpines.Plasticity.Model;
 using AgentSpines.Plasticity.Population;
@@ -117,23 +118,23 @@ public sealed class SegmentSpines
     private int _count;
 
     /// <param name="model">the model that steps the segment (its options decide the flags kept per spine)</param>
-    public SegmentSpines(SeededSegment seeded, PlasticityModel model, ulong key, bool exchange) : this(seeded, model, key)
+    public SegmentSpines(SeededSegment seeded, PlasticityModel model, ulong key, bool exchange) : this(seeded, model, key, seeded.Context)
     {
+        AllocateStates(seeded);
         AllocateHot();
         AllocateStreams(seeded);
         AllocateInbox(exchange);
     }
 
-    private SegmentSpines(SeededSegment seeded, PlasticityModel model, ulong key)
+    private SegmentSpines(SeededSegment seeded, PlasticityModel model, ulong key, SegmentContext context)
     {
         _model = model;
         Dendrite = seeded.Dendrite;
-        Context = seeded.Context;
         _key = key;
-        _formation = new RandomStream(key, Context.SegmentId, StreamId.Formation);
+        _formation = new RandomStream(key, context.SegmentId, StreamId.Formation);
+        Context = context;
         _count = seeded.Spines.Count;
-        _spines = new SpineState[Math.Max(4, _count + _count / 8)];
-        seeded.Spines.CopyTo(_spines);
+        _spines = [];
         _hot = [];
         _ids = [];
         _lifeCycleWord = [];
@@ -148,11 +149,20 @@ public sealed class SegmentSpines
     public static SegmentSpines[] Create(IEnumerable<SeededSegment> seeded, PlasticityModel model, ulong key, bool exchange)
     {
         var list = seeded.ToList();
-        var segments = list.Select(g => new SegmentSpines(g, model, key)).ToArray();
+        // what every step reads per segment, together: the segment, its formation stream, its context (a copy: the
+        // seeded ones lie between their spines' objects)
+        var segments = list.Select(g => new SegmentSpines(g, model, key, g.Context.Copy())).ToArray();
+        for (int k = 0; k < segments.Length; k++) segments[k].AllocateStates(list[k]);
         foreach (var g in segments) g.AllocateHot();
         for (int k = 0; k < segments.Length; k++) segments[k].AllocateStreams(list[k]);
         foreach (var g in segments) g.AllocateInbox(exchange);
         return segments;
+    }
+
+    private void AllocateStates(SeededSegment seeded)
+    {
+        _spines = new SpineState[Math.Max(4, _count + _count / 8)];
+        seeded.Spines.CopyTo(_spines);
     }
 
     private void AllocateHot()
@@ -288,8 +298,14 @@ public sealed class SegmentSpines
         var ids = output.Ids.AsSpan(0, n);
         var positions = output.Positions.AsSpan(0, n);
         int at = 0;
-        foreach (var g in segments)
+        for (int j = 0; j < segments.Length; j++)
         {
+            var g = segments[j];
+            if (j + 1 < segments.Length)
+            {
+                MemoryHint.Elements(segments[j + 1]._ids, segments[j + 1]._count);
+                MemoryHint.Elements(segments[j + 1]._lifeCycleWord, segments[j + 1]._count);
+            }
             g._ids.AsSpan(0, g._count).CopyTo(ids[at..]);
             g._lifeCycleWord.AsSpan(0, g._count).CopyTo(positions[at..]);
             at += g._count;
@@ -310,6 +326,9 @@ public sealed class SegmentSpines
         at = 0;
         for (int j = 0; j < segments.Length; j++)
         {
+            // hints: the segment after next (its objects), the next one (its spines' hot fields, its recent losses)
+            if (j + 2 < segments.Length) segments[j + 2].HintObjects();
+            if (j + 1 < segments.Length) segments[j + 1].HintArrays();
             var g = segments[j];
             int count = g._count;
             g.StepDrawn(model, in envs[g.Dendrite - firstDendrite], activity, output, positions.Slice(at, count), words.Slice(w * at, w * count), noise.Slice(2 * at, 2 * count));
@@ -386,6 +405,21 @@ public sealed class SegmentSpines
         for (int i = keep; i < _count; i++) Clear(i);
         _count = keep;
         Form(model, in env, output);
+    }
+
+    /// <summary>Prefetch hints for this segment's step (MemoryHint): the objects it reads (two segments ahead)...</summary>
+    private void HintObjects()
+    {
+        MemoryHint.Object(Context);
+        MemoryHint.Object(_formation);
+        MemoryHint.Object(_lost);
+    }
+
+    /// <summary>... and the arrays behind them (one segment ahead, once the objects are in).</summary>
+    private void HintArrays()
+    {
+        MemoryHint.Elements(_hot, _count);
+        if (Context.RecentLosses is List<LossSite> { Count: > 0 } losses) MemoryHint.Elements<LossSite>(CollectionsMarshal.AsSpan(losses));
     }
 
     private void Form(PlasticityModel model, in StepEnvironment env, SegmentStepOutput output)

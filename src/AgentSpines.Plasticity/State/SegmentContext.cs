@@ -20,6 +20,17 @@ public sealed class SegmentContext(ulong segmentId, double startUm, double lengt
 
     public IReadOnlyList<LossSite> RecentLosses => _losses;
 
+    /// <summary>
+    /// A copy with the same extent, effects, id counter and recent losses: an owner of many segments makes their copies
+    /// one after another, so that a step over them reads memory in order.
+    /// </summary>
+    public SegmentContext Copy()
+    {
+        var c = new SegmentContext(SegmentId, StartUm, LengthUm) { Effects = Effects, NextCounter = NextCounter };
+        c._losses.AddRange(_losses);
+        return c;
+    }
+
     public ulong AllocateSpineId() => SpineId.Of(SegmentId, NextCounter++).Value;
 
     public void RecordLoss(double positionUm, double timeH, string cause) => _losses.Add(new LossSite(positionUm, timeH, cause));
