@@ -22,17 +22,16 @@ internal static class MemoryHint
         Sse.Prefetch0(*(void**)Unsafe.AsPointer(ref o));
     }
 
-    /// <summary>The cache lines of array[0 .. count).</summary>
+    /// <summary>
+    /// The cache lines of array[0 .. count), count at most the array's length (not checked: reading the length
+    /// would wait for the very line the hint is for).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Elements<T>(T[] array, int count) where T : struct => Elements<T>(array.AsSpan(0, Math.Min(count, array.Length)));
-
-    /// <summary>The cache lines of a span's elements.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Elements<T>(ReadOnlySpan<T> span) where T : struct
+    public static unsafe void Elements<T>(T[] array, int count) where T : struct
     {
-        if (!Sse.IsSupported || span.IsEmpty) return;
-        byte* p = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span));
-        int bytes = span.Length * Unsafe.SizeOf<T>();
+        if (!Sse.IsSupported || count <= 0) return;
+        byte* p = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
+        int bytes = count * Unsafe.SizeOf<T>();
         for (int b = 0; b < bytes; b += LineBytes) Sse.Prefetch0(p + b);
         Sse.Prefetch0(p + bytes - 1);
     }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using AgentSpines.Core.Random;
 using AgentSpines.Plasticity.Model;
 using AgentSpines.Plasticity.Population;
@@ -415,11 +414,10 @@ public sealed class SegmentSpines
         MemoryHint.Object(_lost);
     }
 
-    /// <summary>... and the arrays behind them (one segment ahead, once the objects are in).</summary>
+    /// <summary>... and its spines' hot fields (one segment ahead).</summary>
     private void HintArrays()
     {
         MemoryHint.Elements(_hot, _count);
-        if (Context.RecentLosses is List<LossSite> { Count: > 0 } losses) MemoryHint.Elements<LossSite>(CollectionsMarshal.AsSpan(losses));
     }
 
     private void Form(PlasticityModel model, in StepEnvironment env, SegmentStepOutput output)

@@ -9,6 +9,8 @@ namespace AgentSpines.Plasticity.State;
 public sealed class SegmentContext(ulong segmentId, double startUm, double lengthUm)
 {
     private readonly List<LossSite> _losses = new();
+    /// <summary>The earliest time among the losses (+infinity without any): most steps forget nothing, and this says so without reading the list.</summary>
+    private double _earliestLossH = double.PositiveInfinity;
 
     public ulong SegmentId { get; } = segmentId;
     /// <summary>The random effects of the dendrite this segment belongs to (turnover multiplier of its spines and births).</summary>
@@ -28,20 +30,32 @@ public sealed class SegmentContext(ulong segmentId, double startUm, double lengt
     {
         var c = new SegmentContext(SegmentId, StartUm, LengthUm) { Effects = Effects, NextCounter = NextCounter };
         c._losses.AddRange(_losses);
+        c._earliestLossH = _earliestLossH;
         return c;
     }
 
     public ulong AllocateSpineId() => SpineId.Of(SegmentId, NextCounter++).Value;
 
-    public void RecordLoss(double positionUm, double timeH, string cause) => _losses.Add(new LossSite(positionUm, timeH, cause));
+    public void RecordLoss(double positionUm, double timeH, string cause)
+    {
+        _losses.Add(new LossSite(positionUm, timeH, cause));
+        _earliestLossH = Math.Min(_earliestLossH, timeH);
+    }
 
     /// <summary>Forgets losses older than the memory (called by the formation step).</summary>
     public void ForgetBefore(double timeH)
     {
+        if (_earliestLossH >= timeH) return; // every loss is kept (none at all included)
         int keep = 0;
+        double earliest = double.PositiveInfinity;
         for (int i = 0; i < _losses.Count; i++)
-            if (_losses[i].TimeH >= timeH) _losses[keep++] = _losses[i];
+            if (_losses[i].TimeH >= timeH)
+            {
+                earliest = Math.Min(earliest, _losses[i].TimeH);
+                _losses[keep++] = _losses[i];
+            }
         if (keep < _losses.Count) _losses.RemoveRange(keep, _losses.Count - keep);
+        _earliestLossH = earliest;
     }
 }
 
