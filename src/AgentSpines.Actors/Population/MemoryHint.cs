@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace AgentSpines.Actors.Population;
@@ -29,8 +28,10 @@ internal static class MemoryHint
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Elements<T>(T[] array, int count) where T : struct
     {
-        if (!Sse.IsSupported || count <= 0) return;
-        byte* p = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
+        if (!Sse.IsSupported || count <= 0 || array is null) return;
+        // the elements start two pointers into the array object (method table, length): taken from the reference itself,
+        // as GetArrayDataReference would first load the array's header, the very line the hint is for
+        byte* p = *(byte**)Unsafe.AsPointer(ref array) + 2 * sizeof(nint);
         int bytes = count * Unsafe.SizeOf<T>();
         for (int b = 0; b < bytes; b += LineBytes) Sse.Prefetch0(p + b);
         Sse.Prefetch0(p + bytes - 1);
