@@ -88,12 +88,12 @@ public sealed class SegmentStepOutput
 /// run key and spine id): each step draws every spine's five words in one batch (PhiloxBatch), the very words its
 /// RandomStream would give. A step is the plain PopulationDriver's: every spine in id order through
 /// PlasticityModel.StepSpine, losses recorded on the segment, then StepFormation and NewSpine for the births.
-/// The fields a step reads and writes for most spines (age, head volume, the two occupancy integrals, class and flags,
-/// turnover multiplier) are also kept as arrays (struct of arrays): a spine to which nothing happens in a step
-/// (PlasticityModel.TryStepQuiet) is stepped on those arrays alone, without touching its state object; any other
-/// spine takes the full StepSpine on its object, brought up to date first and read back after. The arrays hold the
-/// running values of age, volume and the integrals; the objects' copies are brought up to date (Current) before
-/// anything reads an object.
+/// The fields a step reads and writes for most spines (age, head volume, the two occupancy integrals, class, flags,
+/// turnover multiplier) are also kept in one array of QuietSpine: the spines to which nothing happens in a step are
+/// stepped on that array alone (PlasticityModel.StepQuiet), without touching their state objects; any other spine
+/// takes the full StepSpine on its object, brought up to date first and read back after. The array holds the running
+/// values of age, volume and the integrals; an object's copies are brought up to date (Current) before anything
+/// reads it.
 /// </summary>
 public sealed class SegmentSpines
 {
