@@ -34,8 +34,11 @@ public sealed class ActivityTally
     private int _dendrite = -1;
     private double _timeH;
     private EpisodeSums _sums;
-    private int _ltpIn, _ltpOut, _ltdIn, _ltdOut;
-    private double _volumeChange;
+    /// <summary>
+    /// The open row's early-phase size changes: counted here by <see cref="TakeSizeEvents"/>, or by the model itself
+    /// (PlasticityModel.StepSpine with countEarlyPhase: no events made and taken out again).
+    /// </summary>
+    public EarlyPhaseCounts Early;
 
     /// <summary>The episode sums of the open row: one Add per spine, in spine order (the per-spine and batch paths share it).</summary>
     private struct EpisodeSums
@@ -107,17 +110,18 @@ public sealed class ActivityTally
     private void Flush(ulong? segmentId, ulong? spineId)
     {
         var t = _sums;
-        if (_dendrite >= 0 && (t.Episodes > 0 || _ltpIn + _ltpOut + _ltdIn + _ltdOut > 0))
+        var c = Early;
+        if (_dendrite >= 0 && (t.Episodes > 0 || c.Total > 0))
         {
             bool any = t.Episodes > 0;
             Rows.Add(new EpisodeRow(_timeH, _dendrite, segmentId, spineId, t.Spines, t.Episodes,
                 any ? t.PeakSum / t.Episodes : null, any ? t.PeakMax : null, any ? t.BoostSum / t.Episodes : null, any ? t.BoostMax : null, t.Charge,
-                any ? t.CalciumSum / t.Spines : null, any ? t.CalciumMax : null, _ltpIn, _ltpOut, _ltdIn, _ltdOut, _volumeChange));
+                any ? t.CalciumSum / t.Spines : null, any ? t.CalciumMax : null, c.LtpInductions, c.LtpReversals, c.LtdInductions, c.LtdReversals,
+                c.VolumeChangeUm3));
         }
         _dendrite = -1;
         _sums = default;
-        _ltpIn = _ltpOut = _ltdIn = _ltdOut = 0;
-        _volumeChange = 0;
+        Early = default;
     }
 
     /// <summary>Counts (and unless kept, removes) the early-phase LTP/LTD events among events[from..]: enlarged or shrunk with cause ltp or ltd.</summary>
@@ -129,7 +133,7 @@ public sealed class ActivityTally
             var ev = events[i];
             if (Count(in ev))
             {
-                _volumeChange += ev.HeadVolumeAfterUm3 - ev.HeadVolumeBeforeUm3;
+                Early.VolumeChangeUm3 += ev.HeadVolumeAfterUm3 - ev.HeadVolumeBeforeUm3;
                 if (!keep) continue;
             }
             if (write != i) events[write] = ev;
@@ -144,8 +148,8 @@ public sealed class ActivityTally
         if (!ltp && ev.Cause != StructuralEvent.Ltd) return false;
         bool enlarged = ev.EventType == StructuralEvent.Enlarged;
         if (!enlarged && ev.EventType != StructuralEvent.Shrunk) return false; // stabilised (late LTP) stays an event
-        if (ltp) { if (enlarged) _ltpIn++; else _ltpOut++; }
-        else { if (enlarged) _ltdOut++; else _ltdIn++; }
+        if (ltp) { if (enlarged) Early.LtpInductions++; else Early.LtpReversals++; }
+        else { if (enlarged) Early.LtdReversals++; else Early.LtdInductions++; }
         return true;
     }
 }

@@ -249,6 +249,8 @@ public sealed class SegmentSpines
     {
         double endH = env.TimeH + env.StepH;
         var logging = activity?.Logging ?? ActivityLogging.Default;
+        // dendrite rows without size events: the model counts early-phase changes into the open row (no events made and taken out)
+        bool countEarly = activity != null && !logging.SpineRows && !logging.SizeEventRows;
         const int w = PlasticityModel.WordsPerStep;
         positions.CopyTo(_lifeCycleWord); // each stream past this step's words
         if (activity != null)
@@ -272,8 +274,8 @@ public sealed class SegmentSpines
             // the spine appends straight to the block's list (a copy per spine cost more than the step's bookkeeping)
             var events = output.SpineEvents;
             int before = events.Count;
-            var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), noise[2 * i], noise[2 * i + 1], events);
-            if (activity != null)
+            var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), noise[2 * i], noise[2 * i + 1], events, ref output.Activity.Early, countEarly);
+            if (activity != null && !countEarly)
             {
                 if (logging.SpineRows) output.Activity.Add(s, Dendrite, endH, in output.Episodes[i], events, before, logging.SizeEventRows, spineRows: true);
                 else if (events.Count > before) output.Activity.TakeSizeEvents(events, before, logging.SizeEventRows);
