@@ -293,7 +293,7 @@ public sealed partial class PlasticityModel
         double cut = _o.MushroomMinHeadVolumeUm3;
         if (s.Stage == LifeStage.Mushroom) cut *= 1 - _o.StageHysteresis;
         else if (s.Stage == LifeStage.Thin) cut *= 1 + _o.StageHysteresis;
-        return s.HeadVolumeUm3 >= cut ? LifeStage.Mushroom : LifeStage.Thin;
+        return s.HeadVolumeUm3 >= cut * s.EarlyLtpFactor ? LifeStage.Mushroom : LifeStage.Thin;
     }
 
     /// <summary>Uniform on (0, 1) from one 32-bit word (resolution 2^-32 is ample for per-step probabilities).</summary>
