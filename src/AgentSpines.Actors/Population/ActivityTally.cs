@@ -59,6 +59,23 @@ public sealed class ActivityTally
             CalciumSum += e.CalciumUMS;
             CalciumMax = Math.Max(CalciumMax, e.CalciumUMS);
         }
+
+        /// <summary>
+        /// Add without a branch on whether the spine had episodes: a spine without has every field 0 (None), and adding
+        /// +0 to a sum or taking the max with 0 of a maximum that starts at 0 changes no bit, so the sums are Add's.
+        /// </summary>
+        public void AddOrNone(in SpineEpisodes e)
+        {
+            Spines += e.Count > 0 ? 1 : 0;
+            Episodes += e.Count;
+            PeakSum += e.Count * e.PeakDepolarizationMV;
+            BoostSum += e.Count * e.NmdaBoost;
+            PeakMax = Math.Max(PeakMax, e.PeakDepolarizationMV);
+            BoostMax = Math.Max(BoostMax, e.NmdaBoost);
+            Charge += e.NmdaChargeFC;
+            CalciumSum += e.CalciumUMS;
+            CalciumMax = Math.Max(CalciumMax, e.CalciumUMS);
+        }
     }
 
     public readonly List<EpisodeRow> Rows = new();
@@ -100,7 +117,7 @@ public sealed class ActivityTally
             _timeH = timeH;
         }
         var sums = _sums; // a local copy the loop keeps in registers
-        foreach (ref readonly var e in episodes) sums.Add(in e);
+        foreach (ref readonly var e in episodes) sums.AddOrNone(in e);
         _sums = sums;
     }
 

@@ -121,22 +121,28 @@ public sealed class EpisodeActivity : ISpineActivity
         double dopamine = env.Dopamine;
         var q = t_queries ??= new QueryScratch();
         q.Reserve(spines.Length);
-        // 1: which spines get episodes and how many (their own streams, in spine order)
+        // 1: which spines get episodes and how many (their own streams, in spine order). Every functional spine's query
+        // is written at the next free slot, which only a spine with episodes keeps: no branch on the draw (a third of
+        // the draws are 0, at random, so that branch was mispredicted at nearly every other spine).
+        inputs[..spines.Length].Clear();     // SpineInputs.None
+        episodes[..spines.Length].Clear();   // SpineEpisodes.None
         int m = 0;
+        var qSpine = q.Spine;
+        var qCount = q.Count;
+        var qVolume = q.Volume;
+        var qNeck = q.Neck;
+        var qDiameter = q.Diameter;
         for (int i = 0; i < spines.Length; i++)
         {
             var spine = spines[i];
-            inputs[i] = SpineInputs.None;
-            episodes[i] = SpineEpisodes.None;
             if (spine.Stage == LifeStage.Filopodium || spine.Silent) continue; // no AMPA current: no episode
             long n = table.Next(streams[i]!);
-            if (n == 0) continue;
-            q.Spine[m] = i;
-            q.Count[m] = n;
-            q.Volume[m] = spine.HeadVolumeUm3;
-            q.Neck[m] = Math.Clamp(spine.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
-            q.Diameter[m] = spine.NeckDiameterUm * 1000;
-            m++;
+            qSpine[m] = i;
+            qCount[m] = n;
+            qVolume[m] = spine.HeadVolumeUm3;
+            qNeck[m] = Math.Clamp(spine.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
+            qDiameter[m] = spine.NeckDiameterUm * 1000;
+            m += n != 0 ? 1 : 0;
         }
         // 2: their responses, four at a time (no branch on a spine's kind in the way)
         surface.TryQueryManyUncounted(q.Volume.AsSpan(0, m), q.Neck.AsSpan(0, m), q.Diameter.AsSpan(0, m), q.Response, q.Ok);

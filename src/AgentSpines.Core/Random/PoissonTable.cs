@@ -48,6 +48,7 @@ public sealed class PoissonTable
     /// <summary>Largest value a table draw can return (the tail beyond it has probability below 2^-40).</summary>
     public int MaxValue => _cdf is null ? int.MaxValue : _cdf.Length - 1;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public long Next(RandomStream rng)
     {
         var cdf = _cdf;
@@ -55,6 +56,8 @@ public sealed class PoissonTable
         uint word = rng.NextUInt32();
         double u = (word + 0.5) * (1.0 / 4294967296.0);
         int k = _guide![word >> 24];
+        // the first step without a branch (taken or not at random: a mispredicted exit), further ones (the far tail) rarely
+        k += u > cdf[k] ? 1 : 0;
         while (u > cdf[k]) k++; // cdf[^1] = 1 > u: the loop ends inside the table
         return k;
     }
