@@ -104,39 +104,52 @@ public sealed class EpisodeActivity : ISpineActivity
     /// <summary>
     /// The step's episodes of a segment's spines: the per-spine call's numbers, bit for bit, in three passes (draws,
     /// then the surface queries four at a time, then the inputs), with the surface's query counter bumped once per
-    /// segment. Per spine and step this was the largest cost of activity (docs/electrodiffusion.md, profile).
+    /// segment. The spines' activity words are made in one batch (PhiloxBatch.Draw1: one Philox block per spine,
+    /// sixteen at a time): a stream is its spine's id and word position, not an object per spine. Per spine and step
+    /// this was the largest cost of activity (docs/electrodiffusion.md, profile).
     /// </summary>
-    public void InputsFor(ReadOnlySpan<SpineState> spines, in StepEnvironment env, ReadOnlySpan<RandomStream?> streams, Span<SpineInputs> inputs,
-        Span<SpineEpisodes> episodes)
+    public void InputsFor(ReadOnlySpan<SpineState> spines, in StepEnvironment env, ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> activityWords,
+        Span<SpineInputs> inputs, Span<SpineEpisodes> episodes)
     {
+        int count = spines.Length;
+        if (ids.Length < count || activityWords.Length < count || inputs.Length < count || episodes.Length < count)
+            throw new ArgumentException($"{count} spines need as many ids, activity words, inputs and episodes");
         var surface = Surface;
-        if (surface is null)
+        var table = Table(env.StepH);
+        if (surface is null || !table.IsTable)
         {
-            for (int i = 0; i < spines.Length; i++) inputs[i] = InputsFor(spines[i], in env, streams[i]!, out episodes[i]);
+            // a model instead of a surface, no inputs (mean 0: no word drawn) or 10 and more per step (PTRS: words vary)
+            for (int i = 0; i < count; i++)
+            {
+                if (table.Mean == 0) { inputs[i] = SpineInputs.None; episodes[i] = SpineEpisodes.None; continue; }
+                var rng = RandomStream.AtWord(runKey, ids[i], StreamId.Activity, activityWords[i]);
+                inputs[i] = InputsFor(spines[i], in env, rng, out episodes[i]);
+                activityWords[i] = rng.WordsUsed;
+            }
             return;
         }
-        if (streams.Length < spines.Length || inputs.Length < spines.Length || episodes.Length < spines.Length)
-            throw new ArgumentException($"{spines.Length} spines need as many streams, inputs and episodes");
-        var table = Table(env.StepH);
         double dopamine = env.Dopamine;
         var q = t_queries ??= new QueryScratch();
-        q.Reserve(spines.Length);
+        q.Reserve(count);
+        var words = q.Words.AsSpan(0, count);
+        PhiloxBatch.Draw1(runKey, StreamId.Activity, ids[..count], activityWords[..count], words);
         // 1: which spines get episodes and how many (their own streams, in spine order). Every functional spine's query
         // is written at the next free slot, which only a spine with episodes keeps: no branch on the draw (a third of
         // the draws are 0, at random, so that branch was mispredicted at nearly every other spine).
-        inputs[..spines.Length].Clear();     // SpineInputs.None
-        episodes[..spines.Length].Clear();   // SpineEpisodes.None
+        inputs[..count].Clear();     // SpineInputs.None
+        episodes[..count].Clear();   // SpineEpisodes.None
         int m = 0;
         var qSpine = q.Spine;
         var qCount = q.Count;
         var qVolume = q.Volume;
         var qNeck = q.Neck;
         var qDiameter = q.Diameter;
-        for (int i = 0; i < spines.Length; i++)
+        for (int i = 0; i < count; i++)
         {
             var spine = spines[i];
-            if (spine.Stage == LifeStage.Filopodium || spine.Silent) continue; // no AMPA current: no episode
-            long n = table.Next(streams[i]!);
+            if (spine.Stage == LifeStage.Filopodium || spine.Silent) continue; // no AMPA current: no episode, no word drawn
+            long n = table.FromWord(words[i]);
+            activityWords[i]++;
             qSpine[m] = i;
             qCount[m] = n;
             qVolume[m] = spine.HeadVolumeUm3;
@@ -171,12 +184,13 @@ public sealed class EpisodeActivity : ISpineActivity
         public double[] Volume = [], Neck = [], Diameter = [];
         public EpisodeResponse[] Response = [];
         public bool[] Ok = [];
+        public uint[] Words = [];
 
         public void Reserve(int n)
         {
             if (Spine.Length >= n) return;
             n = Math.Max(n, 64);
-            (Spine, Count, Volume, Neck, Diameter, Response, Ok) = (new int[n], new long[n], new double[n], new double[n], new double[n], new EpisodeResponse[n], new bool[n]);
+            (Spine, Count, Volume, Neck, Diameter, Response, Ok, Words) = (new int[n], new long[n], new double[n], new double[n], new double[n], new EpisodeResponse[n], new bool[n], new uint[n]);
         }
     }
 

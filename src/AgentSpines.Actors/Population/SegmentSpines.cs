@@ -13,11 +13,17 @@ public interface ISpineActivity
     /// <summary>
     /// The inputs of a segment's spines for one step, all before any of them steps (each spine's inputs depend only
     /// on its own state and stream, so this is the per-spine call in a loop; an implementation may do it faster).
+    /// Spine i's activity stream is (runKey, ids[i], StreamId.Activity) at word activityWords[i], moved past the words drawn.
     /// </summary>
-    void InputsFor(ReadOnlySpan<SpineState> spines, in StepEnvironment env, ReadOnlySpan<RandomStream?> streams, Span<SpineInputs> inputs,
-        Span<SpineEpisodes> episodes)
+    void InputsFor(ReadOnlySpan<SpineState> spines, in StepEnvironment env, ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> activityWords,
+        Span<SpineInputs> inputs, Span<SpineEpisodes> episodes)
     {
-        for (int i = 0; i < spines.Length; i++) inputs[i] = InputsFor(spines[i], in env, streams[i]!, out episodes[i]);
+        for (int i = 0; i < spines.Length; i++)
+        {
+            var rng = RandomStream.AtWord(runKey, ids[i], StreamId.Activity, activityWords[i]);
+            inputs[i] = InputsFor(spines[i], in env, rng, out episodes[i]);
+            activityWords[i] = rng.WordsUsed;
+        }
     }
 
     /// <summary>How the run logs activity: the `episodes` table per dendrite and step unless spine rows, early LTP/LTD events counted there unless size event rows.</summary>
@@ -96,7 +102,8 @@ public sealed class SegmentSpines
     private ulong[] _ids;
     /// <summary>Next word of each spine's life-cycle stream (RandomStream(key, id, LifeCycle).WordsUsed).</summary>
     private ulong[] _lifeCycleWord;
-    private RandomStream?[]? _activity;
+    /// <summary>Next word of each spine's activity stream (RandomStream(key, id, Activity).WordsUsed); made at the first step with activity.</summary>
+    private ulong[]? _activityWord;
     /// <summary>Inbox: PRP occupancy delivered for the next step (0 when the exchange reported nothing).</summary>
     private double[]? _prp;
     private int _count;
@@ -256,9 +263,9 @@ public sealed class SegmentSpines
         if (activity != null)
         {
             // the whole segment's activity first (one tight loop; its inputs at the start of the block's scratch), then the spines step
-            var streams = _activity ??= new RandomStream?[_spines.Length];
-            for (int i = 0; i < _count; i++) streams[i] ??= new RandomStream(_key, _spines[i].Id, StreamId.Activity);
-            activity.InputsFor(_spines.AsSpan(0, _count), in env, streams.AsSpan(0, _count), output.Inputs.AsSpan(0, _count), output.Episodes.AsSpan(0, _count));
+            var activityWords = _activityWord ??= new ulong[_spines.Length];
+            activity.InputsFor(_spines.AsSpan(0, _count), in env, _key, _ids.AsSpan(0, _count), activityWords.AsSpan(0, _count), output.Inputs.AsSpan(0, _count),
+                output.Episodes.AsSpan(0, _count));
             if (!logging.SpineRows && _count > 0) output.Activity.AddEpisodes(Dendrite, endH, output.Episodes.AsSpan(0, _count));
         }
         int keep = 0;
@@ -324,7 +331,7 @@ public sealed class SegmentSpines
         _spines[to] = _spines[from];
         _ids[to] = _ids[from];
         _lifeCycleWord[to] = _lifeCycleWord[from];
-        if (_activity != null) _activity[to] = _activity[from];
+        if (_activityWord != null) _activityWord[to] = _activityWord[from];
         if (_prp != null) _prp[to] = _prp[from];
     }
 
@@ -333,7 +340,7 @@ public sealed class SegmentSpines
         _spines[i] = null!;
         _ids[i] = 0;
         _lifeCycleWord[i] = 0;
-        if (_activity != null) _activity[i] = null;
+        if (_activityWord != null) _activityWord[i] = 0;
         if (_prp != null) _prp[i] = 0;
     }
 
@@ -345,12 +352,13 @@ public sealed class SegmentSpines
             Array.Resize(ref _spines, n);
             Array.Resize(ref _lifeCycleWord, n);
             Array.Resize(ref _ids, n);
-            if (_activity != null) Array.Resize(ref _activity, n);
+            if (_activityWord != null) Array.Resize(ref _activityWord, n);
             if (_prp != null) Array.Resize(ref _prp, n);
         }
         _spines[_count] = s;
         _ids[_count] = s.Id;
         _lifeCycleWord[_count] = lifeCycleWord;
+        if (_activityWord != null) _activityWord[_count] = 0; // a new spine's activity stream starts at its first word
         _count++;
     }
 }
