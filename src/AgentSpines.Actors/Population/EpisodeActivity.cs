@@ -104,15 +104,15 @@ public sealed class EpisodeActivity : ISpineActivity
     /// <summary>
     /// The step's episodes of a segment's spines: the per-spine call's numbers, bit for bit, in three passes (draws,
     /// then the surface queries four at a time, then the inputs), with the surface's query counter bumped once per
-    /// segment. The spines' activity words are made in one batch (PhiloxBatch.Draw1: one Philox block per spine,
-    /// sixteen at a time): a stream is its spine's id and word position, not an object per spine. Per spine and step
-    /// this was the largest cost of activity (docs/electrodiffusion.md, profile).
+    /// segment. The words come made (nextWords: the engine makes a block's in one batch, PhiloxBatch.Draw1): a stream
+    /// is its spine's id and word position, not an object per spine. Per spine and step this was the largest cost of
+    /// activity (docs/electrodiffusion.md, profile).
     /// </summary>
     public void InputsFor(ReadOnlySpan<SpineState> spines, in StepEnvironment env, ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> activityWords,
-        Span<SpineInputs> inputs, Span<SpineEpisodes> episodes)
+        ReadOnlySpan<uint> nextWords, Span<SpineInputs> inputs, Span<SpineEpisodes> episodes)
     {
         int count = spines.Length;
-        if (ids.Length < count || activityWords.Length < count || inputs.Length < count || episodes.Length < count)
+        if (ids.Length < count || activityWords.Length < count || nextWords.Length < count || inputs.Length < count || episodes.Length < count)
             throw new ArgumentException($"{count} spines need as many ids, activity words, inputs and episodes");
         var surface = Surface;
         var table = Table(env.StepH);
@@ -131,8 +131,7 @@ public sealed class EpisodeActivity : ISpineActivity
         double dopamine = env.Dopamine;
         var q = t_queries ??= new QueryScratch();
         q.Reserve(count);
-        var words = q.Words.AsSpan(0, count);
-        PhiloxBatch.Draw1(runKey, StreamId.Activity, ids[..count], activityWords[..count], words);
+        var words = nextWords[..count];
         // 1: which spines get episodes and how many (their own streams, in spine order). Every functional spine's query
         // is written at the next free slot, which only a spine with episodes keeps: no branch on the draw (a third of
         // the draws are 0, at random, so that branch was mispredicted at nearly every other spine).
@@ -184,13 +183,12 @@ public sealed class EpisodeActivity : ISpineActivity
         public double[] Volume = [], Neck = [], Diameter = [];
         public EpisodeResponse[] Response = [];
         public bool[] Ok = [];
-        public uint[] Words = [];
 
         public void Reserve(int n)
         {
             if (Spine.Length >= n) return;
             n = Math.Max(n, 64);
-            (Spine, Count, Volume, Neck, Diameter, Response, Ok, Words) = (new int[n], new long[n], new double[n], new double[n], new double[n], new EpisodeResponse[n], new bool[n], new uint[n]);
+            (Spine, Count, Volume, Neck, Diameter, Response, Ok) = (new int[n], new long[n], new double[n], new double[n], new double[n], new EpisodeResponse[n], new bool[n]);
         }
     }
 

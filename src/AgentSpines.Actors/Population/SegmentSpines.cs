@@ -13,10 +13,11 @@ public interface ISpineActivity
     /// <summary>
     /// The inputs of a segment's spines for one step, all before any of them steps (each spine's inputs depend only
     /// on its own state and stream, so this is the per-spine call in a loop; an implementation may do it faster).
-    /// Spine i's activity stream is (runKey, ids[i], StreamId.Activity) at word activityWords[i], moved past the words drawn.
+    /// Spine i's activity stream is (runKey, ids[i], StreamId.Activity) at word activityWords[i], moved past the words
+    /// drawn; nextWords[i] is that word, already made (the engine makes them for a block's spines at once).
     /// </summary>
     void InputsFor(ReadOnlySpan<SpineState> spines, in StepEnvironment env, ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> activityWords,
-        Span<SpineInputs> inputs, Span<SpineEpisodes> episodes)
+        ReadOnlySpan<uint> nextWords, Span<SpineInputs> inputs, Span<SpineEpisodes> episodes)
     {
         for (int i = 0; i < spines.Length; i++)
         {
@@ -54,6 +55,9 @@ public sealed class SegmentStepOutput
     internal ulong[] Positions = new ulong[256];
     internal uint[] Words = new uint[256 * PlasticityModel.WordsPerStep];
     internal double[] Noise = new double[256 * 2];
+    /// <summary>Every spine's activity-stream position and the word there (PhiloxBatch.Draw1), with activity.</summary>
+    internal ulong[] ActivityPositions = new ulong[256];
+    internal uint[] ActivityWords = new uint[256];
     /// <summary>A segment's activity inputs for the step (ISpineActivity.InputsFor in one batch).</summary>
     internal SpineInputs[] Inputs = new SpineInputs[256];
     internal SpineEpisodes[] Episodes = new SpineEpisodes[256];
@@ -66,6 +70,8 @@ public sealed class SegmentStepOutput
         Positions = new ulong[n];
         Words = new uint[n * PlasticityModel.WordsPerStep];
         Noise = new double[2 * n];
+        ActivityPositions = new ulong[n];
+        ActivityWords = new uint[n];
         Inputs = new SpineInputs[n];
         Episodes = new SpineEpisodes[n];
     }
@@ -230,6 +236,19 @@ public sealed class SegmentSpines
         }
         var words = output.Words.AsSpan(0, w * n);
         PhiloxBatch.Draw5(key, StreamId.LifeCycle, ids, positions, words);
+        var activityWords = output.ActivityWords.AsSpan(0, activity != null ? n : 0);
+        if (activity != null)
+        {
+            // the word at each spine's activity-stream position, for all the block's spines at once (used by the functional ones)
+            var activityPositions = output.ActivityPositions.AsSpan(0, n);
+            at = 0;
+            foreach (var g in segments)
+            {
+                (g._activityWord ??= new ulong[g._spines.Length]).AsSpan(0, g._count).CopyTo(activityPositions[at..]);
+                at += g._count;
+            }
+            PhiloxBatch.Draw1(key, StreamId.Activity, ids, activityPositions, activityWords);
+        }
         var noise = output.Noise.AsSpan(0, 2 * n);
         PlasticityModel.SizeNormals(words, noise);
         // growth factors per run of segments with one environment (a dendrite's)
@@ -246,13 +265,14 @@ public sealed class SegmentSpines
         {
             var g = segments[j];
             int count = g._count;
-            g.StepDrawn(model, in envs[g.Dendrite - firstDendrite], activity, output, positions.Slice(at, count), words.Slice(w * at, w * count), noise.Slice(2 * at, 2 * count));
+            g.StepDrawn(model, in envs[g.Dendrite - firstDendrite], activity, output, positions.Slice(at, count), words.Slice(w * at, w * count), noise.Slice(2 * at, 2 * count),
+                activity != null ? activityWords.Slice(at, count) : default);
             at += count;
         }
     }
 
     private void StepDrawn(PlasticityModel model, in StepEnvironment env, ISpineActivity? activity, SegmentStepOutput output,
-        ReadOnlySpan<ulong> positions, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise)
+        ReadOnlySpan<ulong> positions, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, ReadOnlySpan<uint> activityWords)
     {
         double endH = env.TimeH + env.StepH;
         var logging = activity?.Logging ?? ActivityLogging.Default;
@@ -263,9 +283,8 @@ public sealed class SegmentSpines
         if (activity != null)
         {
             // the whole segment's activity first (one tight loop; its inputs at the start of the block's scratch), then the spines step
-            var activityWords = _activityWord ??= new ulong[_spines.Length];
-            activity.InputsFor(_spines.AsSpan(0, _count), in env, _key, _ids.AsSpan(0, _count), activityWords.AsSpan(0, _count), output.Inputs.AsSpan(0, _count),
-                output.Episodes.AsSpan(0, _count));
+            activity.InputsFor(_spines.AsSpan(0, _count), in env, _key, _ids.AsSpan(0, _count), _activityWord.AsSpan(0, _count), activityWords,
+                output.Inputs.AsSpan(0, _count), output.Episodes.AsSpan(0, _count));
             if (!logging.SpineRows && _count > 0) output.Activity.AddEpisodes(Dendrite, endH, output.Episodes.AsSpan(0, _count));
         }
         int keep = 0;

@@ -214,7 +214,9 @@ public class EpisodeActivityTests
             var expectedEpisodes = new SpineEpisodes[n];
             for (int i = 0; i < n; i++) expectedInputs[i] = activity.InputsFor(spines[i], in env, one[i], out expectedEpisodes[i]);
             long perSpineQueries = activity.Surface.Queries - q0;
-            ((ISpineActivity)activity).InputsFor(spines, in env, key, ids, words, inputs, episodes);
+            var next = new uint[n];
+            PhiloxBatch.Draw1(key, StreamId.Activity, ids, words, next); // what the engine hands over
+            ((ISpineActivity)activity).InputsFor(spines, in env, key, ids, words, next, inputs, episodes);
             Assert.Equal(expectedInputs, inputs);
             Assert.Equal(expectedEpisodes, episodes);
             Assert.Equal(one.Select(s => s.WordsUsed), words);
