@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using AgentSpines.Actors.Simulation;
 using AgentSpines.Core.Random;
 using AgentSpines.Physics.Electrodiffusion;
@@ -138,22 +140,23 @@ public sealed class EpisodeActivity : ISpineActivity
         inputs[..count].Clear();     // SpineInputs.None
         episodes[..count].Clear();   // SpineEpisodes.None
         int m = 0;
-        var qSpine = q.Spine;
-        var qCount = q.Count;
-        var qVolume = q.Volume;
-        var qNeck = q.Neck;
-        var qDiameter = q.Diameter;
+        // the scratch holds at least count entries (Reserve) and m <= i < count: written through references, unchecked
+        ref int qSpine = ref MemoryMarshal.GetArrayDataReference(q.Spine);
+        ref long qCount = ref MemoryMarshal.GetArrayDataReference(q.Count);
+        ref double qVolume = ref MemoryMarshal.GetArrayDataReference(q.Volume);
+        ref double qNeck = ref MemoryMarshal.GetArrayDataReference(q.Neck);
+        ref double qDiameter = ref MemoryMarshal.GetArrayDataReference(q.Diameter);
         for (int i = 0; i < count; i++)
         {
             var spine = spines[i];
             if (spine.Stage == LifeStage.Filopodium || spine.Silent) continue; // no AMPA current: no episode, no word drawn
             long n = table.FromWord(words[i]);
             activityWords[i]++;
-            qSpine[m] = i;
-            qCount[m] = n;
-            qVolume[m] = spine.HeadVolumeUm3;
-            qNeck[m] = Math.Clamp(spine.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
-            qDiameter[m] = spine.NeckDiameterUm * 1000;
+            Unsafe.Add(ref qSpine, m) = i;
+            Unsafe.Add(ref qCount, m) = n;
+            Unsafe.Add(ref qVolume, m) = spine.HeadVolumeUm3;
+            Unsafe.Add(ref qNeck, m) = Math.Clamp(spine.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
+            Unsafe.Add(ref qDiameter, m) = spine.NeckDiameterUm * 1000;
             m += n != 0 ? 1 : 0;
         }
         // 2: their responses, four at a time (no branch on a spine's kind in the way)

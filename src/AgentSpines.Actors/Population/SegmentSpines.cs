@@ -58,7 +58,8 @@ public sealed class SegmentStepOutput
     /// <summary>Every spine's activity-stream position and the word there (PhiloxBatch.Draw1), with activity.</summary>
     internal ulong[] ActivityPositions = new ulong[256];
     internal uint[] ActivityWords = new uint[256];
-    /// <summary>A segment's activity inputs for the step (ISpineActivity.InputsFor in one batch).</summary>
+    internal SpineState[] Spines = new SpineState[256];
+    /// <summary>Every spine's activity inputs and episodes for the step (ISpineActivity.InputsFor per dendrite, in block order).</summary>
     internal SpineInputs[] Inputs = new SpineInputs[256];
     internal SpineEpisodes[] Episodes = new SpineEpisodes[256];
 
@@ -72,6 +73,7 @@ public sealed class SegmentStepOutput
         Noise = new double[2 * n];
         ActivityPositions = new ulong[n];
         ActivityWords = new uint[n];
+        Spines = new SpineState[n];
         Inputs = new SpineInputs[n];
         Episodes = new SpineEpisodes[n];
     }
@@ -236,19 +238,6 @@ public sealed class SegmentSpines
         }
         var words = output.Words.AsSpan(0, w * n);
         PhiloxBatch.Draw5(key, StreamId.LifeCycle, ids, positions, words);
-        var activityWords = output.ActivityWords.AsSpan(0, activity != null ? n : 0);
-        if (activity != null)
-        {
-            // the word at each spine's activity-stream position, for all the block's spines at once (used by the functional ones)
-            var activityPositions = output.ActivityPositions.AsSpan(0, n);
-            at = 0;
-            foreach (var g in segments)
-            {
-                (g._activityWord ??= new ulong[g._spines.Length]).AsSpan(0, g._count).CopyTo(activityPositions[at..]);
-                at += g._count;
-            }
-            PhiloxBatch.Draw1(key, StreamId.Activity, ids, activityPositions, activityWords);
-        }
         var noise = output.Noise.AsSpan(0, 2 * n);
         PlasticityModel.SizeNormals(words, noise);
         // growth factors per run of segments with one environment (a dendrite's)
@@ -260,19 +249,71 @@ public sealed class SegmentSpines
             model.SizeGrowths(noise[(2 * start)..(2 * at)], in envs[segments[j].Dendrite - firstDendrite]);
             j = k;
         }
+        if (activity != null) ActivityInputs(segments, envs, firstDendrite, activity, output, n);
+        var logging = activity?.Logging ?? ActivityLogging.Default;
         at = 0;
         for (int j = 0; j < segments.Length; j++)
         {
             var g = segments[j];
             int count = g._count;
-            g.StepDrawn(model, in envs[g.Dendrite - firstDendrite], activity, output, positions.Slice(at, count), words.Slice(w * at, w * count), noise.Slice(2 * at, 2 * count),
-                activity != null ? activityWords.Slice(at, count) : default);
+            ref readonly var env = ref envs[g.Dendrite - firstDendrite];
+            // a dendrite's episodes open its row before its first segment steps (the early-phase counts of its spines go there)
+            if (activity != null && !logging.SpineRows && (j == 0 || segments[j - 1].Dendrite != g.Dendrite))
+            {
+                int end = at;
+                for (int k = j; k < segments.Length && segments[k].Dendrite == g.Dendrite; k++) end += segments[k]._count;
+                if (end > at) output.Activity.AddEpisodes(g.Dendrite, env.TimeH + env.StepH, output.Episodes.AsSpan(at, end - at));
+            }
+            g.StepDrawn(model, in env, activity, output, positions.Slice(at, count), words.Slice(w * at, w * count), noise.Slice(2 * at, 2 * count),
+                activity != null ? output.Inputs.AsSpan(at, count) : default, activity != null ? output.Episodes.AsSpan(at, count) : default);
             at += count;
         }
     }
 
+    /// <summary>
+    /// The activity inputs of all the block's spines, before any of them steps (a spine's inputs depend only on its own
+    /// state and stream): each stream's next word made for all at once (PhiloxBatch.Draw1), then one ISpineActivity call
+    /// per dendrite (its environment) over its segments' spines (segments hold about a dozen spines: calls per segment
+    /// left the surface's four-lane queries and the per-call work to small remainders), the streams moved on.
+    /// </summary>
+    private static void ActivityInputs(ReadOnlySpan<SegmentSpines> segments, ReadOnlySpan<StepEnvironment> envs, int firstDendrite, ISpineActivity activity,
+        SegmentStepOutput output, int n)
+    {
+        ulong key = segments[0]._key;
+        var ids = output.Ids.AsSpan(0, n);
+        var activityPositions = output.ActivityPositions.AsSpan(0, n);
+        var spines = output.Spines.AsSpan(0, n);
+        int at = 0;
+        foreach (var g in segments)
+        {
+            (g._activityWord ??= new ulong[g._spines.Length]).AsSpan(0, g._count).CopyTo(activityPositions[at..]);
+            g._spines.AsSpan(0, g._count).CopyTo(spines[at..]);
+            at += g._count;
+        }
+        var activityWords = output.ActivityWords.AsSpan(0, n);
+        PhiloxBatch.Draw1(key, StreamId.Activity, ids, activityPositions, activityWords);
+        at = 0;
+        for (int j = 0; j < segments.Length;)
+        {
+            int start = at, k = j;
+            for (; k < segments.Length && segments[k].Dendrite == segments[j].Dendrite; k++) at += segments[k]._count;
+            if (at > start)
+                activity.InputsFor(spines[start..at], in envs[segments[j].Dendrite - firstDendrite], key, ids[start..at], activityPositions[start..at],
+                    activityWords[start..at], output.Inputs.AsSpan(start, at - start), output.Episodes.AsSpan(start, at - start));
+            j = k;
+        }
+        at = 0;
+        foreach (var g in segments)
+        {
+            activityPositions.Slice(at, g._count).CopyTo(g._activityWord);
+            at += g._count;
+        }
+        spines.Clear(); // the scratch holds no spine beyond the step
+    }
+
     private void StepDrawn(PlasticityModel model, in StepEnvironment env, ISpineActivity? activity, SegmentStepOutput output,
-        ReadOnlySpan<ulong> positions, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, ReadOnlySpan<uint> activityWords)
+        ReadOnlySpan<ulong> positions, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, ReadOnlySpan<SpineInputs> activityInputs,
+        ReadOnlySpan<SpineEpisodes> episodes)
     {
         double endH = env.TimeH + env.StepH;
         var logging = activity?.Logging ?? ActivityLogging.Default;
@@ -280,18 +321,11 @@ public sealed class SegmentSpines
         bool countEarly = activity != null && !logging.SpineRows && !logging.SizeEventRows;
         const int w = PlasticityModel.WordsPerStep;
         positions.CopyTo(_lifeCycleWord); // each stream past this step's words
-        if (activity != null)
-        {
-            // the whole segment's activity first (one tight loop; its inputs at the start of the block's scratch), then the spines step
-            activity.InputsFor(_spines.AsSpan(0, _count), in env, _key, _ids.AsSpan(0, _count), _activityWord.AsSpan(0, _count), activityWords,
-                output.Inputs.AsSpan(0, _count), output.Episodes.AsSpan(0, _count));
-            if (!logging.SpineRows && _count > 0) output.Activity.AddEpisodes(Dendrite, endH, output.Episodes.AsSpan(0, _count));
-        }
         int keep = 0;
         for (int i = 0; i < _count; i++)
         {
             var s = _spines[i];
-            var inputs = activity != null ? output.Inputs[i] : SpineInputs.None;
+            var inputs = activity != null ? activityInputs[i] : SpineInputs.None;
             if (_prp != null)
             {
                 inputs = inputs with { PrpOccupancy = _prp[i] };
@@ -303,7 +337,7 @@ public sealed class SegmentSpines
             var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), noise[2 * i], noise[2 * i + 1], events, ref output.Activity.Early, countEarly);
             if (activity != null && !countEarly)
             {
-                if (logging.SpineRows) output.Activity.Add(s, Dendrite, endH, in output.Episodes[i], events, before, logging.SizeEventRows, spineRows: true);
+                if (logging.SpineRows) output.Activity.Add(s, Dendrite, endH, in episodes[i], events, before, logging.SizeEventRows, spineRows: true);
                 else if (events.Count > before) output.Activity.TakeSizeEvents(events, before, logging.SizeEventRows);
             }
             if (fate == SpineFate.Eliminated)
