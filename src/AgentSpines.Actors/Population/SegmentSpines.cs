@@ -249,7 +249,7 @@ public sealed class SegmentSpines
             model.SizeGrowths(noise[(2 * start)..(2 * at)], in envs[segments[j].Dendrite - firstDendrite]);
             j = k;
         }
-        if (activity != null) ActivityInputs(segments, envs, firstDendrite, activity, output, n);
+        if (activity != null) ActivityWords(segments, output, n);
         var logging = activity?.Logging ?? ActivityLogging.Default;
         at = 0;
         for (int j = 0; j < segments.Length; j++)
@@ -257,12 +257,14 @@ public sealed class SegmentSpines
             var g = segments[j];
             int count = g._count;
             ref readonly var env = ref envs[g.Dendrite - firstDendrite];
-            // a dendrite's episodes open its row before its first segment steps (the early-phase counts of its spines go there)
-            if (activity != null && !logging.SpineRows && (j == 0 || segments[j - 1].Dendrite != g.Dendrite))
+            if (activity != null && (j == 0 || segments[j - 1].Dendrite != g.Dendrite))
             {
-                int end = at;
-                for (int k = j; k < segments.Length && segments[k].Dendrite == g.Dendrite; k++) end += segments[k]._count;
-                if (end > at) output.Activity.AddEpisodes(g.Dendrite, env.TimeH + env.StepH, output.Episodes.AsSpan(at, end - at));
+                // a dendrite's activity just before its segments step (its spines' states are then still in the cache);
+                // its episodes open its row, where its spines' early-phase counts go
+                int end = at, k = j;
+                for (; k < segments.Length && segments[k].Dendrite == g.Dendrite; k++) end += segments[k]._count;
+                ActivityInputs(segments[j..k], in env, activity, output, at, end);
+                if (!logging.SpineRows && end > at) output.Activity.AddEpisodes(g.Dendrite, env.TimeH + env.StepH, output.Episodes.AsSpan(at, end - at));
             }
             g.StepDrawn(model, in env, activity, output, positions.Slice(at, count), words.Slice(w * at, w * count), noise.Slice(2 * at, 2 * count),
                 activity != null ? output.Inputs.AsSpan(at, count) : default, activity != null ? output.Episodes.AsSpan(at, count) : default);
@@ -270,38 +272,39 @@ public sealed class SegmentSpines
         }
     }
 
-    /// <summary>
-    /// The activity inputs of all the block's spines, before any of them steps (a spine's inputs depend only on its own
-    /// state and stream): each stream's next word made for all at once (PhiloxBatch.Draw1), then one ISpineActivity call
-    /// per dendrite (its environment) over its segments' spines (segments hold about a dozen spines: calls per segment
-    /// left the surface's four-lane queries and the per-call work to small remainders), the streams moved on.
-    /// </summary>
-    private static void ActivityInputs(ReadOnlySpan<SegmentSpines> segments, ReadOnlySpan<StepEnvironment> envs, int firstDendrite, ISpineActivity activity,
-        SegmentStepOutput output, int n)
+    /// <summary>The word at each spine's activity-stream position, for all the block's spines at once (PhiloxBatch.Draw1).</summary>
+    private static void ActivityWords(ReadOnlySpan<SegmentSpines> segments, SegmentStepOutput output, int n)
     {
-        ulong key = segments[0]._key;
-        var ids = output.Ids.AsSpan(0, n);
         var activityPositions = output.ActivityPositions.AsSpan(0, n);
-        var spines = output.Spines.AsSpan(0, n);
         int at = 0;
         foreach (var g in segments)
         {
             (g._activityWord ??= new ulong[g._spines.Length]).AsSpan(0, g._count).CopyTo(activityPositions[at..]);
+            at += g._count;
+        }
+        PhiloxBatch.Draw1(segments[0]._key, StreamId.Activity, output.Ids.AsSpan(0, n), activityPositions, output.ActivityWords.AsSpan(0, n));
+    }
+
+    /// <summary>
+    /// The activity inputs of one dendrite's segments (block entries from..end), before any of its spines steps (a
+    /// spine's inputs depend only on its own state and stream): one ISpineActivity call over all of them (segments hold
+    /// about a dozen spines: calls per segment left the surface's four-lane queries and the per-call work to small
+    /// remainders), then each stream moved on.
+    /// </summary>
+    private static void ActivityInputs(ReadOnlySpan<SegmentSpines> segments, in StepEnvironment env, ISpineActivity activity, SegmentStepOutput output,
+        int from, int end)
+    {
+        if (end == from) return;
+        var spines = output.Spines.AsSpan(from, end - from);
+        var activityPositions = output.ActivityPositions.AsSpan(from, end - from);
+        int at = 0;
+        foreach (var g in segments)
+        {
             g._spines.AsSpan(0, g._count).CopyTo(spines[at..]);
             at += g._count;
         }
-        var activityWords = output.ActivityWords.AsSpan(0, n);
-        PhiloxBatch.Draw1(key, StreamId.Activity, ids, activityPositions, activityWords);
-        at = 0;
-        for (int j = 0; j < segments.Length;)
-        {
-            int start = at, k = j;
-            for (; k < segments.Length && segments[k].Dendrite == segments[j].Dendrite; k++) at += segments[k]._count;
-            if (at > start)
-                activity.InputsFor(spines[start..at], in envs[segments[j].Dendrite - firstDendrite], key, ids[start..at], activityPositions[start..at],
-                    activityWords[start..at], output.Inputs.AsSpan(start, at - start), output.Episodes.AsSpan(start, at - start));
-            j = k;
-        }
+        activity.InputsFor(spines, in env, segments[0]._key, output.Ids.AsSpan(from, end - from), activityPositions, output.ActivityWords.AsSpan(from, end - from),
+            output.Inputs.AsSpan(from, end - from), output.Episodes.AsSpan(from, end - from));
         at = 0;
         foreach (var g in segments)
         {

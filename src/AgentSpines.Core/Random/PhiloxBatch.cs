@@ -74,15 +74,22 @@ public static class PhiloxBatch
 
     private static void Draw16One(uint k0, uint k1, uint streamBits, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> positions, Span<uint> output)
     {
-        Span<uint> lo = stackalloc uint[16], hi = stackalloc uint[16], e0 = stackalloc uint[16], e1 = stackalloc uint[16], which = stackalloc uint[16];
-        CounterWords(streamBits, ids, positions, lo, hi, e0, e1, lastBlock: StreamKey.MaxBlock);
-        for (int j = 0; j < 16; j++) which[j] = (uint)positions[j] & 3;
-        var c0 = Vector512.Create<uint>(lo);
-        var c1 = Vector512.Create<uint>(hi);
-        var c2 = Vector512.Create<uint>(e0);
-        var c3 = Vector512.Create<uint>(e1);
+        // counters and keys of the sixteen lanes from two vectors of eight 64-bit positions and ids (no scalar loop)
+        var p0 = Vector512.Create(positions[..8]);
+        var p1 = Vector512.Create(positions.Slice(8, 8));
+        var b0 = p0 >>> 2;
+        var b1 = p1 >>> 2;
+        var last = Vector512.Create(StreamKey.MaxBlock);
+        if (Vector512.GreaterThanAny(b0, last) || Vector512.GreaterThanAny(b1, last))
+            throw new InvalidOperationException("a random stream is exhausted (2^48 blocks)");
+        var i0 = Vector512.Create(ids[..8]);
+        var i1 = Vector512.Create(ids.Slice(8, 8));
+        var c0 = Vector512.Narrow(b0, b1);
+        var c1 = Vector512.Narrow(b0 >>> 32, b1 >>> 32) | Vector512.Create(streamBits);
+        var c2 = Vector512.Narrow(i0, i1);
+        var c3 = Vector512.Narrow(i0 >>> 32, i1 >>> 32);
+        var k = Vector512.Narrow(p0, p1) & Vector512.Create(3u);
         Generate(ref c0, ref c1, ref c2, ref c3, k0, k1);
-        var k = Vector512.Create<uint>(which);
         var w = Vector512.ConditionalSelect(Vector512.Equals(k, Vector512<uint>.Zero), c0,
             Vector512.ConditionalSelect(Vector512.Equals(k, Vector512.Create(1u)), c1, Vector512.ConditionalSelect(Vector512.Equals(k, Vector512.Create(2u)), c2, c3)));
         w.CopyTo(output);

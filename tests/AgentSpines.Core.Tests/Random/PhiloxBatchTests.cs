@@ -73,6 +73,10 @@ public class PhiloxBatchTests
                 positions[i]++;
             }
         }
+        // blocks on either side of 2^32 (the counter's high word) and the last block of a stream
+        var far = ids.Select((_, i) => i % 3 == 0 ? ((1UL << 32) - 1) * 4 + (ulong)(i % 4) : i % 3 == 1 ? (1UL << 32) * 4 + (ulong)(i % 4) : StreamKey.MaxBlock * 4 + (ulong)(i % 4)).ToArray();
+        PhiloxBatch.Draw1(seed, StreamId.Activity, ids, far, words, vectorized);
+        for (int i = 0; i < n; i++) Assert.Equal(RandomStream.AtWord(seed, ids[i], StreamId.Activity, far[i]).NextUInt32(), words[i]);
         // a stream positioned at a word gives what the stream that drew that many gives
         for (int i = 0; i < n; i++)
         {
