@@ -19,7 +19,12 @@ def dose_response(csv: str | Path, png: str | Path) -> Path:
         ax.errorbar(g["dose_mg_per_kg"], g["density_effect_pp"],
                     yerr=[g["density_effect_pp"] - g["density_effect_low95"], g["density_effect_high95"] - g["density_effect_pp"]],
                     marker="o", capsize=3, label=f"day {day:g}")
-    ax.set_xscale("log")
+    # a zero dose (the vehicle-equivalent point) has no place on a log axis: symlog keeps it, linear below the lowest dose
+    positive = d.loc[d["dose_mg_per_kg"] > 0, "dose_mg_per_kg"]
+    if (d["dose_mg_per_kg"] <= 0).any():
+        ax.set_xscale("symlog", linthresh=float(positive.min()) if len(positive) else 1.0)
+    else:
+        ax.set_xscale("log")
     ax.axhline(0, color="grey", lw=0.5)
     ax.set_xlabel("dose (mg/kg)")
     ax.set_ylabel("density, drug - vehicle (pp)")

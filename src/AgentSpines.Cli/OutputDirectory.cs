@@ -25,7 +25,11 @@ public static class OutputDirectory
     /// </summary>
     public static IDisposable Lock(string dir)
     {
-        Directory.CreateDirectory(dir);
+        try { Directory.CreateDirectory(dir); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new UsageException($"--out {dir}: cannot create the directory ({e.Message})");
+        }
         string path = Path.Combine(dir, LockFileName);
         FileStream stream;
         try

@@ -50,6 +50,10 @@ public class DrugCommandTests
         var (code2, _, err2) = CliHarness.Run("dose-response", CliHarness.Config("ketamine.json"), "--doses", "1", "--out", CliHarness.NewDir(), "--Regime:Species:0:OffTauH=3");
         Assert.Equal(2, code2);
         Assert.Contains("Regime:Species:0:OffTauH", err2);
+        var (code3, _, err3) = CliHarness.Run("dose-response", CliHarness.Config("ketamine.json"), "--doses", "1", "--days", "1,abc", "--out", CliHarness.NewDir());
+        Assert.Equal(2, code3);
+        Assert.Contains("--days: 'abc' is not a finite number", err3);
+        Assert.DoesNotContain("Infinity", err3);
     }
 
     [Fact]

@@ -72,6 +72,14 @@ public sealed class InputErrorTests : IDisposable
     }
 
     [Fact]
+    public void An_output_directory_that_cannot_be_created_is_named()
+    {
+        string file = Write("plain-file", "x");
+        AssertOneLineExitTwo(CliHarness.Run(["run", CliHarness.Config("ketamine.json"), "--out", Path.Combine(file, "sub"), .. SmallRun]), "cannot create the directory");
+        Assert.Equal("x", File.ReadAllText(file));
+    }
+
+    [Fact]
     public void A_directory_given_as_a_config_is_named_as_one()
         => AssertOneLineExitTwo(CliHarness.Run("check-config", _dir), "is a directory");
 

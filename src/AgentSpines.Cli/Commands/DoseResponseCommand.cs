@@ -51,7 +51,8 @@ public sealed class DoseResponseCommand : ICliCommand
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || v < min)
-                throw new UsageException($"{option}: '{part}' is not a number >= {min.ToString(CultureInfo.InvariantCulture)}");
+                throw new UsageException(double.IsNegativeInfinity(min) ? $"{option}: '{part}' is not a finite number"
+                    : $"{option}: '{part}' is not a number >= {min.ToString(CultureInfo.InvariantCulture)}");
             list.Add(v);
         }
         if (list.Count == 0) throw new UsageException($"{option} is empty");

@@ -24,9 +24,9 @@ public sealed class CycleRun
         var cfg = TestSupport.Load(config, overrides);
         var spec = (cfg.Spec with { Replicates = replicates }).WithAtLeastSpines(spines, cfg.Plasticity.DensityPerUm);
         var model = new PlasticityModel(cfg.Plasticity, spec.StepHours);
-        Result = new PopulationDriver(model, new DrugRegime(cfg.Regime, spec.StepHours), cfg.Imaging).Run(spec);
+        Result = new PopulationDriver(model, cfg.MakeRegime(spec.StepHours), cfg.Imaging).Run(spec);
         ReferenceDay = cfg.Regime.ReferenceDay;
-        Regime = new DrugRegime(cfg.Regime, spec.StepHours);
+        Regime = cfg.MakeRegime(spec.StepHours);
         StepH = spec.StepHours;
     }
 
