@@ -120,7 +120,15 @@ public sealed class CascadeOptions : IValidatable
     public double EnlargementLogPerDayPerBdnf { get; set; } = 0.2;
     /// <summary>d ln V / day per unit direct TrkB potentiation: a positive allosteric modulator strengthens BDNF-TrkB at active
     /// synapses, where enlargement happens (Moliner 2023; Tanaka 2008). Drives psilocybin's transient head-width rise.</summary>
-    public double EnlargementLogPerDayPerTrkBBinding { get; set; } = 40;
+    public double EnlargementLogPerDayPerTrkBBinding { get; set; } = 30;
+    /// <summary>Consolidation of TrkB-potentiated growth: dG/dt = r TrkB (1 - G) - G / tau. Head growth driven by BDNF-TrkB has a
+    /// protein-synthesis-dependent late phase that outlasts the stimulus (Tanaka et al. 2008 Science 319:1683; Bosch et al. 2014
+    /// Neuron 82:444), so psilocybin's head-width rise decays over a week (Shao 2021: +10.7/+7.4/+6.8/+5.1 % at d1/d3/d5/d7),
+    /// slower than the spine-size relaxation alone would take it back [rate, time constant and gain fit to that course].</summary>
+    public double GrowthConsolidationRatePerH { get; set; } = 0.5;
+    public double GrowthConsolidationTauH { get; set; } = 240;
+    /// <summary>d ln V / day per unit consolidated growth G (it holds the size set point up while G lasts).</summary>
+    public double EnlargementLogPerDayPerGrowthConsolidation { get; set; } = 0.25;
     /// <summary>d ln V / day per unit suppressed excitation (activity-dependent maintenance lost).</summary>
     public double ShrinkageLogPerDayPerInhibition { get; set; } = 0.1;
     public double StabilisationPerCamKii { get; set; } = 1;

@@ -11,19 +11,20 @@ namespace AgentSpines.Plasticity.Regime;
 /// CaMKII activation (0..1, hour). DeltaFosB: slow transcription factor (0..1, days). CamKiiLevel: CaMKIIalpha expression
 /// induced by Delta-FosB, above baseline (days). MtorRefractory: feedback inhibition of mTORC1's upstream inputs after
 /// protein synthesis (0..1, days). Microglia: TSPO-driven engulfment drive
-/// (day). Glucocorticoid: GR-driven state (days). Filopodia: filopodial drive (minutes).
+/// (day). Glucocorticoid: GR-driven state (days). Filopodia: filopodial drive (minutes). GrowthConsolidation: the share of
+/// TrkB-potentiated head growth that protein synthesis has consolidated (0..1, days).
 /// </summary>
 public struct CascadeState
 {
-    public const int Count = 17;
-    public double Excitation, Bdnf, Mtor, Protein, Priming, Transcription, Ht2aDesensitised, CamKii, DeltaFosB, Microglia, Glucocorticoid, Filopodia, CamKiiLevel, MtorRefractory, Synaptogenesis, Eef2, Upscaling;
+    public const int Count = 18;
+    public double Excitation, Bdnf, Mtor, Protein, Priming, Transcription, Ht2aDesensitised, CamKii, DeltaFosB, Microglia, Glucocorticoid, Filopodia, CamKiiLevel, MtorRefractory, Synaptogenesis, Eef2, Upscaling, GrowthConsolidation;
 
     public double this[int i]
     {
         readonly get => i switch
         {
             0 => Excitation, 1 => Bdnf, 2 => Mtor, 3 => Protein, 4 => Priming, 5 => Transcription, 6 => Ht2aDesensitised,
-            7 => CamKii, 8 => DeltaFosB, 9 => Microglia, 10 => Glucocorticoid, 11 => Filopodia, 12 => CamKiiLevel, 13 => MtorRefractory, 14 => Synaptogenesis, 15 => Eef2, 16 => Upscaling, _ => throw new ArgumentOutOfRangeException(nameof(i)),
+            7 => CamKii, 8 => DeltaFosB, 9 => Microglia, 10 => Glucocorticoid, 11 => Filopodia, 12 => CamKiiLevel, 13 => MtorRefractory, 14 => Synaptogenesis, 15 => Eef2, 16 => Upscaling, 17 => GrowthConsolidation, _ => throw new ArgumentOutOfRangeException(nameof(i)),
         };
         set
         {
@@ -46,11 +47,12 @@ public struct CascadeState
                 case 14: Synaptogenesis = value; break;
                 case 15: Eef2 = value; break;
                 case 16: Upscaling = value; break;
+                case 17: GrowthConsolidation = value; break;
                 default: throw new ArgumentOutOfRangeException(nameof(i));
             }
         }
     }
 
     public static readonly string[] Names =
-        ["Excitation", "Bdnf", "Mtor", "Protein", "Priming", "Transcription", "Ht2aDesensitised", "CamKii", "DeltaFosB", "Microglia", "Glucocorticoid", "Filopodia", "CamKiiLevel", "MtorRefractory", "Synaptogenesis", "Eef2", "Upscaling"];
+        ["Excitation", "Bdnf", "Mtor", "Protein", "Priming", "Transcription", "Ht2aDesensitised", "CamKii", "DeltaFosB", "Microglia", "Glucocorticoid", "Filopodia", "CamKiiLevel", "MtorRefractory", "Synaptogenesis", "Eef2", "Upscaling", "GrowthConsolidation"];
 }

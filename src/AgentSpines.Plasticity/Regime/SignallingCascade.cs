@@ -32,6 +32,8 @@ public readonly record struct CascadeOutputs(
 ///   Delta-FosB dF/dt = r_F (K + s_D2 d2)(1 - F) - ln2 / T_F * F / (1 + sigma L)                (days)
 ///   CaMKIIa    dL/dt = (g e_D1 F - L) / tau_L: Delta-FosB induces CaMKIIa, which stabilises Delta-FosB (positive
 ///              feedback, Robison 2013), so in D1 cells Delta-FosB outlasts the drug by weeks and in D2 cells it does not
+///   growth consolidation dG/dt = r_G TrkB (1 - G) - G / tau_G: the late, protein-synthesis-dependent phase of TrkB-driven
+///              head growth (Tanaka 2008); enlargement d ln V/dt = k_B B + k_T TrkB + k_G G - k_I max(0, -E)      (days)
 ///   microglia  dMg/dt = (TSPO - Mg) / tau_Mg;  glucocorticoid dGc/dt = (GR - Gc) / tau_Gc
 ///   filopodia  dFi/dt = (NMDA_pyr - Fi) / tau_Fi
 /// Integrated with classical RK4 at CascadeOptions.StepH (tested: halving it changes outputs by &lt; 1e-3).
@@ -109,6 +111,8 @@ public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpressi
                        - Math.Log(2) / o.DeltaFosBHalfLifeH * x.DeltaFosB / (1 + o.DeltaFosBStabilisationPerCamKiiLevel * Math.Max(x.CamKiiLevel, 0));
         dx.CamKiiLevel = (o.CamKiiLevelPerDeltaFosB * dopamineReceptors.D1 * x.DeltaFosB - x.CamKiiLevel) / o.CamKiiLevelTauH;
 
+        dx.GrowthConsolidation = o.GrowthConsolidationRatePerH * Math.Max(S(u, ReceptorTarget.TrkB), 0) * (1 - x.GrowthConsolidation)
+                                 - x.GrowthConsolidation / o.GrowthConsolidationTauH;
         dx.Microglia = (S(u, ReceptorTarget.Tspo) - x.Microglia) / o.MicrogliaTauH;
         dx.Glucocorticoid = (S(u, ReceptorTarget.Glucocorticoid) - x.Glucocorticoid) / o.GlucocorticoidTauH;
         dx.Filopodia = (S(u, ReceptorTarget.NmdaPyramidal) - x.Filopodia) / o.FilopodiaTauH;
@@ -144,6 +148,7 @@ public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpressi
                            + o.FormationPerTranscription * x.Transcription + o.FormationPerCamKii * x.CamKii
                            + o.FormationPerDeltaFosB * x.DeltaFosB - o.FormationPerBdnfDeficit * Math.Max(0, -x.Bdnf);
         double enlargePerDay = o.EnlargementLogPerDayPerBdnf * Math.Max(0, x.Bdnf) + o.EnlargementLogPerDayPerTrkBBinding * trkBBinding
+                               + o.EnlargementLogPerDayPerGrowthConsolidation * x.GrowthConsolidation
                                - o.ShrinkageLogPerDayPerInhibition * Math.Max(0, -x.Excitation);
         return new CascadeOutputs(
             FormationMultiplier: Math.Max(0, formation),

@@ -49,6 +49,30 @@ public class CascadeTests
         Assert.True(worst < 1e-3, $"{config}: largest change {worst:E2}");
     }
 
+    /// <summary>
+    /// Psilocin's TrkB binding lasts hours; the consolidated share of the growth it drives (G) decays with tau_G (240 h), so
+    /// enlargement continues for days after the drug is gone. 5-MeO-DMT, which acts at 5-HT2A without TrkB binding in its
+    /// config, consolidates nothing (Jefferson 2023: no head-size change).
+    /// </summary>
+    [Fact]
+    public void TrkBDrivenGrowthIsConsolidatedForDaysOnlyWhereTheDrugBindsTrkB()
+    {
+        var o = new CascadeOptions();
+        var rows = Trace(Regime("psilocybin.json"), 0, 24 * 8, 1);
+        double binding = rows.Max(r => r.Signals[(int)ReceptorTarget.TrkB]);
+        var day1 = rows.Single(r => r.HoursAfterDay0 == 24);
+        var day7 = rows.Single(r => r.HoursAfterDay0 == 24 * 7);
+        Assert.True(binding > 0.05, $"psilocin binds TrkB: {binding:F3}");
+        Assert.True(rows.Where(r => r.HoursAfterDay0 >= 12).All(r => r.Signals[(int)ReceptorTarget.TrkB] < 1e-3), "binding is over within 12 h");
+        Assert.True(day1.State.GrowthConsolidation > 0.05, $"G at day 1: {day1.State.GrowthConsolidation:F3}");
+        // after the binding is over, G relaxes with its own time constant: exp(-144 h / tau_G) between day 1 and day 7
+        double expected = day1.State.GrowthConsolidation * Math.Exp(-144 / o.GrowthConsolidationTauH);
+        Assert.InRange(day7.State.GrowthConsolidation, 0.98 * expected, 1.02 * expected);
+        Assert.InRange(day7.Environment.EnlargementLogPerH * 24, 0.9 * o.EnlargementLogPerDayPerGrowthConsolidation * expected, 1.1 * o.EnlargementLogPerDayPerGrowthConsolidation * expected + 1e-4);
+        var dmt = Trace(Regime("5meodmt.json"), 0, 24 * 8, 1);
+        Assert.All(dmt, r => Assert.Equal(0, r.State.GrowthConsolidation));
+    }
+
     [Fact]
     public void Ketamine10RaisesFormationAt12To24HoursNotAt3To6()
     {
