@@ -28,7 +28,7 @@ public static class OutputDirectory
         try { Directory.CreateDirectory(dir); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            throw new UsageException($"--out {dir}: cannot create the directory ({e.Message})");
+            throw new UsageException($"--out {dir}: cannot create the directory ({UserErrors.OneLine(e)})");
         }
         string path = Path.Combine(dir, LockFileName);
         FileStream stream;

@@ -138,6 +138,50 @@ public class CamKiiTests
         Assert.True(s.HeadVolumeUm3 > 0.13, $"volume {s.HeadVolumeUm3}");
     }
 
+    private static PlasticityModel Quiet() => new(new PlasticityOptions { FormationPerUmPerDay = 1, TransientHazardPerDay = 0, PersistentHazardPerDay = 0,
+        KestenLogASdPerSqrtH = 0, KestenBSdUm3PerSqrtH = 0, YoungHazardBoost = 0, StabilisationPerDay = 0 });
+
+    private static int ClassChanges(List<StructuralEvent> ev) => ev.Count(e => e.EventType == StructuralEvent.StateChanged);
+
+    [Fact]
+    public void EarlyPhaseChangesDoNotChangeTheClassUntilConsolidated()
+    {
+        // A mushroom head just above the mushroom cut (0.12 um^3, 15 % hysteresis: it leaves below 0.102) in early LTD
+        // every other hour shrinks to 0.7 x 0.13 = 0.091 and back: the class stays (the old rule flipped it every hour).
+        var m = Quiet();
+        var s = new SpineState { Id = 1, HeadVolumeUm3 = 0.13, NeckLengthUm = 1, Stage = LifeStage.Mushroom, AgeH = 1000, Persistent = true };
+        var ev = new List<StructuralEvent>();
+        var rng = new RandomStream(1, 1, StreamId.LifeCycle);
+        var env = StepEnvironment.Neutral(0, 1, Arm.Vehicle);
+        bool sawShrunkBelowCut = false;
+        for (int i = 0; i < 48; i++)
+        {
+            m.StepSpine(s, env with { TimeH = i }, new SpineInputs(1.0, 0, 0, 0), rng, ev);
+            sawShrunkBelowCut |= s.HeadVolumeUm3 < 0.102;
+            Assert.Equal(LifeStage.Mushroom, s.Stage);
+        }
+        Assert.True(sawShrunkBelowCut, "the early LTD took the head below the cut");
+        Assert.True(ev.Count(e => e.EventType == StructuralEvent.Shrunk && e.Cause == StructuralEvent.Ltd) >= 20);
+        Assert.Equal(0, ClassChanges(ev));
+
+        // early LTP of a thin head (0.1 -> 0.15, above the 0.138 a thin spine needs) without PRPs: undone, never mushroom
+        var thin = new SpineState { Id = 2, HeadVolumeUm3 = 0.1, NeckLengthUm = 1, Stage = LifeStage.Thin, AgeH = 1000 };
+        var ev2 = new List<StructuralEvent>();
+        m.StepSpine(thin, env, new SpineInputs(8, 0, 0, 0), rng, ev2);
+        Assert.True(thin.HeadVolumeUm3 > 0.138, $"volume {thin.HeadVolumeUm3}");
+        Assert.Equal(LifeStage.Thin, thin.Stage);
+        for (int i = 1; i < 4; i++) m.StepSpine(thin, env with { TimeH = i }, SpineInputs.None, rng, ev2);
+        Assert.Equal(LifeStage.Thin, thin.Stage);
+        Assert.Equal(0, ClassChanges(ev2));
+
+        // the same with captured PRPs: late LTP consolidates the enlargement, and the class follows it
+        var captured = new SpineState { Id = 3, HeadVolumeUm3 = 0.1, NeckLengthUm = 1, Stage = LifeStage.Thin, AgeH = 1000 };
+        var ev3 = new List<StructuralEvent>();
+        m.StepSpine(captured, env, new SpineInputs(8, 0.5, 0, 0), rng, ev3);
+        Assert.Equal(LifeStage.Mushroom, captured.Stage);
+        Assert.Equal(1, ClassChanges(ev3));
+    }
+
     [Fact]
     public void NothingHappensWithoutInputs()
     {

@@ -34,8 +34,11 @@ public sealed class ActivityTally
     private int _dendrite = -1;
     private double _timeH;
     private EpisodeSums _sums;
-    private int _ltpIn, _ltpOut, _ltdIn, _ltdOut;
-    private double _volumeChange;
+    /// <summary>
+    /// The open row's early-phase size changes: counted here by <see cref="TakeSizeEvents"/>, or by the model itself
+    /// (PlasticityModel.StepSpine with countEarlyPhase: no events made and taken out again).
+    /// </summary>
+    public EarlyPhaseCounts Early;
 
     /// <summary>The episode sums of the open row: one Add per spine, in spine order (the per-spine and batch paths share it).</summary>
     private struct EpisodeSums
@@ -47,6 +50,23 @@ public sealed class ActivityTally
         {
             if (e.Count <= 0) return;
             Spines++;
+            Episodes += e.Count;
+            PeakSum += e.Count * e.PeakDepolarizationMV;
+            BoostSum += e.Count * e.NmdaBoost;
+            PeakMax = Math.Max(PeakMax, e.PeakDepolarizationMV);
+            BoostMax = Math.Max(BoostMax, e.NmdaBoost);
+            Charge += e.NmdaChargeFC;
+            CalciumSum += e.CalciumUMS;
+            CalciumMax = Math.Max(CalciumMax, e.CalciumUMS);
+        }
+
+        /// <summary>
+        /// Add without a branch on whether the spine had episodes: a spine without has every field 0 (None), and adding
+        /// +0 to a sum or taking the max with 0 of a maximum that starts at 0 changes no bit, so the sums are Add's.
+        /// </summary>
+        public void AddOrNone(in SpineEpisodes e)
+        {
+            Spines += e.Count > 0 ? 1 : 0;
             Episodes += e.Count;
             PeakSum += e.Count * e.PeakDepolarizationMV;
             BoostSum += e.Count * e.NmdaBoost;
@@ -97,7 +117,7 @@ public sealed class ActivityTally
             _timeH = timeH;
         }
         var sums = _sums; // a local copy the loop keeps in registers
-        foreach (ref readonly var e in episodes) sums.Add(in e);
+        foreach (ref readonly var e in episodes) sums.AddOrNone(in e);
         _sums = sums;
     }
 
@@ -107,17 +127,18 @@ public sealed class ActivityTally
     private void Flush(ulong? segmentId, ulong? spineId)
     {
         var t = _sums;
-        if (_dendrite >= 0 && (t.Episodes > 0 || _ltpIn + _ltpOut + _ltdIn + _ltdOut > 0))
+        var c = Early;
+        if (_dendrite >= 0 && (t.Episodes > 0 || c.Total > 0))
         {
             bool any = t.Episodes > 0;
             Rows.Add(new EpisodeRow(_timeH, _dendrite, segmentId, spineId, t.Spines, t.Episodes,
                 any ? t.PeakSum / t.Episodes : null, any ? t.PeakMax : null, any ? t.BoostSum / t.Episodes : null, any ? t.BoostMax : null, t.Charge,
-                any ? t.CalciumSum / t.Spines : null, any ? t.CalciumMax : null, _ltpIn, _ltpOut, _ltdIn, _ltdOut, _volumeChange));
+                any ? t.CalciumSum / t.Spines : null, any ? t.CalciumMax : null, c.LtpInductions, c.LtpReversals, c.LtdInductions, c.LtdReversals,
+                c.VolumeChangeUm3));
         }
         _dendrite = -1;
         _sums = default;
-        _ltpIn = _ltpOut = _ltdIn = _ltdOut = 0;
-        _volumeChange = 0;
+        Early = default;
     }
 
     /// <summary>Counts (and unless kept, removes) the early-phase LTP/LTD events among events[from..]: enlarged or shrunk with cause ltp or ltd.</summary>
@@ -129,7 +150,7 @@ public sealed class ActivityTally
             var ev = events[i];
             if (Count(in ev))
             {
-                _volumeChange += ev.HeadVolumeAfterUm3 - ev.HeadVolumeBeforeUm3;
+                Early.VolumeChangeUm3 += ev.HeadVolumeAfterUm3 - ev.HeadVolumeBeforeUm3;
                 if (!keep) continue;
             }
             if (write != i) events[write] = ev;
@@ -144,8 +165,8 @@ public sealed class ActivityTally
         if (!ltp && ev.Cause != StructuralEvent.Ltd) return false;
         bool enlarged = ev.EventType == StructuralEvent.Enlarged;
         if (!enlarged && ev.EventType != StructuralEvent.Shrunk) return false; // stabilised (late LTP) stays an event
-        if (ltp) { if (enlarged) _ltpIn++; else _ltpOut++; }
-        else { if (enlarged) _ltdOut++; else _ltdIn++; }
+        if (ltp) { if (enlarged) Early.LtpInductions++; else Early.LtpReversals++; }
+        else { if (enlarged) Early.LtdReversals++; else Early.LtdInductions++; }
         return true;
     }
 }

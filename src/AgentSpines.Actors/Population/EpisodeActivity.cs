@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using AgentSpines.Actors.Simulation;
 using AgentSpines.Core.Random;
 using AgentSpines.Physics.Electrodiffusion;
@@ -104,39 +106,58 @@ public sealed class EpisodeActivity : ISpineActivity
     /// <summary>
     /// The step's episodes of a segment's spines: the per-spine call's numbers, bit for bit, in three passes (draws,
     /// then the surface queries four at a time, then the inputs), with the surface's query counter bumped once per
-    /// segment. Per spine and step this was the largest cost of activity (docs/electrodiffusion.md, profile).
+    /// segment. The words come made (nextWords: the engine makes a block's in one batch, PhiloxBatch.Draw1): a stream
+    /// is its spine's id and word position, not an object per spine. Per spine and step this was the largest cost of
+    /// activity (docs/electrodiffusion.md, profile).
     /// </summary>
-    public void InputsFor(ReadOnlySpan<SpineState> spines, in StepEnvironment env, ReadOnlySpan<RandomStream?> streams, Span<SpineInputs> inputs,
-        Span<SpineEpisodes> episodes)
+    public void InputsFor(ReadOnlySpan<SpineState> spines, in StepEnvironment env, ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> activityWords,
+        ReadOnlySpan<uint> nextWords, Span<SpineInputs> inputs, Span<SpineEpisodes> episodes)
     {
+        int count = spines.Length;
+        if (ids.Length < count || activityWords.Length < count || nextWords.Length < count || inputs.Length < count || episodes.Length < count)
+            throw new ArgumentException($"{count} spines need as many ids, activity words, inputs and episodes");
         var surface = Surface;
-        if (surface is null)
+        var table = Table(env.StepH);
+        if (surface is null || !table.IsTable)
         {
-            for (int i = 0; i < spines.Length; i++) inputs[i] = InputsFor(spines[i], in env, streams[i]!, out episodes[i]);
+            // a model instead of a surface, no inputs (mean 0: no word drawn) or 10 and more per step (PTRS: words vary)
+            for (int i = 0; i < count; i++)
+            {
+                if (table.Mean == 0) { inputs[i] = SpineInputs.None; episodes[i] = SpineEpisodes.None; continue; }
+                var rng = RandomStream.AtWord(runKey, ids[i], StreamId.Activity, activityWords[i]);
+                inputs[i] = InputsFor(spines[i], in env, rng, out episodes[i]);
+                activityWords[i] = rng.WordsUsed;
+            }
             return;
         }
-        if (streams.Length < spines.Length || inputs.Length < spines.Length || episodes.Length < spines.Length)
-            throw new ArgumentException($"{spines.Length} spines need as many streams, inputs and episodes");
-        var table = Table(env.StepH);
         double dopamine = env.Dopamine;
         var q = t_queries ??= new QueryScratch();
-        q.Reserve(spines.Length);
-        // 1: which spines get episodes and how many (their own streams, in spine order)
+        q.Reserve(count);
+        var words = nextWords[..count];
+        // 1: which spines get episodes and how many (their own streams, in spine order). Every functional spine's query
+        // is written at the next free slot, which only a spine with episodes keeps: no branch on the draw (a third of
+        // the draws are 0, at random, so that branch was mispredicted at nearly every other spine).
+        inputs[..count].Clear();     // SpineInputs.None
+        episodes[..count].Clear();   // SpineEpisodes.None
         int m = 0;
-        for (int i = 0; i < spines.Length; i++)
+        // the scratch holds at least count entries (Reserve) and m <= i < count: written through references, unchecked
+        ref int qSpine = ref MemoryMarshal.GetArrayDataReference(q.Spine);
+        ref long qCount = ref MemoryMarshal.GetArrayDataReference(q.Count);
+        ref double qVolume = ref MemoryMarshal.GetArrayDataReference(q.Volume);
+        ref double qNeck = ref MemoryMarshal.GetArrayDataReference(q.Neck);
+        ref double qDiameter = ref MemoryMarshal.GetArrayDataReference(q.Diameter);
+        for (int i = 0; i < count; i++)
         {
             var spine = spines[i];
-            inputs[i] = SpineInputs.None;
-            episodes[i] = SpineEpisodes.None;
-            if (spine.Stage == LifeStage.Filopodium || spine.Silent) continue; // no AMPA current: no episode
-            long n = table.Next(streams[i]!);
-            if (n == 0) continue;
-            q.Spine[m] = i;
-            q.Count[m] = n;
-            q.Volume[m] = spine.HeadVolumeUm3;
-            q.Neck[m] = Math.Clamp(spine.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
-            q.Diameter[m] = spine.NeckDiameterUm * 1000;
-            m++;
+            if (spine.Stage == LifeStage.Filopodium || spine.Silent) continue; // no AMPA current: no episode, no word drawn
+            long n = table.FromWord(words[i]);
+            activityWords[i]++;
+            Unsafe.Add(ref qSpine, m) = i;
+            Unsafe.Add(ref qCount, m) = n;
+            Unsafe.Add(ref qVolume, m) = spine.HeadVolumeUm3;
+            Unsafe.Add(ref qNeck, m) = Math.Clamp(spine.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
+            Unsafe.Add(ref qDiameter, m) = spine.NeckDiameterUm * 1000;
+            m += n != 0 ? 1 : 0;
         }
         // 2: their responses, four at a time (no branch on a spine's kind in the way)
         surface.TryQueryManyUncounted(q.Volume.AsSpan(0, m), q.Neck.AsSpan(0, m), q.Diameter.AsSpan(0, m), q.Response, q.Ok);

@@ -14,11 +14,18 @@ public interface ISpineActivity
     /// <summary>
     /// The inputs of a segment's spines for one step, all before any of them steps (each spine's inputs depend only
     /// on its own state and stream, so this is the per-spine call in a loop; an implementation may do it faster).
+    /// Spine i's activity stream is (runKey, ids[i], StreamId.Activity) at word activityWords[i], moved past the words
+    /// drawn; nextWords[i] is that word, already made (the engine makes them for a block's spines at once).
     /// </summary>
-    void InputsFor(ReadOnlySpan<SpineState> spines, in StepEnvironment env, ReadOnlySpan<RandomStream?> streams, Span<SpineInputs> inputs,
-        Span<SpineEpisodes> episodes)
+    void InputsFor(ReadOnlySpan<SpineState> spines, in StepEnvironment env, ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> activityWords,
+        ReadOnlySpan<uint> nextWords, Span<SpineInputs> inputs, Span<SpineEpisodes> episodes)
     {
-        for (int i = 0; i < spines.Length; i++) inputs[i] = InputsFor(spines[i], in env, streams[i]!, out episodes[i]);
+        for (int i = 0; i < spines.Length; i++)
+        {
+            var rng = RandomStream.AtWord(runKey, ids[i], StreamId.Activity, activityWords[i]);
+            inputs[i] = InputsFor(spines[i], in env, rng, out episodes[i]);
+            activityWords[i] = rng.WordsUsed;
+        }
     }
 
     /// <summary>How the run logs activity: the `episodes` table per dendrite and step unless spine rows, early LTP/LTD events counted there unless size event rows.</summary>
@@ -49,7 +56,11 @@ public sealed class SegmentStepOutput
     internal ulong[] Positions = new ulong[256];
     internal uint[] Words = new uint[256 * PlasticityModel.WordsPerStep];
     internal double[] Noise = new double[256 * 2];
-    /// <summary>A segment's activity inputs for the step (ISpineActivity.InputsFor in one batch).</summary>
+    /// <summary>Every spine's activity-stream position and the word there (PhiloxBatch.Draw1), with activity.</summary>
+    internal ulong[] ActivityPositions = new ulong[256];
+    internal uint[] ActivityWords = new uint[256];
+    internal SpineState[] Spines = new SpineState[256];
+    /// <summary>Every spine's activity inputs and episodes for the step (ISpineActivity.InputsFor per dendrite, in block order).</summary>
     internal SpineInputs[] Inputs = new SpineInputs[256];
     internal SpineEpisodes[] Episodes = new SpineEpisodes[256];
     /// <summary>A segment's spines that stepped on the quiet path (PlasticityModel.StepQuiet).</summary>
@@ -63,6 +74,9 @@ public sealed class SegmentStepOutput
         Positions = new ulong[n];
         Words = new uint[n * PlasticityModel.WordsPerStep];
         Noise = new double[2 * n];
+        ActivityPositions = new ulong[n];
+        ActivityWords = new uint[n];
+        Spines = new SpineState[n];
         Inputs = new SpineInputs[n];
         Episodes = new SpineEpisodes[n];
         Quiet = new bool[n];
@@ -107,7 +121,8 @@ public sealed class SegmentSpines
     private ulong[] _ids;
     /// <summary>Next word of each spine's life-cycle stream (RandomStream(key, id, LifeCycle).WordsUsed).</summary>
     private ulong[] _lifeCycleWord;
-    private RandomStream?[]? _activity;
+    /// <summary>Next word of each spine's activity stream (RandomStream(key, id, Activity).WordsUsed); made at the first step with activity.</summary>
+    private ulong[]? _activityWord;
     /// <summary>Inbox: PRP occupancy delivered for the next step (0 when the exchange reported nothing).</summary>
     private double[]? _prp;
     /// <summary>The hot fields, one array for the segment (per-field arrays cost a cache miss on each array per segment of about 12 spines).</summary>
@@ -322,6 +337,8 @@ public sealed class SegmentSpines
             model.SizeGrowths(noise[(2 * start)..(2 * at)], in envs[segments[j].Dendrite - firstDendrite]);
             j = k;
         }
+        if (activity != null) ActivityWords(segments, output, n);
+        var logging = activity?.Logging ?? ActivityLogging.Default;
         at = 0;
         for (int j = 0; j < segments.Length; j++)
         {
@@ -330,28 +347,76 @@ public sealed class SegmentSpines
             if (j + 1 < segments.Length) segments[j + 1].HintArrays();
             var g = segments[j];
             int count = g._count;
-            g.StepDrawn(model, in envs[g.Dendrite - firstDendrite], activity, output, positions.Slice(at, count), words.Slice(w * at, w * count), noise.Slice(2 * at, 2 * count));
+            ref readonly var env = ref envs[g.Dendrite - firstDendrite];
+            if (activity != null && (j == 0 || segments[j - 1].Dendrite != g.Dendrite))
+            {
+                // a dendrite's activity just before its segments step (its spines' states are then still in the cache);
+                // its episodes open its row, where its spines' early-phase counts go
+                int end = at, k = j;
+                for (; k < segments.Length && segments[k].Dendrite == g.Dendrite; k++) end += segments[k]._count;
+                ActivityInputs(segments[j..k], in env, activity, output, at, end);
+                if (!logging.SpineRows && end > at) output.Activity.AddEpisodes(g.Dendrite, env.TimeH + env.StepH, output.Episodes.AsSpan(at, end - at));
+            }
+            g.StepDrawn(model, in env, activity, output, positions.Slice(at, count), words.Slice(w * at, w * count), noise.Slice(2 * at, 2 * count),
+                activity != null ? output.Inputs.AsSpan(at, count) : default, activity != null ? output.Episodes.AsSpan(at, count) : default);
             at += count;
         }
     }
+    /// <summary>The word at each spine's activity-stream position, for all the block's spines at once (PhiloxBatch.Draw1).</summary>
+    private static void ActivityWords(ReadOnlySpan<SegmentSpines> segments, SegmentStepOutput output, int n)
+    {
+        var activityPositions = output.ActivityPositions.AsSpan(0, n);
+        int at = 0;
+        foreach (var g in segments)
+        {
+            (g._activityWord ??= new ulong[g._spines.Length]).AsSpan(0, g._count).CopyTo(activityPositions[at..]);
+            at += g._count;
+        }
+        PhiloxBatch.Draw1(segments[0]._key, StreamId.Activity, output.Ids.AsSpan(0, n), activityPositions, output.ActivityWords.AsSpan(0, n));
+    }
+
+    /// <summary>
+    /// The activity inputs of one dendrite's segments (block entries from..end), before any of its spines steps (a
+    /// spine's inputs depend only on its own state and stream): one ISpineActivity call over all of them (segments hold
+    /// about a dozen spines: calls per segment left the surface's four-lane queries and the per-call work to small
+    /// remainders), then each stream moved on.
+    /// </summary>
+    private static void ActivityInputs(ReadOnlySpan<SegmentSpines> segments, in StepEnvironment env, ISpineActivity activity, SegmentStepOutput output,
+        int from, int end)
+    {
+        if (end == from) return;
+        var spines = output.Spines.AsSpan(from, end - from);
+        var activityPositions = output.ActivityPositions.AsSpan(from, end - from);
+        int at = 0;
+        foreach (var g in segments)
+        {
+            g.SyncAll(); // the activity model reads the spines' objects
+            g._spines.AsSpan(0, g._count).CopyTo(spines[at..]);
+            at += g._count;
+        }
+        activity.InputsFor(spines, in env, segments[0]._key, output.Ids.AsSpan(from, end - from), activityPositions, output.ActivityWords.AsSpan(from, end - from),
+            output.Inputs.AsSpan(from, end - from), output.Episodes.AsSpan(from, end - from));
+        at = 0;
+        foreach (var g in segments)
+        {
+            activityPositions.Slice(at, g._count).CopyTo(g._activityWord);
+            at += g._count;
+        }
+        spines.Clear(); // the scratch holds no spine beyond the step
+    }
+
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StepDrawn(PlasticityModel model, in StepEnvironment env, ISpineActivity? activity, SegmentStepOutput output,
-        ReadOnlySpan<ulong> positions, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise)
+        ReadOnlySpan<ulong> positions, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, ReadOnlySpan<SpineInputs> activityInputs,
+        ReadOnlySpan<SpineEpisodes> episodes)
     {
         double endH = env.TimeH + env.StepH;
         var logging = activity?.Logging ?? ActivityLogging.Default;
+        // dendrite rows without size events: the model counts early-phase changes into the open row (no events made and taken out)
+        bool countEarly = activity != null && !logging.SpineRows && !logging.SizeEventRows;
         const int w = PlasticityModel.WordsPerStep;
         positions.CopyTo(_lifeCycleWord); // each stream past this step's words
-        if (activity != null)
-        {
-            // the whole segment's activity first (one tight loop; its inputs at the start of the block's scratch), then the spines step
-            SyncAll();
-            var streams = _activity ??= new RandomStream?[_spines.Length];
-            for (int i = 0; i < _count; i++) streams[i] ??= new RandomStream(_key, _spines[i].Id, StreamId.Activity);
-            activity.InputsFor(_spines.AsSpan(0, _count), in env, streams.AsSpan(0, _count), output.Inputs.AsSpan(0, _count), output.Episodes.AsSpan(0, _count));
-            if (!logging.SpineRows && _count > 0) output.Activity.AddEpisodes(Dendrite, endH, output.Episodes.AsSpan(0, _count));
-        }
         // the quiet path first, for the whole segment on its arrays; only without activity (with it, every spine's object
         // must stay up to date for the activity model)
         var quietStep = activity == null ? model.QuietStepFor(in env) : default;
@@ -379,15 +444,15 @@ public sealed class SegmentSpines
                 continue;
             }
             var s = Current(i);
-            var inputs = activity != null ? output.Inputs[i] : SpineInputs.None;
+            var inputs = activity != null ? activityInputs[i] : SpineInputs.None;
             if (_prp != null) inputs = inputs with { PrpOccupancy = prp };
             // the spine appends straight to the block's list (a copy per spine cost more than the step's bookkeeping)
             var events = output.SpineEvents;
             int before = events.Count;
-            var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), noise[2 * i], noise[2 * i + 1], events);
-            if (activity != null)
+            var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), noise[2 * i], noise[2 * i + 1], events, ref output.Activity.Early, countEarly);
+            if (activity != null && !countEarly)
             {
-                if (logging.SpineRows) output.Activity.Add(s, Dendrite, endH, in output.Episodes[i], events, before, logging.SizeEventRows, spineRows: true);
+                if (logging.SpineRows) output.Activity.Add(s, Dendrite, endH, in episodes[i], events, before, logging.SizeEventRows, spineRows: true);
                 else if (events.Count > before) output.Activity.TakeSizeEvents(events, before, logging.SizeEventRows);
             }
             if (fate == SpineFate.Eliminated)
@@ -450,7 +515,7 @@ public sealed class SegmentSpines
         _ids[to] = _ids[from];
         _lifeCycleWord[to] = _lifeCycleWord[from];
         _hot[to] = _hot[from];
-        if (_activity != null) _activity[to] = _activity[from];
+        if (_activityWord != null) _activityWord[to] = _activityWord[from];
         if (_prp != null) _prp[to] = _prp[from];
     }
 
@@ -459,7 +524,7 @@ public sealed class SegmentSpines
         _spines[i] = null!;
         _ids[i] = 0;
         _lifeCycleWord[i] = 0;
-        if (_activity != null) _activity[i] = null;
+        if (_activityWord != null) _activityWord[i] = 0;
         if (_prp != null) _prp[i] = 0;
     }
 
@@ -472,12 +537,13 @@ public sealed class SegmentSpines
             Array.Resize(ref _lifeCycleWord, n);
             Array.Resize(ref _ids, n);
             Array.Resize(ref _hot, n);
-            if (_activity != null) Array.Resize(ref _activity, n);
+            if (_activityWord != null) Array.Resize(ref _activityWord, n);
             if (_prp != null) Array.Resize(ref _prp, n);
         }
         _spines[_count] = s;
         _ids[_count] = s.Id;
         _lifeCycleWord[_count] = lifeCycleWord;
+        if (_activityWord != null) _activityWord[_count] = 0; // a new spine's activity stream starts at its first word
         Load(_count, s);
         _count++;
     }

@@ -48,6 +48,69 @@ public static class PhiloxBatch
         }
     }
 
+    /// <summary>
+    /// For each i: word positions[i] of stream (seed, ids[i], stream) into output[i]; the positions are not moved (the
+    /// caller moves on those whose word it uses). One block per stream, sixteen or eight streams at a time.
+    /// </summary>
+    public static void Draw1(ulong seed, ushort stream, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> positions, Span<uint> output, bool vectorized = true)
+    {
+        int n = ids.Length;
+        if (positions.Length != n) throw new ArgumentException($"{positions.Length} positions for {n} streams", nameof(positions));
+        if (output.Length < n) throw new ArgumentException($"output holds {output.Length} words, {n} needed", nameof(output));
+        uint k0 = (uint)seed, k1 = (uint)(seed >> 32), streamBits = (uint)stream << 16;
+        int i = 0;
+        if (vectorized && Avx512F.IsSupported)
+            for (; i + 16 <= n; i += 16) Draw16One(k0, k1, streamBits, ids.Slice(i, 16), positions.Slice(i, 16), output.Slice(i, 16));
+        if (vectorized && Avx2.IsSupported)
+            for (; i + 8 <= n; i += 8) Draw8One(k0, k1, streamBits, ids.Slice(i, 8), positions.Slice(i, 8), output.Slice(i, 8));
+        for (; i < n; i++)
+        {
+            ulong w = positions[i], b = w >> 2, id = ids[i];
+            if (b > StreamKey.MaxBlock) throw new InvalidOperationException($"random stream {stream} of entity {id} is exhausted (2^48 blocks)");
+            Philox4x32.Generate((uint)b, (uint)(b >> 32) | streamBits, (uint)id, (uint)(id >> 32), k0, k1, out uint w0, out uint w1, out uint w2, out uint w3);
+            output[i] = (w & 3) switch { 0 => w0, 1 => w1, 2 => w2, _ => w3 };
+        }
+    }
+
+    private static void Draw16One(uint k0, uint k1, uint streamBits, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> positions, Span<uint> output)
+    {
+        // counters and keys of the sixteen lanes from two vectors of eight 64-bit positions and ids (no scalar loop)
+        var p0 = Vector512.Create(positions[..8]);
+        var p1 = Vector512.Create(positions.Slice(8, 8));
+        var b0 = p0 >>> 2;
+        var b1 = p1 >>> 2;
+        var last = Vector512.Create(StreamKey.MaxBlock);
+        if (Vector512.GreaterThanAny(b0, last) || Vector512.GreaterThanAny(b1, last))
+            throw new InvalidOperationException("a random stream is exhausted (2^48 blocks)");
+        var i0 = Vector512.Create(ids[..8]);
+        var i1 = Vector512.Create(ids.Slice(8, 8));
+        var c0 = Vector512.Narrow(b0, b1);
+        var c1 = Vector512.Narrow(b0 >>> 32, b1 >>> 32) | Vector512.Create(streamBits);
+        var c2 = Vector512.Narrow(i0, i1);
+        var c3 = Vector512.Narrow(i0 >>> 32, i1 >>> 32);
+        var k = Vector512.Narrow(p0, p1) & Vector512.Create(3u);
+        Generate(ref c0, ref c1, ref c2, ref c3, k0, k1);
+        var w = Vector512.ConditionalSelect(Vector512.Equals(k, Vector512<uint>.Zero), c0,
+            Vector512.ConditionalSelect(Vector512.Equals(k, Vector512.Create(1u)), c1, Vector512.ConditionalSelect(Vector512.Equals(k, Vector512.Create(2u)), c2, c3)));
+        w.CopyTo(output);
+    }
+
+    private static void Draw8One(uint k0, uint k1, uint streamBits, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> positions, Span<uint> output)
+    {
+        Span<uint> lo = stackalloc uint[8], hi = stackalloc uint[8], e0 = stackalloc uint[8], e1 = stackalloc uint[8], which = stackalloc uint[8];
+        CounterWords(streamBits, ids, positions, lo, hi, e0, e1, lastBlock: StreamKey.MaxBlock);
+        for (int j = 0; j < 8; j++) which[j] = (uint)positions[j] & 3;
+        var c0 = Vector256.Create<uint>(lo);
+        var c1 = Vector256.Create<uint>(hi);
+        var c2 = Vector256.Create<uint>(e0);
+        var c3 = Vector256.Create<uint>(e1);
+        Generate(ref c0, ref c1, ref c2, ref c3, k0, k1);
+        var k = Vector256.Create<uint>(which);
+        var w = Vector256.ConditionalSelect(Vector256.Equals(k, Vector256<uint>.Zero), c0,
+            Vector256.ConditionalSelect(Vector256.Equals(k, Vector256.Create(1u)), c1, Vector256.ConditionalSelect(Vector256.Equals(k, Vector256.Create(2u)), c2, c3)));
+        w.CopyTo(output);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised at once: a million spines' first steps at tier 0 took seconds
     private static void Draw8(uint k0, uint k1, uint streamBits, ReadOnlySpan<ulong> ids, Span<ulong> positions, Span<uint> output)
     {
@@ -98,12 +161,13 @@ public static class PhiloxBatch
 
     /// <summary>Each lane's counter (block b = position / 4, with the stream id in the high bits) and key-side entity words.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CounterWords(uint streamBits, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> positions, Span<uint> lo, Span<uint> hi, Span<uint> e0, Span<uint> e1)
+    private static void CounterWords(uint streamBits, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> positions, Span<uint> lo, Span<uint> hi, Span<uint> e0, Span<uint> e1,
+        ulong lastBlock = StreamKey.MaxBlock - 1)
     {
         for (int j = 0; j < lo.Length; j++)
         {
             ulong b = positions[j] >> 2;
-            if (b + 1 > StreamKey.MaxBlock) throw new InvalidOperationException($"random stream of entity {ids[j]} is exhausted (2^48 blocks)");
+            if (b > lastBlock) throw new InvalidOperationException($"random stream of entity {ids[j]} is exhausted (2^48 blocks)");
             lo[j] = (uint)b;
             hi[j] = (uint)(b >> 32) | streamBits;
             e0[j] = (uint)ids[j];

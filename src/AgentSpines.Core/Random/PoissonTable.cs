@@ -48,13 +48,28 @@ public sealed class PoissonTable
     /// <summary>Largest value a table draw can return (the tail beyond it has probability below 2^-40).</summary>
     public int MaxValue => _cdf is null ? int.MaxValue : _cdf.Length - 1;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public long Next(RandomStream rng)
     {
         var cdf = _cdf;
         if (cdf is null) return Mean == 0 ? 0 : rng.NextPoisson(Mean);
-        uint word = rng.NextUInt32();
+        return FromWord(cdf, rng.NextUInt32());
+    }
+
+    /// <summary>Whether a draw is one 32-bit word (<see cref="FromWord(uint)"/>): 0 &lt; mean &lt; MaxTableMean.</summary>
+    public bool IsTable => _cdf != null;
+
+    /// <summary>The draw from its word (what <see cref="Next"/> gives when the stream's next word is this one); needs IsTable.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public long FromWord(uint word) => FromWord(_cdf ?? throw new InvalidOperationException($"Poisson({Mean}) is not drawn from a table"), word);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private long FromWord(double[] cdf, uint word)
+    {
         double u = (word + 0.5) * (1.0 / 4294967296.0);
         int k = _guide![word >> 24];
+        // the first step without a branch (taken or not at random: a mispredicted exit), further ones (the far tail) rarely
+        k += u > cdf[k] ? 1 : 0;
         while (u > cdf[k]) k++; // cdf[^1] = 1 > u: the loop ends inside the table
         return k;
     }

@@ -31,6 +31,14 @@ public sealed partial class RandomStream
         _block = startBlock;
     }
 
+    /// <summary>The stream positioned at word <paramref name="word"/>: the words a stream that has drawn that many gives next.</summary>
+    public static RandomStream AtWord(ulong seed, ulong entityId, ushort stream, ulong word)
+    {
+        var s = new RandomStream(seed, entityId, stream, word >> 2);
+        for (ulong k = 0; k < (word & 3); k++) s.NextUInt32();
+        return s;
+    }
+
     /// <summary>Number of 4-word blocks consumed so far (for checkpoints: a new stream with this start resumes it).</summary>
     /// <summary>Number of 32-bit words drawn so far: the next word is word WordsUsed of the stream (what <see cref="PhiloxBatch"/> resumes from).</summary>
     public ulong WordsUsed => _block * 4 - (ulong)(BufferedWords - _index);

@@ -12,7 +12,9 @@ public sealed partial class PlasticityModel
     /// and Frey 2004). So ongoing activity without plasticity-related proteins leaves sizes, and density, where they were.
     /// In D1-gated neurons enlargement needs dopamine within the gating window. Nothing happens when inputs are zero.
     /// </summary>
-    private void ActivityStep(SpineState s, in StepEnvironment env, in SpineInputs inputs, double t, IList<StructuralEvent> events)
+    /// Early-phase size changes are events, or only counted in <paramref name="counts"/> when <paramref name="count"/>.
+    private void ActivityStep(SpineState s, in StepEnvironment env, in SpineInputs inputs, double t, IList<StructuralEvent> events,
+        ref EarlyPhaseCounts counts, bool count)
     {
         double ca = inputs.CalciumUMS;
         if (ca <= 0 && s.CamKii == 0 && s.Ltp == LtpPhase.None) return;
@@ -27,8 +29,14 @@ public sealed partial class PlasticityModel
             s.HeadVolumeUm3 *= s.EarlyLtpFactor;
             s.Ltp = LtpPhase.Early;
             s.LtpSinceH = t;
-            events.Add(new StructuralEvent(t, s.Id, s.SegmentId, StructuralEvent.Enlarged, s.Stage, s.Stage, v0, s.HeadVolumeUm3,
-                s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, StructuralEvent.Ltp));
+            if (count)
+            {
+                counts.LtpInductions++;
+                counts.VolumeChangeUm3 += s.HeadVolumeUm3 - v0;
+            }
+            else
+                events.Add(new StructuralEvent(t, s.Id, s.SegmentId, StructuralEvent.Enlarged, s.Stage, s.Stage, v0, s.HeadVolumeUm3,
+                    s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, StructuralEvent.Ltp));
         }
         else if (s.Ltp == LtpPhase.None && ca >= _o.LtdMinCalciumUMS && ca < _o.CamKiiHalfActivationCalciumUMS && peak < _o.CamKiiLtpThreshold)
         {
@@ -37,8 +45,14 @@ public sealed partial class PlasticityModel
             s.EarlyLtpFactor = s.HeadVolumeUm3 / v0;
             s.Ltp = LtpPhase.EarlyLtd;
             s.LtpSinceH = t;
-            events.Add(new StructuralEvent(t, s.Id, s.SegmentId, StructuralEvent.Shrunk, s.Stage, s.Stage, v0, s.HeadVolumeUm3,
-                s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, StructuralEvent.Ltd));
+            if (count)
+            {
+                counts.LtdInductions++;
+                counts.VolumeChangeUm3 += s.HeadVolumeUm3 - v0;
+            }
+            else
+                events.Add(new StructuralEvent(t, s.Id, s.SegmentId, StructuralEvent.Shrunk, s.Stage, s.Stage, v0, s.HeadVolumeUm3,
+                    s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, StructuralEvent.Ltd));
         }
 
         if (s.Ltp is LtpPhase.Early or LtpPhase.EarlyLtd)
@@ -61,8 +75,15 @@ public sealed partial class PlasticityModel
                 s.HeadVolumeUm3 = Math.Max(_o.MinHeadVolumeUm3, v0 / s.EarlyLtpFactor);
                 s.EarlyLtpFactor = 1;
                 s.Ltp = LtpPhase.None;
-                events.Add(new StructuralEvent(t, s.Id, s.SegmentId, potentiation ? StructuralEvent.Shrunk : StructuralEvent.Enlarged, s.Stage, s.Stage,
-                    v0, s.HeadVolumeUm3, s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, potentiation ? StructuralEvent.Ltp : StructuralEvent.Ltd));
+                if (count)
+                {
+                    if (potentiation) counts.LtpReversals++;
+                    else counts.LtdReversals++;
+                    counts.VolumeChangeUm3 += s.HeadVolumeUm3 - v0;
+                }
+                else
+                    events.Add(new StructuralEvent(t, s.Id, s.SegmentId, potentiation ? StructuralEvent.Shrunk : StructuralEvent.Enlarged, s.Stage, s.Stage,
+                        v0, s.HeadVolumeUm3, s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, potentiation ? StructuralEvent.Ltp : StructuralEvent.Ltd));
             }
         }
         else if (s.Ltp == LtpPhase.Late && s.CamKii < _o.CamKiiLtpThreshold * 0.5)

@@ -12,7 +12,7 @@ public enum QuietFlags : byte
     Persistent = 2,
     /// <summary>The neck is short enough for the stubby class (necks never change after birth).</summary>
     Stubby = 4,
-    /// <summary>A filopodium, or a spine with a CaMKII level or an LTP phase: it always takes the full step.</summary>
+    /// <summary>A filopodium, or a spine with a CaMKII level, an LTP phase or an early-phase factor: it always takes the full step.</summary>
     NotQuiet = 8,
 }
 
@@ -68,7 +68,8 @@ public sealed partial class PlasticityModel
         if (s.Silent) f |= QuietFlags.Silent;
         if (s.Persistent) f |= QuietFlags.Persistent;
         if (IsStubby(s.NeckLengthUm)) f |= QuietFlags.Stubby;
-        if (s.Stage == LifeStage.Filopodium || s.CamKii != 0 || s.Ltp != LtpPhase.None) f |= QuietFlags.NotQuiet;
+        // an early-phase factor other than 1 moves the class boundary (Classify): such a spine takes the full step
+        if (s.Stage == LifeStage.Filopodium || s.CamKii != 0 || s.Ltp != LtpPhase.None || s.EarlyLtpFactor != 1) f |= QuietFlags.NotQuiet;
         return f;
     }
 
@@ -154,7 +155,7 @@ public sealed partial class PlasticityModel
             double mult = persistent ? persistentMultiplier : transientMultiplier;
             double h = PowFast(volume / referenceUm3, hazardExponent) * youngBound * baseRate * tm;
             if (!(U32(words[WordsPerStep * i]) >= Math.Min(h * mult, maxHazardPerH) * dt)) continue;
-            // Classify (a quiet spine is no filopodium)
+            // Classify (a quiet spine is no filopodium and its early-phase factor is 1: cut * 1 is cut)
             var before = sp.Stage;
             LifeStage after;
             if (silent && age < 96) after = LifeStage.Nascent;

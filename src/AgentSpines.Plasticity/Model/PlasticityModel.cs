@@ -130,6 +130,17 @@ public sealed partial class PlasticityModel
     public SpineFate StepSpine(SpineState s, in StepEnvironment env, in SpineInputs inputs, ReadOnlySpan<uint> words, double growth, double zb,
         IList<StructuralEvent> events)
     {
+        EarlyPhaseCounts unused = default;
+        return StepSpine(s, in env, in inputs, words, growth, zb, events, ref unused, countEarlyPhase: false);
+    }
+
+    /// <summary>
+    /// The same step, with the early-phase LTP/LTD size changes added to <paramref name="earlyPhase"/> instead of
+    /// events (enlarged/shrunk with cause ltp/ltd) when countEarlyPhase; everything else is the same, bit for bit.
+    /// </summary>
+    public SpineFate StepSpine(SpineState s, in StepEnvironment env, in SpineInputs inputs, ReadOnlySpan<uint> words, double growth, double zb,
+        IList<StructuralEvent> events, ref EarlyPhaseCounts earlyPhase, bool countEarlyPhase)
+    {
         if (words.Length != WordsPerStep) throw new ArgumentException($"{words.Length} words, a step takes {WordsPerStep}", nameof(words));
         double dt = env.StepH;
         // exactly five 32-bit words per step: three decisions and the size process's two normals (words 3 and 4, by inversion: growth, zb)
@@ -150,7 +161,7 @@ public sealed partial class PlasticityModel
         }
 
         LifeStage before = s.Stage;
-        if (!(inputs.CalciumUMS <= 0) || s.CamKii != 0 || s.Ltp != LtpPhase.None) ActivityStep(s, env, inputs, t, events); // most spines: no call
+        if (!(inputs.CalciumUMS <= 0) || s.CamKii != 0 || s.Ltp != LtpPhase.None) ActivityStep(s, env, inputs, t, events, ref earlyPhase, countEarlyPhase); // most spines: no call
 
         s.HeadVolumeUm3 = KestenFor(dt).StepWith(s.HeadVolumeUm3, growth, zb);
 
@@ -275,12 +286,19 @@ public sealed partial class PlasticityModel
     public double PrpStabilisationFactor(double prpOccupancy)
         => _o.PrpStabilisationWeight == 0 ? 1 : 1 - _o.PrpStabilisationWeight + _o.PrpStabilisationWeight * prpOccupancy / _o.PrpReferenceOccupancy;
 
-    /// <summary>Morphological class with hysteresis: mushroom = large head on a neck, stubby = no neck, else thin.</summary>
+    /// <summary>
+    /// Morphological class with hysteresis: mushroom = large head on a neck, stubby = no neck, else thin. The class
+    /// follows the consolidated head: an unconsolidated early-phase LTP/LTD change (factor f, undone after the early
+    /// phase unless PRPs are captured) does not move it, so V is compared with cut x f (V / f is the head without it).
+    /// The PSD, which makes a synapse mature, follows a volume change only hours later and only once it is
+    /// consolidated (Bosch et al. 2014 Neuron 82:444; Meyer, Bonhoeffer and Scheuss 2014 Neuron 82:430). Without an
+    /// early phase f = 1 exactly, so the class is what it always was.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public LifeStage Classify(SpineState s)
     {
         if (s.Stage == LifeStage.Filopodium) return LifeStage.Filopodium;
-        return Classify(s.Stage, s.Silent, s.AgeH, IsStubby(s.NeckLengthUm), s.HeadVolumeUm3);
+        return Classify(s.Stage, s.Silent, s.AgeH, IsStubby(s.NeckLengthUm), s.HeadVolumeUm3, s.EarlyLtpFactor);
     }
 
     /// <summary>Whether a neck this short makes a spine stubby (the neck never changes after birth).</summary>
@@ -289,14 +307,14 @@ public sealed partial class PlasticityModel
 
     /// <summary>Classify of a spine that is not a filopodium, given as its fields.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private LifeStage Classify(LifeStage stage, bool silent, double ageH, bool stubby, double volumeUm3)
+    private LifeStage Classify(LifeStage stage, bool silent, double ageH, bool stubby, double volumeUm3, double earlyLtpFactor)
     {
         if (silent && ageH < 96) return LifeStage.Nascent;
         if (stubby) return LifeStage.Stubby;
         double cut = _o.MushroomMinHeadVolumeUm3;
         if (stage == LifeStage.Mushroom) cut *= 1 - _o.StageHysteresis;
         else if (stage == LifeStage.Thin) cut *= 1 + _o.StageHysteresis;
-        return volumeUm3 >= cut ? LifeStage.Mushroom : LifeStage.Thin;
+        return volumeUm3 >= cut * earlyLtpFactor ? LifeStage.Mushroom : LifeStage.Thin;
     }
 
     /// <summary>Uniform on (0, 1) from one 32-bit word (resolution 2^-32 is ample for per-step probabilities).</summary>

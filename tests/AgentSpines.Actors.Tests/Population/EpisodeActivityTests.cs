@@ -175,14 +175,22 @@ public class EpisodeActivityTests
             NeckLengthNm = new AgentSpines.Physics.Electrodiffusion.Surface.SurfaceRange(300, 1500),
         }));
 
-    [Fact]
-    public void TheSegmentCallGivesThePerSpineInputsBitForBit()
+    [Theory]
+    [InlineData(1.0)]   // one word per draw from the Poisson table, words made in one batch
+    [InlineData(12.0)]  // PTRS (10 and more per step): a stream per spine at its word position
+    public void TheSegmentCallGivesThePerSpineInputsBitForBit(double perHour)
     {
         // the engine asks for a segment's inputs at once (draws, then queries four at a time); the numbers, the words
-        // drawn and the query count must be those of one call per spine
-        var activity = EpisodeActivity.FromSurface(SmallSurfaceOptions, 0.4, SmallSurface.Value);
+        // drawn and the query count must be those of one call per spine with the spine's own stream
+        var options = new ActivityOptions
+        {
+            SurfaceHeadVolumeMinUm3 = SmallSurfaceOptions.SurfaceHeadVolumeMinUm3, SurfaceHeadVolumeMaxUm3 = SmallSurfaceOptions.SurfaceHeadVolumeMaxUm3,
+            SurfaceTolerance = SmallSurfaceOptions.SurfaceTolerance, EpisodesPerSpinePerHour = perHour,
+        };
+        var activity = EpisodeActivity.FromSurface(options, 0.4, SmallSurface.Value);
         var rng = new Random(41);
         const int n = 203;
+        const ulong key = 9;
         var spines = new SpineState[n];
         for (int i = 0; i < n; i++)
             spines[i] = new SpineState
@@ -191,24 +199,33 @@ public class EpisodeActivityTests
                 NeckLengthUm = 0.25 + 1.4 * rng.NextDouble(), NeckDiameterUm = i % 61 == 5 ? 0.09 : 0.1, Silent = i % 7 == 3,
                 Stage = i % 11 == 4 ? LifeStage.Filopodium : LifeStage.Thin,
             };
-        RandomStream?[] Streams() => spines.Select(s => (RandomStream?)new RandomStream(9, s.Id, StreamId.Activity)).ToArray();
+        // streams part-way through (spines born at different times), at every offset within a block
+        var one = spines.Select((s, i) => RandomStream.AtWord(key, s.Id, StreamId.Activity, (ulong)(i % 9))).ToArray();
+        Assert.Equal(Enumerable.Range(0, n).Select(i => (ulong)(i % 9)), one.Select(s => s.WordsUsed));
+        var ids = spines.Select(s => s.Id).ToArray();
+        var words = one.Select(s => s.WordsUsed).ToArray();
         var env = StepEnvironment.Neutral(5, 1, Arm.Drug) with { Dopamine = 0.3 };
-        var one = Streams();
-        long q0 = activity.Surface!.Queries;
-        var expectedInputs = new SpineInputs[n];
-        var expectedEpisodes = new SpineEpisodes[n];
-        for (int i = 0; i < n; i++) expectedInputs[i] = activity.InputsFor(spines[i], in env, one[i]!, out expectedEpisodes[i]);
-        long perSpineQueries = activity.Surface.Queries - q0;
-        var batch = Streams();
         var inputs = new SpineInputs[n];
         var episodes = new SpineEpisodes[n];
-        ((ISpineActivity)activity).InputsFor(spines, in env, batch, inputs, episodes);
-        Assert.Equal(expectedInputs, inputs);
-        Assert.Equal(expectedEpisodes, episodes);
-        Assert.Equal(one.Select(s => s!.WordsUsed), batch.Select(s => s!.WordsUsed));
-        Assert.Equal(perSpineQueries, activity.Surface.Queries - q0 - perSpineQueries);
-        Assert.True(episodes.Count(e => e.Count > 0) > n / 3, $"{episodes.Count(e => e.Count > 0)} of {n} spines had episodes"); // 1 per hour: 63 % of the functional ones
-        Assert.True(inputs.All(x => x.CalciumUMS == 0 || x.Dopamine == 0.3));
+        for (int step = 0; step < 3; step++)
+        {
+            long q0 = activity.Surface!.Queries;
+            var expectedInputs = new SpineInputs[n];
+            var expectedEpisodes = new SpineEpisodes[n];
+            for (int i = 0; i < n; i++) expectedInputs[i] = activity.InputsFor(spines[i], in env, one[i], out expectedEpisodes[i]);
+            long perSpineQueries = activity.Surface.Queries - q0;
+            var next = new uint[n];
+            PhiloxBatch.Draw1(key, StreamId.Activity, ids, words, next); // what the engine hands over
+            ((ISpineActivity)activity).InputsFor(spines, in env, key, ids, words, next, inputs, episodes);
+            Assert.Equal(expectedInputs, inputs);
+            Assert.Equal(expectedEpisodes, episodes);
+            Assert.Equal(one.Select(s => s.WordsUsed), words);
+            Assert.Equal(perSpineQueries, activity.Surface.Queries - q0 - perSpineQueries);
+            Assert.True(episodes.Count(e => e.Count > 0) > n / 3, $"{episodes.Count(e => e.Count > 0)} of {n} spines had episodes"); // 1 per hour: 63 % of the functional ones
+            Assert.True(inputs.All(x => x.CalciumUMS == 0 || x.Dopamine == 0.3));
+        }
+        for (int i = 0; i < n; i++) // a functional spine draws at least a word per step, a silent one or a filopodium none
+            Assert.True(spines[i].Silent || spines[i].Stage == LifeStage.Filopodium ? words[i] == (ulong)(i % 9) : words[i] >= (ulong)(i % 9 + 3), $"spine {i}: word {words[i]}");
     }
 
     [Fact]

@@ -50,4 +50,39 @@ public class PhiloxBatchTests
         PhiloxBatch.Draw5(seed, StreamId.Activity, ids, positions, words, vectorized);
         Assert.Equal(expected, words);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void OneWordPerStreamIsTheStreamsWordAtItsPosition(bool vectorized)
+    {
+        const ulong seed = 0xFEED_0000_1111_2222UL;
+        const int n = 45; // two groups of sixteen (AVX-512), one of eight (AVX2) and a scalar tail
+        var ids = Enumerable.Range(0, n).Select(i => (ulong)i * 0x9_0000_0007UL + 3).ToArray();
+        var streams = ids.Select(id => new RandomStream(seed, id, StreamId.Activity)).ToArray();
+        for (int i = 0; i < n; i++) for (int k = 0; k < i % 11; k++) streams[i].NextUInt32();
+        var positions = streams.Select(s => s.WordsUsed).ToArray();
+        var words = new uint[n];
+        for (int step = 0; step < 9; step++)
+        {
+            PhiloxBatch.Draw1(seed, StreamId.Activity, ids, positions, words, vectorized);
+            for (int i = 0; i < n; i++)
+            {
+                Assert.Equal(streams[i].WordsUsed, positions[i]); // not moved
+                Assert.Equal(streams[i].NextUInt32(), words[i]);
+                positions[i]++;
+            }
+        }
+        // blocks on either side of 2^32 (the counter's high word) and the last block of a stream
+        var far = ids.Select((_, i) => i % 3 == 0 ? ((1UL << 32) - 1) * 4 + (ulong)(i % 4) : i % 3 == 1 ? (1UL << 32) * 4 + (ulong)(i % 4) : StreamKey.MaxBlock * 4 + (ulong)(i % 4)).ToArray();
+        PhiloxBatch.Draw1(seed, StreamId.Activity, ids, far, words, vectorized);
+        for (int i = 0; i < n; i++) Assert.Equal(RandomStream.AtWord(seed, ids[i], StreamId.Activity, far[i]).NextUInt32(), words[i]);
+        // a stream positioned at a word gives what the stream that drew that many gives
+        for (int i = 0; i < n; i++)
+        {
+            var at = RandomStream.AtWord(seed, ids[i], StreamId.Activity, positions[i]);
+            Assert.Equal(positions[i], at.WordsUsed);
+            Assert.Equal(streams[i].NextUInt32(), at.NextUInt32());
+        }
+    }
 }

@@ -135,10 +135,11 @@ public sealed class EpisodeResponseSurface
         if (_plane is { } plane)
         {
             double current = _fixedValue[3], radius = _fixedValue[4];
+            // the current and the dendrite radius are the surface's own fixed values: on its axes or not for all queries
+            bool fixedOk = plane.OnFixedCurrentAndRadius(current, radius);
             for (; i + 4 <= n; i += 4)
             {
-                if (plane.OnFixedAxes(neckDiameterNm[i], current, radius) && plane.OnFixedAxes(neckDiameterNm[i + 1], current, radius)
-                    && plane.OnFixedAxes(neckDiameterNm[i + 2], current, radius) && plane.OnFixedAxes(neckDiameterNm[i + 3], current, radius)
+                if (fixedOk && plane.OnFixedDiameters(Vector256.Create(neckDiameterNm.Slice(i, 4)))
                     && plane.TryInterpolate4(Vector256.Create(headVolumeUm3.Slice(i, 4)), Vector256.Create(neckLengthNm.Slice(i, 4)), responses.Slice(i, 4)))
                 {
                     ok[i] = ok[i + 1] = ok[i + 2] = ok[i + 3] = true;

@@ -93,6 +93,15 @@ internal sealed class SurfacePlane
     public bool OnFixedAxes(double d, double current, double radius)
         => Math.Abs(d - _d) <= 1e-9 * _d && Math.Abs(current - _current) <= 1e-9 * _current && Math.Abs(radius - _radius) <= 1e-9 * _radius;
 
+    /// <summary>Whether a current and dendrite radius are the plane's (a run's queries all share them: asked once).</summary>
+    public bool OnFixedCurrentAndRadius(double current, double radius)
+        => Math.Abs(current - _current) <= 1e-9 * _current && Math.Abs(radius - _radius) <= 1e-9 * _radius;
+
+    /// <summary>Whether four neck diameters are all the plane's (the comparison of <see cref="OnFixedAxes"/>, lane-wise).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool OnFixedDiameters(Vector256<double> d)
+        => Vector256.LessThanOrEqualAll(Vector256.Abs(d - Vector256.Create(_d)), Vector256.Create(1e-9 * _d)); // NaN: false, as the scalar test
+
     /// <summary>
     /// Four queries on the fixed axes at once, one per lane: the logarithms, the cells and the exponentials are
     /// taken lane-wise, each lane's corners as in <see cref="TryInterpolate"/>; the numbers are the same bit for bit.
