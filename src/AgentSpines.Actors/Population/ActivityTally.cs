@@ -48,16 +48,7 @@ public sealed class ActivityTally
 
         public void Add(in SpineEpisodes e)
         {
-            if (e.Count <= 0) return;
-            Spines++;
-            Episodes += e.Count;
-            PeakSum += e.Count * e.PeakDepolarizationMV;
-            BoostSum += e.Count * e.NmdaBoost;
-            PeakMax = Math.Max(PeakMax, e.PeakDepolarizationMV);
-            BoostMax = Math.Max(BoostMax, e.NmdaBoost);
-            Charge += e.NmdaChargeFC;
-            CalciumSum += e.CalciumUMS;
-            CalciumMax = Math.Max(CalciumMax, e.CalciumUMS);
+            if (e.Count > 0) AddOrNone(e);
         }
 
         /// <summary>

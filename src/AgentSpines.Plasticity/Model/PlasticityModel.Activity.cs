@@ -29,14 +29,7 @@ public sealed partial class PlasticityModel
             s.HeadVolumeUm3 *= s.EarlyLtpFactor;
             s.Ltp = LtpPhase.Early;
             s.LtpSinceH = t;
-            if (count)
-            {
-                counts.LtpInductions++;
-                counts.VolumeChangeUm3 += s.HeadVolumeUm3 - v0;
-            }
-            else
-                events.Add(new StructuralEvent(t, s.Id, s.SegmentId, StructuralEvent.Enlarged, s.Stage, s.Stage, v0, s.HeadVolumeUm3,
-                    s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, StructuralEvent.Ltp));
+            EarlyPhaseChange(s, t, v0, StructuralEvent.Enlarged, StructuralEvent.Ltp, events, ref counts.LtpInductions, ref counts.VolumeChangeUm3, count);
         }
         else if (s.Ltp == LtpPhase.None && ca >= _o.LtdMinCalciumUMS && ca < _o.CamKiiHalfActivationCalciumUMS && peak < _o.CamKiiLtpThreshold)
         {
@@ -45,14 +38,7 @@ public sealed partial class PlasticityModel
             s.EarlyLtpFactor = s.HeadVolumeUm3 / v0;
             s.Ltp = LtpPhase.EarlyLtd;
             s.LtpSinceH = t;
-            if (count)
-            {
-                counts.LtdInductions++;
-                counts.VolumeChangeUm3 += s.HeadVolumeUm3 - v0;
-            }
-            else
-                events.Add(new StructuralEvent(t, s.Id, s.SegmentId, StructuralEvent.Shrunk, s.Stage, s.Stage, v0, s.HeadVolumeUm3,
-                    s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, StructuralEvent.Ltd));
+            EarlyPhaseChange(s, t, v0, StructuralEvent.Shrunk, StructuralEvent.Ltd, events, ref counts.LtdInductions, ref counts.VolumeChangeUm3, count);
         }
 
         if (s.Ltp is LtpPhase.Early or LtpPhase.EarlyLtd)
@@ -75,20 +61,28 @@ public sealed partial class PlasticityModel
                 s.HeadVolumeUm3 = Math.Max(_o.MinHeadVolumeUm3, v0 / s.EarlyLtpFactor);
                 s.EarlyLtpFactor = 1;
                 s.Ltp = LtpPhase.None;
-                if (count)
-                {
-                    if (potentiation) counts.LtpReversals++;
-                    else counts.LtdReversals++;
-                    counts.VolumeChangeUm3 += s.HeadVolumeUm3 - v0;
-                }
+                if (potentiation)
+                    EarlyPhaseChange(s, t, v0, StructuralEvent.Shrunk, StructuralEvent.Ltp, events, ref counts.LtpReversals, ref counts.VolumeChangeUm3, count);
                 else
-                    events.Add(new StructuralEvent(t, s.Id, s.SegmentId, potentiation ? StructuralEvent.Shrunk : StructuralEvent.Enlarged, s.Stage, s.Stage,
-                        v0, s.HeadVolumeUm3, s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, potentiation ? StructuralEvent.Ltp : StructuralEvent.Ltd));
+                    EarlyPhaseChange(s, t, v0, StructuralEvent.Enlarged, StructuralEvent.Ltd, events, ref counts.LtdReversals, ref counts.VolumeChangeUm3, count);
             }
         }
         else if (s.Ltp == LtpPhase.Late && s.CamKii < _o.CamKiiLtpThreshold * 0.5)
         {
             s.Ltp = LtpPhase.None; // the switch has reset; the enlargement stays, carried by the Kesten process
         }
+    }
+
+    /// <summary>An early-phase size change (head from v0 to its current volume): an event, or counted when count.</summary>
+    private static void EarlyPhaseChange(SpineState s, double t, double v0, string kind, string cause, IList<StructuralEvent> events,
+        ref int counter, ref double volumeChangeUm3, bool count)
+    {
+        if (count)
+        {
+            counter++;
+            volumeChangeUm3 += s.HeadVolumeUm3 - v0;
+        }
+        else
+            events.Add(new StructuralEvent(t, s.Id, s.SegmentId, kind, s.Stage, s.Stage, v0, s.HeadVolumeUm3, s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, cause));
     }
 }
