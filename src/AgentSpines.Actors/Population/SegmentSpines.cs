@@ -417,13 +417,18 @@ public sealed class SegmentSpines
         bool countEarly = activity != null && !logging.SpineRows && !logging.SizeEventRows;
         const int w = PlasticityModel.WordsPerStep;
         positions.CopyTo(_lifeCycleWord); // each stream past this step's words
-        // the quiet path first, for the whole segment on its arrays; only without activity (with it, every spine's object
-        // must stay up to date for the activity model)
-        var quietStep = activity == null ? model.QuietStepFor(in env) : default;
+        // the quiet path first, for the whole segment on its arrays. With activity, only for the spines without calcium this
+        // step (StepSpine skips ActivityStep for them; the activity model reads the objects after SyncAll) and not with
+        // per-spine episode rows (every spine writes one)
+        var quietStep = activity == null || !logging.SpineRows ? model.QuietStepFor(in env) : default;
         var quiet = output.Quiet.AsSpan(0, _count);
         if (quietStep.Possible && _count > 0)
         {
             int n = _count;
+            // a spine with calcium takes the full step; its flags are made again from its state after it (Load)
+            if (activity != null)
+                for (int i = 0; i < n; i++)
+                    if (!(activityInputs[i].CalciumUMS <= 0)) _hot[i].Flags |= QuietFlags.NotQuiet;
             model.StepQuiet(in quietStep, _hot.AsSpan(0, n), _prp != null ? _prp.AsSpan(0, n) : default, words, noise, quiet);
             _stale = true;
         }
