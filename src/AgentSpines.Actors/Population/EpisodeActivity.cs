@@ -4,6 +4,7 @@ using AgentSpines.Actors.Simulation;
 using AgentSpines.Core.Random;
 using AgentSpines.Physics.Electrodiffusion;
 using AgentSpines.Physics.Electrodiffusion.Surface;
+using AgentSpines.Plasticity.Model;
 using AgentSpines.Plasticity.State;
 
 namespace AgentSpines.Actors.Population;
@@ -159,6 +160,68 @@ public sealed class EpisodeActivity : ISpineActivity
             Unsafe.Add(ref qDiameter, m) = spine.NeckDiameterUm * 1000;
             m += n != 0 ? 1 : 0;
         }
+        Respond(surface, q, m, dopamine, inputs, episodes);
+    }
+
+    /// <summary>
+    /// The same, from the spines' arrays instead of their objects (what the engine keeps of every spine: its QuietSpine
+    /// and ActivitySpine), so that a step with activity need not touch the objects of the spines to which nothing happens:
+    /// the same numbers, bit for bit.
+    /// </summary>
+    public bool ReadsSpineArrays => Surface is not null;
+
+    public void InputsFor(ReadOnlySpan<QuietSpine> hot, ReadOnlySpan<ActivitySpine> activity, in StepEnvironment env, ulong runKey, ReadOnlySpan<ulong> ids,
+        Span<ulong> activityWords, ReadOnlySpan<uint> nextWords, Span<SpineInputs> inputs, Span<SpineEpisodes> episodes)
+    {
+        int count = hot.Length;
+        if (activity.Length < count || ids.Length < count || activityWords.Length < count || nextWords.Length < count || inputs.Length < count
+            || episodes.Length < count)
+            throw new ArgumentException($"{count} spines need as many activity fields, ids, activity words, inputs and episodes");
+        var surface = Surface ?? throw new InvalidOperationException("the spines' arrays are read only with a response surface");
+        var table = Table(env.StepH);
+        inputs[..count].Clear();
+        episodes[..count].Clear();
+        if (table.Mean == 0) return; // no inputs: no word drawn
+        var q = t_queries ??= new QueryScratch();
+        q.Reserve(count);
+        var words = nextWords[..count];
+        int m = 0;
+        ref int qSpine = ref MemoryMarshal.GetArrayDataReference(q.Spine);
+        ref long qCount = ref MemoryMarshal.GetArrayDataReference(q.Count);
+        ref double qVolume = ref MemoryMarshal.GetArrayDataReference(q.Volume);
+        ref double qNeck = ref MemoryMarshal.GetArrayDataReference(q.Neck);
+        ref double qDiameter = ref MemoryMarshal.GetArrayDataReference(q.Diameter);
+        for (int i = 0; i < count; i++)
+        {
+            ref readonly var h = ref hot[i];
+            if (h.Stage == LifeStage.Filopodium || (h.Flags & QuietFlags.Silent) != 0) continue; // no AMPA current: no episode, no word drawn
+            ref readonly var a = ref activity[i];
+            long n;
+            if (table.IsTable)
+            {
+                n = table.FromWord(words[i]);
+                activityWords[i]++;
+            }
+            else
+            {
+                // 10 and more inputs per step: the PTRS draw takes a varying number of words from the stream
+                var rng = RandomStream.AtWord(runKey, ids[i], StreamId.Activity, activityWords[i]);
+                n = table.Next(rng);
+                activityWords[i] = rng.WordsUsed;
+            }
+            Unsafe.Add(ref qSpine, m) = i;
+            Unsafe.Add(ref qCount, m) = n;
+            Unsafe.Add(ref qVolume, m) = h.HeadVolumeUm3;
+            Unsafe.Add(ref qNeck, m) = Math.Clamp(a.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
+            Unsafe.Add(ref qDiameter, m) = a.NeckDiameterUm * 1000;
+            m += n != 0 ? 1 : 0;
+        }
+        Respond(surface, q, m, env.Dopamine, inputs, episodes);
+    }
+
+    /// <summary>Passes 2 and 3 of the batch calls: the m queries' responses, then each spine's episodes and inputs.</summary>
+    private void Respond(EpisodeResponseSurface surface, QueryScratch q, int m, double dopamine, Span<SpineInputs> inputs, Span<SpineEpisodes> episodes)
+    {
         // 2: their responses, four at a time (no branch on a spine's kind in the way)
         surface.TryQueryManyUncounted(q.Volume.AsSpan(0, m), q.Neck.AsSpan(0, m), q.Diameter.AsSpan(0, m), q.Response, q.Ok);
         surface.AddQueries(m);

@@ -28,6 +28,20 @@ public interface ISpineActivity
         }
     }
 
+    /// <summary>
+    /// Whether the activity takes a segment's spines as their arrays (the InputsFor below): then the engine need not bring
+    /// every spine's object up to date before the step, nor read it.
+    /// </summary>
+    bool ReadsSpineArrays => false;
+
+    /// <summary>
+    /// InputsFor from the spines' arrays (QuietSpine: class, flags, head volume; ActivitySpine: neck) instead of their
+    /// objects, with the same numbers; only called when ReadsSpineArrays.
+    /// </summary>
+    void InputsFor(ReadOnlySpan<QuietSpine> hot, ReadOnlySpan<ActivitySpine> activity, in StepEnvironment env, ulong runKey, ReadOnlySpan<ulong> ids,
+        Span<ulong> activityWords, ReadOnlySpan<uint> nextWords, Span<SpineInputs> inputs, Span<SpineEpisodes> episodes)
+        => throw new NotSupportedException($"{GetType().Name} reads the spines' objects");
+
     /// <summary>How the run logs activity: the `episodes` table per dendrite and step unless spine rows, early LTP/LTD events counted there unless size event rows.</summary>
     ActivityLogging Logging => ActivityLogging.Default;
 }
@@ -63,8 +77,12 @@ public sealed class SegmentStepOutput
     /// <summary>Every spine's activity inputs and episodes for the step (ISpineActivity.InputsFor per dendrite, in block order).</summary>
     internal SpineInputs[] Inputs = new SpineInputs[256];
     internal SpineEpisodes[] Episodes = new SpineEpisodes[256];
-    /// <summary>A segment's spines that stepped on the quiet path (PlasticityModel.StepQuiet).</summary>
+    /// <summary>A segment's spines that stepped on the quiet path (PlasticityModel.StepQuiet), and their early-phase changes there.</summary>
     internal bool[] Quiet = new bool[256];
+    internal EarlyPhaseStep[] EarlyPhase = new EarlyPhaseStep[256];
+    /// <summary>A dendrite's spines' arrays, for activities that read them (ISpineActivity.ReadsSpineArrays).</summary>
+    internal QuietSpine[] Hot = new QuietSpine[256];
+    internal ActivitySpine[] ActivityFields = new ActivitySpine[256];
 
     internal void Reserve(int spines)
     {
@@ -80,6 +98,9 @@ public sealed class SegmentStepOutput
         Inputs = new SpineInputs[n];
         Episodes = new SpineEpisodes[n];
         Quiet = new bool[n];
+        EarlyPhase = new EarlyPhaseStep[n];
+        Hot = new QuietSpine[n];
+        ActivityFields = new ActivitySpine[n];
     }
 
     public void Clear()
@@ -127,6 +148,11 @@ public sealed class SegmentSpines
     private double[]? _prp;
     /// <summary>The hot fields, one array for the segment (per-field arrays cost a cache miss on each array per segment of about 12 spines).</summary>
     private QuietSpine[] _hot;
+    /// <summary>
+    /// With activity, each spine's early phase and neck (PlasticityModel.ActivitySpineOf), kept up to date like _hot: the
+    /// quiet step with activity moves the early phases on here, and the activity reads the necks here.
+    /// </summary>
+    private ActivitySpine[]? _activity;
     /// <summary>Some spine stepped quietly since the objects were last brought up to date (their four running values are old).</summary>
     private bool _stale;
     private int _count;
@@ -210,7 +236,11 @@ public sealed class SegmentSpines
     private SpineState Current(int i)
     {
         var s = _spines[i];
-        if (_stale) _hot[i].WriteTo(s);
+        if (_stale)
+        {
+            _hot[i].WriteTo(s);
+            if (_activity != null) _activity[i].WriteTo(s);
+        }
         return s;
     }
 
@@ -223,7 +253,11 @@ public sealed class SegmentSpines
     }
 
     /// <summary>Spine i's hot fields from its object (after the object changed: seeding, birth, a full step).</summary>
-    private void Load(int i, SpineState s) => _hot[i] = _model.QuietSpineOf(s);
+    private void Load(int i, SpineState s)
+    {
+        _hot[i] = _model.QuietSpineOf(s);
+        if (_activity != null) _activity[i] = PlasticityModel.ActivitySpineOf(s);
+    }
 
     /// <summary>Every live spine with its position: the exchange's initial roster.</summary>
     public RosterChange InitialRoster()
@@ -370,9 +404,18 @@ public sealed class SegmentSpines
         foreach (var g in segments)
         {
             (g._activityWord ??= new ulong[g._spines.Length]).AsSpan(0, g._count).CopyTo(activityPositions[at..]);
+            g.AllocateActivity();
             at += g._count;
         }
         PhiloxBatch.Draw1(segments[0]._key, StreamId.Activity, output.Ids.AsSpan(0, n), activityPositions, output.ActivityWords.AsSpan(0, n));
+    }
+
+    /// <summary>The spines' activity fields, at the first step with activity (until then only full steps changed their early phases).</summary>
+    private void AllocateActivity()
+    {
+        if (_activity != null) return;
+        _activity = new ActivitySpine[_spines.Length];
+        for (int i = 0; i < _count; i++) _activity[i] = PlasticityModel.ActivitySpineOf(_spines[i]);
     }
 
     /// <summary>
@@ -385,9 +428,25 @@ public sealed class SegmentSpines
         int from, int end)
     {
         if (end == from) return;
-        var spines = output.Spines.AsSpan(from, end - from);
         var activityPositions = output.ActivityPositions.AsSpan(from, end - from);
         int at = 0;
+        if (activity.ReadsSpineArrays)
+        {
+            // the arrays (the objects of most spines are not touched in such a step)
+            var hot = output.Hot.AsSpan(from, end - from);
+            var fields = output.ActivityFields.AsSpan(from, end - from);
+            foreach (var g in segments)
+            {
+                g._hot.AsSpan(0, g._count).CopyTo(hot[at..]);
+                g._activity.AsSpan(0, g._count).CopyTo(fields[at..]);
+                at += g._count;
+            }
+            activity.InputsFor(hot, fields, in env, segments[0]._key, output.Ids.AsSpan(from, end - from), activityPositions,
+                output.ActivityWords.AsSpan(from, end - from), output.Inputs.AsSpan(from, end - from), output.Episodes.AsSpan(from, end - from));
+            MoveStreams(segments, activityPositions);
+            return;
+        }
+        var spines = output.Spines.AsSpan(from, end - from);
         foreach (var g in segments)
         {
             g.SyncAll(); // the activity model reads the spines' objects
@@ -396,13 +455,19 @@ public sealed class SegmentSpines
         }
         activity.InputsFor(spines, in env, segments[0]._key, output.Ids.AsSpan(from, end - from), activityPositions, output.ActivityWords.AsSpan(from, end - from),
             output.Inputs.AsSpan(from, end - from), output.Episodes.AsSpan(from, end - from));
-        at = 0;
+        MoveStreams(segments, activityPositions);
+        spines.Clear(); // the scratch holds no spine beyond the step
+    }
+
+    /// <summary>Each spine's activity stream moved past the words drawn (positions: the dendrite's, in block order).</summary>
+    private static void MoveStreams(ReadOnlySpan<SegmentSpines> segments, ReadOnlySpan<ulong> positions)
+    {
+        int at = 0;
         foreach (var g in segments)
         {
-            activityPositions.Slice(at, g._count).CopyTo(g._activityWord);
+            positions.Slice(at, g._count).CopyTo(g._activityWord);
             at += g._count;
         }
-        spines.Clear(); // the scratch holds no spine beyond the step
     }
 
 
@@ -417,19 +482,19 @@ public sealed class SegmentSpines
         bool countEarly = activity != null && !logging.SpineRows && !logging.SizeEventRows;
         const int w = PlasticityModel.WordsPerStep;
         positions.CopyTo(_lifeCycleWord); // each stream past this step's words
-        // the quiet path first, for the whole segment on its arrays. With activity, only for the spines without calcium this
-        // step (StepSpine skips ActivityStep for them; the activity model reads the objects after SyncAll) and not with
-        // per-spine episode rows (every spine writes one)
+        // the quiet path first, for the whole segment on its arrays. With activity, the quiet step with activity (calcium,
+        // early LTP/LTD; their early-phase changes counted below in spine order), not with per-spine episode rows (every
+        // spine writes one)
         var quietStep = activity == null || !logging.SpineRows ? model.QuietStepFor(in env) : default;
         var quiet = output.Quiet.AsSpan(0, _count);
+        var early = output.EarlyPhase.AsSpan(0, _count);
         if (quietStep.Possible && _count > 0)
         {
             int n = _count;
-            // a spine with calcium takes the full step; its flags are made again from its state after it (Load)
+            var prp = _prp != null ? _prp.AsSpan(0, n) : default;
             if (activity != null)
-                for (int i = 0; i < n; i++)
-                    if (!(activityInputs[i].CalciumUMS <= 0)) _hot[i].Flags |= QuietFlags.NotQuiet;
-            model.StepQuiet(in quietStep, _hot.AsSpan(0, n), _prp != null ? _prp.AsSpan(0, n) : default, words, noise, quiet);
+                model.StepQuietWithActivity(in quietStep, _hot.AsSpan(0, n), _activity.AsSpan(0, n), activityInputs, prp, words, noise, countEarly, quiet, early);
+            else model.StepQuiet(in quietStep, _hot.AsSpan(0, n), prp, words, noise, quiet);
             _stale = true;
         }
         else quiet.Clear();
@@ -444,6 +509,7 @@ public sealed class SegmentSpines
             }
             if (quiet[i])
             {
+                if (activity != null) early[i].AddTo(ref output.Activity.Early);
                 if (keep != i) Move(i, keep);
                 keep++;
                 continue;
@@ -520,6 +586,7 @@ public sealed class SegmentSpines
         _ids[to] = _ids[from];
         _lifeCycleWord[to] = _lifeCycleWord[from];
         _hot[to] = _hot[from];
+        if (_activity != null) _activity[to] = _activity[from];
         if (_activityWord != null) _activityWord[to] = _activityWord[from];
         if (_prp != null) _prp[to] = _prp[from];
     }
@@ -542,6 +609,7 @@ public sealed class SegmentSpines
             Array.Resize(ref _lifeCycleWord, n);
             Array.Resize(ref _ids, n);
             Array.Resize(ref _hot, n);
+            if (_activity != null) Array.Resize(ref _activity, n);
             if (_activityWord != null) Array.Resize(ref _activityWord, n);
             if (_prp != null) Array.Resize(ref _prp, n);
         }
