@@ -36,11 +36,16 @@ public interface ISpineActivity
 
     /// <summary>
     /// InputsFor from the spines' arrays (QuietSpine: class, flags, head volume; ActivitySpine: neck) instead of their
-    /// objects, with the same numbers; only called when ReadsSpineArrays.
+    /// objects, with the same numbers, segment by segment (only called when ReadsSpineArrays): BeginInputs for a
+    /// dendrite of count spines, DrawInputs for each of its segments in order (their slices of ids, the words at their
+    /// activity streams' positions, which it moves on), EndInputs for the dendrite's inputs and episodes.
     /// </summary>
-    void InputsFor(ReadOnlySpan<QuietSpine> hot, ReadOnlySpan<ActivitySpine> activity, in StepEnvironment env, ulong runKey, ReadOnlySpan<ulong> ids,
-        Span<ulong> activityWords, ReadOnlySpan<uint> nextWords, Span<SpineInputs> inputs, Span<SpineEpisodes> episodes)
-        => throw new NotSupportedException($"{GetType().Name} reads the spines' objects");
+    void BeginInputs(in StepEnvironment env, int count) => throw new NotSupportedException($"{GetType().Name} reads the spines' objects");
+
+    void DrawInputs(ReadOnlySpan<QuietSpine> hot, ReadOnlySpan<ActivitySpine> activity, ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> activityWords,
+        ReadOnlySpan<uint> nextWords) => throw new NotSupportedException($"{GetType().Name} reads the spines' objects");
+
+    void EndInputs(Span<SpineInputs> inputs, Span<SpineEpisodes> episodes) => throw new NotSupportedException($"{GetType().Name} reads the spines' objects");
 
     /// <summary>How the run logs activity: the `episodes` table per dendrite and step unless spine rows, early LTP/LTD events counted there unless size event rows.</summary>
     ActivityLogging Logging => ActivityLogging.Default;
@@ -80,9 +85,6 @@ public sealed class SegmentStepOutput
     /// <summary>A segment's spines that stepped on the quiet path (PlasticityModel.StepQuiet), and their early-phase changes there.</summary>
     internal bool[] Quiet = new bool[256];
     internal EarlyPhaseStep[] EarlyPhase = new EarlyPhaseStep[256];
-    /// <summary>A dendrite's spines' arrays, for activities that read them (ISpineActivity.ReadsSpineArrays).</summary>
-    internal QuietSpine[] Hot = new QuietSpine[256];
-    internal ActivitySpine[] ActivityFields = new ActivitySpine[256];
 
     internal void Reserve(int spines)
     {
@@ -99,8 +101,6 @@ public sealed class SegmentStepOutput
         Episodes = new SpineEpisodes[n];
         Quiet = new bool[n];
         EarlyPhase = new EarlyPhaseStep[n];
-        Hot = new QuietSpine[n];
-        ActivityFields = new ActivitySpine[n];
     }
 
     public void Clear()
@@ -432,18 +432,17 @@ public sealed class SegmentSpines
         int at = 0;
         if (activity.ReadsSpineArrays)
         {
-            // the arrays (the objects of most spines are not touched in such a step)
-            var hot = output.Hot.AsSpan(from, end - from);
-            var fields = output.ActivityFields.AsSpan(from, end - from);
+            // segment by segment from the arrays (the objects of most spines are not touched in such a step), each
+            // stream moved on in place
+            activity.BeginInputs(in env, end - from);
             foreach (var g in segments)
             {
-                g._hot.AsSpan(0, g._count).CopyTo(hot[at..]);
-                g._activity.AsSpan(0, g._count).CopyTo(fields[at..]);
-                at += g._count;
+                int c = g._count;
+                activity.DrawInputs(g._hot.AsSpan(0, c), g._activity.AsSpan(0, c), g._key, output.Ids.AsSpan(from + at, c), g._activityWord.AsSpan(0, c),
+                    output.ActivityWords.AsSpan(from + at, c));
+                at += c;
             }
-            activity.InputsFor(hot, fields, in env, segments[0]._key, output.Ids.AsSpan(from, end - from), activityPositions,
-                output.ActivityWords.AsSpan(from, end - from), output.Inputs.AsSpan(from, end - from), output.Episodes.AsSpan(from, end - from));
-            MoveStreams(segments, activityPositions);
+            activity.EndInputs(output.Inputs.AsSpan(from, end - from), output.Episodes.AsSpan(from, end - from));
             return;
         }
         var spines = output.Spines.AsSpan(from, end - from);

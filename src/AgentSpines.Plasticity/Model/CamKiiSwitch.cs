@@ -31,6 +31,9 @@ public static class CamKiiSwitch
         return r.AlwaysOff ? 0 : Substeps(k, r, o);
     }
 
+    /// <summary>Whether Relax gives 0 for every K in [0, 1] after a step of stepH hours (the phosphatase resets the switch within the step).</summary>
+    public static bool AlwaysRelaxesToZero(double stepH, PlasticityOptions o) => Relaxation.For(stepH, o).AlwaysOff;
+
     private static double Substeps(double k, Relaxation r, PlasticityOptions o)
     {
         double h = r.SubStepH, reset = r.Reset, kAuto = o.CamKiiAutophosphorylationPerH, kOff = o.CamKiiDecayPerH;

@@ -64,6 +64,8 @@ public readonly struct QuietStep
     internal double PersistentMultiplier { get; init; }
     internal double TransientMultiplier { get; init; }
     internal KestenSizeProcess Kesten { get; init; }
+    /// <summary>CaMKII ends every step at 0 whatever the pulse (CamKiiSwitch.AlwaysRelaxesToZero).</summary>
+    internal bool CamKiiAlwaysOff { get; init; }
 }
 
 public sealed partial class PlasticityModel
@@ -105,6 +107,7 @@ public sealed partial class PlasticityModel
         PersistentMultiplier = env.PersistentEliminationMultiplier,
         TransientMultiplier = env.TransientEliminationMultiplier,
         Kesten = _kesten,
+        CamKiiAlwaysOff = CamKiiSwitch.AlwaysRelaxesToZero(env.StepH, _o),
     };
 
     /// <summary>

@@ -94,7 +94,7 @@ public sealed partial class PlasticityModel
         double ltpThreshold = o.CamKiiLtpThreshold, ltdMinCalcium = o.LtdMinCalciumUMS, halfActivation = o.CamKiiHalfActivationCalciumUMS;
         double ltpGain = o.LtpEarlyGain, ltdShrink = o.LtdShrinkFraction, minVolumeUm3 = o.MinHeadVolumeUm3, captureThreshold = o.PrpCaptureThreshold;
         double earlyPhaseH = o.LtpEarlyPhaseH, dopamineThreshold = o.DopamineThreshold, dopamineWindowS = o.DopamineWindowS;
-        bool dopamineGated = o.DopamineGated, withPrp = prpOccupancy.Length != 0;
+        bool dopamineGated = o.DopamineGated, withPrp = prpOccupancy.Length != 0, camKiiAlwaysOff = q.CamKiiAlwaysOff;
         double t = q.TimeH + dt;
         for (int i = 0; i < n; i++)
         {
@@ -121,7 +121,7 @@ public sealed partial class PlasticityModel
             {
                 // ActivityStep
                 double peak = CamKiiSwitch.Pulse(0, ca, o);
-                if (CamKiiSwitch.Relax(peak, dt, o) != 0) continue; // the switch stays on: its level lives in the object
+                if (!camKiiAlwaysOff && CamKiiSwitch.Relax(peak, dt, o) != 0) continue; // the switch stays on: its level lives in the object
                 bool gated = !dopamineGated || (input.Dopamine >= dopamineThreshold && input.DopamineDelayS <= dopamineWindowS);
                 if (ltp == LtpPhase.None && peak >= ltpThreshold && gated)
                 {
