@@ -435,8 +435,13 @@ public sealed class SegmentSpines
             // segment by segment from the arrays (the objects of most spines are not touched in such a step), each
             // stream moved on in place
             activity.BeginInputs(in env, end - from);
-            foreach (var g in segments)
+            for (int k = 0; k < Math.Min(2, segments.Length); k++) segments[k].HintActivity();
+            for (int k = 0; k < segments.Length; k++)
             {
+                // the arrays of the segment after next on their way (the first touch of a step: each segment's arrays are small
+                // and apart, so the processor's own prefetch rarely starts in time)
+                if (k + 2 < segments.Length) segments[k + 2].HintActivity();
+                var g = segments[k];
                 int c = g._count;
                 activity.DrawInputs(g._hot.AsSpan(0, c), g._activity.AsSpan(0, c), g._key, output.Ids.AsSpan(from + at, c), g._activityWord.AsSpan(0, c),
                     output.ActivityWords.AsSpan(from + at, c));
@@ -547,6 +552,14 @@ public sealed class SegmentSpines
         MemoryHint.Object(Context);
         MemoryHint.Object(_formation);
         MemoryHint.Object(_lost);
+    }
+
+    /// <summary>What the activity reads of this segment's spines (its arrays: hot and activity fields, stream positions).</summary>
+    private void HintActivity()
+    {
+        MemoryHint.Elements(_hot, _count);
+        if (_activity != null) MemoryHint.Elements(_activity, _count);
+        if (_activityWord != null) MemoryHint.Elements(_activityWord, _count);
     }
 
     /// <summary>... and its spines' hot fields (one segment ahead).</summary>

@@ -28,24 +28,34 @@ public struct ActivitySpine
 /// <summary>What a quiet step with activity did to a spine's early phase (counted into the episodes row in spine order).</summary>
 public enum EarlyPhaseKind : byte { None, LtpInduction, LtpReversal, LtdInduction, LtdReversal }
 
-/// <summary>One spine's early-phase size change in a quiet step with activity: its kind and the head's volume change.</summary>
+/// <summary>
+/// One spine's early-phase step in a quiet step with activity: its early-phase size change (kind, head volume change),
+/// which the caller adds to the step's counts in spine order, and the step's working values between the two passes
+/// of StepQuietWithActivity.
+/// </summary>
 public struct EarlyPhaseStep
 {
-    public EarlyPhaseKind Kind;
     public double VolumeChangeUm3;
+    /// <summary>The head after ActivityStep, before the size process; the early-phase factor and the phase's start after it.</summary>
+    internal double VolumeUm3, Factor, SinceH;
+    public EarlyPhaseKind Kind;
+    internal LtpPhase Ltp;
+    /// <summary>The spine takes the full step (decided by the first pass).</summary>
+    internal bool Full;
 
-    /// <summary>Adds the change to counts as StepSpine with countEarlyPhase does (the same sum, when added in spine order).</summary>
+    /// <summary>
+    /// Adds the change to counts as StepSpine with countEarlyPhase does (the same sum, when added in spine order), without
+    /// a branch on whether there was one (a quarter of the spines have one, at random): without one the volume change is
+    /// +0, and adding +0 to the sum changes no bit (a sum that starts at +0 is never -0 in round-to-nearest).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void AddTo(ref EarlyPhaseCounts counts)
     {
-        if (Kind == EarlyPhaseKind.None) return;
-        switch (Kind)
-        {
-            case EarlyPhaseKind.LtpInduction: counts.LtpInductions++; break;
-            case EarlyPhaseKind.LtpReversal: counts.LtpReversals++; break;
-            case EarlyPhaseKind.LtdInduction: counts.LtdInductions++; break;
-            default: counts.LtdReversals++; break;
-        }
+        var k = Kind;
+        counts.LtpInductions += Unsafe.BitCast<bool, byte>(k == EarlyPhaseKind.LtpInduction);
+        counts.LtpReversals += Unsafe.BitCast<bool, byte>(k == EarlyPhaseKind.LtpReversal);
+        counts.LtdInductions += Unsafe.BitCast<bool, byte>(k == EarlyPhaseKind.LtdInduction);
+        counts.LtdReversals += Unsafe.BitCast<bool, byte>(k == EarlyPhaseKind.LtdReversal);
         counts.VolumeChangeUm3 += VolumeChangeUm3;
     }
 }
@@ -67,7 +77,9 @@ public sealed partial class PlasticityModel
     /// volume changes is the full step's, bit for bit). Otherwise quiet[i] is false and nothing changed: the caller takes
     /// the full StepSpine with the same words, noise and inputs. Every quantity is computed with StepSpine's operations
     /// in its order (QuietStepTests). inputs: each spine's activity inputs; prpOccupancy: each spine's PRP occupancy, in
-    /// place of the inputs' (empty: the inputs' PrpOccupancy). q.Possible must hold.
+    /// place of the inputs' (empty: the inputs' PrpOccupancy); changes: also the scratch between the two passes (the
+    /// activity, then the structural step: one loop of both kept too many values live for the processor's registers).
+    /// q.Possible must hold.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void StepQuietWithActivity(in QuietStep q, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<SpineInputs> inputs,
@@ -79,6 +91,121 @@ public sealed partial class PlasticityModel
         if (activity.Length < n || inputs.Length < n || (prpOccupancy.Length != 0 && prpOccupancy.Length < n) || words.Length < WordsPerStep * n
             || noise.Length < 2 * n || quiet.Length < n || changes.Length < n)
             throw new ArgumentException($"spans shorter than the {n} spines");
+        QuietActivity(in q, spines, activity, inputs, prpOccupancy, countEarlyPhase, changes[..n]);
+        QuietStructure(in q, spines, activity, inputs, prpOccupancy, words, noise, quiet, changes[..n]);
+    }
+
+    /// <summary>
+    /// The first pass: ActivityStep of every spine that may step quietly, on copies in changes[i] (Full when the spine
+    /// must take the full step). Its decisions are made without branches (&amp; on bools, the pulse selected by a mask):
+    /// which of them comes out is random from spine to spine, and a branch on each was mispredicted about every other one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void QuietActivity(in QuietStep q, ReadOnlySpan<QuietSpine> spines, ReadOnlySpan<ActivitySpine> activity, ReadOnlySpan<SpineInputs> inputs,
+        ReadOnlySpan<double> prpOccupancy, bool countEarlyPhase, Span<EarlyPhaseStep> changes)
+    {
+        var o = _o;
+        double dt = q.StepH, t = q.TimeH + q.StepH;
+        double hillN = o.CamKiiHillN, ltpThreshold = o.CamKiiLtpThreshold, ltdMinCalcium = o.LtdMinCalciumUMS, halfActivation = o.CamKiiHalfActivationCalciumUMS;
+        double dopamineThreshold = o.DopamineThreshold, dopamineWindowS = o.DopamineWindowS;
+        bool notGated = !o.DopamineGated, withPrp = prpOccupancy.Length != 0, camKiiAlwaysOff = q.CamKiiAlwaysOff;
+        int n = changes.Length, m = 0;
+        // the spines with early-phase work (an induction, or an early phase), listed without a branch and done after the loop
+        Span<int> listed = n <= 256 ? stackalloc int[n] : new int[n];
+        Span<bool> ltpListed = n <= 256 ? stackalloc bool[n] : new bool[n];
+        for (int i = 0; i < n; i++)
+        {
+            ref var c = ref changes[i];
+            ref readonly var sp = ref spines[i];
+            var f = sp.Flags;
+            c.Kind = EarlyPhaseKind.None;
+            c.VolumeChangeUm3 = 0;
+            c.VolumeUm3 = sp.HeadVolumeUm3;
+            c.Factor = 1;
+            // a quiet spine's CaMKII is 0 (NotQuiet otherwise); outside an early phase its factor is 1 and its phase None
+            bool early = (f & QuietFlags.EarlyPhase) != 0;
+            ref readonly var input = ref inputs[i];
+            double ca = input.CalciumUMS;
+            // StepSpine calls ActivityStep for calcium or an LTP phase (CaMKII is 0 here)
+            bool active = !(ca <= 0) | early;
+            // CamKiiSwitch.Pulse(0, ca): 0 + (1 - 0) H(ca) = H(ca) when ca > 0 (H >= 0, or NaN), else 0
+            double hill = CamKiiSwitch.Hill(ca, halfActivation, hillN);
+            double peak = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(hill) & -(long)Unsafe.BitCast<bool, byte>(ca > 0));
+            bool full = (f & QuietFlags.NotQuiet) != 0;
+            if (active & !camKiiAlwaysOff && CamKiiSwitch.Relax(peak, dt, o) != 0) full = true; // the switch stays on: its level lives in the object
+            c.Full = full;
+            bool gated = notGated | ((input.Dopamine >= dopamineThreshold) & (input.DopamineDelayS <= dopamineWindowS));
+            bool ltpInduction = active & !early & (peak >= ltpThreshold) & gated;
+            bool ltdInduction = active & !early & !ltpInduction & (ca >= ltdMinCalcium) & (ca < halfActivation) & (peak < ltpThreshold);
+            listed[m] = i;
+            ltpListed[m] = ltpInduction;
+            m += Unsafe.BitCast<bool, byte>((ltpInduction | ltdInduction | early) & !full); // (c ? 1 : 0) was compiled to a branch
+        }
+        for (int j = 0; j < m; j++)
+        {
+            int i = listed[j];
+            ref var c = ref changes[i];
+            EarlyPhase(ref c, in activity[i], (spines[i].Flags & QuietFlags.EarlyPhase) != 0, ltpListed[j], t,
+                withPrp ? prpOccupancy[i] : inputs[i].PrpOccupancy, countEarlyPhase);
+        }
+    }
+
+    /// <summary>ActivityStep's early-phase part for one spine (an induction, or a spine in its early phase), on c's copies.</summary>
+    private void EarlyPhase(ref EarlyPhaseStep c, in ActivitySpine a, bool early, bool ltpInduction, double t, double prp, bool countEarlyPhase)
+    {
+        var o = _o;
+        var ltp = early ? a.Ltp : LtpPhase.None;
+        double since = a.LtpSinceH, volume = c.VolumeUm3, factor = early ? a.EarlyLtpFactor : 1, change = 0;
+        var kind = EarlyPhaseKind.None;
+        if (!early)
+        {
+            double v0 = volume;
+            if (ltpInduction)
+            {
+                factor = 1 + o.LtpEarlyGain;
+                volume *= factor;
+                ltp = LtpPhase.Early;
+                kind = EarlyPhaseKind.LtpInduction;
+            }
+            else
+            {
+                volume = Math.Max(o.MinHeadVolumeUm3, v0 * (1 - o.LtdShrinkFraction));
+                factor = volume / v0;
+                ltp = LtpPhase.EarlyLtd;
+                kind = EarlyPhaseKind.LtdInduction;
+            }
+            since = t;
+            change = volume - v0;
+        }
+        // ltp is Early or EarlyLtd here
+        if (prp >= o.PrpCaptureThreshold) c.Full = true; // consolidation (late LTP stabilises the spine: an event)
+        else if (t - since >= o.LtpEarlyPhaseH)
+        {
+            if (kind != EarlyPhaseKind.None) c.Full = true; // induced and reversed in one step: two changes, left to the full step
+            double v0 = volume;
+            volume = Math.Max(o.MinHeadVolumeUm3, v0 / factor);
+            kind = ltp == LtpPhase.Early ? EarlyPhaseKind.LtpReversal : EarlyPhaseKind.LtdReversal;
+            factor = 1;
+            ltp = LtpPhase.None;
+            change = volume - v0;
+        }
+        if (kind != EarlyPhaseKind.None && !countEarlyPhase) c.Full = true; // the change is to be an event
+        c.VolumeUm3 = volume;
+        c.Factor = factor;
+        c.SinceH = since;
+        c.Ltp = ltp;
+        c.Kind = kind;
+        c.VolumeChangeUm3 = change;
+    }
+
+    /// <summary>
+    /// The second pass: the rest of StepSpine (StepQuiet's checks) from each spine's head after ActivityStep; the spines
+    /// to which nothing happens are moved on, their early phases with them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void QuietStructure(in QuietStep q, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<SpineInputs> inputs,
+        ReadOnlySpan<double> prpOccupancy, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, Span<bool> quiet, Span<EarlyPhaseStep> changes)
+    {
         var o = _o;
         double dt = q.StepH, unsilencingX = q.UnsilencingX, silencingX = q.SilencingX, occupancyStep = q.OccupancyStep;
         double stabilisationMultiplier = q.StabilisationMultiplier, persistentMultiplier = q.PersistentMultiplier, transientMultiplier = q.TransientMultiplier;
@@ -90,78 +217,22 @@ public sealed partial class PlasticityModel
         double youngBound = _youngHazardBound, persistentPerH = _persistentHazardPerH, transientPerH = _transientHazardPerH, maxHazardPerH = o.MaxHazardPerH;
         double mushroomUm3 = o.MushroomMinHeadVolumeUm3;
         double mushroomStays = mushroomUm3 * (1 - o.StageHysteresis), thinBecomesMushroom = mushroomUm3 * (1 + o.StageHysteresis);
-        // ActivityStep's constants
-        double ltpThreshold = o.CamKiiLtpThreshold, ltdMinCalcium = o.LtdMinCalciumUMS, halfActivation = o.CamKiiHalfActivationCalciumUMS;
-        double ltpGain = o.LtpEarlyGain, ltdShrink = o.LtdShrinkFraction, minVolumeUm3 = o.MinHeadVolumeUm3, captureThreshold = o.PrpCaptureThreshold;
-        double earlyPhaseH = o.LtpEarlyPhaseH, dopamineThreshold = o.DopamineThreshold, dopamineWindowS = o.DopamineWindowS;
-        bool dopamineGated = o.DopamineGated, withPrp = prpOccupancy.Length != 0, camKiiAlwaysOff = q.CamKiiAlwaysOff;
-        double t = q.TimeH + dt;
-        for (int i = 0; i < n; i++)
+        bool withPrp = prpOccupancy.Length != 0;
+        for (int i = 0; i < changes.Length; i++)
         {
             quiet[i] = false;
+            ref var c = ref changes[i];
+            if (c.Full) continue;
             ref var sp = ref spines[i];
             var f = sp.Flags;
-            if ((f & QuietFlags.NotQuiet) != 0) continue;
             bool silent = (f & QuietFlags.Silent) != 0, persistent = (f & QuietFlags.Persistent) != 0;
             double uSil = U32(words[WordsPerStep * i + 2]);
-            // SilencingStep with the cycle off (nothing before it decides silencing)
+            // SilencingStep with the cycle off
             if (silent ? uSil < unsilencingX : uSil < silencingX) continue;
-            ref readonly var input = ref inputs[i];
-            double prp = withPrp ? prpOccupancy[i] : input.PrpOccupancy;
-            double volume = sp.HeadVolumeUm3;
-            ref var a = ref activity[i];
-            // a quiet spine's CaMKII is 0 (NotQuiet otherwise); outside an early phase its factor is 1 and its phase None
-            bool early = (f & QuietFlags.EarlyPhase) != 0;
-            var ltp = early ? a.Ltp : LtpPhase.None;
-            double factor = early ? a.EarlyLtpFactor : 1, since = a.LtpSinceH;
-            var kind = EarlyPhaseKind.None;
-            double change = 0;
-            double ca = input.CalciumUMS;
-            if (!(ca <= 0) || ltp != LtpPhase.None)
-            {
-                // ActivityStep
-                double peak = CamKiiSwitch.Pulse(0, ca, o);
-                if (!camKiiAlwaysOff && CamKiiSwitch.Relax(peak, dt, o) != 0) continue; // the switch stays on: its level lives in the object
-                bool gated = !dopamineGated || (input.Dopamine >= dopamineThreshold && input.DopamineDelayS <= dopamineWindowS);
-                if (ltp == LtpPhase.None && peak >= ltpThreshold && gated)
-                {
-                    double v0 = volume;
-                    factor = 1 + ltpGain;
-                    volume *= factor;
-                    ltp = LtpPhase.Early;
-                    since = t;
-                    kind = EarlyPhaseKind.LtpInduction;
-                    change = volume - v0;
-                }
-                else if (ltp == LtpPhase.None && ca >= ltdMinCalcium && ca < halfActivation && peak < ltpThreshold)
-                {
-                    double v0 = volume;
-                    volume = Math.Max(minVolumeUm3, v0 * (1 - ltdShrink));
-                    factor = volume / v0;
-                    ltp = LtpPhase.EarlyLtd;
-                    since = t;
-                    kind = EarlyPhaseKind.LtdInduction;
-                    change = volume - v0;
-                }
-                if (ltp is LtpPhase.Early or LtpPhase.EarlyLtd)
-                {
-                    if (prp >= captureThreshold) continue; // consolidation (late LTP stabilises the spine: an event)
-                    if (t - since >= earlyPhaseH)
-                    {
-                        if (kind != EarlyPhaseKind.None) continue; // induced and reversed in one step: two changes, left to the full step
-                        double v0 = volume;
-                        volume = Math.Max(minVolumeUm3, v0 / factor);
-                        kind = ltp == LtpPhase.Early ? EarlyPhaseKind.LtpReversal : EarlyPhaseKind.LtdReversal;
-                        factor = 1;
-                        ltp = LtpPhase.None;
-                        change = volume - v0;
-                    }
-                }
-                if (kind != EarlyPhaseKind.None && !countEarlyPhase) continue; // the change is to be an event
-            }
+            double prp = withPrp ? prpOccupancy[i] : inputs[i].PrpOccupancy;
             double age = sp.AgeH + dt;
-            // KestenSizeProcess.StepWith
-            volume = noise[2 * i] * volume + meanB + bSd * noise[2 * i + 1];
+            // KestenSizeProcess.StepWith, from the head after ActivityStep
+            double volume = noise[2 * i] * c.VolumeUm3 + meanB + bSd * noise[2 * i + 1];
             volume = volume < floorUm3 ? floorUm3 : volume;
             double tm = sp.TurnoverMultiplier;
             // StabilisationStep (StabilisationIntrinsicPerH, PrpStabilisationFactor)
@@ -185,21 +256,21 @@ public sealed partial class PlasticityModel
             else
             {
                 double cut = before == LifeStage.Mushroom ? mushroomStays : before == LifeStage.Thin ? thinBecomesMushroom : mushroomUm3;
-                after = volume >= cut * factor ? LifeStage.Mushroom : LifeStage.Thin;
+                after = volume >= cut * c.Factor ? LifeStage.Mushroom : LifeStage.Thin;
             }
             if (after != before) continue;
             sp.AgeH = age;
             sp.HeadVolumeUm3 = volume;
             sp.OccupancyIntegralH += occupancyStep;
             sp.PrpIntegralH += prp * dt;
-            if (kind != EarlyPhaseKind.None)
+            if (c.Kind != EarlyPhaseKind.None)
             {
-                a.Ltp = ltp;
-                a.LtpSinceH = since;
-                a.EarlyLtpFactor = factor;
-                sp.Flags = ltp == LtpPhase.None ? f & ~QuietFlags.EarlyPhase : f | QuietFlags.EarlyPhase;
+                ref var a = ref activity[i];
+                a.Ltp = c.Ltp;
+                a.LtpSinceH = c.SinceH;
+                a.EarlyLtpFactor = c.Factor;
+                sp.Flags = c.Ltp == LtpPhase.None ? f & ~QuietFlags.EarlyPhase : f | QuietFlags.EarlyPhase;
             }
-            changes[i] = new EarlyPhaseStep { Kind = kind, VolumeChangeUm3 = change };
             quiet[i] = true;
         }
     }
