@@ -79,7 +79,10 @@ public sealed class SegmentStepOutput
     internal ulong[] ActivityPositions = new ulong[256];
     internal uint[] ActivityWords = new uint[256];
     internal SpineState[] Spines = new SpineState[256];
-    /// <summary>Every spine's activity inputs and episodes for the step (ISpineActivity.InputsFor per dendrite, in block order).</summary>
+    /// <summary>
+    /// The current dendrite's spines' activity inputs and episodes for the step (ISpineActivity.InputsFor per dendrite;
+    /// from entry 0 for each dendrite, so that they stay in the processor's nearest cache).
+    /// </summary>
     internal SpineInputs[] Inputs = new SpineInputs[256];
     internal SpineEpisodes[] Episodes = new SpineEpisodes[256];
     /// <summary>A segment's spines that stepped on the quiet path (PlasticityModel.StepQuiet), and their early-phase changes there.</summary>
@@ -374,6 +377,7 @@ public sealed class SegmentSpines
         if (activity != null) ActivityWords(segments, output, n);
         var logging = activity?.Logging ?? ActivityLogging.Default;
         at = 0;
+        int dendriteAt = 0; // the block entry of the current dendrite's first spine: its inputs and episodes start at 0 of the scratch
         for (int j = 0; j < segments.Length; j++)
         {
             // hints: the segment after next (its objects), the next one (its spines' hot fields, its recent losses)
@@ -389,10 +393,11 @@ public sealed class SegmentSpines
                 int end = at, k = j;
                 for (; k < segments.Length && segments[k].Dendrite == g.Dendrite; k++) end += segments[k]._count;
                 ActivityInputs(segments[j..k], in env, activity, output, at, end);
-                if (!logging.SpineRows && end > at) output.Activity.AddEpisodes(g.Dendrite, env.TimeH + env.StepH, output.Episodes.AsSpan(at, end - at));
+                dendriteAt = at;
+                if (!logging.SpineRows && end > at) output.Activity.AddEpisodes(g.Dendrite, env.TimeH + env.StepH, output.Episodes.AsSpan(0, end - at));
             }
             g.StepDrawn(model, in env, activity, output, positions.Slice(at, count), words.Slice(w * at, w * count), noise.Slice(2 * at, 2 * count),
-                activity != null ? output.Inputs.AsSpan(at, count) : default, activity != null ? output.Episodes.AsSpan(at, count) : default);
+                activity != null ? output.Inputs.AsSpan(at - dendriteAt, count) : default, activity != null ? output.Episodes.AsSpan(at - dendriteAt, count) : default);
             at += count;
         }
     }
@@ -447,7 +452,7 @@ public sealed class SegmentSpines
                     output.ActivityWords.AsSpan(from + at, c));
                 at += c;
             }
-            activity.EndInputs(output.Inputs.AsSpan(from, end - from), output.Episodes.AsSpan(from, end - from));
+            activity.EndInputs(output.Inputs.AsSpan(0, end - from), output.Episodes.AsSpan(0, end - from));
             return;
         }
         var spines = output.Spines.AsSpan(from, end - from);
@@ -458,7 +463,7 @@ public sealed class SegmentSpines
             at += g._count;
         }
         activity.InputsFor(spines, in env, segments[0]._key, output.Ids.AsSpan(from, end - from), activityPositions, output.ActivityWords.AsSpan(from, end - from),
-            output.Inputs.AsSpan(from, end - from), output.Episodes.AsSpan(from, end - from));
+            output.Inputs.AsSpan(0, end - from), output.Episodes.AsSpan(0, end - from));
         MoveStreams(segments, activityPositions);
         spines.Clear(); // the scratch holds no spine beyond the step
     }

@@ -38,6 +38,8 @@ public struct EarlyPhaseStep
     public double VolumeChangeUm3;
     /// <summary>The head after ActivityStep, before the size process; the early-phase factor and the phase's start after it.</summary>
     internal double VolumeUm3, Factor, SinceH;
+    /// <summary>The spine's PRP occupancy this step (read once, by the first pass).</summary>
+    internal double PrpOccupancy;
     public EarlyPhaseKind Kind;
     internal LtpPhase Ltp;
     /// <summary>The spine takes the full step (decided by the first pass).</summary>
@@ -92,7 +94,7 @@ public sealed partial class PlasticityModel
             || noise.Length < 2 * n || quiet.Length < n || changes.Length < n)
             throw new ArgumentException($"spans shorter than the {n} spines");
         QuietActivity(in q, spines, activity, inputs, prpOccupancy, countEarlyPhase, changes[..n]);
-        QuietStructure(in q, spines, activity, inputs, prpOccupancy, words, noise, quiet, changes[..n]);
+        QuietStructure(in q, spines, activity, words, noise, quiet, changes[..n]);
     }
 
     /// <summary>
@@ -122,6 +124,8 @@ public sealed partial class PlasticityModel
             c.VolumeChangeUm3 = 0;
             c.VolumeUm3 = sp.HeadVolumeUm3;
             c.Factor = 1;
+            double prp = withPrp ? prpOccupancy[i] : inputs[i].PrpOccupancy;
+            c.PrpOccupancy = prp;
             // a quiet spine's CaMKII is 0 (NotQuiet otherwise); outside an early phase its factor is 1 and its phase None
             bool early = (f & QuietFlags.EarlyPhase) != 0;
             ref readonly var input = ref inputs[i];
@@ -145,8 +149,7 @@ public sealed partial class PlasticityModel
         {
             int i = listed[j];
             ref var c = ref changes[i];
-            EarlyPhase(ref c, in activity[i], (spines[i].Flags & QuietFlags.EarlyPhase) != 0, ltpListed[j], t,
-                withPrp ? prpOccupancy[i] : inputs[i].PrpOccupancy, countEarlyPhase);
+            EarlyPhase(ref c, in activity[i], (spines[i].Flags & QuietFlags.EarlyPhase) != 0, ltpListed[j], t, c.PrpOccupancy, countEarlyPhase);
         }
     }
 
@@ -203,8 +206,8 @@ public sealed partial class PlasticityModel
     /// to which nothing happens are moved on, their early phases with them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void QuietStructure(in QuietStep q, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<SpineInputs> inputs,
-        ReadOnlySpan<double> prpOccupancy, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, Span<bool> quiet, Span<EarlyPhaseStep> changes)
+    private void QuietStructure(in QuietStep q, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise,
+        Span<bool> quiet, Span<EarlyPhaseStep> changes)
     {
         var o = _o;
         double dt = q.StepH, unsilencingX = q.UnsilencingX, silencingX = q.SilencingX, occupancyStep = q.OccupancyStep;
@@ -217,7 +220,6 @@ public sealed partial class PlasticityModel
         double youngBound = _youngHazardBound, persistentPerH = _persistentHazardPerH, transientPerH = _transientHazardPerH, maxHazardPerH = o.MaxHazardPerH;
         double mushroomUm3 = o.MushroomMinHeadVolumeUm3;
         double mushroomStays = mushroomUm3 * (1 - o.StageHysteresis), thinBecomesMushroom = mushroomUm3 * (1 + o.StageHysteresis);
-        bool withPrp = prpOccupancy.Length != 0;
         for (int i = 0; i < changes.Length; i++)
         {
             quiet[i] = false;
@@ -229,7 +231,7 @@ public sealed partial class PlasticityModel
             double uSil = U32(words[WordsPerStep * i + 2]);
             // SilencingStep with the cycle off
             if (silent ? uSil < unsilencingX : uSil < silencingX) continue;
-            double prp = withPrp ? prpOccupancy[i] : inputs[i].PrpOccupancy;
+            double prp = c.PrpOccupancy;
             double age = sp.AgeH + dt;
             // KestenSizeProcess.StepWith, from the head after ActivityStep
             double volume = noise[2 * i] * c.VolumeUm3 + meanB + bSd * noise[2 * i + 1];
