@@ -66,6 +66,12 @@ public readonly struct QuietStep
     internal KestenSizeProcess Kesten { get; init; }
     /// <summary>CaMKII ends every step at 0 whatever the pulse (CamKiiSwitch.AlwaysRelaxesToZero).</summary>
     internal bool CamKiiAlwaysOff { get; init; }
+    /// <summary>
+    /// Calcium below which the pulse stays under the LTP threshold for sure (CamKiiSwitch.Hill increases with calcium;
+    /// the margin of 1e-6 is far above its rounding), so that the quiet step with activity need not compute it; -infinity
+    /// when that cannot be said (CaMKII may stay on, or the options put the threshold outside (0, 1)).
+    /// </summary>
+    internal double CalciumBelowLtpUMS { get; init; }
 }
 
 public sealed partial class PlasticityModel
@@ -108,6 +114,7 @@ public sealed partial class PlasticityModel
         TransientMultiplier = env.TransientEliminationMultiplier,
         Kesten = _kesten,
         CamKiiAlwaysOff = CamKiiSwitch.AlwaysRelaxesToZero(env.StepH, _o),
+        CalciumBelowLtpUMS = CamKiiSwitch.AlwaysRelaxesToZero(env.StepH, _o) ? CamKiiSwitch.CalciumBelowThreshold(_o.CamKiiLtpThreshold, _o) : double.NegativeInfinity,
     };
 
     /// <summary>

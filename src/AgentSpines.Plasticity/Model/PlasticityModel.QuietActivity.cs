@@ -111,6 +111,7 @@ public sealed partial class PlasticityModel
         double hillN = o.CamKiiHillN, ltpThreshold = o.CamKiiLtpThreshold, ltdMinCalcium = o.LtdMinCalciumUMS, halfActivation = o.CamKiiHalfActivationCalciumUMS;
         double dopamineThreshold = o.DopamineThreshold, dopamineWindowS = o.DopamineWindowS;
         bool notGated = !o.DopamineGated, withPrp = prpOccupancy.Length != 0, camKiiAlwaysOff = q.CamKiiAlwaysOff;
+        double calciumBelowLtp = q.CalciumBelowLtpUMS;
         int n = changes.Length, m = 0;
         // the spines with early-phase work (an induction, or an early phase), listed without a branch and done after the loop
         Span<int> listed = n <= 256 ? stackalloc int[n] : new int[n];
@@ -132,9 +133,15 @@ public sealed partial class PlasticityModel
             double ca = input.CalciumUMS;
             // StepSpine calls ActivityStep for calcium or an LTP phase (CaMKII is 0 here)
             bool active = !(ca <= 0) | early;
-            // CamKiiSwitch.Pulse(0, ca): 0 + (1 - 0) H(ca) = H(ca) when ca > 0 (H >= 0, or NaN), else 0
-            double hill = CamKiiSwitch.Hill(ca, halfActivation, hillN);
-            double peak = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(hill) & -(long)Unsafe.BitCast<bool, byte>(ca > 0));
+            // CamKiiSwitch.Pulse(0, ca): 0 + (1 - 0) H(ca) = H(ca) when ca > 0 (H >= 0, or NaN), else 0. Below the LTP
+            // calcium (nearly every spine) only "under the threshold" matters, and the CaMKII level is 0 anyway: 0 stands
+            // for it, without Hill's two divisions
+            double peak = 0;
+            if (!(ca < calciumBelowLtp))
+            {
+                double hill = CamKiiSwitch.Hill(ca, halfActivation, hillN);
+                peak = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(hill) & -(long)Unsafe.BitCast<bool, byte>(ca > 0));
+            }
             bool full = (f & QuietFlags.NotQuiet) != 0;
             if (active & !camKiiAlwaysOff && CamKiiSwitch.Relax(peak, dt, o) != 0) full = true; // the switch stays on: its level lives in the object
             c.Full = full;
