@@ -131,6 +131,34 @@ internal sealed class SpineStore
     /// <summary>Room for n spines in a segment's range: an eighth more (births between layouts), at least 4.</summary>
     public static int CapacityFor(int n) => Math.Max(4, n + n / 8);
 
+    /// <summary>
+    /// Moves slots [from, end) by d (right when positive) in every array; the slots left behind become inert. The
+    /// slots moved onto must be inert (free slots of a segment).
+    /// </summary>
+    public void Shift(int from, int end, int d)
+    {
+        int n = end - from;
+        Spines.AsSpan(from, n).CopyTo(Spines.AsSpan(from + d, n));
+        Ids.AsSpan(from, n).CopyTo(Ids.AsSpan(from + d, n));
+        LifeCycleWord.AsSpan(from, n).CopyTo(LifeCycleWord.AsSpan(from + d, n));
+        Hot.AsSpan(from, n).CopyTo(Hot.AsSpan(from + d, n));
+        ActivityWord?.AsSpan(from, n).CopyTo(ActivityWord.AsSpan(from + d, n));
+        Prp?.AsSpan(from, n).CopyTo(Prp.AsSpan(from + d, n));
+        // the slots no spine occupies now (those beyond the moved ones were free already)
+        int a = d > 0 ? from : Math.Max(end + d, from), b = d > 0 ? Math.Min(from + d, end) : end;
+        for (int i = a; i < b; i++) MakeInert(i);
+    }
+
+    public void MakeInert(int slot)
+    {
+        Spines[slot] = null;
+        Ids[slot] = 0;
+        LifeCycleWord[slot] = 0;
+        Hot[slot] = Inert;
+        if (ActivityWord != null) ActivityWord[slot] = 0;
+        if (Prp != null) Prp[slot] = 0;
+    }
+
     public void Allocate(int slots, bool exchange, bool activity)
     {
         Slots = slots;
@@ -412,7 +440,58 @@ public sealed class SegmentSpines
             }
             j = k;
         }
-        if (store.Overflowed) Relayout(store, model);
+        if (store.Overflowed) MakeRoom(store, model);
+    }
+
+    /// <summary>
+    /// After a step in which some segments kept births aside: each gets the slots it lacks from the nearest segment
+    /// with enough free ones (at most Reach away on either side), the segments between moved over (a few dozen slots
+    /// each time); only when none has them is the whole store laid out again in new arrays (a layout per step cost more
+    /// than the step's draw).
+    /// </summary>
+    private static void MakeRoom(SpineStore store, PlasticityModel model)
+    {
+        const int Reach = 16;
+        var segments = store.Segments;
+        for (int j = 0; j < segments.Length; j++)
+        {
+            var g = segments[j];
+            if (g._overflow is null) continue;
+            int need = g._count + g._overflow.Count - g._capacity;
+            bool made = false;
+            for (int k = j + 1; k < segments.Length && k <= j + Reach && !made; k++)
+            {
+                var h = segments[k];
+                if (h._capacity - h._count < need) continue;
+                // segments j+1..k move right by need: their slots from the first one's start to k's last live spine
+                int from = segments[j + 1]._start, end = h._start + h._count;
+                store.Shift(from, end, need);
+                for (int m = j + 1; m <= k; m++) segments[m]._start += need;
+                h._capacity -= need;
+                g._capacity += need;
+                made = true;
+            }
+            for (int k = j - 1; k >= 0 && k >= j - Reach && !made; k--)
+            {
+                var h = segments[k];
+                if (h._capacity - h._count < need) continue;
+                // segments k+1..j move left by need: their slots from k+1's start to j's last live spine
+                int from = segments[k + 1]._start, end = g._start + g._count;
+                store.Shift(from, end, -need);
+                for (int m = k + 1; m <= j; m++) segments[m]._start -= need;
+                h._capacity -= need;
+                g._capacity += need;
+                made = true;
+            }
+            if (!made)
+            {
+                Relayout(store, model);
+                return;
+            }
+            foreach (var (st, word) in g._overflow) g.Put(st, word);
+            g._overflow = null;
+        }
+        store.Overflowed = false;
     }
 
     /// <summary>
@@ -597,16 +676,7 @@ public sealed class SegmentSpines
     }
 
     /// <summary>Makes a slot inert (no spine).</summary>
-    private void Clear(int slot)
-    {
-        var st = _store;
-        st.Spines[slot] = null;
-        st.Ids[slot] = 0;
-        st.LifeCycleWord[slot] = 0;
-        st.Hot[slot] = SpineStore.Inert;
-        if (st.ActivityWord != null) st.ActivityWord[slot] = 0;
-        if (st.Prp != null) st.Prp[slot] = 0;
-    }
+    private void Clear(int slot) => _store.MakeInert(slot);
 
     /// <summary>A new spine after the live ones; beyond the range it waits aside for the layout at the step's end.</summary>
     private void Add(SpineState s, ulong lifeCycleWord)
