@@ -33,7 +33,7 @@ public static class PopulationBenchmark
         double engine = EngineSeconds(config, threads, out long liveSpines);
         double engineCpu = ProcessGauges.CpuSeconds() - cpu0;
         double peakRssMb = ProcessGauges.PeakRssMb();
-        Progress($"engine_s {engine:F1} (cpu {engineCpu:F1} s), peak_rss_mb {peakRssMb:F0}");
+        Progress($"engine_s {engine:F1} (cpu {engineCpu:F1} s), peak_rss_mb {peakRssMb:F0}, collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen0/1/2), pause {GC.GetTotalPauseDuration().TotalSeconds:F1} s, allocated {GC.GetTotalAllocatedBytes() / 1e9:F2} GB");
         double bytes = BytesPerSpine(config, out long seeded);
         Progress($"bytes_per_spine {bytes:F1} ({seeded} spines)");
         var cpu1 = ProcessGauges.CpuSeconds();

@@ -67,43 +67,52 @@ public sealed class SegmentStepOutput
     public readonly ActivityTally Activity = new();
     public readonly List<RosterChange> Rosters = new();
     /// <summary>
-    /// Scratch of a block's step: a segment's births; every spine's stream (id, word position), step words and size
-    /// noise (PlasticityModel.SizeNormals and SizeGrowths: growth factor, normal), drawn for all the block's spines at once.
+    /// Scratch of a block's step: a segment's births; every slot's step words and size noise (PlasticityModel.SizeNormals
+    /// and SizeGrowths: growth factor, normal) and whether it stepped on the quiet path, drawn for all the block's slots at
+    /// once (indexed like the block's arrays, SpineStore).
     /// </summary>
     internal readonly List<SpineBirth> Births = new();
-    internal ulong[] Ids = new ulong[256];
-    internal ulong[] Positions = new ulong[256];
-    internal uint[] Words = new uint[256 * PlasticityModel.WordsPerStep];
-    internal double[] Noise = new double[256 * 2];
-    /// <summary>Every spine's activity-stream position and the word there (PhiloxBatch.Draw1), with activity.</summary>
-    internal ulong[] ActivityPositions = new ulong[256];
-    internal uint[] ActivityWords = new uint[256];
-    internal SpineState[] Spines = new SpineState[256];
-    /// <summary>
-    /// The current dendrite's spines' activity inputs and episodes for the step (ISpineActivity.InputsFor per dendrite;
-    /// from entry 0 for each dendrite, so that they stay in the processor's nearest cache).
-    /// </summary>
-    internal SpineInputs[] Inputs = new SpineInputs[256];
-    internal SpineEpisodes[] Episodes = new SpineEpisodes[256];
-    /// <summary>A segment's spines that stepped on the quiet path (PlasticityModel.StepQuiet), and their early-phase changes there.</summary>
-    internal bool[] Quiet = new bool[256];
-    internal EarlyPhaseStep[] EarlyPhase = new EarlyPhaseStep[256];
+    internal uint[] Words = [];
+    internal double[] Noise = [];
+    internal bool[] Quiet = [];
+    /// <summary>With activity, per slot: each spine's inputs (a copy of Inputs, placed like the block's arrays) and its early-phase step on the quiet path.</summary>
+    internal SpineInputs[] SlotInputs = [];
+    internal EarlyPhaseStep[] EarlyPhase = [];
+    /// <summary>With activity, per live spine in block order (no gaps): ids, activity-stream positions and the word there (PhiloxBatch.Draw1), objects, inputs and episodes.</summary>
+    internal ulong[] Ids = [];
+    internal ulong[] ActivityPositions = [];
+    internal uint[] ActivityWords = [];
+    internal SpineState[] Spines = [];
+    internal SpineInputs[] Inputs = [];
+    internal SpineEpisodes[] Episodes = [];
 
-    internal void Reserve(int spines)
+    /// <summary>Room for a step over this many slots (the arrays of a step without activity: activity's are made only when used).</summary>
+    internal void Reserve(int slots)
     {
+        if (Quiet.Length >= slots) return;
+        int n = Math.Max(slots, 2 * Quiet.Length);
+        Words = new uint[n * PlasticityModel.WordsPerStep];
+        Noise = new double[2 * n];
+        Quiet = new bool[n];
+    }
+
+    /// <summary>Room for the activity of this many live spines in this many slots.</summary>
+    internal void ReserveActivity(int spines, int slots)
+    {
+        if (SlotInputs.Length < slots)
+        {
+            int m = Math.Max(slots, 2 * SlotInputs.Length);
+            SlotInputs = new SpineInputs[m];
+            EarlyPhase = new EarlyPhaseStep[m];
+        }
         if (Ids.Length >= spines) return;
         int n = Math.Max(spines, 2 * Ids.Length);
         Ids = new ulong[n];
-        Positions = new ulong[n];
-        Words = new uint[n * PlasticityModel.WordsPerStep];
-        Noise = new double[2 * n];
         ActivityPositions = new ulong[n];
         ActivityWords = new uint[n];
         Spines = new SpineState[n];
         Inputs = new SpineInputs[n];
         Episodes = new SpineEpisodes[n];
-        Quiet = new bool[n];
-        EarlyPhase = new EarlyPhaseStep[n];
     }
 
     public void Clear()
@@ -120,18 +129,98 @@ public sealed class SegmentStepOutput
 }
 
 /// <summary>
-/// The spines of one dendritic segment, kept as parallel arrays in id order: each spine is still an agent with its
-/// own id, state (<see cref="SpineState"/>), life-cycle and activity streams and an inbox (the PRP occupancy the
-/// exchange reported for it). A spine's life-cycle stream is kept as its word position only (the stream is keyed by
-/// run key and spine id): each step draws every spine's five words in one batch (PhiloxBatch), the very words its
-/// RandomStream would give. A step is the plain PopulationDriver's: every spine in id order through
+/// The arrays of a block's spines (SegmentSpines.Create): one set for all its segments, each segment a range of slots
+/// [start, start + capacity) in id order, its live spines first. A step draws, normalises and steps the whole block's
+/// slots in one pass per array (segments of about 12 spines each in arrays of their own cost a cache miss per segment
+/// and array, and a gather of ids and stream positions before every batch). A slot without a spine is inert: id 0,
+/// no state, flagged NotQuiet (its words are drawn and unused). A segment whose births outgrow its range keeps them
+/// aside until the step ends, when the store is laid out again with room for every segment.
+/// </summary>
+internal sealed class SpineStore
+{
+    public SpineState?[] Spines = [];
+    /// <summary>Each spine's id (as in its state): what the batched draw and the id lookups read, without touching the states.</summary>
+    public ulong[] Ids = [];
+    /// <summary>Next word of each spine's life-cycle stream (RandomStream(key, id, LifeCycle).WordsUsed).</summary>
+    public ulong[] LifeCycleWord = [];
+    /// <summary>The hot fields (QuietSpine) the quiet step reads and writes.</summary>
+    public QuietSpine[] Hot = [];
+    /// <summary>Next word of each spine's activity stream (RandomStream(key, id, Activity).WordsUsed); made at the first step with activity.</summary>
+    public ulong[]? ActivityWord;
+    /// <summary>
+    /// With activity, each spine's early phase and neck (PlasticityModel.ActivitySpineOf), kept up to date like Hot: the
+    /// quiet step with activity moves the early phases on here, and the activity reads the necks here.
+    /// </summary>
+    public ActivitySpine[]? Activity;
+    /// <summary>Inbox: PRP occupancy delivered for the next step (0 when the exchange reported nothing); null when exchange is off.</summary>
+    public double[]? Prp;
+    public SegmentSpines[] Segments = [];
+    public int Slots;
+    /// <summary>Some segment keeps births aside (SegmentSpines.Add): lay out again at the end of the step.</summary>
+    public bool Overflowed;
+
+    public static readonly QuietSpine Inert = new() { Flags = QuietFlags.NotQuiet };
+
+    /// <summary>Room for n spines in a segment's range: an eighth more (births between layouts), at least 4.</summary>
+    public static int CapacityFor(int n) => Math.Max(4, n + n / 8);
+
+    /// <summary>
+    /// Moves slots [from, end) by d (right when positive) in every array; the slots left behind become inert. The
+    /// slots moved onto must be inert (free slots of a segment).
+    /// </summary>
+    public void Shift(int from, int end, int d)
+    {
+        int n = end - from;
+        Spines.AsSpan(from, n).CopyTo(Spines.AsSpan(from + d, n));
+        Ids.AsSpan(from, n).CopyTo(Ids.AsSpan(from + d, n));
+        LifeCycleWord.AsSpan(from, n).CopyTo(LifeCycleWord.AsSpan(from + d, n));
+        Hot.AsSpan(from, n).CopyTo(Hot.AsSpan(from + d, n));
+        ActivityWord?.AsSpan(from, n).CopyTo(ActivityWord.AsSpan(from + d, n));
+        Activity?.AsSpan(from, n).CopyTo(Activity.AsSpan(from + d, n));
+        Prp?.AsSpan(from, n).CopyTo(Prp.AsSpan(from + d, n));
+        // the slots no spine occupies now (those beyond the moved ones were free already)
+        int a = d > 0 ? from : Math.Max(end + d, from), b = d > 0 ? Math.Min(from + d, end) : end;
+        for (int i = a; i < b; i++) MakeInert(i);
+    }
+
+    public void MakeInert(int slot)
+    {
+        Spines[slot] = null;
+        Ids[slot] = 0;
+        LifeCycleWord[slot] = 0;
+        Hot[slot] = Inert;
+        if (ActivityWord != null) ActivityWord[slot] = 0;
+        if (Activity != null) Activity[slot] = default;
+        if (Prp != null) Prp[slot] = 0;
+    }
+
+    public void Allocate(int slots, bool exchange, bool activity)
+    {
+        Slots = slots;
+        Spines = new SpineState?[slots];
+        Ids = new ulong[slots];
+        LifeCycleWord = new ulong[slots];
+        Hot = new QuietSpine[slots];
+        Hot.AsSpan().Fill(Inert);
+        ActivityWord = activity ? new ulong[slots] : null;
+        Activity = activity ? new ActivitySpine[slots] : null;
+        Prp = exchange ? new double[slots] : null;
+    }
+}
+
+/// <summary>
+/// The spines of one dendritic segment: a range of its block's arrays (SpineStore) in id order. Each spine is still an
+/// agent with its own id, state (<see cref="SpineState"/>), life-cycle and activity streams and an inbox (the PRP
+/// occupancy the exchange reported for it). A spine's life-cycle stream is kept as its word position only (the stream
+/// is keyed by run key and spine id): each step draws every spine's five words in one batch (PhiloxBatch), the very
+/// words its RandomStream would give. A step is the plain PopulationDriver's: every spine in id order through
 /// PlasticityModel.StepSpine, losses recorded on the segment, then StepFormation and NewSpine for the births.
 /// The fields a step reads and writes for most spines (age, head volume, the two occupancy integrals, class, flags,
 /// turnover multiplier) are also kept in one array of QuietSpine: the spines to which nothing happens in a step are
-/// stepped on that array alone (PlasticityModel.StepQuiet), without touching their state objects; any other spine
-/// takes the full StepSpine on its object, brought up to date first and read back after. The array holds the running
-/// values of age, volume and the integrals; an object's copies are brought up to date (Current) before anything
-/// reads it.
+/// stepped on that array alone (PlasticityModel.StepQuiet, a dendrite's slots at once), without touching their state
+/// objects; any other spine takes the full StepSpine on its object, brought up to date first and read back after. The
+/// array holds the running values of age, volume and the integrals; an object's copies are brought up to date
+/// (Current) before anything reads it.
 /// </summary>
 public sealed class SegmentSpines
 {
@@ -140,109 +229,118 @@ public sealed class SegmentSpines
     private readonly RandomStream _formation;
     /// <summary>Spines lost this step, for the exchange's roster (null when exchange is off).</summary>
     private List<ulong>? _lost;
-    private SpineState[] _spines;
-    /// <summary>Each spine's id (as in its state): what the batched draw and the id lookups read, without touching the states.</summary>
-    private ulong[] _ids;
-    /// <summary>Next word of each spine's life-cycle stream (RandomStream(key, id, LifeCycle).WordsUsed).</summary>
-    private ulong[] _lifeCycleWord;
-    /// <summary>Next word of each spine's activity stream (RandomStream(key, id, Activity).WordsUsed); made at the first step with activity.</summary>
-    private ulong[]? _activityWord;
-    /// <summary>Inbox: PRP occupancy delivered for the next step (0 when the exchange reported nothing).</summary>
-    private double[]? _prp;
-    /// <summary>The hot fields, one array for the segment (per-field arrays cost a cache miss on each array per segment of about 12 spines).</summary>
-    private QuietSpine[] _hot;
-    /// <summary>
-    /// With activity, each spine's early phase and neck (PlasticityModel.ActivitySpineOf), kept up to date like _hot: the
-    /// quiet step with activity moves the early phases on here, and the activity reads the necks here.
-    /// </summary>
-    private ActivitySpine[]? _activity;
+    private SpineStore _store = null!;
+    /// <summary>This segment's slots in the store: [_start, _start + _capacity), the live spines in the first _count.</summary>
+    private int _start, _capacity, _count;
+    /// <summary>Births beyond the range (state, life-cycle word), moved in when the step ends (SpineStore.Overflowed).</summary>
+    private List<(SpineState State, ulong Word)>? _overflow;
     /// <summary>Some spine stepped quietly since the objects were last brought up to date (their four running values are old).</summary>
     private bool _stale;
-    private int _count;
 
+    /// <summary>A segment alone (its own store).</summary>
     /// <param name="model">the model that steps the segment (its options decide the flags kept per spine)</param>
-    public SegmentSpines(SeededSegment seeded, PlasticityModel model, ulong key, bool exchange) : this(seeded, model, key, seeded.Context)
+    public SegmentSpines(SeededSegment seeded, PlasticityModel model, ulong key, bool exchange) : this(seeded, model, key, seeded.Context, exchange)
     {
-        AllocateStates(seeded);
-        AllocateHot();
-        AllocateStreams(seeded);
-        AllocateInbox(exchange);
+        Lay([this], [seeded], model, exchange);
     }
 
-    private SegmentSpines(SeededSegment seeded, PlasticityModel model, ulong key, SegmentContext context)
+    private SegmentSpines(SeededSegment seeded, PlasticityModel model, ulong key, SegmentContext context, bool exchange)
     {
         _model = model;
         Dendrite = seeded.Dendrite;
         _key = key;
         _formation = new RandomStream(key, context.SegmentId, StreamId.Formation);
         Context = context;
-        _count = seeded.Spines.Count;
-        _spines = [];
-        _hot = [];
-        _ids = [];
-        _lifeCycleWord = [];
+        if (exchange) _lost = new List<ulong>();
     }
 
     /// <summary>
-    /// The segments of some seeded ones, with each kind of array allocated in its own pass: a step walks the segments
-    /// in order, so the segments' hot fields (and their ids, their stream positions) lie one after another in memory,
-    /// where the processor's prefetcher finds them (allocated segment by segment, each step missed the cache on every
-    /// segment's arrays).
+    /// The segments of some seeded ones, in one store: a step walks the segments in order, so their spines' hot
+    /// fields, ids and stream positions lie one after another in memory, where the processor's prefetcher finds them.
     /// </summary>
     public static SegmentSpines[] Create(IEnumerable<SeededSegment> seeded, PlasticityModel model, ulong key, bool exchange)
     {
         var list = seeded.ToList();
         // what every step reads per segment, together: the segment, its formation stream, its context (a copy: the
         // seeded ones lie between their spines' objects)
-        var segments = list.Select(g => new SegmentSpines(g, model, key, g.Context.Copy())).ToArray();
-        for (int k = 0; k < segments.Length; k++) segments[k].AllocateStates(list[k]);
-        foreach (var g in segments) g.AllocateHot();
-        for (int k = 0; k < segments.Length; k++) segments[k].AllocateStreams(list[k]);
-        foreach (var g in segments) g.AllocateInbox(exchange);
+        var segments = list.Select(g => new SegmentSpines(g, model, key, g.Context.Copy(), exchange)).ToArray();
+        Lay(segments, list, model, exchange);
         return segments;
     }
 
-    private void AllocateStates(SeededSegment seeded)
+    private static void Lay(SegmentSpines[] segments, List<SeededSegment> seeded, PlasticityModel model, bool exchange)
     {
-        _spines = new SpineState[Math.Max(4, _count + _count / 8)];
-        seeded.Spines.CopyTo(_spines);
+        var store = new SpineStore { Segments = segments };
+        int slots = 0;
+        foreach (var g in seeded) slots += SpineStore.CapacityFor(g.Spines.Count);
+        store.Allocate(slots, exchange, activity: false);
+        int at = 0;
+        for (int k = 0; k < segments.Length; k++)
+        {
+            var g = segments[k];
+            var spines = seeded[k].Spines;
+            g._store = store;
+            g._start = at;
+            g._count = spines.Count;
+            g._capacity = SpineStore.CapacityFor(g._count);
+            for (int i = 0; i < g._count; i++)
+            {
+                var s = spines[i];
+                store.Spines[at + i] = s;
+                store.Ids[at + i] = s.Id;
+                store.LifeCycleWord[at + i] = seeded[k].Streams[i].WordsUsed;
+                store.Hot[at + i] = model.QuietSpineOf(s);
+            }
+            at += g._capacity;
+        }
     }
 
-    private void AllocateHot()
+    /// <summary>Every segment's range made again with room for its spines and the births kept aside (after a step that overflowed one).</summary>
+    private static void Relayout(SpineStore store, PlasticityModel model)
     {
-        _hot = new QuietSpine[_spines.Length];
-        for (int i = 0; i < _count; i++) Load(i, _spines[i]);
-    }
-
-    private void AllocateStreams(SeededSegment seeded)
-    {
-        _ids = new ulong[_spines.Length];
-        for (int i = 0; i < _count; i++) _ids[i] = _spines[i].Id;
-        _lifeCycleWord = new ulong[_spines.Length];
-        for (int i = 0; i < _count; i++) _lifeCycleWord[i] = seeded.Streams[i].WordsUsed;
-    }
-
-    private void AllocateInbox(bool exchange)
-    {
-        if (!exchange) return;
-        _prp = new double[_spines.Length];
-        _lost = new List<ulong>();
+        var old = new SpineStore { Segments = store.Segments };
+        (old.Spines, old.Ids, old.LifeCycleWord, old.Hot, old.ActivityWord, old.Activity, old.Prp) =
+            (store.Spines, store.Ids, store.LifeCycleWord, store.Hot, store.ActivityWord, store.Activity, store.Prp);
+        int slots = 0;
+        foreach (var g in store.Segments) slots += SpineStore.CapacityFor(g._count + (g._overflow?.Count ?? 0));
+        store.Allocate(slots, old.Prp != null, old.ActivityWord != null);
+        int at = 0;
+        foreach (var g in store.Segments)
+        {
+            int n = g._count;
+            old.Spines.AsSpan(g._start, n).CopyTo(store.Spines.AsSpan(at));
+            old.Ids.AsSpan(g._start, n).CopyTo(store.Ids.AsSpan(at));
+            old.LifeCycleWord.AsSpan(g._start, n).CopyTo(store.LifeCycleWord.AsSpan(at));
+            old.Hot.AsSpan(g._start, n).CopyTo(store.Hot.AsSpan(at));
+            old.ActivityWord?.AsSpan(g._start, n).CopyTo(store.ActivityWord.AsSpan(at));
+            old.Activity?.AsSpan(g._start, n).CopyTo(store.Activity.AsSpan(at));
+            old.Prp?.AsSpan(g._start, n).CopyTo(store.Prp.AsSpan(at));
+            g._start = at;
+            g._capacity = SpineStore.CapacityFor(n + (g._overflow?.Count ?? 0));
+            if (g._overflow != null)
+            {
+                foreach (var (s, word) in g._overflow) g.Put(s, word);
+                g._overflow = null;
+            }
+            at += g._capacity;
+        }
+        store.Overflowed = false;
     }
 
     public int Dendrite { get; }
     public SegmentContext Context { get; }
     public int Count => _count;
     /// <summary>Spine i's state, up to date.</summary>
-    public SpineState this[int i] => Current(i);
+    public SpineState this[int i] => (uint)i < (uint)_count ? Current(_start + i) : throw new ArgumentOutOfRangeException(nameof(i));
 
-    /// <summary>Spine i's state object with the running values of the arrays written into it.</summary>
-    private SpineState Current(int i)
+    /// <summary>The state object of the spine in a slot, with the running values of the arrays written into it.</summary>
+    private SpineState Current(int slot)
     {
-        var s = _spines[i];
+        var s = _store.Spines[slot]!;
         if (_stale)
         {
-            _hot[i].WriteTo(s);
-            if (_activity != null) _activity[i].WriteTo(s);
+            _store.Hot[slot].WriteTo(s);
+            _store.Activity?[slot].WriteTo(s);
         }
         return s;
     }
@@ -251,40 +349,41 @@ public sealed class SegmentSpines
     private void SyncAll()
     {
         if (!_stale) return;
-        for (int i = 0; i < _count; i++) Current(i);
+        for (int i = 0; i < _count; i++) Current(_start + i);
         _stale = false;
     }
 
-    /// <summary>Spine i's hot fields from its object (after the object changed: seeding, birth, a full step).</summary>
-    private void Load(int i, SpineState s)
+    /// <summary>A slot's hot fields from its spine's object (after the object changed: seeding, birth, a full step).</summary>
+    private void Load(int slot, SpineState s)
     {
-        _hot[i] = _model.QuietSpineOf(s);
-        if (_activity != null) _activity[i] = PlasticityModel.ActivitySpineOf(s);
+        _store.Hot[slot] = _model.QuietSpineOf(s);
+        if (_store.Activity != null) _store.Activity[slot] = PlasticityModel.ActivitySpineOf(s);
     }
 
     /// <summary>Every live spine with its position: the exchange's initial roster.</summary>
     public RosterChange InitialRoster()
-        => new(Context.SegmentId, Enumerable.Range(0, _count).Select(i => (_spines[i].Id, _spines[i].PositionUm)).ToArray(), []);
+        => new(Context.SegmentId, Enumerable.Range(_start, _count).Select(i => (_store.Spines[i]!.Id, _store.Spines[i]!.PositionUm)).ToArray(), []);
 
     /// <summary>Hands each listed spine still alive its PRP occupancy (spines lost since the exchange stepped get nothing).</summary>
     public void Deliver(ExposureBatch batch)
     {
-        if (_prp is null) throw new InvalidOperationException($"segment {Context.SegmentId} got exposures but exchange is off");
+        var prp = _store.Prp ?? throw new InvalidOperationException($"segment {Context.SegmentId} got exposures but exchange is off");
         for (int j = 0; j < batch.SpineIds.Length; j++)
         {
             int i = IndexOf(batch.SpineIds[j]);
-            if (i >= 0) _prp[i] = batch.PrpOccupancy[j];
+            if (i >= 0) prp[_start + i] = batch.PrpOccupancy[j];
         }
     }
 
-    /// <summary>Index of a live spine by id (ids ascend along the arrays), or -1.</summary>
+    /// <summary>Index of a live spine by id (ids ascend along the range), or -1.</summary>
     public int IndexOf(ulong spineId)
     {
+        var ids = _store.Ids;
         int lo = 0, hi = _count - 1;
         while (lo <= hi)
         {
             int mid = (lo + hi) >>> 1;
-            ulong id = _ids[mid];
+            ulong id = ids[_start + mid];
             if (id == spineId) return mid;
             if (id < spineId) lo = mid + 1; else hi = mid - 1;
         }
@@ -294,7 +393,7 @@ public sealed class SegmentSpines
     /// <summary>Every spine's census row, written into rows from index at; returns the index after the last.</summary>
     public int Census(SpineCensusRow[] rows, int at)
     {
-        for (int i = 0; i < _count; i++) rows[at++] = SpineCensusRow.Of(Current(i));
+        for (int i = 0; i < _count; i++) rows[at++] = SpineCensusRow.Of(Current(_start + i));
         return at;
     }
 
@@ -304,9 +403,10 @@ public sealed class SegmentSpines
         var c = counts.Count > 0 && counts[^1].Dendrite == Dendrite ? counts[^1] : new DendriteCensus(Dendrite, 0, 0, 0);
         int n = c.TrueSpines, persistent = c.Persistent;
         double volume = c.HeadVolumeSumUm3;
-        for (int i = 0; i < _count; i++)
+        var hot = _store.Hot;
+        for (int i = _start; i < _start + _count; i++)
         {
-            ref readonly var h = ref _hot[i];
+            ref readonly var h = ref hot[i];
             if (h.Stage == LifeStage.Filopodium) continue;
             n++;
             if ((h.Flags & QuietFlags.Persistent) != 0) persistent++;
@@ -317,123 +417,202 @@ public sealed class SegmentSpines
         else counts.Add(c);
     }
 
-    /// <summary>One step of this segment alone (what <see cref="StepAll"/> does for a block's segments).</summary>
+    /// <summary>One step of this segment alone (what <see cref="StepAll"/> does for a block's segments); a segment made alone only.</summary>
     public void Step(PlasticityModel model, in StepEnvironment env, ISpineActivity? activity, SegmentStepOutput output)
         => StepAll([this], model, [env], Dendrite, activity, output);
 
     /// <summary>
-    /// One step of some segments (in id order; envs[d - firstDendrite] is dendrite d's environment): the random
-    /// words and size noise of all their spines are made in one batch (PhiloxBatch sixteen streams at a time, the normals
-    /// and growth factors four at a time: small segments alone would leave most of it to the scalar tails), then each
-    /// segment steps its spines from its slice. Each spine gets the very words and noise of its own streams, so the
-    /// grouping never shows in the results.
+    /// One step of all the segments of one store (in id order, as Create made them; envs[d - firstDendrite] is dendrite
+    /// d's environment): the random words and size noise of all their slots are made in one batch (PhiloxBatch sixteen
+    /// streams at a time, the normals and growth factors four at a time), each dendrite's quiet spines step in one
+    /// StepQuiet over its slots, then each segment steps its other spines and runs its formation. Each spine gets the
+    /// very words and noise of its own streams, so the grouping never shows in the results.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised at once: tier 0 on a million spines' first step took seconds
     public static void StepAll(ReadOnlySpan<SegmentSpines> segments, PlasticityModel model, ReadOnlySpan<StepEnvironment> envs, int firstDendrite,
         ISpineActivity? activity, SegmentStepOutput output)
     {
         if (segments.Length == 0) return;
-        foreach (var g in segments)
+        var store = segments[0]._store;
+        if (segments.Length != store.Segments.Length)
+            throw new ArgumentException($"a step takes all {store.Segments.Length} segments of their store, given {segments.Length}", nameof(segments));
+        int live = 0;
+        for (int j = 0; j < segments.Length; j++)
+        {
+            var g = segments[j];
+            if (g != store.Segments[j]) throw new ArgumentException("segments of different stores, or out of order, in one batch", nameof(segments));
+            if (g._model != model) throw new ArgumentException($"segment {g.Context.SegmentId} was made for another model", nameof(model));
             if ((uint)(g.Dendrite - firstDendrite) >= (uint)envs.Length)
                 throw new ArgumentException($"no environment for dendrite {g.Dendrite} (given {envs.Length} from {firstDendrite})", nameof(envs));
+            live += g._count;
+        }
         const int w = PlasticityModel.WordsPerStep;
-        ulong key = segments[0]._key;
-        int n = 0;
-        foreach (var g in segments)
-        {
-            if (g._key != key) throw new ArgumentException("segments of different runs in one batch", nameof(segments));
-            if (g._model != model) throw new ArgumentException($"segment {g.Context.SegmentId} was made for another model", nameof(model));
-            n += g._count;
-        }
-        output.Reserve(n);
-        var ids = output.Ids.AsSpan(0, n);
-        var positions = output.Positions.AsSpan(0, n);
-        int at = 0;
-        for (int j = 0; j < segments.Length; j++)
-        {
-            var g = segments[j];
-            if (j + 1 < segments.Length)
-            {
-                MemoryHint.Elements(segments[j + 1]._ids, segments[j + 1]._count);
-                MemoryHint.Elements(segments[j + 1]._lifeCycleWord, segments[j + 1]._count);
-            }
-            g._ids.AsSpan(0, g._count).CopyTo(ids[at..]);
-            g._lifeCycleWord.AsSpan(0, g._count).CopyTo(positions[at..]);
-            at += g._count;
-        }
-        var words = output.Words.AsSpan(0, w * n);
-        PhiloxBatch.Draw5(key, StreamId.LifeCycle, ids, positions, words);
-        var noise = output.Noise.AsSpan(0, 2 * n);
+        ulong key = store.Segments[0]._key;
+        int slots = store.Slots;
+        output.Reserve(slots);
+        var words = output.Words.AsSpan(0, w * slots);
+        // every slot's stream moves past this step's words in place (an inert slot's is reset when a spine takes it)
+        PhiloxBatch.Draw5(key, StreamId.LifeCycle, store.Ids.AsSpan(0, slots), store.LifeCycleWord.AsSpan(0, slots), words);
+        var noise = output.Noise.AsSpan(0, 2 * slots);
         PlasticityModel.SizeNormals(words, noise);
-        // growth factors per run of segments with one environment (a dendrite's)
-        at = 0;
+        var quiet = output.Quiet.AsSpan(0, slots);
+        if (activity != null) ActivityWords(segments, output, live);
+        var logging = activity?.Logging ?? ActivityLogging.Default;
+        int at = 0; // live spines before the segment (the activity arrays have no gaps)
         for (int j = 0; j < segments.Length;)
         {
-            int start = at, k = j;
-            for (; k < segments.Length && segments[k].Dendrite == segments[j].Dendrite; k++) at += segments[k]._count;
-            model.SizeGrowths(noise[(2 * start)..(2 * at)], in envs[segments[j].Dendrite - firstDendrite]);
-            j = k;
-        }
-        if (activity != null) ActivityWords(segments, output, n);
-        var logging = activity?.Logging ?? ActivityLogging.Default;
-        at = 0;
-        int dendriteAt = 0; // the block entry of the current dendrite's first spine: its inputs and episodes start at 0 of the scratch
-        for (int j = 0; j < segments.Length; j++)
-        {
-            // hints: the segment after next (its objects), the next one (its spines' hot fields, its recent losses)
-            if (j + 2 < segments.Length) segments[j + 2].HintObjects();
-            if (j + 1 < segments.Length) segments[j + 1].HintArrays();
-            var g = segments[j];
-            int count = g._count;
-            ref readonly var env = ref envs[g.Dendrite - firstDendrite];
-            if (activity != null && (j == 0 || segments[j - 1].Dendrite != g.Dendrite))
+            var g0 = segments[j];
+            int k = j + 1, liveEnd = at + g0._count;
+            for (; k < segments.Length && segments[k].Dendrite == g0.Dendrite; k++) liveEnd += segments[k]._count;
+            ref readonly var env = ref envs[g0.Dendrite - firstDendrite];
+            int from = g0._start, end = segments[k - 1]._start + segments[k - 1]._capacity;
+            model.SizeGrowths(noise[(2 * from)..(2 * end)], in env);
+            if (activity != null)
             {
                 // a dendrite's activity just before its segments step (its spines' states are then still in the cache);
                 // its episodes open its row, where its spines' early-phase counts go
-                int end = at, k = j;
-                for (; k < segments.Length && segments[k].Dendrite == g.Dendrite; k++) end += segments[k]._count;
-                ActivityInputs(segments[j..k], in env, activity, output, at, end);
-                dendriteAt = at;
-                if (!logging.SpineRows && end > at) output.Activity.AddEpisodes(g.Dendrite, env.TimeH + env.StepH, output.Episodes.AsSpan(0, end - at));
+                ActivityInputs(segments[j..k], in env, activity, output, at, liveEnd);
+                if (!logging.SpineRows && liveEnd > at) output.Activity.AddEpisodes(g0.Dendrite, env.TimeH + env.StepH, output.Episodes.AsSpan(at, liveEnd - at));
             }
-            g.StepDrawn(model, in env, activity, output, positions.Slice(at, count), words.Slice(w * at, w * count), noise.Slice(2 * at, 2 * count),
-                activity != null ? output.Inputs.AsSpan(at - dendriteAt, count) : default, activity != null ? output.Episodes.AsSpan(at - dendriteAt, count) : default);
-            at += count;
+            QuietDendrite(segments[j..k], model, in env, activity, output, at, words, noise, quiet);
+            for (int m = j; m < k; m++)
+            {
+                if (m + 2 < segments.Length) segments[m + 2].HintObjects();
+                var g = segments[m];
+                int count = g._count, start = g._start;
+                g.StepDrawn(model, in env, activity, output, words.Slice(w * start, w * count), noise.Slice(2 * start, 2 * count), quiet.Slice(start, count),
+                    activity != null ? output.Inputs.AsSpan(at, count) : default, activity != null ? output.Episodes.AsSpan(at, count) : default);
+                at += count;
+            }
+            j = k;
         }
-    }
-    /// <summary>The word at each spine's activity-stream position, for all the block's spines at once (PhiloxBatch.Draw1).</summary>
-    private static void ActivityWords(ReadOnlySpan<SegmentSpines> segments, SegmentStepOutput output, int n)
-    {
-        var activityPositions = output.ActivityPositions.AsSpan(0, n);
-        int at = 0;
-        foreach (var g in segments)
-        {
-            (g._activityWord ??= new ulong[g._spines.Length]).AsSpan(0, g._count).CopyTo(activityPositions[at..]);
-            g.AllocateActivity();
-            at += g._count;
-        }
-        PhiloxBatch.Draw1(segments[0]._key, StreamId.Activity, output.Ids.AsSpan(0, n), activityPositions, output.ActivityWords.AsSpan(0, n));
-    }
-
-    /// <summary>The spines' activity fields, at the first step with activity (until then only full steps changed their early phases).</summary>
-    private void AllocateActivity()
-    {
-        if (_activity != null) return;
-        _activity = new ActivitySpine[_spines.Length];
-        for (int i = 0; i < _count; i++) _activity[i] = PlasticityModel.ActivitySpineOf(_spines[i]);
+        if (store.Overflowed) MakeRoom(store, model);
     }
 
     /// <summary>
-    /// The activity inputs of one dendrite's segments (block entries from..end), before any of its spines steps (a
-    /// spine's inputs depend only on its own state and stream): one ISpineActivity call over all of them (segments hold
-    /// about a dozen spines: calls per segment left the surface's four-lane queries and the per-call work to small
-    /// remainders), then each stream moved on.
+    /// After a step in which some segments kept births aside: each gets the slots it lacks from the nearest segment
+    /// with enough free ones (at most Reach away on either side), the segments between moved over (a few dozen slots
+    /// each time); only when none has them is the whole store laid out again in new arrays (a layout per step cost more
+    /// than the step's draw).
+    /// </summary>
+    private static void MakeRoom(SpineStore store, PlasticityModel model)
+    {
+        const int Reach = 16;
+        var segments = store.Segments;
+        for (int j = 0; j < segments.Length; j++)
+        {
+            var g = segments[j];
+            if (g._overflow is null) continue;
+            int need = g._count + g._overflow.Count - g._capacity;
+            bool made = false;
+            for (int k = j + 1; k < segments.Length && k <= j + Reach && !made; k++)
+            {
+                var h = segments[k];
+                if (h._capacity - h._count < need) continue;
+                // segments j+1..k move right by need: their slots from the first one's start to k's last live spine
+                int from = segments[j + 1]._start, end = h._start + h._count;
+                store.Shift(from, end, need);
+                for (int m = j + 1; m <= k; m++) segments[m]._start += need;
+                h._capacity -= need;
+                g._capacity += need;
+                made = true;
+            }
+            for (int k = j - 1; k >= 0 && k >= j - Reach && !made; k--)
+            {
+                var h = segments[k];
+                if (h._capacity - h._count < need) continue;
+                // segments k+1..j move left by need: their slots from k+1's start to j's last live spine
+                int from = segments[k + 1]._start, end = g._start + g._count;
+                store.Shift(from, end, -need);
+                for (int m = k + 1; m <= j; m++) segments[m]._start -= need;
+                h._capacity -= need;
+                g._capacity += need;
+                made = true;
+            }
+            if (!made)
+            {
+                Relayout(store, model);
+                return;
+            }
+            foreach (var (st, word) in g._overflow) g.Put(st, word);
+            g._overflow = null;
+        }
+        store.Overflowed = false;
+    }
+
+    /// <summary>
+    /// The quiet path for one dendrite's segments (one environment), on their slots at once: quiet[slot] tells whether
+    /// the spine there stepped on its hot fields. With activity, the quiet step with activity (spines with calcium and in
+    /// an early phase of LTP/LTD too, PlasticityModel.StepQuietWithActivity), not with per-spine episode rows (every
+    /// spine writes one).
+    /// </summary>
+    private static void QuietDendrite(ReadOnlySpan<SegmentSpines> segments, PlasticityModel model, in StepEnvironment env, ISpineActivity? activity,
+        SegmentStepOutput output, int at, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, Span<bool> quiet)
+    {
+        const int w = PlasticityModel.WordsPerStep;
+        var store = segments[0]._store;
+        int from = segments[0]._start, end = segments[^1]._start + segments[^1]._capacity;
+        var quietStep = activity == null || !(activity.Logging.SpineRows) ? model.QuietStepFor(in env) : default;
+        if (!quietStep.Possible)
+        {
+            quiet[from..end].Clear();
+            return;
+        }
+        var prp = store.Prp != null ? store.Prp.AsSpan(from, end - from) : default;
+        if (activity != null)
+        {
+            // the quiet step with activity (calcium, early LTP/LTD; their early-phase changes counted by StepDrawn in spine
+            // order) on the slots, each spine's inputs placed like its slot (free slots are never quiet)
+            var slotInputs = output.SlotInputs;
+            foreach (var g in segments)
+            {
+                output.Inputs.AsSpan(at, g._count).CopyTo(slotInputs.AsSpan(g._start));
+                at += g._count;
+            }
+            var logging = activity.Logging;
+            model.StepQuietWithActivity(in quietStep, store.Hot.AsSpan(from, end - from), store.Activity.AsSpan(from, end - from), slotInputs.AsSpan(from, end - from),
+                prp, words[(w * from)..(w * end)], noise[(2 * from)..(2 * end)], !logging.SpineRows && !logging.SizeEventRows, quiet[from..end],
+                output.EarlyPhase.AsSpan(from, end - from));
+        }
+        else model.StepQuiet(in quietStep, store.Hot.AsSpan(from, end - from), prp, words[(w * from)..(w * end)], noise[(2 * from)..(2 * end)], quiet[from..end]);
+        foreach (var g in segments)
+            if (g._count > 0) g._stale = true;
+    }
+
+    /// <summary>The word at each live spine's activity-stream position, for all the block's spines at once (PhiloxBatch.Draw1).</summary>
+    private static void ActivityWords(ReadOnlySpan<SegmentSpines> segments, SegmentStepOutput output, int n)
+    {
+        var store = segments[0]._store;
+        output.ReserveActivity(n, store.Slots);
+        var activityWord = store.ActivityWord ??= new ulong[store.Slots];
+        if (store.Activity is null)
+        {
+            // the spines' activity fields, at the first step with activity (until then only full steps changed their early phases)
+            store.Activity = new ActivitySpine[store.Slots];
+            foreach (var g in segments)
+                for (int i = g._start; i < g._start + g._count; i++) store.Activity[i] = PlasticityModel.ActivitySpineOf(store.Spines[i]!);
+        }
+        int at = 0;
+        foreach (var g in segments)
+        {
+            store.Ids.AsSpan(g._start, g._count).CopyTo(output.Ids.AsSpan(at));
+            activityWord.AsSpan(g._start, g._count).CopyTo(output.ActivityPositions.AsSpan(at));
+            at += g._count;
+        }
+        PhiloxBatch.Draw1(segments[0]._key, StreamId.Activity, output.Ids.AsSpan(0, n), output.ActivityPositions.AsSpan(0, n), output.ActivityWords.AsSpan(0, n));
+    }
+
+    /// <summary>
+    /// The activity inputs of one dendrite's segments (live spines from..end of the block), before any of its spines
+    /// steps (a spine's inputs depend only on its own state and stream): one ISpineActivity call over all of them
+    /// (segments hold about a dozen spines: calls per segment left the surface's four-lane queries and the per-call work
+    /// to small remainders), then each stream moved on.
     /// </summary>
     private static void ActivityInputs(ReadOnlySpan<SegmentSpines> segments, in StepEnvironment env, ISpineActivity activity, SegmentStepOutput output,
         int from, int end)
     {
         if (end == from) return;
-        var activityPositions = output.ActivityPositions.AsSpan(from, end - from);
+        var store = segments[0]._store;
         int at = 0;
         if (activity.ReadsSpineArrays)
         {
@@ -443,46 +622,40 @@ public sealed class SegmentSpines
             for (int k = 0; k < Math.Min(2, segments.Length); k++) segments[k].HintActivity();
             for (int k = 0; k < segments.Length; k++)
             {
-                // the arrays of the segment after next on their way (the first touch of a step: each segment's arrays are small
-                // and apart, so the processor's own prefetch rarely starts in time)
+                // the arrays of the segment after next on their way (the first touch of a step)
                 if (k + 2 < segments.Length) segments[k + 2].HintActivity();
                 var g = segments[k];
                 int c = g._count;
-                activity.DrawInputs(g._hot.AsSpan(0, c), g._activity.AsSpan(0, c), g._key, output.Ids.AsSpan(from + at, c), g._activityWord.AsSpan(0, c),
-                    output.ActivityWords.AsSpan(from + at, c));
+                activity.DrawInputs(store.Hot.AsSpan(g._start, c), store.Activity.AsSpan(g._start, c), g._key, output.Ids.AsSpan(from + at, c),
+                    store.ActivityWord.AsSpan(g._start, c), output.ActivityWords.AsSpan(from + at, c));
                 at += c;
             }
-            activity.EndInputs(output.Inputs.AsSpan(0, end - from), output.Episodes.AsSpan(0, end - from));
+            activity.EndInputs(output.Inputs.AsSpan(from, end - from), output.Episodes.AsSpan(from, end - from));
             return;
         }
         var spines = output.Spines.AsSpan(from, end - from);
+        var activityPositions = output.ActivityPositions.AsSpan(from, end - from);
         foreach (var g in segments)
         {
             g.SyncAll(); // the activity model reads the spines' objects
-            g._spines.AsSpan(0, g._count).CopyTo(spines[at..]);
+            store.Spines.AsSpan(g._start, g._count).CopyTo(spines[at..]!);
             at += g._count;
         }
         activity.InputsFor(spines, in env, segments[0]._key, output.Ids.AsSpan(from, end - from), activityPositions, output.ActivityWords.AsSpan(from, end - from),
-            output.Inputs.AsSpan(0, end - from), output.Episodes.AsSpan(0, end - from));
-        MoveStreams(segments, activityPositions);
+            output.Inputs.AsSpan(from, end - from), output.Episodes.AsSpan(from, end - from));
+        at = 0;
+        foreach (var g in segments)
+        {
+            activityPositions.Slice(at, g._count).CopyTo(store.ActivityWord.AsSpan(g._start));
+            at += g._count;
+        }
         spines.Clear(); // the scratch holds no spine beyond the step
     }
 
-    /// <summary>Each spine's activity stream moved past the words drawn (positions: the dendrite's, in block order).</summary>
-    private static void MoveStreams(ReadOnlySpan<SegmentSpines> segments, ReadOnlySpan<ulong> positions)
-    {
-        int at = 0;
-        foreach (var g in segments)
-        {
-            positions.Slice(at, g._count).CopyTo(g._activityWord);
-            at += g._count;
-        }
-    }
-
-
+    /// <summary>The rest of this segment's step, after the quiet path: the full step of every other spine, losses, formation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StepDrawn(PlasticityModel model, in StepEnvironment env, ISpineActivity? activity, SegmentStepOutput output,
-        ReadOnlySpan<ulong> positions, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, ReadOnlySpan<SpineInputs> activityInputs,
+        ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, ReadOnlySpan<bool> quiet, ReadOnlySpan<SpineInputs> activityInputs,
         ReadOnlySpan<SpineEpisodes> episodes)
     {
         double endH = env.TimeH + env.StepH;
@@ -490,42 +663,27 @@ public sealed class SegmentSpines
         // dendrite rows without size events: the model counts early-phase changes into the open row (no events made and taken out)
         bool countEarly = activity != null && !logging.SpineRows && !logging.SizeEventRows;
         const int w = PlasticityModel.WordsPerStep;
-        positions.CopyTo(_lifeCycleWord); // each stream past this step's words
-        // the quiet path first, for the whole segment on its arrays. With activity, the quiet step with activity (calcium,
-        // early LTP/LTD; their early-phase changes counted below in spine order), not with per-spine episode rows (every
-        // spine writes one)
-        var quietStep = activity == null || !logging.SpineRows ? model.QuietStepFor(in env) : default;
-        var quiet = output.Quiet.AsSpan(0, _count);
-        var early = output.EarlyPhase.AsSpan(0, _count);
-        if (quietStep.Possible && _count > 0)
-        {
-            int n = _count;
-            var prp = _prp != null ? _prp.AsSpan(0, n) : default;
-            if (activity != null)
-                model.StepQuietWithActivity(in quietStep, _hot.AsSpan(0, n), _activity.AsSpan(0, n), activityInputs, prp, words, noise, countEarly, quiet, early);
-            else model.StepQuiet(in quietStep, _hot.AsSpan(0, n), prp, words, noise, quiet);
-            _stale = true;
-        }
-        else quiet.Clear();
-        int keep = 0;
+        var prpIn = _store.Prp;
+        int start = _start, keep = 0;
         for (int i = 0; i < _count; i++)
         {
+            int slot = start + i;
             double prp = 0;
-            if (_prp != null)
+            if (prpIn != null)
             {
-                prp = _prp[i];
-                _prp[i] = 0;
+                prp = prpIn[slot];
+                prpIn[slot] = 0;
             }
             if (quiet[i])
             {
-                if (activity != null) early[i].AddTo(ref output.Activity.Early);
-                if (keep != i) Move(i, keep);
+                if (activity != null) output.EarlyPhase[slot].AddTo(ref output.Activity.Early);
+                if (keep != i) Move(slot, start + keep);
                 keep++;
                 continue;
             }
-            var s = Current(i);
+            var s = Current(slot);
             var inputs = activity != null ? activityInputs[i] : SpineInputs.None;
-            if (_prp != null) inputs = inputs with { PrpOccupancy = prp };
+            if (prpIn != null) inputs = inputs with { PrpOccupancy = prp };
             // the spine appends straight to the block's list (a copy per spine cost more than the step's bookkeeping)
             var events = output.SpineEvents;
             int before = events.Count;
@@ -542,35 +700,30 @@ public sealed class SegmentSpines
                 _lost?.Add(s.Id);
                 continue;
             }
-            Load(i, s);
-            if (keep != i) Move(i, keep);
+            Load(slot, s);
+            if (keep != i) Move(slot, start + keep);
             keep++;
         }
-        for (int i = keep; i < _count; i++) Clear(i);
+        for (int i = keep; i < _count; i++) Clear(start + i);
         _count = keep;
         Form(model, in env, output);
     }
 
-    /// <summary>Prefetch hints for this segment's step (MemoryHint): the objects it reads (two segments ahead)...</summary>
+    /// <summary>What the activity reads of this segment's spines (their slots of the hot and activity fields, stream positions).</summary>
+    private void HintActivity()
+    {
+        var st = _store;
+        MemoryHint.Elements(st.Hot, _start, _count);
+        if (st.Activity != null) MemoryHint.Elements(st.Activity, _start, _count);
+        if (st.ActivityWord != null) MemoryHint.Elements(st.ActivityWord, _start, _count);
+    }
+
+    /// <summary>Prefetch hints for this segment's step (MemoryHint): the objects it reads, two segments ahead.</summary>
     private void HintObjects()
     {
         MemoryHint.Object(Context);
         MemoryHint.Object(_formation);
         MemoryHint.Object(_lost);
-    }
-
-    /// <summary>What the activity reads of this segment's spines (its arrays: hot and activity fields, stream positions).</summary>
-    private void HintActivity()
-    {
-        MemoryHint.Elements(_hot, _count);
-        if (_activity != null) MemoryHint.Elements(_activity, _count);
-        if (_activityWord != null) MemoryHint.Elements(_activityWord, _count);
-    }
-
-    /// <summary>... and its spines' hot fields (one segment ahead).</summary>
-    private void HintArrays()
-    {
-        MemoryHint.Elements(_hot, _count);
     }
 
     private void Form(PlasticityModel model, in StepEnvironment env, SegmentStepOutput output)
@@ -599,42 +752,42 @@ public sealed class SegmentSpines
 
     private void Move(int from, int to)
     {
-        _spines[to] = _spines[from];
-        _ids[to] = _ids[from];
-        _lifeCycleWord[to] = _lifeCycleWord[from];
-        _hot[to] = _hot[from];
-        if (_activity != null) _activity[to] = _activity[from];
-        if (_activityWord != null) _activityWord[to] = _activityWord[from];
-        if (_prp != null) _prp[to] = _prp[from];
+        var st = _store;
+        st.Spines[to] = st.Spines[from];
+        st.Ids[to] = st.Ids[from];
+        st.LifeCycleWord[to] = st.LifeCycleWord[from];
+        st.Hot[to] = st.Hot[from];
+        if (st.ActivityWord != null) st.ActivityWord[to] = st.ActivityWord[from];
+        if (st.Activity != null) st.Activity[to] = st.Activity[from];
+        if (st.Prp != null) st.Prp[to] = st.Prp[from];
     }
 
-    private void Clear(int i)
-    {
-        _spines[i] = null!;
-        _ids[i] = 0;
-        _lifeCycleWord[i] = 0;
-        if (_activityWord != null) _activityWord[i] = 0;
-        if (_prp != null) _prp[i] = 0;
-    }
+    /// <summary>Makes a slot inert (no spine).</summary>
+    private void Clear(int slot) => _store.MakeInert(slot);
 
+    /// <summary>A new spine after the live ones; beyond the range it waits aside for the layout at the step's end.</summary>
     private void Add(SpineState s, ulong lifeCycleWord)
     {
-        if (_count == _spines.Length)
+        if (_count == _capacity || _overflow != null)
         {
-            int n = _spines.Length * 2;
-            Array.Resize(ref _spines, n);
-            Array.Resize(ref _lifeCycleWord, n);
-            Array.Resize(ref _ids, n);
-            Array.Resize(ref _hot, n);
-            if (_activity != null) Array.Resize(ref _activity, n);
-            if (_activityWord != null) Array.Resize(ref _activityWord, n);
-            if (_prp != null) Array.Resize(ref _prp, n);
+            (_overflow ??= new()).Add((s, lifeCycleWord));
+            _store.Overflowed = true;
+            return;
         }
-        _spines[_count] = s;
-        _ids[_count] = s.Id;
-        _lifeCycleWord[_count] = lifeCycleWord;
-        if (_activityWord != null) _activityWord[_count] = 0; // a new spine's activity stream starts at its first word
-        Load(_count, s);
+        Put(s, lifeCycleWord);
+    }
+
+    /// <summary>A spine into the first free slot of the range (there is one).</summary>
+    private void Put(SpineState s, ulong lifeCycleWord)
+    {
+        var st = _store;
+        int slot = _start + _count;
+        st.Spines[slot] = s;
+        st.Ids[slot] = s.Id;
+        st.LifeCycleWord[slot] = lifeCycleWord;
+        if (st.ActivityWord != null) st.ActivityWord[slot] = 0; // a new spine's activity stream starts at its first word
+        if (st.Prp != null) st.Prp[slot] = 0;
+        Load(slot, s);
         _count++;
     }
 }
