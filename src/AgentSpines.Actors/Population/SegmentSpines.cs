@@ -576,7 +576,13 @@ public sealed class SegmentSpines
         }
         else model.StepQuiet(in quietStep, store.Hot.AsSpan(from, end - from), prp, words[(w * from)..(w * end)], noise[(2 * from)..(2 * end)], quiet[from..end]);
         foreach (var g in segments)
-            if (g._count > 0) g._stale = true;
+        {
+            if (g._count == 0) continue;
+            g._stale = true;
+            // the spines that take the full step read their objects: ask for them now, while the walk reaches them
+            for (int i = g._start; i < g._start + g._count; i++)
+                if (!quiet[i]) MemoryHint.Object(store.Spines[i]);
+        }
     }
 
     /// <summary>The word at each live spine's activity-stream position, for all the block's spines at once (PhiloxBatch.Draw1).</summary>

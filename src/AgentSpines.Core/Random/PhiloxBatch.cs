@@ -139,12 +139,25 @@ public static class PhiloxBatch
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Draw16(uint k0, uint k1, uint streamBits, ReadOnlySpan<ulong> ids, Span<ulong> positions, Span<uint> output)
     {
-        Span<uint> lo = stackalloc uint[16], hi = stackalloc uint[16], e0 = stackalloc uint[16], e1 = stackalloc uint[16];
-        CounterWords(streamBits, ids, positions, lo, hi, e0, e1);
-        var c0 = Vector512.Create<uint>(lo);
-        var c1 = Vector512.Create<uint>(hi);
-        var c2 = Vector512.Create<uint>(e0);
-        var c3 = Vector512.Create<uint>(e1);
+        // counters and keys of the sixteen lanes from two vectors of eight 64-bit positions and ids (a scalar loop per
+        // lane and a scalar scatter of the words took about half of the draw)
+        var p0 = Vector512.Create<ulong>(positions[..8]);
+        var p1 = Vector512.Create<ulong>(positions.Slice(8, 8));
+        var b0 = p0 >>> 2;
+        var b1 = p1 >>> 2;
+        var last = Vector512.Create(StreamKey.MaxBlock - 1); // the second block too
+        if (Vector512.GreaterThanAny(b0, last) || Vector512.GreaterThanAny(b1, last))
+        {
+            Span<uint> lo = stackalloc uint[16], hi = stackalloc uint[16], e0 = stackalloc uint[16], e1 = stackalloc uint[16];
+            CounterWords(streamBits, ids, positions, lo, hi, e0, e1); // throws, naming the stream's entity
+        }
+        var i0 = Vector512.Create<ulong>(ids[..8]);
+        var i1 = Vector512.Create<ulong>(ids.Slice(8, 8));
+        var c0 = Vector512.Narrow(b0, b1);
+        var c1 = Vector512.Narrow(b0 >>> 32, b1 >>> 32) | Vector512.Create(streamBits);
+        var c2 = Vector512.Narrow(i0, i1);
+        var c3 = Vector512.Narrow(i0 >>> 32, i1 >>> 32);
+        var first = Vector512.Narrow(p0, p1) & Vector512.Create(3u);
         var one = Vector512.Create(1u);
         var d0 = c0 + one;
         var d1 = c1 + (Vector512.Equals(d0, Vector512<uint>.Zero) & one);
@@ -152,12 +165,42 @@ public static class PhiloxBatch
         var d3 = c3;
         Generate(ref c0, ref c1, ref c2, ref c3, k0, k1);
         Generate(ref d0, ref d1, ref d2, ref d3, k0, k1);
-        // block-major: word k of stream j's first block at 16k + j, of its second block at 64 + 16k + j
-        Span<uint> words = stackalloc uint[128];
-        c0.CopyTo(words); c1.CopyTo(words[16..]); c2.CopyTo(words[32..]); c3.CopyTo(words[48..]);
-        d0.CopyTo(words[64..]); d1.CopyTo(words[80..]); d2.CopyTo(words[96..]); d3.CopyTo(words[112..]);
-        Scatter(words, positions, output);
+        // word m of lane j is word first_j + m of the lane's two blocks (c0..c3, d0..d3)
+        var f1 = Vector512.Equals(first, one);
+        var f2 = Vector512.Equals(first, Vector512.Create(2u));
+        var f3 = Vector512.Equals(first, Vector512.Create(3u));
+        var w0 = Pick(f1, f2, f3, c0, c1, c2, c3);
+        var w1 = Pick(f1, f2, f3, c1, c2, c3, d0);
+        var w2 = Pick(f1, f2, f3, c2, c3, d0, d1);
+        var w3 = Pick(f1, f2, f3, c3, d0, d1, d2);
+        var w4 = Pick(f1, f2, f3, d0, d1, d2, d3);
+        // lane-major output: output[5j + m] = w_m[j], five vectors of sixteen words
+        var lanes = ScatterLanes;
+        for (int t = 0; t < Words; t++)
+        {
+            var idx = lanes[t];
+            var m = ScatterWord[t];
+            var r = Vector512.ConditionalSelect(Vector512.Equals(m, Vector512<uint>.Zero), Avx512F.PermuteVar16x32(w0, idx), Avx512F.PermuteVar16x32(w4, idx));
+            r = Vector512.ConditionalSelect(Vector512.Equals(m, one), Avx512F.PermuteVar16x32(w1, idx), r);
+            r = Vector512.ConditionalSelect(Vector512.Equals(m, Vector512.Create(2u)), Avx512F.PermuteVar16x32(w2, idx), r);
+            r = Vector512.ConditionalSelect(Vector512.Equals(m, Vector512.Create(3u)), Avx512F.PermuteVar16x32(w3, idx), r);
+            r.CopyTo(output.Slice(16 * t, 16));
+        }
+        var five = Vector512.Create((ulong)Words);
+        (p0 + five).CopyTo(positions);
+        (p1 + five).CopyTo(positions[8..]);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<uint> Pick(Vector512<uint> f1, Vector512<uint> f2, Vector512<uint> f3,
+        Vector512<uint> a0, Vector512<uint> a1, Vector512<uint> a2, Vector512<uint> a3)
+        => Vector512.ConditionalSelect(f3, a3, Vector512.ConditionalSelect(f2, a2, Vector512.ConditionalSelect(f1, a1, a0)));
+
+    /// <summary>Output vector t of Draw16 holds words 16t .. 16t + 15 of the lane-major output: lane (16t + l) / 5, word (16t + l) % 5.</summary>
+    private static readonly Vector512<uint>[] ScatterLanes = Enumerable.Range(0, Words)
+        .Select(t => Vector512.Create(Enumerable.Range(0, 16).Select(l => (uint)((16 * t + l) / Words)).ToArray())).ToArray();
+    private static readonly Vector512<uint>[] ScatterWord = Enumerable.Range(0, Words)
+        .Select(t => Vector512.Create(Enumerable.Range(0, 16).Select(l => (uint)((16 * t + l) % Words)).ToArray())).ToArray();
 
     /// <summary>Each lane's counter (block b = position / 4, with the stream id in the high bits) and key-side entity words.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
