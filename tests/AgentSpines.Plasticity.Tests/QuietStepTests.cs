@@ -96,6 +96,141 @@ public class QuietStepTests(ITestOutputHelper output)
         Assert.True(fullWithEvent > 200, $"{fullWithEvent} full steps with an event");
     }
 
+    public static TheoryData<string, bool> ActivityModels => new()
+    {
+        { "default", true }, { "default", false }, { "gated-long-early-phase", true }, { "no-phosphatase", true },
+    };
+
+    private static PlasticityModel ActivityModel(string name) => name switch
+    {
+        "default" => new PlasticityModel(new PlasticityOptions { FormationPerUmPerDay = 1 }),
+        // D1-gated enlargement, an early phase of three steps (spines stay in it: quiet steps keep it), PRPs feeding stabilisation
+        "gated-long-early-phase" => new PlasticityModel(new PlasticityOptions
+        {
+            FormationPerUmPerDay = 1, DopamineGated = true, LtpEarlyPhaseH = 3, PrpStabilisationWeight = 0.5, HazardVolumeExponent = 0.7,
+        }),
+        // without the PP1 reset CaMKII can stay on after a pulse: such spines take the full step
+        _ => new PlasticityModel(new PlasticityOptions { FormationPerUmPerDay = 1, CamKiiResetTimeMin = 0 }),
+    };
+
+    /// <summary>
+    /// The quiet step with activity (StepQuietWithActivity) against the full StepSpine with calcium, dopamine and PRPs as
+    /// inputs: for every spine it calls quiet, the very bits of StepSpine (head, age, integrals, class, flags, early phase,
+    /// CaMKII, the early-phase counts and volume change) and no event; for every other one, nothing changed. Both kinds
+    /// occur, among the quiet ones steps with calcium, early LTD inductions and reversals.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ActivityModels))]
+    public void QuietStepsWithActivityGetStepSpinesBitsAndTheOthersAreLeftAlone(string name, bool countEarlyPhase)
+    {
+        var model = ActivityModel(name);
+        var rng0 = new RandomStream(23, 0, StreamId.Setup);
+        var spines = Enumerable.Range(0, 4_000).Select(i => model.NewSpine((ulong)i, 0, 0, 0, rng0, initial: i % 4 != 0)).ToList();
+        var streams = spines.Select(x => new RandomStream(23, x.Id, StreamId.LifeCycle)).ToList();
+        var inputStream = new RandomStream(23, 2, StreamId.Setup);
+        var events = new List<StructuralEvent>();
+        Span<uint> words = stackalloc uint[PlasticityModel.WordsPerStep];
+        Span<double> noise = stackalloc double[2];
+        var hot = new QuietSpine[1];
+        var fields = new ActivitySpine[1];
+        var quiet = new bool[1];
+        var changes = new EarlyPhaseStep[1];
+        long quietSteps = 0, quietWithCalcium = 0, quietInEarlyPhase = 0, fullSteps = 0, fullWithEvent = 0;
+        var quietKinds = new Dictionary<EarlyPhaseKind, long>();
+        for (int k = 0; k < 48; k++)
+        {
+            double m = 1 + 2 * Math.Exp(-Math.Pow((k - 20) / 8.0, 2));
+            var env = StepEnvironment.Neutral(k, 1, Arm.Drug) with
+            {
+                Occupancy = 0.3 * (m - 1), TransientEliminationMultiplier = m, StabilisationMultiplier = 1 + (m - 1) / 2,
+                SilencingPerH = k is >= 10 and < 30 ? 0.01 : 0, EliminationCause = "drug", FormationCause = "drug",
+            };
+            var q = model.QuietStepFor(in env);
+            Assert.True(q.Possible);
+            for (int i = spines.Count - 1; i >= 0; i--)
+            {
+                var s = spines[i];
+                for (int w = 0; w < words.Length; w++) words[w] = streams[i].NextUInt32();
+                model.SizeNoise(words, in env, noise);
+                // calcium: none, in the LTD window, around the LTP threshold, far above; dopamine on or off; PRPs now and then
+                double u = inputStream.NextDouble();
+                double calcium = u < 0.35 ? 0 : u < 0.75 ? 0.4 + 1.8 * inputStream.NextDouble() : u < 0.95 ? 1.5 + 2 * inputStream.NextDouble() : 5 + 50 * inputStream.NextDouble();
+                double dopamine = inputStream.NextDouble() < 0.5 ? 1 : 0;
+                double prp = k % 5 == 0 ? 0.3 * inputStream.NextDouble() : 0;
+                var inputs = new SpineInputs(calcium, prp, dopamine, 0);
+                hot[0] = model.QuietSpineOf(s);
+                fields[0] = PlasticityModel.ActivitySpineOf(s);
+                var (hotBefore, fieldsBefore) = (hot[0], fields[0]);
+                bool early = s.Ltp is LtpPhase.Early or LtpPhase.EarlyLtd;
+                // PRPs either as the inputs' or as the segment's inbox (the engine's exchange)
+                model.StepQuietWithActivity(in q, hot, fields, [inputs], k % 2 == 0 ? [prp] : default, words, noise, countEarlyPhase, quiet, changes);
+
+                events.Clear();
+                EarlyPhaseCounts counts = default;
+                var fate = model.StepSpine(s, in env, in inputs, words, noise[0], noise[1], events, ref counts, countEarlyPhase);
+                if (quiet[0])
+                {
+                    quietSteps++;
+                    if (calcium > 0) quietWithCalcium++;
+                    if (early) quietInEarlyPhase++;
+                    quietKinds[changes[0].Kind] = quietKinds.GetValueOrDefault(changes[0].Kind) + 1;
+                    Assert.Equal(SpineFate.Alive, fate);
+                    Assert.Empty(events);
+                    Assert.Equal(Bits(s.AgeH), Bits(hot[0].AgeH));
+                    Assert.Equal(Bits(s.HeadVolumeUm3), Bits(hot[0].HeadVolumeUm3));
+                    Assert.Equal(Bits(s.OccupancyIntegralH), Bits(hot[0].OccupancyIntegralH));
+                    Assert.Equal(Bits(s.PrpIntegralH), Bits(hot[0].PrpIntegralH));
+                    Assert.Equal(s.Stage, hot[0].Stage);
+                    Assert.Equal(model.QuietFlagsOf(s), hot[0].Flags);
+                    Assert.Equal(s.Ltp, fields[0].Ltp);
+                    Assert.Equal(Bits(s.LtpSinceH), Bits(fields[0].LtpSinceH));
+                    Assert.Equal(Bits(s.EarlyLtpFactor), Bits(fields[0].EarlyLtpFactor));
+                    Assert.Equal(0.0, s.CamKii);
+                    EarlyPhaseCounts quietCounts = default;
+                    changes[0].AddTo(ref quietCounts);
+                    Assert.Equal((counts.LtpInductions, counts.LtpReversals, counts.LtdInductions, counts.LtdReversals),
+                        (quietCounts.LtpInductions, quietCounts.LtpReversals, quietCounts.LtdInductions, quietCounts.LtdReversals));
+                    Assert.Equal(Bits(counts.VolumeChangeUm3), Bits(quietCounts.VolumeChangeUm3));
+                }
+                else
+                {
+                    fullSteps++;
+                    if (events.Count > 0) fullWithEvent++;
+                    Assert.Equal(hotBefore, hot[0]);
+                    Assert.Equal(fieldsBefore, fields[0]);
+                }
+                if (fate == SpineFate.Eliminated)
+                {
+                    spines.RemoveAt(i);
+                    streams.RemoveAt(i);
+                }
+            }
+        }
+        string kinds = string.Join(", ", quietKinds.Select(x => $"{x.Key} {x.Value}"));
+        output.WriteLine($"{name}, counted {countEarlyPhase}: {quietSteps} quiet steps ({quietWithCalcium} with calcium, {quietInEarlyPhase} in an early phase; {kinds}), " +
+                         $"{fullSteps} full ({fullWithEvent} with an event)");
+        Assert.True(fullWithEvent > 100, $"{fullWithEvent} full steps with an event");
+        if (name == "no-phosphatase")
+        {
+            // CaMKII stays on after every pulse: each spine with calcium takes the full step, the others the quiet one
+            Assert.Equal(0, quietWithCalcium);
+            Assert.True(quietSteps > 1_000, $"{quietSteps} quiet steps");
+            return;
+        }
+        // calcium that changes nothing (below the LTD window, or above it without LTP) is quiet whatever the counting
+        Assert.True(quietWithCalcium > (countEarlyPhase ? 20_000 : 1_000), $"{quietWithCalcium} quiet steps with calcium");
+        if (countEarlyPhase)
+        {
+            // early LTD induced and reversed on the quiet path, and spines kept in their early phase
+            Assert.True(quietKinds.GetValueOrDefault(EarlyPhaseKind.LtdInduction) > 1_000, kinds);
+            Assert.True(quietKinds.GetValueOrDefault(EarlyPhaseKind.LtdReversal) > 500, kinds);
+            Assert.True(quietInEarlyPhase > 1_000, $"{quietInEarlyPhase} quiet steps in an early phase");
+        }
+        else Assert.Equal(quietSteps, quietKinds.GetValueOrDefault(EarlyPhaseKind.None)); // early-phase changes are events: full steps
+    }
+
+    private static long Bits(double x) => BitConverter.DoubleToInt64Bits(x);
+
     [Fact]
     public void NotPossibleWithAnotherStepLengthOrTheSynapseCycle()
     {

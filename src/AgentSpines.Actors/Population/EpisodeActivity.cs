@@ -4,6 +4,7 @@ using AgentSpines.Actors.Simulation;
 using AgentSpines.Core.Random;
 using AgentSpines.Physics.Electrodiffusion;
 using AgentSpines.Physics.Electrodiffusion.Surface;
+using AgentSpines.Plasticity.Model;
 using AgentSpines.Plasticity.State;
 
 namespace AgentSpines.Actors.Population;
@@ -159,6 +160,95 @@ public sealed class EpisodeActivity : ISpineActivity
             Unsafe.Add(ref qDiameter, m) = spine.NeckDiameterUm * 1000;
             m += n != 0 ? 1 : 0;
         }
+        Respond(surface, q, m, dopamine, inputs, episodes);
+    }
+
+    /// <summary>
+    /// The same from the spines' arrays instead of their objects (what the engine keeps of every spine: its QuietSpine
+    /// and ActivitySpine), so that a step with activity need not touch the objects of the spines to which nothing
+    /// happens, and segment by segment without copying them: BeginInputs for a dendrite, DrawInputs for each of its
+    /// segments in order, EndInputs. The same numbers, bit for bit.
+    /// </summary>
+    public bool ReadsSpineArrays => Surface is not null;
+
+    /// <summary>Starts the inputs of a dendrite's count spines (the thread's scratch holds them until EndInputs).</summary>
+    public void BeginInputs(in StepEnvironment env, int count)
+    {
+        var q = t_queries ??= new QueryScratch();
+        q.Reserve(count);
+        q.Table = Table(env.StepH);
+        q.Dopamine = env.Dopamine;
+        q.Spines = count;
+        q.Drawn = 0;
+        q.Queries = 0;
+    }
+
+    /// <summary>
+    /// Pass 1 for the next segment of the dendrite: each functional spine's draw from its activity stream (the word at
+    /// its position, nextWords[i]; activityWords[i] moved past what was drawn) and its query.
+    /// </summary>
+    public void DrawInputs(ReadOnlySpan<QuietSpine> hot, ReadOnlySpan<ActivitySpine> activity, ulong runKey, ReadOnlySpan<ulong> ids,
+        Span<ulong> activityWords, ReadOnlySpan<uint> nextWords)
+    {
+        var q = t_queries ?? throw new InvalidOperationException("DrawInputs before BeginInputs");
+        int count = hot.Length, first = q.Drawn;
+        if (first + count > q.Spines) throw new InvalidOperationException($"more spines drawn than the {q.Spines} begun");
+        if (activity.Length < count || ids.Length < count || activityWords.Length < count || nextWords.Length < count)
+            throw new ArgumentException($"{count} spines need as many activity fields, ids, activity words and words");
+        q.Drawn = first + count;
+        var table = q.Table!;
+        if (table.Mean == 0) return; // no inputs: no word drawn
+        int m = q.Queries;
+        // the scratch holds at least q.Spines entries (Reserve) and m <= first + i < q.Spines: written through references, unchecked
+        ref int qSpine = ref MemoryMarshal.GetArrayDataReference(q.Spine);
+        ref long qCount = ref MemoryMarshal.GetArrayDataReference(q.Count);
+        ref double qVolume = ref MemoryMarshal.GetArrayDataReference(q.Volume);
+        ref double qNeck = ref MemoryMarshal.GetArrayDataReference(q.Neck);
+        ref double qDiameter = ref MemoryMarshal.GetArrayDataReference(q.Diameter);
+        bool isTable = table.IsTable;
+        for (int i = 0; i < count; i++)
+        {
+            ref readonly var h = ref hot[i];
+            if (h.Stage == LifeStage.Filopodium || (h.Flags & QuietFlags.Silent) != 0) continue; // no AMPA current: no episode, no word drawn
+            ref readonly var a = ref activity[i];
+            long n;
+            if (isTable)
+            {
+                n = table.FromWord(nextWords[i]);
+                activityWords[i]++;
+            }
+            else
+            {
+                // 10 and more inputs per step: the PTRS draw takes a varying number of words from the stream
+                var rng = RandomStream.AtWord(runKey, ids[i], StreamId.Activity, activityWords[i]);
+                n = table.Next(rng);
+                activityWords[i] = rng.WordsUsed;
+            }
+            Unsafe.Add(ref qSpine, m) = first + i;
+            Unsafe.Add(ref qCount, m) = n;
+            Unsafe.Add(ref qVolume, m) = h.HeadVolumeUm3;
+            Unsafe.Add(ref qNeck, m) = Math.Clamp(a.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
+            Unsafe.Add(ref qDiameter, m) = a.NeckDiameterUm * 1000;
+            m += n != 0 ? 1 : 0;
+        }
+        q.Queries = m;
+    }
+
+    /// <summary>Passes 2 and 3 for the dendrite begun: every spine's inputs and episodes (index in the dendrite, segments in order).</summary>
+    public void EndInputs(Span<SpineInputs> inputs, Span<SpineEpisodes> episodes)
+    {
+        var q = t_queries ?? throw new InvalidOperationException("EndInputs before BeginInputs");
+        if (q.Drawn != q.Spines) throw new InvalidOperationException($"{q.Drawn} spines drawn of the {q.Spines} begun");
+        if (inputs.Length < q.Spines || episodes.Length < q.Spines) throw new ArgumentException($"{q.Spines} spines need as many inputs and episodes");
+        inputs[..q.Spines].Clear();
+        episodes[..q.Spines].Clear();
+        Respond(Surface!, q, q.Queries, q.Dopamine, inputs, episodes);
+        q.Table = null;
+    }
+
+    /// <summary>Passes 2 and 3 of the batch calls: the m queries' responses, then each spine's episodes and inputs.</summary>
+    private void Respond(EpisodeResponseSurface surface, QueryScratch q, int m, double dopamine, Span<SpineInputs> inputs, Span<SpineEpisodes> episodes)
+    {
         // 2: their responses, four at a time (no branch on a spine's kind in the way)
         surface.TryQueryManyUncounted(q.Volume.AsSpan(0, m), q.Neck.AsSpan(0, m), q.Diameter.AsSpan(0, m), q.Response, q.Ok);
         surface.AddQueries(m);
@@ -186,6 +276,10 @@ public sealed class EpisodeActivity : ISpineActivity
         public double[] Volume = [], Neck = [], Diameter = [];
         public EpisodeResponse[] Response = [];
         public bool[] Ok = [];
+        /// <summary>The dendrite begun (BeginInputs): its table, dopamine, spines, spines drawn so far and queries.</summary>
+        public PoissonTable? Table;
+        public double Dopamine;
+        public int Spines, Drawn, Queries;
 
         public void Reserve(int n)
         {

@@ -36,4 +36,15 @@ internal static class MemoryHint
         for (int b = 0; b < bytes; b += LineBytes) Sse.Prefetch0(p + b);
         Sse.Prefetch0(p + bytes - 1);
     }
+
+    /// <summary>The cache lines of array[start .. start + count) (not checked against the length, as above).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Elements<T>(T[] array, int start, int count) where T : struct
+    {
+        if (!Sse.IsSupported || count <= 0 || array is null) return;
+        byte* p = *(byte**)Unsafe.AsPointer(ref array) + 2 * sizeof(nint) + (nint)start * Unsafe.SizeOf<T>();
+        int bytes = count * Unsafe.SizeOf<T>();
+        for (int b = 0; b < bytes; b += LineBytes) Sse.Prefetch0(p + b);
+        Sse.Prefetch0(p + bytes - 1);
+    }
 }

@@ -28,6 +28,25 @@ public interface ISpineActivity
         }
     }
 
+    /// <summary>
+    /// Whether the activity takes a segment's spines as their arrays (the InputsFor below): then the engine need not bring
+    /// every spine's object up to date before the step, nor read it.
+    /// </summary>
+    bool ReadsSpineArrays => false;
+
+    /// <summary>
+    /// InputsFor from the spines' arrays (QuietSpine: class, flags, head volume; ActivitySpine: neck) instead of their
+    /// objects, with the same numbers, segment by segment (only called when ReadsSpineArrays): BeginInputs for a
+    /// dendrite of count spines, DrawInputs for each of its segments in order (their slices of ids, the words at their
+    /// activity streams' positions, which it moves on), EndInputs for the dendrite's inputs and episodes.
+    /// </summary>
+    void BeginInputs(in StepEnvironment env, int count) => throw new NotSupportedException($"{GetType().Name} reads the spines' objects");
+
+    void DrawInputs(ReadOnlySpan<QuietSpine> hot, ReadOnlySpan<ActivitySpine> activity, ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> activityWords,
+        ReadOnlySpan<uint> nextWords) => throw new NotSupportedException($"{GetType().Name} reads the spines' objects");
+
+    void EndInputs(Span<SpineInputs> inputs, Span<SpineEpisodes> episodes) => throw new NotSupportedException($"{GetType().Name} reads the spines' objects");
+
     /// <summary>How the run logs activity: the `episodes` table per dendrite and step unless spine rows, early LTP/LTD events counted there unless size event rows.</summary>
     ActivityLogging Logging => ActivityLogging.Default;
 }
@@ -56,6 +75,9 @@ public sealed class SegmentStepOutput
     internal uint[] Words = [];
     internal double[] Noise = [];
     internal bool[] Quiet = [];
+    /// <summary>With activity, per slot: each spine's inputs (a copy of Inputs, placed like the block's arrays) and its early-phase step on the quiet path.</summary>
+    internal SpineInputs[] SlotInputs = [];
+    internal EarlyPhaseStep[] EarlyPhase = [];
     /// <summary>With activity, per live spine in block order (no gaps): ids, activity-stream positions and the word there (PhiloxBatch.Draw1), objects, inputs and episodes.</summary>
     internal ulong[] Ids = [];
     internal ulong[] ActivityPositions = [];
@@ -74,9 +96,15 @@ public sealed class SegmentStepOutput
         Quiet = new bool[n];
     }
 
-    /// <summary>Room for the activity of this many live spines.</summary>
-    internal void ReserveActivity(int spines)
+    /// <summary>Room for the activity of this many live spines in this many slots.</summary>
+    internal void ReserveActivity(int spines, int slots)
     {
+        if (SlotInputs.Length < slots)
+        {
+            int m = Math.Max(slots, 2 * SlotInputs.Length);
+            SlotInputs = new SpineInputs[m];
+            EarlyPhase = new EarlyPhaseStep[m];
+        }
         if (Ids.Length >= spines) return;
         int n = Math.Max(spines, 2 * Ids.Length);
         Ids = new ulong[n];
@@ -119,6 +147,11 @@ internal sealed class SpineStore
     public QuietSpine[] Hot = [];
     /// <summary>Next word of each spine's activity stream (RandomStream(key, id, Activity).WordsUsed); made at the first step with activity.</summary>
     public ulong[]? ActivityWord;
+    /// <summary>
+    /// With activity, each spine's early phase and neck (PlasticityModel.ActivitySpineOf), kept up to date like Hot: the
+    /// quiet step with activity moves the early phases on here, and the activity reads the necks here.
+    /// </summary>
+    public ActivitySpine[]? Activity;
     /// <summary>Inbox: PRP occupancy delivered for the next step (0 when the exchange reported nothing); null when exchange is off.</summary>
     public double[]? Prp;
     public SegmentSpines[] Segments = [];
@@ -143,6 +176,7 @@ internal sealed class SpineStore
         LifeCycleWord.AsSpan(from, n).CopyTo(LifeCycleWord.AsSpan(from + d, n));
         Hot.AsSpan(from, n).CopyTo(Hot.AsSpan(from + d, n));
         ActivityWord?.AsSpan(from, n).CopyTo(ActivityWord.AsSpan(from + d, n));
+        Activity?.AsSpan(from, n).CopyTo(Activity.AsSpan(from + d, n));
         Prp?.AsSpan(from, n).CopyTo(Prp.AsSpan(from + d, n));
         // the slots no spine occupies now (those beyond the moved ones were free already)
         int a = d > 0 ? from : Math.Max(end + d, from), b = d > 0 ? Math.Min(from + d, end) : end;
@@ -156,6 +190,7 @@ internal sealed class SpineStore
         LifeCycleWord[slot] = 0;
         Hot[slot] = Inert;
         if (ActivityWord != null) ActivityWord[slot] = 0;
+        if (Activity != null) Activity[slot] = default;
         if (Prp != null) Prp[slot] = 0;
     }
 
@@ -168,6 +203,7 @@ internal sealed class SpineStore
         Hot = new QuietSpine[slots];
         Hot.AsSpan().Fill(Inert);
         ActivityWord = activity ? new ulong[slots] : null;
+        Activity = activity ? new ActivitySpine[slots] : null;
         Prp = exchange ? new double[slots] : null;
     }
 }
@@ -263,7 +299,8 @@ public sealed class SegmentSpines
     private static void Relayout(SpineStore store, PlasticityModel model)
     {
         var old = new SpineStore { Segments = store.Segments };
-        (old.Spines, old.Ids, old.LifeCycleWord, old.Hot, old.ActivityWord, old.Prp) = (store.Spines, store.Ids, store.LifeCycleWord, store.Hot, store.ActivityWord, store.Prp);
+        (old.Spines, old.Ids, old.LifeCycleWord, old.Hot, old.ActivityWord, old.Activity, old.Prp) =
+            (store.Spines, store.Ids, store.LifeCycleWord, store.Hot, store.ActivityWord, store.Activity, store.Prp);
         int slots = 0;
         foreach (var g in store.Segments) slots += SpineStore.CapacityFor(g._count + (g._overflow?.Count ?? 0));
         store.Allocate(slots, old.Prp != null, old.ActivityWord != null);
@@ -276,6 +313,7 @@ public sealed class SegmentSpines
             old.LifeCycleWord.AsSpan(g._start, n).CopyTo(store.LifeCycleWord.AsSpan(at));
             old.Hot.AsSpan(g._start, n).CopyTo(store.Hot.AsSpan(at));
             old.ActivityWord?.AsSpan(g._start, n).CopyTo(store.ActivityWord.AsSpan(at));
+            old.Activity?.AsSpan(g._start, n).CopyTo(store.Activity.AsSpan(at));
             old.Prp?.AsSpan(g._start, n).CopyTo(store.Prp.AsSpan(at));
             g._start = at;
             g._capacity = SpineStore.CapacityFor(n + (g._overflow?.Count ?? 0));
@@ -299,7 +337,11 @@ public sealed class SegmentSpines
     private SpineState Current(int slot)
     {
         var s = _store.Spines[slot]!;
-        if (_stale) _store.Hot[slot].WriteTo(s);
+        if (_stale)
+        {
+            _store.Hot[slot].WriteTo(s);
+            _store.Activity?[slot].WriteTo(s);
+        }
         return s;
     }
 
@@ -312,7 +354,11 @@ public sealed class SegmentSpines
     }
 
     /// <summary>A slot's hot fields from its spine's object (after the object changed: seeding, birth, a full step).</summary>
-    private void Load(int slot, SpineState s) => _store.Hot[slot] = _model.QuietSpineOf(s);
+    private void Load(int slot, SpineState s)
+    {
+        _store.Hot[slot] = _model.QuietSpineOf(s);
+        if (_store.Activity != null) _store.Activity[slot] = PlasticityModel.ActivitySpineOf(s);
+    }
 
     /// <summary>Every live spine with its position: the exchange's initial roster.</summary>
     public RosterChange InitialRoster()
@@ -496,9 +542,9 @@ public sealed class SegmentSpines
 
     /// <summary>
     /// The quiet path for one dendrite's segments (one environment), on their slots at once: quiet[slot] tells whether
-    /// the spine there stepped on its hot fields. With activity, only for the spines without calcium this step (StepSpine
-    /// skips ActivityStep for them; the activity model reads the objects after SyncAll) and not with per-spine episode
-    /// rows (every spine writes one).
+    /// the spine there stepped on its hot fields. With activity, the quiet step with activity (spines with calcium and in
+    /// an early phase of LTP/LTD too, PlasticityModel.StepQuietWithActivity), not with per-spine episode rows (every
+    /// spine writes one).
     /// </summary>
     private static void QuietDendrite(ReadOnlySpan<SegmentSpines> segments, PlasticityModel model, in StepEnvironment env, ISpineActivity? activity,
         SegmentStepOutput output, int at, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, Span<bool> quiet)
@@ -512,19 +558,23 @@ public sealed class SegmentSpines
             quiet[from..end].Clear();
             return;
         }
+        var prp = store.Prp != null ? store.Prp.AsSpan(from, end - from) : default;
         if (activity != null)
         {
-            // a spine with calcium takes the full step; its flags are made again from its state after it (Load)
-            var inputs = output.Inputs;
+            // the quiet step with activity (calcium, early LTP/LTD; their early-phase changes counted by StepDrawn in spine
+            // order) on the slots, each spine's inputs placed like its slot (free slots are never quiet)
+            var slotInputs = output.SlotInputs;
             foreach (var g in segments)
             {
-                for (int i = 0; i < g._count; i++)
-                    if (!(inputs[at + i].CalciumUMS <= 0)) store.Hot[g._start + i].Flags |= QuietFlags.NotQuiet;
+                output.Inputs.AsSpan(at, g._count).CopyTo(slotInputs.AsSpan(g._start));
                 at += g._count;
             }
+            var logging = activity.Logging;
+            model.StepQuietWithActivity(in quietStep, store.Hot.AsSpan(from, end - from), store.Activity.AsSpan(from, end - from), slotInputs.AsSpan(from, end - from),
+                prp, words[(w * from)..(w * end)], noise[(2 * from)..(2 * end)], !logging.SpineRows && !logging.SizeEventRows, quiet[from..end],
+                output.EarlyPhase.AsSpan(from, end - from));
         }
-        model.StepQuiet(in quietStep, store.Hot.AsSpan(from, end - from), store.Prp != null ? store.Prp.AsSpan(from, end - from) : default,
-            words[(w * from)..(w * end)], noise[(2 * from)..(2 * end)], quiet[from..end]);
+        else model.StepQuiet(in quietStep, store.Hot.AsSpan(from, end - from), prp, words[(w * from)..(w * end)], noise[(2 * from)..(2 * end)], quiet[from..end]);
         foreach (var g in segments)
         {
             if (g._count == 0) continue;
@@ -539,8 +589,15 @@ public sealed class SegmentSpines
     private static void ActivityWords(ReadOnlySpan<SegmentSpines> segments, SegmentStepOutput output, int n)
     {
         var store = segments[0]._store;
-        output.ReserveActivity(n);
+        output.ReserveActivity(n, store.Slots);
         var activityWord = store.ActivityWord ??= new ulong[store.Slots];
+        if (store.Activity is null)
+        {
+            // the spines' activity fields, at the first step with activity (until then only full steps changed their early phases)
+            store.Activity = new ActivitySpine[store.Slots];
+            foreach (var g in segments)
+                for (int i = g._start; i < g._start + g._count; i++) store.Activity[i] = PlasticityModel.ActivitySpineOf(store.Spines[i]!);
+        }
         int at = 0;
         foreach (var g in segments)
         {
@@ -562,9 +619,28 @@ public sealed class SegmentSpines
     {
         if (end == from) return;
         var store = segments[0]._store;
+        int at = 0;
+        if (activity.ReadsSpineArrays)
+        {
+            // segment by segment from the arrays (the objects of most spines are not touched in such a step), each
+            // stream moved on in place
+            activity.BeginInputs(in env, end - from);
+            for (int k = 0; k < Math.Min(2, segments.Length); k++) segments[k].HintActivity();
+            for (int k = 0; k < segments.Length; k++)
+            {
+                // the arrays of the segment after next on their way (the first touch of a step)
+                if (k + 2 < segments.Length) segments[k + 2].HintActivity();
+                var g = segments[k];
+                int c = g._count;
+                activity.DrawInputs(store.Hot.AsSpan(g._start, c), store.Activity.AsSpan(g._start, c), g._key, output.Ids.AsSpan(from + at, c),
+                    store.ActivityWord.AsSpan(g._start, c), output.ActivityWords.AsSpan(from + at, c));
+                at += c;
+            }
+            activity.EndInputs(output.Inputs.AsSpan(from, end - from), output.Episodes.AsSpan(from, end - from));
+            return;
+        }
         var spines = output.Spines.AsSpan(from, end - from);
         var activityPositions = output.ActivityPositions.AsSpan(from, end - from);
-        int at = 0;
         foreach (var g in segments)
         {
             g.SyncAll(); // the activity model reads the spines' objects
@@ -606,6 +682,7 @@ public sealed class SegmentSpines
             }
             if (quiet[i])
             {
+                if (activity != null) output.EarlyPhase[slot].AddTo(ref output.Activity.Early);
                 if (keep != i) Move(slot, start + keep);
                 keep++;
                 continue;
@@ -636,6 +713,15 @@ public sealed class SegmentSpines
         for (int i = keep; i < _count; i++) Clear(start + i);
         _count = keep;
         Form(model, in env, output);
+    }
+
+    /// <summary>What the activity reads of this segment's spines (their slots of the hot and activity fields, stream positions).</summary>
+    private void HintActivity()
+    {
+        var st = _store;
+        MemoryHint.Elements(st.Hot, _start, _count);
+        if (st.Activity != null) MemoryHint.Elements(st.Activity, _start, _count);
+        if (st.ActivityWord != null) MemoryHint.Elements(st.ActivityWord, _start, _count);
     }
 
     /// <summary>Prefetch hints for this segment's step (MemoryHint): the objects it reads, two segments ahead.</summary>
@@ -678,6 +764,7 @@ public sealed class SegmentSpines
         st.LifeCycleWord[to] = st.LifeCycleWord[from];
         st.Hot[to] = st.Hot[from];
         if (st.ActivityWord != null) st.ActivityWord[to] = st.ActivityWord[from];
+        if (st.Activity != null) st.Activity[to] = st.Activity[from];
         if (st.Prp != null) st.Prp[to] = st.Prp[from];
     }
 

@@ -31,6 +31,21 @@ public static class CamKiiSwitch
         return r.AlwaysOff ? 0 : Substeps(k, r, o);
     }
 
+    /// <summary>Whether Relax gives 0 for every K in [0, 1] after a step of stepH hours (the phosphatase resets the switch within the step).</summary>
+    public static bool AlwaysRelaxesToZero(double stepH, PlasticityOptions o) => Relaxation.For(stepH, o).AlwaysOff;
+
+    /// <summary>
+    /// A calcium level below which the pulse from 0, Hill(calcium), is below threshold as computed (Hill increases with
+    /// calcium; 1e-6 of margin against rounding errors near 1e-15); -infinity when the options give no such level.
+    /// </summary>
+    public static double CalciumBelowThreshold(double threshold, PlasticityOptions o)
+    {
+        double half = o.CamKiiHalfActivationCalciumUMS, n = o.CamKiiHillN;
+        if (!(threshold > 0 && threshold < 1 && n > 0 && half > 0 && double.IsFinite(half) && double.IsFinite(n))) return double.NegativeInfinity;
+        double level = half * Math.Pow(threshold / (1 - threshold), 1 / n) * (1 - 1e-6);
+        return double.IsFinite(level) ? level : double.NegativeInfinity;
+    }
+
     private static double Substeps(double k, Relaxation r, PlasticityOptions o)
     {
         double h = r.SubStepH, reset = r.Reset, kAuto = o.CamKiiAutophosphorylationPerH, kOff = o.CamKiiDecayPerH;

@@ -12,8 +12,13 @@ public enum QuietFlags : byte
     Persistent = 2,
     /// <summary>The neck is short enough for the stubby class (necks never change after birth).</summary>
     Stubby = 4,
-    /// <summary>A filopodium, or a spine with a CaMKII level, an LTP phase or an early-phase factor: it always takes the full step.</summary>
+    /// <summary>
+    /// A filopodium, or a spine with a CaMKII level, late LTP, or an early-phase factor outside an early phase: it always
+    /// takes the full step.
+    /// </summary>
     NotQuiet = 8,
+    /// <summary>In the early phase of LTP or LTD: only the quiet step with activity (StepQuietWithActivity) takes it.</summary>
+    EarlyPhase = 16,
 }
 
 /// <summary>
@@ -50,6 +55,8 @@ public readonly struct QuietStep
     /// <summary>False when every spine must take the full step (another step length, the silent-synapse cycle on).</summary>
     public bool Possible { get; init; }
     internal double StepH { get; init; }
+    /// <summary>The environment's time at the start of the step (h).</summary>
+    internal double TimeH { get; init; }
     internal double UnsilencingX { get; init; }
     internal double SilencingX { get; init; }
     internal double OccupancyStep { get; init; }
@@ -57,6 +64,14 @@ public readonly struct QuietStep
     internal double PersistentMultiplier { get; init; }
     internal double TransientMultiplier { get; init; }
     internal KestenSizeProcess Kesten { get; init; }
+    /// <summary>CaMKII ends every step at 0 whatever the pulse (CamKiiSwitch.AlwaysRelaxesToZero).</summary>
+    internal bool CamKiiAlwaysOff { get; init; }
+    /// <summary>
+    /// Calcium below which the pulse stays under the LTP threshold for sure (CamKiiSwitch.Hill increases with calcium;
+    /// the margin of 1e-6 is far above its rounding), so that the quiet step with activity need not compute it; -infinity
+    /// when that cannot be said (CaMKII may stay on, or the options put the threshold outside (0, 1)).
+    /// </summary>
+    internal double CalciumBelowLtpUMS { get; init; }
 }
 
 public sealed partial class PlasticityModel
@@ -68,8 +83,12 @@ public sealed partial class PlasticityModel
         if (s.Silent) f |= QuietFlags.Silent;
         if (s.Persistent) f |= QuietFlags.Persistent;
         if (IsStubby(s.NeckLengthUm)) f |= QuietFlags.Stubby;
-        // an early-phase factor other than 1 moves the class boundary (Classify): such a spine takes the full step
-        if (s.Stage == LifeStage.Filopodium || s.CamKii != 0 || s.Ltp != LtpPhase.None || s.EarlyLtpFactor != 1) f |= QuietFlags.NotQuiet;
+        // an early-phase factor other than 1 moves the class boundary (Classify): outside an early phase (where the quiet
+        // step with activity keeps it) such a spine takes the full step
+        bool earlyPhase = s.Ltp is LtpPhase.Early or LtpPhase.EarlyLtd;
+        if (earlyPhase) f |= QuietFlags.EarlyPhase;
+        if (s.Stage == LifeStage.Filopodium || s.CamKii != 0 || (s.Ltp != LtpPhase.None && !earlyPhase) || (!earlyPhase && s.EarlyLtpFactor != 1))
+            f |= QuietFlags.NotQuiet;
         return f;
     }
 
@@ -85,6 +104,7 @@ public sealed partial class PlasticityModel
     {
         Possible = env.StepH == StepH && !env.Synapses.Enabled,
         StepH = env.StepH,
+        TimeH = env.TimeH,
         UnsilencingX = _unsilencingPerH * env.StepH,
         // no silencing at all when the rate is not positive (StepSpine's test): no uniform on (0, 1) is below -1
         SilencingX = env.SilencingPerH > 0 ? env.SilencingPerH * env.StepH : -1,
@@ -93,6 +113,8 @@ public sealed partial class PlasticityModel
         PersistentMultiplier = env.PersistentEliminationMultiplier,
         TransientMultiplier = env.TransientEliminationMultiplier,
         Kesten = _kesten,
+        CamKiiAlwaysOff = CamKiiSwitch.AlwaysRelaxesToZero(env.StepH, _o),
+        CalciumBelowLtpUMS = CamKiiSwitch.AlwaysRelaxesToZero(env.StepH, _o) ? CamKiiSwitch.CalciumBelowThreshold(_o.CamKiiLtpThreshold, _o) : double.NegativeInfinity,
     };
 
     /// <summary>
@@ -131,7 +153,7 @@ public sealed partial class PlasticityModel
             quiet[i] = false;
             ref var sp = ref spines[i];
             var f = sp.Flags;
-            if ((f & QuietFlags.NotQuiet) != 0) continue;
+            if ((f & (QuietFlags.NotQuiet | QuietFlags.EarlyPhase)) != 0) continue; // an early phase needs its expiry test
             bool silent = (f & QuietFlags.Silent) != 0, persistent = (f & QuietFlags.Persistent) != 0;
             double uSil = U32(words[WordsPerStep * i + 2]);
             // SilencingStep with the cycle off

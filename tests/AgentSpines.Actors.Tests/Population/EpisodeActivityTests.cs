@@ -1,3 +1,4 @@
+using AgentSpines.Plasticity.Model;
 using AgentSpines.Core.Random;
 using AgentSpines.Actors.Population;
 using AgentSpines.Actors.Simulation;
@@ -168,6 +169,8 @@ public class EpisodeActivityTests
 
     private static readonly ActivityOptions SmallSurfaceOptions = new() { SurfaceHeadVolumeMinUm3 = 0.02, SurfaceHeadVolumeMaxUm3 = 0.4, SurfaceTolerance = 0.002 };
 
+    private static readonly PlasticityModel Model = new(new AgentSpines.Plasticity.Options.PlasticityOptions());
+
     /// <summary>A surface over part of the default range (a few hundred fast solves), built once for the tests that need one.</summary>
     private static readonly Lazy<AgentSpines.Physics.Electrodiffusion.Surface.EpisodeResponseSurface> SmallSurface = new(() =>
         AgentSpines.Physics.Electrodiffusion.Surface.EpisodeSurfaceBuilder.Build(EpisodeActivity.SurfaceSpec(SmallSurfaceOptions, 0.4) with
@@ -216,11 +219,29 @@ public class EpisodeActivityTests
             long perSpineQueries = activity.Surface.Queries - q0;
             var next = new uint[n];
             PhiloxBatch.Draw1(key, StreamId.Activity, ids, words, next); // what the engine hands over
+            var wordsOfArrays = words.ToArray();
             ((ISpineActivity)activity).InputsFor(spines, in env, key, ids, words, next, inputs, episodes);
             Assert.Equal(expectedInputs, inputs);
             Assert.Equal(expectedEpisodes, episodes);
             Assert.Equal(one.Select(s => s.WordsUsed), words);
             Assert.Equal(perSpineQueries, activity.Surface.Queries - q0 - perSpineQueries);
+            // the same from the spines' arrays (what the engine reads instead of the objects), segment by segment
+            long q1 = activity.Surface.Queries;
+            var fromArrays = (ISpineActivity)activity;
+            Assert.True(fromArrays.ReadsSpineArrays);
+            var hot = spines.Select(Model.QuietSpineOf).ToArray();
+            var fields = spines.Select(PlasticityModel.ActivitySpineOf).ToArray();
+            var inputsOfArrays = new SpineInputs[n];
+            var episodesOfArrays = new SpineEpisodes[n];
+            fromArrays.BeginInputs(in env, n);
+            foreach (var (from, length) in new[] { (0, 13), (13, 1), (14, 50), (64, n - 64) })
+                fromArrays.DrawInputs(hot.AsSpan(from, length), fields.AsSpan(from, length), key, ids.AsSpan(from, length), wordsOfArrays.AsSpan(from, length),
+                    next.AsSpan(from, length));
+            fromArrays.EndInputs(inputsOfArrays, episodesOfArrays);
+            Assert.Equal(expectedInputs, inputsOfArrays);
+            Assert.Equal(expectedEpisodes, episodesOfArrays);
+            Assert.Equal(words, wordsOfArrays);
+            Assert.Equal(perSpineQueries, activity.Surface.Queries - q1);
             Assert.True(episodes.Count(e => e.Count > 0) > n / 3, $"{episodes.Count(e => e.Count > 0)} of {n} spines had episodes"); // 1 per hour: 63 % of the functional ones
             Assert.True(inputs.All(x => x.CalciumUMS == 0 || x.Dopamine == 0.3));
         }
