@@ -136,63 +136,91 @@ public sealed partial class PlasticityModel
         if (!q.Possible) throw new InvalidOperationException("the quiet step is not possible under this environment");
         if ((prpOccupancy.Length != 0 && prpOccupancy.Length < n) || words.Length < WordsPerStep * n || noise.Length < 2 * n || quiet.Length < n)
             throw new ArgumentException($"spans shorter than the {n} spines");
-        // the values StepSpine reads, once (the same values: options do not change under a model)
-        double dt = q.StepH, unsilencingX = q.UnsilencingX, silencingX = q.SilencingX, occupancyStep = q.OccupancyStep;
-        double stabilisationMultiplier = q.StabilisationMultiplier, persistentMultiplier = q.PersistentMultiplier, transientMultiplier = q.TransientMultiplier;
-        var kesten = q.Kesten;
-        double meanB = kesten.MeanB, bSd = kesten.BSd, floorUm3 = kesten.FloorUm3;
-        double stabilisationMinAgeH = _o.StabilisationMinAgeH, stabilisationPerH = _stabilisationPerH, referenceUm3 = _o.HazardReferenceVolumeUm3;
-        double stabilisationExponent = _o.StabilisationVolumeExponent, hazardExponent = -_o.HazardVolumeExponent;
-        double prpWeight = _o.PrpStabilisationWeight, prpReference = _o.PrpReferenceOccupancy;
-        double youngBound = _youngHazardBound, persistentPerH = _persistentHazardPerH, transientPerH = _transientHazardPerH, maxHazardPerH = _o.MaxHazardPerH;
-        double mushroomUm3 = _o.MushroomMinHeadVolumeUm3;
-        double mushroomStays = mushroomUm3 * (1 - _o.StageHysteresis), thinBecomesMushroom = mushroomUm3 * (1 + _o.StageHysteresis);
+        var k = new QuietStructure(this, in q);
         bool withPrp = prpOccupancy.Length != 0;
         for (int i = 0; i < n; i++)
         {
-            quiet[i] = false;
             ref var sp = ref spines[i];
-            var f = sp.Flags;
-            if ((f & (QuietFlags.NotQuiet | QuietFlags.EarlyPhase)) != 0) continue; // an early phase needs its expiry test
-            bool silent = (f & QuietFlags.Silent) != 0, persistent = (f & QuietFlags.Persistent) != 0;
-            double uSil = U32(words[WordsPerStep * i + 2]);
-            // SilencingStep with the cycle off
-            if (silent ? uSil < unsilencingX : uSil < silencingX) continue;
-            double age = sp.AgeH + dt;
-            // KestenSizeProcess.StepWith
-            double volume = noise[2 * i] * sp.HeadVolumeUm3 + meanB + bSd * noise[2 * i + 1];
-            volume = volume < floorUm3 ? floorUm3 : volume;
-            double prp = withPrp ? prpOccupancy[i] : 0;
-            double tm = sp.TurnoverMultiplier;
-            // StabilisationStep (StabilisationIntrinsicPerH, PrpStabilisationFactor)
-            if (!(persistent || silent || age < stabilisationMinAgeH))
-            {
-                double prpFactor = prpWeight == 0 ? 1 : 1 - prpWeight + prpWeight * prp / prpReference;
-                double intrinsic = stabilisationPerH * PowFast(volume / referenceUm3, stabilisationExponent) * tm * prpFactor;
-                double rate = intrinsic * stabilisationMultiplier;
-                if (U32(words[WordsPerStep * i + 1]) < rate * dt) continue;
-            }
-            // elimination (HazardBoundPerH): "no" by the exp-free bound, or left to the full step
-            double baseRate = persistent ? persistentPerH : transientPerH;
-            double mult = persistent ? persistentMultiplier : transientMultiplier;
-            double h = PowFast(volume / referenceUm3, hazardExponent) * youngBound * baseRate * tm;
-            if (!(U32(words[WordsPerStep * i]) >= Math.Min(h * mult, maxHazardPerH) * dt)) continue;
-            // Classify (a quiet spine is no filopodium and its early-phase factor is 1: cut * 1 is cut)
-            var before = sp.Stage;
-            LifeStage after;
-            if (silent && age < 96) after = LifeStage.Nascent;
-            else if ((f & QuietFlags.Stubby) != 0) after = LifeStage.Stubby;
-            else
-            {
-                double cut = before == LifeStage.Mushroom ? mushroomStays : before == LifeStage.Thin ? thinBecomesMushroom : mushroomUm3;
-                after = volume >= cut ? LifeStage.Mushroom : LifeStage.Thin;
-            }
-            if (after != before) continue;
-            sp.AgeH = age;
-            sp.HeadVolumeUm3 = volume;
-            sp.OccupancyIntegralH += occupancyStep;
-            sp.PrpIntegralH += prp * dt;
-            quiet[i] = true;
+            // an early phase needs its expiry test (the quiet step with activity); a quiet spine's early-phase factor is 1
+            quiet[i] = (sp.Flags & (QuietFlags.NotQuiet | QuietFlags.EarlyPhase)) == 0
+                       && k.Step(ref sp, sp.HeadVolumeUm3, withPrp ? prpOccupancy[i] : 0, 1, words, noise, i);
         }
+    }
+}
+
+/// <summary>
+/// The structural part of StepSpine for a spine that may step quietly (silencing, size, stabilisation, elimination,
+/// class), shared by StepQuiet and the quiet step with activity: the step's constants, read once, and the step of one
+/// spine from a given head volume (after ActivityStep, for the latter), every quantity with StepSpine's operations in
+/// its order (QuietStepTests).
+/// </summary>
+internal readonly struct QuietStructure
+{
+    private readonly double _dt, _unsilencingX, _silencingX, _occupancyStep, _stabilisationMultiplier, _persistentMultiplier, _transientMultiplier;
+    private readonly double _meanB, _bSd, _floorUm3, _stabilisationMinAgeH, _stabilisationPerH, _referenceUm3, _stabilisationExponent, _hazardExponent;
+    private readonly double _prpWeight, _prpReference, _youngBound, _persistentPerH, _transientPerH, _maxHazardPerH;
+    private readonly double _mushroomUm3, _mushroomStays, _thinBecomesMushroom;
+
+    public QuietStructure(PlasticityModel m, in QuietStep q)
+    {
+        var o = m.Options;
+        (_dt, _unsilencingX, _silencingX, _occupancyStep) = (q.StepH, q.UnsilencingX, q.SilencingX, q.OccupancyStep);
+        (_stabilisationMultiplier, _persistentMultiplier, _transientMultiplier) = (q.StabilisationMultiplier, q.PersistentMultiplier, q.TransientMultiplier);
+        (_meanB, _bSd, _floorUm3) = (q.Kesten.MeanB, q.Kesten.BSd, q.Kesten.FloorUm3);
+        (_stabilisationMinAgeH, _stabilisationPerH, _referenceUm3) = (o.StabilisationMinAgeH, m.StabilisationPerH, o.HazardReferenceVolumeUm3);
+        (_stabilisationExponent, _hazardExponent) = (o.StabilisationVolumeExponent, -o.HazardVolumeExponent);
+        (_prpWeight, _prpReference) = (o.PrpStabilisationWeight, o.PrpReferenceOccupancy);
+        (_youngBound, _persistentPerH, _transientPerH, _maxHazardPerH) = (m.YoungHazardBound, m.PersistentHazardPerH, m.TransientHazardPerH, o.MaxHazardPerH);
+        _mushroomUm3 = o.MushroomMinHeadVolumeUm3;
+        (_mushroomStays, _thinBecomesMushroom) = (_mushroomUm3 * (1 - o.StageHysteresis), _mushroomUm3 * (1 + o.StageHysteresis));
+    }
+
+    /// <summary>
+    /// Spine i's structural step from head volume headVolumeUm3 with PRP occupancy prp and early-phase factor factor
+    /// (the class boundary's; 1 outside an early phase, and cut * 1 is cut): when nothing can happen, its age, head volume
+    /// and integrals move on and the result is true; otherwise nothing changes and the caller takes the full step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Step(ref QuietSpine sp, double headVolumeUm3, double prp, double factor, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, int i)
+    {
+        var f = sp.Flags;
+        bool silent = (f & QuietFlags.Silent) != 0, persistent = (f & QuietFlags.Persistent) != 0;
+        double uSil = PlasticityModel.U32(words[PlasticityModel.WordsPerStep * i + 2]);
+        // SilencingStep with the cycle off
+        if (silent ? uSil < _unsilencingX : uSil < _silencingX) return false;
+        double age = sp.AgeH + _dt;
+        // KestenSizeProcess.StepWith
+        double volume = noise[2 * i] * headVolumeUm3 + _meanB + _bSd * noise[2 * i + 1];
+        volume = volume < _floorUm3 ? _floorUm3 : volume;
+        double tm = sp.TurnoverMultiplier;
+        // StabilisationStep (StabilisationIntrinsicPerH, PrpStabilisationFactor)
+        if (!(persistent || silent || age < _stabilisationMinAgeH))
+        {
+            double prpFactor = _prpWeight == 0 ? 1 : 1 - _prpWeight + _prpWeight * prp / _prpReference;
+            double intrinsic = _stabilisationPerH * PlasticityModel.PowFast(volume / _referenceUm3, _stabilisationExponent) * tm * prpFactor;
+            double rate = intrinsic * _stabilisationMultiplier;
+            if (PlasticityModel.U32(words[PlasticityModel.WordsPerStep * i + 1]) < rate * _dt) return false;
+        }
+        // elimination (HazardBoundPerH): "no" by the exp-free bound, or left to the full step
+        double baseRate = persistent ? _persistentPerH : _transientPerH;
+        double mult = persistent ? _persistentMultiplier : _transientMultiplier;
+        double h = PlasticityModel.PowFast(volume / _referenceUm3, _hazardExponent) * _youngBound * baseRate * tm;
+        if (!(PlasticityModel.U32(words[PlasticityModel.WordsPerStep * i]) >= Math.Min(h * mult, _maxHazardPerH) * _dt)) return false;
+        // Classify (no filopodium here), the boundary moved by the early-phase factor
+        var before = sp.Stage;
+        LifeStage after;
+        if (silent && age < 96) after = LifeStage.Nascent;
+        else if ((f & QuietFlags.Stubby) != 0) after = LifeStage.Stubby;
+        else
+        {
+            double cut = before == LifeStage.Mushroom ? _mushroomStays : before == LifeStage.Thin ? _thinBecomesMushroom : _mushroomUm3;
+            after = volume >= cut * factor ? LifeStage.Mushroom : LifeStage.Thin;
+        }
+        if (after != before) return false;
+        sp.AgeH = age;
+        sp.HeadVolumeUm3 = volume;
+        sp.OccupancyIntegralH += _occupancyStep;
+        sp.PrpIntegralH += prp * _dt;
+        return true;
     }
 }

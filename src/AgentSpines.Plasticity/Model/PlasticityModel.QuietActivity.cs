@@ -216,17 +216,7 @@ public sealed partial class PlasticityModel
     private void QuietStructure(in QuietStep q, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise,
         Span<bool> quiet, Span<EarlyPhaseStep> changes)
     {
-        var o = _o;
-        double dt = q.StepH, unsilencingX = q.UnsilencingX, silencingX = q.SilencingX, occupancyStep = q.OccupancyStep;
-        double stabilisationMultiplier = q.StabilisationMultiplier, persistentMultiplier = q.PersistentMultiplier, transientMultiplier = q.TransientMultiplier;
-        var kesten = q.Kesten;
-        double meanB = kesten.MeanB, bSd = kesten.BSd, floorUm3 = kesten.FloorUm3;
-        double stabilisationMinAgeH = o.StabilisationMinAgeH, stabilisationPerH = _stabilisationPerH, referenceUm3 = o.HazardReferenceVolumeUm3;
-        double stabilisationExponent = o.StabilisationVolumeExponent, hazardExponent = -o.HazardVolumeExponent;
-        double prpWeight = o.PrpStabilisationWeight, prpReference = o.PrpReferenceOccupancy;
-        double youngBound = _youngHazardBound, persistentPerH = _persistentHazardPerH, transientPerH = _transientHazardPerH, maxHazardPerH = o.MaxHazardPerH;
-        double mushroomUm3 = o.MushroomMinHeadVolumeUm3;
-        double mushroomStays = mushroomUm3 * (1 - o.StageHysteresis), thinBecomesMushroom = mushroomUm3 * (1 + o.StageHysteresis);
+        var k = new QuietStructure(this, in q);
         for (int i = 0; i < changes.Length; i++)
         {
             quiet[i] = false;
@@ -234,44 +224,8 @@ public sealed partial class PlasticityModel
             if (c.Full) continue;
             ref var sp = ref spines[i];
             var f = sp.Flags;
-            bool silent = (f & QuietFlags.Silent) != 0, persistent = (f & QuietFlags.Persistent) != 0;
-            double uSil = U32(words[WordsPerStep * i + 2]);
-            // SilencingStep with the cycle off
-            if (silent ? uSil < unsilencingX : uSil < silencingX) continue;
-            double prp = c.PrpOccupancy;
-            double age = sp.AgeH + dt;
-            // KestenSizeProcess.StepWith, from the head after ActivityStep
-            double volume = noise[2 * i] * c.VolumeUm3 + meanB + bSd * noise[2 * i + 1];
-            volume = volume < floorUm3 ? floorUm3 : volume;
-            double tm = sp.TurnoverMultiplier;
-            // StabilisationStep (StabilisationIntrinsicPerH, PrpStabilisationFactor)
-            if (!(persistent || silent || age < stabilisationMinAgeH))
-            {
-                double prpFactor = prpWeight == 0 ? 1 : 1 - prpWeight + prpWeight * prp / prpReference;
-                double intrinsic = stabilisationPerH * PowFast(volume / referenceUm3, stabilisationExponent) * tm * prpFactor;
-                double rate = intrinsic * stabilisationMultiplier;
-                if (U32(words[WordsPerStep * i + 1]) < rate * dt) continue;
-            }
-            // elimination (HazardBoundPerH): "no" by the exp-free bound, or left to the full step
-            double baseRate = persistent ? persistentPerH : transientPerH;
-            double mult = persistent ? persistentMultiplier : transientMultiplier;
-            double h = PowFast(volume / referenceUm3, hazardExponent) * youngBound * baseRate * tm;
-            if (!(U32(words[WordsPerStep * i]) >= Math.Min(h * mult, maxHazardPerH) * dt)) continue;
-            // Classify (no filopodium here), the boundary moved by the early-phase factor
-            var before = sp.Stage;
-            LifeStage after;
-            if (silent && age < 96) after = LifeStage.Nascent;
-            else if ((f & QuietFlags.Stubby) != 0) after = LifeStage.Stubby;
-            else
-            {
-                double cut = before == LifeStage.Mushroom ? mushroomStays : before == LifeStage.Thin ? thinBecomesMushroom : mushroomUm3;
-                after = volume >= cut * c.Factor ? LifeStage.Mushroom : LifeStage.Thin;
-            }
-            if (after != before) continue;
-            sp.AgeH = age;
-            sp.HeadVolumeUm3 = volume;
-            sp.OccupancyIntegralH += occupancyStep;
-            sp.PrpIntegralH += prp * dt;
+            // from the head after ActivityStep, the class boundary moved by the early-phase factor
+            if (!k.Step(ref sp, c.VolumeUm3, c.PrpOccupancy, c.Factor, words, noise, i)) continue;
             if (c.Kind != EarlyPhaseKind.None)
             {
                 ref var a = ref activity[i];

@@ -22,6 +22,11 @@ public sealed partial class PlasticityModel
     private readonly double _youngHazardBound;
 
     public PlasticityOptions Options => _o;
+    // the per-hour rates the quiet paths read (QuietStructure)
+    internal double TransientHazardPerH => _transientHazardPerH;
+    internal double PersistentHazardPerH => _persistentHazardPerH;
+    internal double StabilisationPerH => _stabilisationPerH;
+    internal double YoungHazardBound => _youngHazardBound;
     public double StepH { get; }
 
     public PlasticityModel(PlasticityOptions options, double stepH = 1.0)
@@ -319,11 +324,11 @@ public sealed partial class PlasticityModel
 
     /// <summary>Uniform on (0, 1) from one 32-bit word (resolution 2^-32 is ample for per-step probabilities).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double U32(uint word) => (word + 0.5) * (1.0 / 4294967296.0);
+    internal static double U32(uint word) => (word + 0.5) * (1.0 / 4294967296.0);
 
     /// <summary>x^e with fast paths for the common exponents.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double PowFast(double x, double e) => e == 0 ? 1 : e == 0.5 ? Math.Sqrt(x) : e == -0.5 ? 1 / Math.Sqrt(x) : e == 1 ? x : e == -1 ? 1 / x : Math.Pow(x, e);
+    internal static double PowFast(double x, double e) => e == 0 ? 1 : e == 0.5 ? Math.Sqrt(x) : e == -0.5 ? 1 / Math.Sqrt(x) : e == 1 ? x : e == -1 ? 1 / x : Math.Pow(x, e);
 
     /// <summary>Probability of at least one event of a Poisson process with mean x: 1 - exp(-x).</summary>
     public static double Prob(double x) => x < 1e-5 ? x - 0.5 * x * x : 1 - Math.Exp(-x);
