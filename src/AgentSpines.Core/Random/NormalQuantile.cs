@@ -58,29 +58,6 @@ public static class NormalQuantile
         int n = z.Length / 2;
         if (n > 0 && stride * (n - 1) + first + 1 >= words.Length) throw new ArgumentException($"{words.Length} words hold fewer than {n} records of {stride}", nameof(words));
         int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            // eight at a time: the same operations per lane as below
-            var half = Vector512.Create(0.5);
-            var edge = Vector512.Create(0.5 - PLow);
-            for (; i + 4 <= n; i += 4)
-            {
-                int a = stride * i + first, b = a + stride, c = b + stride, d = c + stride;
-                var w = Vector512.Create((double)words[a], words[a + 1], words[b], words[b + 1], words[c], words[c + 1], words[d], words[d + 1]);
-                var q = (w + half) * Vector512.Create(WordScale) - half;
-                var r = q * q;
-                var num = (((((Vector512.Create(A0) * r + Vector512.Create(A1)) * r + Vector512.Create(A2)) * r + Vector512.Create(A3)) * r
-                    + Vector512.Create(A4)) * r + Vector512.Create(A5)) * q;
-                var den = ((((Vector512.Create(B0) * r + Vector512.Create(B1)) * r + Vector512.Create(B2)) * r + Vector512.Create(B3)) * r
-                    + Vector512.Create(B4)) * r + Vector512.Create(1.0);
-                var out8 = z.Slice(2 * i, 8);
-                (num / den).CopyTo(out8);
-                uint tails = (uint)Vector512.GreaterThan(Vector512.Abs(q), edge).ExtractMostSignificantBits();
-                if (tails == 0) continue;
-                for (int k = 0; k < 8; k++)
-                    if ((tails & (1u << k)) != 0) out8[k] = TailFromWord(words[stride * (i + k / 2) + first + (k & 1)]);
-            }
-        }
         if (Vector256.IsHardwareAccelerated)
         {
             var half = Vector256.Create(0.5);
