@@ -25,15 +25,20 @@ public class QuietStepTests(ITestOutputHelper output)
         }),
     };
 
+    /// <summary>A mixed population (the baseline steady state and one newborn, silent and nascent, spine in four) with a life-cycle stream each.</summary>
+    private static (List<SpineState> Spines, List<RandomStream> Streams) MixedPopulation(PlasticityModel model, ulong seed, int count)
+    {
+        var rng0 = new RandomStream(seed, 0, StreamId.Setup);
+        var spines = Enumerable.Range(0, count).Select(i => model.NewSpine((ulong)i, 0, 0, 0, rng0, initial: i % 4 != 0)).ToList();
+        return (spines, spines.Select(x => new RandomStream(seed, x.Id, StreamId.LifeCycle)).ToList());
+    }
+
     [Theory]
     [MemberData(nameof(Models))]
     public void QuietSpinesGetStepSpinesBitsAndTheOthersAreLeftAlone(string name)
     {
         var model = Model(name);
-        var rng0 = new RandomStream(21, 0, StreamId.Setup);
-        // a mixed population: the baseline steady state and newborn (silent, nascent) spines
-        var spines = Enumerable.Range(0, 8_000).Select(i => model.NewSpine((ulong)i, 0, 0, 0, rng0, initial: i % 4 != 0)).ToList();
-        var streams = spines.Select(x => new RandomStream(21, x.Id, StreamId.LifeCycle)).ToList();
+        var (spines, streams) = MixedPopulation(model, 21, 8_000);
         var prpStream = new RandomStream(21, 1, StreamId.Setup);
         var events = new List<StructuralEvent>();
         Span<uint> words = stackalloc uint[PlasticityModel.WordsPerStep];
@@ -124,9 +129,7 @@ public class QuietStepTests(ITestOutputHelper output)
     public void QuietStepsWithActivityGetStepSpinesBitsAndTheOthersAreLeftAlone(string name, bool countEarlyPhase)
     {
         var model = ActivityModel(name);
-        var rng0 = new RandomStream(23, 0, StreamId.Setup);
-        var spines = Enumerable.Range(0, 4_000).Select(i => model.NewSpine((ulong)i, 0, 0, 0, rng0, initial: i % 4 != 0)).ToList();
-        var streams = spines.Select(x => new RandomStream(23, x.Id, StreamId.LifeCycle)).ToList();
+        var (spines, streams) = MixedPopulation(model, 23, 4_000);
         var inputStream = new RandomStream(23, 2, StreamId.Setup);
         var events = new List<StructuralEvent>();
         Span<uint> words = stackalloc uint[PlasticityModel.WordsPerStep];
