@@ -13,11 +13,17 @@ namespace AgentSpines.Plasticity.Tests;
 /// </summary>
 public class QuietStepTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Models => new() { "default", "pow-and-prp" };
+    public static TheoryData<string> Models => new() { "default", "pow-and-prp", "linear-and-prp", "flat" };
 
     private static PlasticityModel Model(string name) => name switch
     {
         "default" => new PlasticityModel(new PlasticityOptions { FormationPerUmPerDay = 1 }),
+        // the other exponents the vector step takes (1/x and x; x^0) and PRPs feeding stabilisation
+        "linear-and-prp" => new PlasticityModel(new PlasticityOptions
+        {
+            FormationPerUmPerDay = 1, HazardVolumeExponent = 1, StabilisationVolumeExponent = 1, PrpStabilisationWeight = 0.5, StabilisationPerDay = 2,
+        }),
+        "flat" => new PlasticityModel(new PlasticityOptions { FormationPerUmPerDay = 1, HazardVolumeExponent = 0, StabilisationVolumeExponent = 0 }),
         // exponents off the sqrt fast paths (Math.Pow) and PRPs feeding stabilisation
         _ => new PlasticityModel(new PlasticityOptions
         {
@@ -34,7 +40,10 @@ public class QuietStepTests(ITestOutputHelper output)
         return (spines, spines.Select(x => new RandomStream(seed, x.Id, StreamId.LifeCycle)).ToList());
     }
 
-    public static TheoryData<string, bool> ModelsAndPaths => new() { { "default", false }, { "default", true }, { "pow-and-prp", false }, { "pow-and-prp", true } };
+    public static TheoryData<string, bool> ModelsAndPaths => new()
+    {
+        { "default", false }, { "default", true }, { "pow-and-prp", false }, { "pow-and-prp", true }, { "linear-and-prp", true }, { "flat", true },
+    };
 
     /// <summary>
     /// Each step, all spines in one StepQuiet call (vectorized: four at a time where 256-bit vectors are accelerated, the
@@ -114,7 +123,8 @@ public class QuietStepTests(ITestOutputHelper output)
     /// stabilisation age and at the nascent limit, head volumes on the class boundaries and below the floor, words at 0
     /// and at the top (uniforms at both ends), every flag, every class, inert slots, NaN and infinite fields, silencing
     /// on and off, PRPs or none, and lengths that leave one to three spines after the last group of four: the same
-    /// quiet spines and the same bits in every field.
+    /// quiet spines and the same bits in every field. (Exponents off PowFast's fast paths, "pow-and-prp", keep the scalar
+    /// step on both paths.)
     /// </summary>
     [Theory]
     [MemberData(nameof(Models))]

@@ -8,8 +8,8 @@ namespace AgentSpines.Plasticity.Model;
 /// The quiet step of four spines at once (StepQuiet's loop): Step's quantities for four lanes with 256-bit vectors and
 /// its decisions as masks instead of branches (the scalar loop lost most of its time to mispredicted branches on each
 /// spine's class and flags). Every quantity is Step's operations in Step's order: additions, products, divisions and
-/// square roots are correctly rounded in a lane as in a scalar, no fused multiply-add, and Math.Pow lane by lane off the
-/// square-root exponents; so the bits are Step's (QuietStepTests compares both on random spines).
+/// square roots are correctly rounded in a lane as in a scalar, no fused multiply-add (exponents off PowFast's fast paths keep the
+/// scalar step); so the bits are Step's (QuietStepTests compares both on random spines).
 /// </summary>
 internal readonly partial struct QuietStructure
 {
@@ -17,7 +17,10 @@ internal readonly partial struct QuietStructure
     /// Whether StepQuiet4 gives Step's bits under these constants: its minimum is a select, which differs from Math.Min
     /// only when the cap is NaN (the options forbid it; then the scalar step runs).
     /// </summary>
-    public bool VectorsExact => !double.IsNaN(_maxHazardPerH);
+    public bool VectorsExact => !double.IsNaN(_maxHazardPerH) && FastPow(_stabilisationExponent) && FastPow(_hazardExponent);
+
+    /// <summary>Exponents PowFast takes without Math.Pow (the model's are 0.5 and -0.5): others keep the scalar step, whose calls would make the vector step spill every register.</summary>
+    private static bool FastPow(double e) => e is 0 or 0.5 or -0.5 or 1 or -1;
 
     /// <summary>
     /// StepQuiet for spines i..i+3 (no early phase, factor 1, head volume their own): the quiet ones move on as Step moves
@@ -73,14 +76,16 @@ internal readonly partial struct QuietStructure
         var prpFactor = _prpWeight == 0
             ? Vector256<double>.One
             : Vector256.Create(1 - _prpWeight) + Vector256.Create(_prpWeight) * prp / Vector256.Create(_prpReference);
-        var intrinsic = Vector256.Create(_stabilisationPerH) * Pow(relative, _stabilisationExponent) * tm * prpFactor;
+        // one square root for both powers (the same value either way)
+        var root = _stabilisationExponent is 0.5 or -0.5 || _hazardExponent is 0.5 or -0.5 ? Vector256.Sqrt(relative) : relative;
+        var intrinsic = Vector256.Create(_stabilisationPerH) * Pow(relative, root, _stabilisationExponent) * tm * prpFactor;
         var rate = intrinsic * Vector256.Create(_stabilisationMultiplier);
         var stabilisation = stabilises & Vector256.LessThan(uStab, rate * Vector256.Create(_dt));
 
         // elimination (HazardBoundPerH): Math.Min as a select (the cap is not NaN: VectorsExact)
         var baseRate = Vector256.ConditionalSelect(persistent, Vector256.Create(_persistentPerH), Vector256.Create(_transientPerH));
         var mult = Vector256.ConditionalSelect(persistent, Vector256.Create(_persistentMultiplier), Vector256.Create(_transientMultiplier));
-        var h = Pow(relative, _hazardExponent) * Vector256.Create(_youngBound) * baseRate * tm;
+        var h = Pow(relative, root, _hazardExponent) * Vector256.Create(_youngBound) * baseRate * tm;
         var hm = h * mult;
         var cap = Vector256.Create(_maxHazardPerH);
         var bound = Vector256.ConditionalSelect(Vector256.LessThan(cap, hm), cap, hm) * Vector256.Create(_dt);
@@ -126,13 +131,12 @@ internal readonly partial struct QuietStructure
     private static Vector256<double> U32(uint a, uint b, uint c, uint d)
         => (Vector256.Create((double)a, b, c, d) + Vector256.Create(0.5)) * Vector256.Create(1.0 / 4294967296.0);
 
-    /// <summary>PlasticityModel.PowFast lane by lane: the same fast paths (correctly rounded in a vector too), Math.Pow otherwise.</summary>
+    /// <summary>PlasticityModel.PowFast lane by lane for its fast exponents (VectorsExact), root = sqrt(x) when e is +-0.5: correctly rounded as in a scalar.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Pow(Vector256<double> x, double e)
+    private static Vector256<double> Pow(Vector256<double> x, Vector256<double> root, double e)
         => e == 0 ? Vector256<double>.One
-            : e == 0.5 ? Vector256.Sqrt(x)
-            : e == -0.5 ? Vector256<double>.One / Vector256.Sqrt(x)
+            : e == 0.5 ? root
+            : e == -0.5 ? Vector256<double>.One / root
             : e == 1 ? x
-            : e == -1 ? Vector256<double>.One / x
-            : Vector256.Create(Math.Pow(x.GetElement(0), e), Math.Pow(x.GetElement(1), e), Math.Pow(x.GetElement(2), e), Math.Pow(x.GetElement(3), e));
+            : Vector256<double>.One / x;
 }
