@@ -138,7 +138,7 @@ public class QuietStepTests(ITestOutputHelper output)
         double[] edgeAges = [o.StabilisationMinAgeH - 1, o.StabilisationMinAgeH, 95, 96, 0, double.NaN];
         uint[] edgeWords = [0, 1, uint.MaxValue, uint.MaxValue - 1, 0x80000000u];
         QuietFlags[] flagBits = [QuietFlags.Silent, QuietFlags.Persistent, QuietFlags.Stubby, QuietFlags.NotQuiet, QuietFlags.EarlyPhase];
-        long quietTotal = 0, notQuietTotal = 0, quietLanesDiffer = 0;
+        long quietTotal = 0, notQuietTotal = 0, quietLanesDiffer = 0, landed = 0;
         foreach (int n in new[] { 1, 3, 4, 5, 6, 7, 64, 1_001, 4_099 })
         {
             for (int round = 0; round < 6; round++)
@@ -176,6 +176,16 @@ public class QuietStepTests(ITestOutputHelper output)
                         : silent && h.AgeH < 96 ? LifeStage.Nascent : stubby ? LifeStage.Stubby : h.HeadVolumeUm3 >= mushroom ? LifeStage.Mushroom : LifeStage.Thin;
                     if (rng.NextDouble() < 0.05) hot[i] = new QuietSpine { Flags = QuietFlags.NotQuiet }; // an inert slot
                     if (rng.NextDouble() < 0.01) noise[2 * i] = double.NaN;
+                    else if (rng.NextDouble() < 0.15)
+                    {
+                        // a step that lands exactly on a class boundary or the floor: growth 1, no additive noise
+                        double target = edgeVolumes[(int)(rng.NextUInt32() % 4)];
+                        if (HeadLandingOn(target, model.Kesten) is double head)
+                        {
+                            (noise[2 * i], noise[2 * i + 1], hot[i].HeadVolumeUm3) = (1, 0, head);
+                            landed++;
+                        }
+                    }
                 }
                 var prp = round % 2 == 1 ? Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.05 ? double.NaN : rng.NextDouble()).ToArray() : [];
                 var (scalarHot, vectorHot) = (hot.ToArray(), hot.ToArray());
@@ -201,6 +211,16 @@ public class QuietStepTests(ITestOutputHelper output)
         // both outcomes in numbers, and the quiet ones really moved
         Assert.True(quietTotal > 3_000 && notQuietTotal > 3_000, $"{quietTotal} quiet, {notQuietTotal} not");
         Assert.True(quietLanesDiffer > quietTotal / 2, $"{quietLanesDiffer} of {quietTotal} quiet spines changed head volume");
+        Assert.True(landed > 1_000, $"{landed} steps landing on a boundary");
+    }
+
+    /// <summary>A head volume h with 1 h + E[b] + b_sd 0 == target exactly (a step that lands on target), if one lies within a few ulps.</summary>
+    private static double? HeadLandingOn(double target, KestenSizeProcess k)
+    {
+        double h = target - k.MeanB;
+        for (int step = 0; step < 8; step++, h = step % 2 == 1 ? Math.BitIncrement(h) : Math.BitDecrement(Math.BitDecrement(h)))
+            if (1.0 * h + k.MeanB + k.BSd * 0.0 == target) return h;
+        return null;
     }
 
     public static TheoryData<string, bool> ActivityModels => new()
