@@ -130,7 +130,7 @@ public sealed partial class PlasticityModel
     /// The caller must know that no spine has calcium this step, and q.Possible.
     /// </summary>
     /// <param name="vectorized">false: one spine at a time (QuietStructure.Step); true: four at a time where 256-bit vectors
-    /// are accelerated (QuietStructure.StepQuiet4), the very same bits.</param>
+    /// are accelerated (QuietStructure.StepQuietVectors), the very same bits.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void StepQuiet(in QuietStep q, Span<QuietSpine> spines, ReadOnlySpan<double> prpOccupancy, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise,
         Span<bool> quiet, bool vectorized = true)
@@ -142,17 +142,7 @@ public sealed partial class PlasticityModel
         var k = new QuietStructure(this, in q);
         bool withPrp = prpOccupancy.Length != 0;
         int i = 0;
-        if (vectorized && Vector256.IsHardwareAccelerated && k.VectorsExact)
-        {
-            for (; i + 4 <= n; i += 4)
-            {
-                int m = k.StepQuiet4(spines, i, prpOccupancy, words, noise);
-                quiet[i] = (m & 1) != 0;
-                quiet[i + 1] = (m & 2) != 0;
-                quiet[i + 2] = (m & 4) != 0;
-                quiet[i + 3] = (m & 8) != 0;
-            }
-        }
+        if (vectorized && Vector256.IsHardwareAccelerated && k.VectorsExact) i = k.StepQuietVectors(spines, prpOccupancy, words, noise, quiet);
         for (; i < n; i++)
         {
             ref var sp = ref spines[i];
