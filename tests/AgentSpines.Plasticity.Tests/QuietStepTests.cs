@@ -139,7 +139,7 @@ public class QuietStepTests(ITestOutputHelper output)
         uint[] edgeWords = [0, 1, uint.MaxValue, uint.MaxValue - 1, 0x80000000u];
         QuietFlags[] flagBits = [QuietFlags.Silent, QuietFlags.Persistent, QuietFlags.Stubby, QuietFlags.NotQuiet, QuietFlags.EarlyPhase];
         long quietTotal = 0, notQuietTotal = 0, quietLanesDiffer = 0, landed = 0;
-        foreach (int n in new[] { 1, 3, 4, 5, 6, 7, 64, 1_001, 4_099 })
+        foreach (int n in new[] { 1, 3, 4, 5, 6, 7, 8, 12, 13, 15, 64, 1_001, 4_099 })
         {
             for (int round = 0; round < 6; round++)
             {
