@@ -112,6 +112,21 @@ public sealed class ActivityTally
         _sums = sums;
     }
 
+    /// <summary>Opens the row of a dendrite's step (the one open stays open), for <see cref="AddSpineEpisodes"/> and the early-phase counts.</summary>
+    public void Open(int dendrite, double timeH)
+    {
+        if (dendrite == _dendrite) return;
+        Flush();
+        _dendrite = dendrite;
+        _timeH = timeH;
+    }
+
+    /// <summary>
+    /// Adds one spine's episodes to the open row. Called for the spines with episodes only, in spine order, it gives the
+    /// sums of <see cref="AddEpisodes"/> over all the spines, bit for bit (a spine without adds +0 and a maximum with 0).
+    /// </summary>
+    public void AddSpineEpisodes(in SpineEpisodes e) => _sums.AddOrNone(in e);
+
     /// <summary>Writes the open dendrite's row (if anything happened) and starts afresh.</summary>
     public void Flush() => Flush(null, null);
 

@@ -5,8 +5,10 @@ namespace AgentSpines.Plasticity.Model;
 
 /// <summary>
 /// The fields of a spine that a step with activity reads besides its QuietSpine (a segment keeps them as a second
-/// array, 40 bytes a spine, only in runs with activity): the early phase of LTP/LTD (phase, start, factor), which the
-/// quiet step with activity moves on, and the neck (fixed after birth), which the episode query reads.
+/// array, 48 bytes a spine, only in runs with activity): the early phase of LTP/LTD (phase, start, factor), which the
+/// quiet step with activity moves on, the neck (fixed after birth), which the episode query reads, and where the
+/// activity found that neck on its response surface (NeckCell, NeckCellFraction: the activity's own cache, 0 until it
+/// located the neck; ActivitySpineOf leaves it 0, so a spine whose state changed is located afresh).
 /// </summary>
 public struct ActivitySpine
 {
@@ -15,6 +17,9 @@ public struct ActivitySpine
     public double NeckLengthUm;
     public double NeckDiameterUm;
     public LtpPhase Ltp;
+    /// <summary>The activity's place of the neck on its surface (0: not located yet); the model never reads it.</summary>
+    public int NeckCell;
+    public double NeckCellFraction;
 
     /// <summary>The early-phase values into the spine's state object (before anything reads it).</summary>
     public readonly void WriteTo(SpineState s)
@@ -25,40 +30,30 @@ public struct ActivitySpine
     }
 }
 
-/// <summary>What a quiet step with activity did to a spine's early phase (counted into the episodes row in spine order).</summary>
+/// <summary>What a quiet step with activity did to a spine's early phase.</summary>
 public enum EarlyPhaseKind : byte { None, LtpInduction, LtpReversal, LtdInduction, LtdReversal }
 
-/// <summary>
-/// One spine's early-phase step in a quiet step with activity: its early-phase size change (kind, head volume change),
-/// which the caller adds to the step's counts in spine order, and the step's working values between the two passes
-/// of StepQuietWithActivity.
-/// </summary>
-public struct EarlyPhaseStep
+/// <summary>One spine's early-phase step in a quiet step with activity (EarlyPhase's working values, on copies).</summary>
+internal struct EarlyPhaseStep
 {
     public double VolumeChangeUm3;
     /// <summary>The head after ActivityStep, before the size process; the early-phase factor and the phase's start after it.</summary>
-    internal double VolumeUm3, Factor, SinceH;
-    /// <summary>The spine's PRP occupancy this step (read once, by the first pass).</summary>
-    internal double PrpOccupancy;
+    public double VolumeUm3, Factor, SinceH;
     public EarlyPhaseKind Kind;
-    internal LtpPhase Ltp;
-    /// <summary>The spine takes the full step (decided by the first pass).</summary>
-    internal bool Full;
+    public LtpPhase Ltp;
+    /// <summary>The spine takes the full step.</summary>
+    public bool Full;
 
-    /// <summary>
-    /// Adds the change to counts as StepSpine with countEarlyPhase does (the same sum, when added in spine order), without
-    /// a branch on whether there was one (a quarter of the spines have one, at random): without one the volume change is
-    /// +0, and adding +0 to the sum changes no bit (a sum that starts at +0 is never -0 in round-to-nearest).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void AddTo(ref EarlyPhaseCounts counts)
+    /// <summary>The change's count into counts (its volume change goes into the caller's sum in spine order).</summary>
+    public readonly void CountInto(ref EarlyPhaseCounts counts)
     {
-        var k = Kind;
-        counts.LtpInductions += Unsafe.BitCast<bool, byte>(k == EarlyPhaseKind.LtpInduction);
-        counts.LtpReversals += Unsafe.BitCast<bool, byte>(k == EarlyPhaseKind.LtpReversal);
-        counts.LtdInductions += Unsafe.BitCast<bool, byte>(k == EarlyPhaseKind.LtdInduction);
-        counts.LtdReversals += Unsafe.BitCast<bool, byte>(k == EarlyPhaseKind.LtdReversal);
-        counts.VolumeChangeUm3 += VolumeChangeUm3;
+        switch (Kind)
+        {
+            case EarlyPhaseKind.LtpInduction: counts.LtpInductions++; break;
+            case EarlyPhaseKind.LtpReversal: counts.LtpReversals++; break;
+            case EarlyPhaseKind.LtdInduction: counts.LtdInductions++; break;
+            case EarlyPhaseKind.LtdReversal: counts.LtdReversals++; break;
+        }
     }
 }
 
@@ -74,59 +69,47 @@ public sealed partial class PlasticityModel
     /// StepQuiet for a run with activity: the spines with calcium this step and those in an early phase of LTP or LTD
     /// take it too. For each spine i to which no structural event, class change, CaMKII level left at the step's end,
     /// capture of PRPs, or (unless countEarlyPhase) early-phase size change can happen, its fields move on as StepSpine
-    /// would move them (ActivityStep's early LTP/LTD induction and reversal included), quiet[i] is true and changes[i]
-    /// holds its early-phase size change, which the caller adds to the step's counts in spine order (so the sum of the
-    /// volume changes is the full step's, bit for bit). Otherwise quiet[i] is false and nothing changed: the caller takes
-    /// the full StepSpine with the same words, noise and inputs. Every quantity is computed with StepSpine's operations
-    /// in its order (QuietStepTests). inputs: each spine's activity inputs; prpOccupancy: each spine's PRP occupancy, in
-    /// place of the inputs' (empty: the inputs' PrpOccupancy); changes: also the scratch between the two passes (the
-    /// activity, then the structural step: one loop of both kept too many values live for the processor's registers).
-    /// q.Possible must hold.
+    /// would move them (ActivityStep's early LTP/LTD induction and reversal included), quiet[i] is true, the counts of its
+    /// early-phase change are added to counts and volumeChanges[i] holds its head volume change (+0 without one), which
+    /// the caller adds to counts.VolumeChangeUm3 in spine order (so that the sum is the full step's, bit for bit).
+    /// Otherwise quiet[i] is false and nothing changed: the caller takes the full StepSpine with the same words, noise and
+    /// inputs. Every quantity is computed with StepSpine's operations in its order (QuietStepTests). inputs: each spine's
+    /// activity inputs; prpOccupancy: each spine's PRP occupancy, in place of the inputs' (empty: the inputs'
+    /// PrpOccupancy). q.Possible must hold.
     /// </summary>
+    /// <remarks>
+    /// One pass over the spines decides ActivityStep without branches (&amp; on bools, the pulse selected by a mask:
+    /// which decision comes out is random from spine to spine, and a branch on each was mispredicted about every other
+    /// one) and steps the spines without early-phase work at once; those with an induction or in an early phase (listed
+    /// on the way) follow in a second, short loop.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void StepQuietWithActivity(in QuietStep q, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<SpineInputs> inputs,
         ReadOnlySpan<double> prpOccupancy, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, bool countEarlyPhase, Span<bool> quiet,
-        Span<EarlyPhaseStep> changes)
+        Span<double> volumeChanges, ref EarlyPhaseCounts counts)
     {
         int n = spines.Length;
         if (!q.Possible) throw new InvalidOperationException("the quiet step is not possible under this environment");
         if (activity.Length < n || inputs.Length < n || (prpOccupancy.Length != 0 && prpOccupancy.Length < n) || words.Length < WordsPerStep * n
-            || noise.Length < 2 * n || quiet.Length < n || changes.Length < n)
+            || noise.Length < 2 * n || quiet.Length < n || volumeChanges.Length < n)
             throw new ArgumentException($"spans shorter than the {n} spines");
-        QuietActivity(in q, spines, activity, inputs, prpOccupancy, countEarlyPhase, changes[..n]);
-        QuietStructure(in q, spines, activity, words, noise, quiet, changes[..n]);
-    }
-
-    /// <summary>
-    /// The first pass: ActivityStep of every spine that may step quietly, on copies in changes[i] (Full when the spine
-    /// must take the full step). Its decisions are made without branches (&amp; on bools, the pulse selected by a mask):
-    /// which of them comes out is random from spine to spine, and a branch on each was mispredicted about every other one.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void QuietActivity(in QuietStep q, ReadOnlySpan<QuietSpine> spines, ReadOnlySpan<ActivitySpine> activity, ReadOnlySpan<SpineInputs> inputs,
-        ReadOnlySpan<double> prpOccupancy, bool countEarlyPhase, Span<EarlyPhaseStep> changes)
-    {
         var o = _o;
+        var k = new QuietStructure(this, in q);
         double dt = q.StepH, t = q.TimeH + q.StepH;
         double hillN = o.CamKiiHillN, ltpThreshold = o.CamKiiLtpThreshold, ltdMinCalcium = o.LtdMinCalciumUMS, halfActivation = o.CamKiiHalfActivationCalciumUMS;
         double dopamineThreshold = o.DopamineThreshold, dopamineWindowS = o.DopamineWindowS;
         bool notGated = !o.DopamineGated, withPrp = prpOccupancy.Length != 0, camKiiAlwaysOff = q.CamKiiAlwaysOff;
         double calciumBelowLtp = q.CalciumBelowLtpUMS;
-        int n = changes.Length, m = 0;
+        int m = 0;
         // the spines with early-phase work (an induction, or an early phase), listed without a branch and done after the loop
-        Span<int> listed = n <= 256 ? stackalloc int[n] : new int[n];
-        Span<bool> ltpListed = n <= 256 ? stackalloc bool[n] : new bool[n];
+        Span<int> listed = n <= 512 ? stackalloc int[n] : new int[n];
+        Span<bool> ltpListed = n <= 512 ? stackalloc bool[n] : new bool[n];
         for (int i = 0; i < n; i++)
         {
-            ref var c = ref changes[i];
-            ref readonly var sp = ref spines[i];
+            ref var sp = ref spines[i];
             var f = sp.Flags;
-            c.Kind = EarlyPhaseKind.None;
-            c.VolumeChangeUm3 = 0;
-            c.VolumeUm3 = sp.HeadVolumeUm3;
-            c.Factor = 1;
-            double prp = withPrp ? prpOccupancy[i] : inputs[i].PrpOccupancy;
-            c.PrpOccupancy = prp;
+            quiet[i] = false;
+            volumeChanges[i] = 0;
             // a quiet spine's CaMKII is 0 (NotQuiet otherwise); outside an early phase its factor is 1 and its phase None
             bool early = (f & QuietFlags.EarlyPhase) != 0;
             ref readonly var input = ref inputs[i];
@@ -144,19 +127,39 @@ public sealed partial class PlasticityModel
             }
             bool full = (f & QuietFlags.NotQuiet) != 0;
             if (active & !camKiiAlwaysOff && CamKiiSwitch.Relax(peak, dt, o) != 0) full = true; // the switch stays on: its level lives in the object
-            c.Full = full;
             bool gated = notGated | ((input.Dopamine >= dopamineThreshold) & (input.DopamineDelayS <= dopamineWindowS));
             bool ltpInduction = active & !early & (peak >= ltpThreshold) & gated;
             bool ltdInduction = active & !early & !ltpInduction & (ca >= ltdMinCalcium) & (ca < halfActivation) & (peak < ltpThreshold);
+            bool work = ltpInduction | ltdInduction | early;
             listed[m] = i;
             ltpListed[m] = ltpInduction;
-            m += Unsafe.BitCast<bool, byte>((ltpInduction | ltdInduction | early) & !full); // (c ? 1 : 0) was compiled to a branch
+            m += Unsafe.BitCast<bool, byte>(work & !full); // (c ? 1 : 0) was compiled to a branch
+            if (full | work) continue;
+            // no early-phase work: the structural step from the spine's own head, the class boundary where it is
+            quiet[i] = k.Step(ref sp, sp.HeadVolumeUm3, withPrp ? prpOccupancy[i] : input.PrpOccupancy, 1, words, noise, i);
         }
         for (int j = 0; j < m; j++)
         {
             int i = listed[j];
-            ref var c = ref changes[i];
-            EarlyPhase(ref c, in activity[i], (spines[i].Flags & QuietFlags.EarlyPhase) != 0, ltpListed[j], t, c.PrpOccupancy, countEarlyPhase);
+            ref var sp = ref spines[i];
+            var f = sp.Flags;
+            double prp = withPrp ? prpOccupancy[i] : inputs[i].PrpOccupancy;
+            var c = new EarlyPhaseStep { VolumeUm3 = sp.HeadVolumeUm3 };
+            ref var a = ref activity[i];
+            EarlyPhase(ref c, in a, (f & QuietFlags.EarlyPhase) != 0, ltpListed[j], t, prp, countEarlyPhase);
+            if (c.Full) continue;
+            // from the head after ActivityStep, the class boundary moved by the early-phase factor
+            if (!k.Step(ref sp, c.VolumeUm3, prp, c.Factor, words, noise, i)) continue;
+            if (c.Kind != EarlyPhaseKind.None)
+            {
+                a.Ltp = c.Ltp;
+                a.LtpSinceH = c.SinceH;
+                a.EarlyLtpFactor = c.Factor;
+                sp.Flags = c.Ltp == LtpPhase.None ? f & ~QuietFlags.EarlyPhase : f | QuietFlags.EarlyPhase;
+                c.CountInto(ref counts);
+                volumeChanges[i] = c.VolumeChangeUm3;
+            }
+            quiet[i] = true;
         }
     }
 
@@ -206,35 +209,5 @@ public sealed partial class PlasticityModel
         c.Ltp = ltp;
         c.Kind = kind;
         c.VolumeChangeUm3 = change;
-    }
-
-    /// <summary>
-    /// The second pass: the rest of StepSpine (StepQuiet's checks) from each spine's head after ActivityStep; the spines
-    /// to which nothing happens are moved on, their early phases with them.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void QuietStructure(in QuietStep q, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise,
-        Span<bool> quiet, Span<EarlyPhaseStep> changes)
-    {
-        var k = new QuietStructure(this, in q);
-        for (int i = 0; i < changes.Length; i++)
-        {
-            quiet[i] = false;
-            ref var c = ref changes[i];
-            if (c.Full) continue;
-            ref var sp = ref spines[i];
-            var f = sp.Flags;
-            // from the head after ActivityStep, the class boundary moved by the early-phase factor
-            if (!k.Step(ref sp, c.VolumeUm3, c.PrpOccupancy, c.Factor, words, noise, i)) continue;
-            if (c.Kind != EarlyPhaseKind.None)
-            {
-                ref var a = ref activity[i];
-                a.Ltp = c.Ltp;
-                a.LtpSinceH = c.SinceH;
-                a.EarlyLtpFactor = c.Factor;
-                sp.Flags = c.Ltp == LtpPhase.None ? f & ~QuietFlags.EarlyPhase : f | QuietFlags.EarlyPhase;
-            }
-            quiet[i] = true;
-        }
     }
 }
