@@ -200,21 +200,32 @@ public sealed class EpisodeActivity : ISpineActivity
         ref int qCell = ref MemoryMarshal.GetArrayDataReference(q.Cell);
         ref double qFraction = ref MemoryMarshal.GetArrayDataReference(q.Fraction);
         bool isTable = table.IsTable, none = table.Mean == 0;
+        // every span holds at least slots entries (checked above) and each range lies inside them (checked below): read
+        // and written through references, unchecked
+        ref QuietSpine hot0 = ref MemoryMarshal.GetReference(hot);
+        ref ActivitySpine activity0 = ref MemoryMarshal.GetReference(activity);
+        ref ulong positions0 = ref MemoryMarshal.GetReference(positions);
+        ref uint words0 = ref MemoryMarshal.GetReference(nextWords);
+        ref SpineInputs inputs0 = ref MemoryMarshal.GetReference(inputs);
         foreach (var (start, count) in live)
         {
             if ((uint)start > (uint)slots || (uint)count > (uint)(slots - start)) throw new ArgumentOutOfRangeException(nameof(live), $"live spines {start}+{count} beyond {slots} slots");
-            inputs.Slice(start, count).Clear();  // SpineInputs.None
             if (spineRows) episodes.Slice(start, count).Clear();
-            if (none) continue; // no inputs: no word drawn
+            if (none)
+            {
+                inputs.Slice(start, count).Clear(); // no inputs: no word drawn
+                continue;
+            }
             for (int i = start; i < start + count; i++)
             {
-                ref readonly var h = ref hot[i];
+                Unsafe.Add(ref inputs0, i) = default; // SpineInputs.None
+                ref readonly var h = ref Unsafe.Add(ref hot0, i);
                 if (h.Stage == LifeStage.Filopodium || (h.Flags & QuietFlags.Silent) != 0) continue; // no AMPA current: no episode, no word drawn
                 long n;
                 if (isTable)
                 {
-                    n = table.FromWord(nextWords[i]);
-                    positions[i]++;
+                    n = table.FromWord(Unsafe.Add(ref words0, i));
+                    Unsafe.Add(ref positions0, i)++;
                 }
                 else
                 {
@@ -223,7 +234,7 @@ public sealed class EpisodeActivity : ISpineActivity
                     n = table.Next(rng);
                     positions[i] = rng.WordsUsed;
                 }
-                ref var a = ref activity[i];
+                ref var a = ref Unsafe.Add(ref activity0, i);
                 if (a.NeckCell == 0) a.NeckCell = surface.LocateNeck(NeckNm(in a), a.NeckDiameterUm * 1000, out a.NeckCellFraction); // once per spine state
                 Unsafe.Add(ref qSlot, m) = i;
                 Unsafe.Add(ref qCount, m) = n;
@@ -241,6 +252,7 @@ public sealed class EpisodeActivity : ISpineActivity
         surface.TryQueryManyLocated(q.Volume.AsSpan(0, m), q.Cell.AsSpan(0, m), q.Fraction.AsSpan(0, m), response, ok);
         surface.AddQueries(m);
         double dopamine = env.Dopamine;
+        var spineEpisodes = q.Episodes;
         // 3: every episode of a step is the same input on the same geometry: one response, n times the charge
         for (int k = 0; k < m; k++)
         {
@@ -248,17 +260,23 @@ public sealed class EpisodeActivity : ISpineActivity
             if (!ok[k])
             {
                 ref readonly var a = ref activity[i];
-                if (!surface.TryQueryUncounted(q.Volume[k], NeckNm(in a), a.NeckDiameterUm * 1000, out response[k])) continue;
+                if (!surface.TryQueryUncounted(q.Volume[k], NeckNm(in a), a.NeckDiameterUm * 1000, out response[k]))
+                {
+                    spineEpisodes[k] = SpineEpisodes.None; // no episode
+                    continue;
+                }
             }
             ref readonly var e = ref response[k];
             long n = q.Count[k];
             double v = q.Volume[k];
             double calcium = n * (_calciumPerFcUm3 * Math.Abs(e.NmdaChargeFC) / v);
             var spine = new SpineEpisodes((int)n, e.PeakHeadDepolarizationMV, e.NmdaCurrentBoostRatio, n * e.NmdaChargeFC, calcium);
+            spineEpisodes[k] = spine;
             if (spineRows) episodes[i] = spine;
-            else tally!.AddSpineEpisodes(in spine);
             inputs[i] = new SpineInputs(calcium, 0, dopamine, 0);
         }
+        // their sums in spine order (the spines without episodes would add +0 and maxima with 0: the same bits)
+        if (!spineRows) tally!.AddEpisodes(spineEpisodes.AsSpan(0, m));
     }
 
     /// <summary>The neck length the surface is asked at (the surface's range: necks beyond it are taken at its ends).</summary>
@@ -293,14 +311,15 @@ public sealed class EpisodeActivity : ISpineActivity
         public long[] Count = [];
         public double[] Volume = [], Neck = [], Diameter = [], Fraction = [];
         public EpisodeResponse[] Response = [];
+        public SpineEpisodes[] Episodes = [];
         public bool[] Ok = [];
 
         public void Reserve(int n)
         {
             if (Spine.Length >= n) return;
             n = Math.Max(n, 64);
-            (Spine, Cell, Count, Volume, Neck, Diameter, Fraction, Response, Ok) =
-                (new int[n], new int[n], new long[n], new double[n], new double[n], new double[n], new double[n], new EpisodeResponse[n], new bool[n]);
+            (Spine, Cell, Count, Volume, Neck, Diameter, Fraction, Response, Episodes, Ok) =
+                (new int[n], new int[n], new long[n], new double[n], new double[n], new double[n], new double[n], new EpisodeResponse[n], new SpineEpisodes[n], new bool[n]);
         }
     }
 

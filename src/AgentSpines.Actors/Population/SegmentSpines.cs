@@ -694,6 +694,11 @@ public sealed class SegmentSpines
         const int w = PlasticityModel.WordsPerStep;
         var prpIn = _store.Prp;
         int start = _start, keep = 0;
+        // the early-phase volume changes of the quiet spines, summed in spine order in a register (through the open row's
+        // field, each add waited for the one before it to be stored and loaded again); handed over around each full step
+        var volumeChanges = activity != null ? output.VolumeChanges : null;
+        ref var early = ref output.Activity.Early;
+        double volumeChange = early.VolumeChangeUm3;
         for (int i = 0; i < _count; i++)
         {
             int slot = start + i;
@@ -705,7 +710,7 @@ public sealed class SegmentSpines
             }
             if (quiet[i])
             {
-                if (activity != null) output.Activity.Early.VolumeChangeUm3 += output.VolumeChanges[slot]; // +0 without a change: no bit moves
+                if (volumeChanges != null) volumeChange += volumeChanges[slot]; // +0 without a change: no bit moves
                 if (keep != i) Move(slot, start + keep);
                 keep++;
                 continue;
@@ -716,12 +721,14 @@ public sealed class SegmentSpines
             // the spine appends straight to the block's list (a copy per spine cost more than the step's bookkeeping)
             var events = output.SpineEvents;
             int before = events.Count;
-            var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), noise[2 * i], noise[2 * i + 1], events, ref output.Activity.Early, countEarly);
+            early.VolumeChangeUm3 = volumeChange;
+            var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), noise[2 * i], noise[2 * i + 1], events, ref early, countEarly);
             if (activity != null && !countEarly)
             {
                 if (logging.SpineRows) output.Activity.Add(s, Dendrite, endH, in episodes[i], events, before, logging.SizeEventRows, spineRows: true);
                 else if (events.Count > before) output.Activity.TakeSizeEvents(events, before, logging.SizeEventRows);
             }
+            volumeChange = early.VolumeChangeUm3; // after the tally's own additions (and, with spine rows, its flush)
             if (fate == SpineFate.Eliminated)
             {
                 string cause = events.Count > before ? events[^1].Cause : StructuralEvent.Intrinsic;
@@ -733,6 +740,7 @@ public sealed class SegmentSpines
             if (keep != i) Move(slot, start + keep);
             keep++;
         }
+        early.VolumeChangeUm3 = volumeChange;
         for (int i = keep; i < _count; i++) Clear(start + i);
         _count = keep;
         Form(model, in env, output);
