@@ -33,30 +33,6 @@ public struct ActivitySpine
 /// <summary>What a quiet step with activity did to a spine's early phase.</summary>
 public enum EarlyPhaseKind : byte { None, LtpInduction, LtpReversal, LtdInduction, LtdReversal }
 
-/// <summary>One spine's early-phase step in a quiet step with activity (EarlyPhase's working values, on copies).</summary>
-internal struct EarlyPhaseStep
-{
-    public double VolumeChangeUm3;
-    /// <summary>The head after ActivityStep, before the size process; the early-phase factor and the phase's start after it.</summary>
-    public double VolumeUm3, Factor, SinceH;
-    public EarlyPhaseKind Kind;
-    public LtpPhase Ltp;
-    /// <summary>The spine takes the full step.</summary>
-    public bool Full;
-
-    /// <summary>The change's count into counts (its volume change goes into the caller's sum in spine order).</summary>
-    public readonly void CountInto(ref EarlyPhaseCounts counts)
-    {
-        switch (Kind)
-        {
-            case EarlyPhaseKind.LtpInduction: counts.LtpInductions++; break;
-            case EarlyPhaseKind.LtpReversal: counts.LtpReversals++; break;
-            case EarlyPhaseKind.LtdInduction: counts.LtdInductions++; break;
-            case EarlyPhaseKind.LtdReversal: counts.LtdReversals++; break;
-        }
-    }
-}
-
 public sealed partial class PlasticityModel
 {
     /// <summary>A spine's activity fields from its state (after the state changed: seeding, birth, a full step).</summary>
@@ -78,10 +54,12 @@ public sealed partial class PlasticityModel
     /// PrpOccupancy). q.Possible must hold.
     /// </summary>
     /// <remarks>
-    /// One pass over the spines decides ActivityStep without branches (&amp; on bools, the pulse selected by a mask:
-    /// which decision comes out is random from spine to spine, and a branch on each was mispredicted about every other
-    /// one) and steps the spines without early-phase work at once; those with an induction or in an early phase (listed
-    /// on the way) follow in a second, short loop.
+    /// Three loops: the first sorts the spines without a branch into those to which ActivityStep can do nothing (no early
+    /// phase, calcium below both the LTD window and the calcium that may reach the LTP threshold: most spines) and those
+    /// to which it may; the first kind take the structural step from their own head at once (as StepQuiet does, no
+    /// branch on the kind in the way: which kind a spine is is random from spine to spine, and such a branch was
+    /// mispredicted about every other time), the others ActivityStep's decisions (made without branches: &amp; on bools,
+    /// the pulse selected by a mask), their early-phase work and then the structural step.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void StepQuietWithActivity(in QuietStep q, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<SpineInputs> inputs,
@@ -94,22 +72,47 @@ public sealed partial class PlasticityModel
             || noise.Length < 2 * n || quiet.Length < n || volumeChanges.Length < n)
             throw new ArgumentException($"spans shorter than the {n} spines");
         var o = _o;
+        bool withPrp = prpOccupancy.Length != 0;
+        quiet[..n].Clear();
+        volumeChanges[..n].Clear();
+        // 1: ActivityStep does nothing to a spine outside an early phase whose calcium is below the LTD window and below
+        // the calcium at which the pulse may reach the LTP threshold (CalciumBelowLtpUMS: -infinity when CaMKII may stay
+        // on, then every spine goes the long way), or not a number (no induction, and a pulse of 0)
+        double nothingBelow = double.IsNaN(o.LtdMinCalciumUMS) ? q.CalciumBelowLtpUMS : Math.Min(o.LtdMinCalciumUMS, q.CalciumBelowLtpUMS);
+        Span<int> plain = n <= 512 ? stackalloc int[n] : new int[n];
+        Span<int> listed = n <= 512 ? stackalloc int[n] : new int[n];
+        int p = 0, m = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var f = spines[i].Flags;
+            bool maybe = (f & QuietFlags.EarlyPhase) != 0 | inputs[i].CalciumUMS >= nothingBelow;
+            bool quietKind = (f & QuietFlags.NotQuiet) == 0; // a filopodium, CaMKII, late LTP: the full step
+            plain[p] = i;
+            listed[m] = i;
+            p += Unsafe.BitCast<bool, byte>(quietKind & !maybe); // (c ? 1 : 0) was compiled to a branch
+            m += Unsafe.BitCast<bool, byte>(quietKind & maybe);
+        }
         var k = new QuietStructure(this, in q);
+        // 2: the structural step from the spine's own head, the class boundary where it is (no early phase: factor 1)
+        for (int j = 0; j < p; j++)
+        {
+            int i = plain[j];
+            quiet[i] = k.Step(ref spines[i], spines[i].HeadVolumeUm3, withPrp ? prpOccupancy[i] : inputs[i].PrpOccupancy, 1, words, noise, i);
+        }
+        if (m == 0) return;
+        // 3: ActivityStep, then the structural step from the head after it
         double dt = q.StepH, t = q.TimeH + q.StepH;
         double hillN = o.CamKiiHillN, ltpThreshold = o.CamKiiLtpThreshold, ltdMinCalcium = o.LtdMinCalciumUMS, halfActivation = o.CamKiiHalfActivationCalciumUMS;
         double dopamineThreshold = o.DopamineThreshold, dopamineWindowS = o.DopamineWindowS;
-        bool notGated = !o.DopamineGated, withPrp = prpOccupancy.Length != 0, camKiiAlwaysOff = q.CamKiiAlwaysOff;
+        bool notGated = !o.DopamineGated, camKiiAlwaysOff = q.CamKiiAlwaysOff;
         double calciumBelowLtp = q.CalciumBelowLtpUMS;
-        int m = 0;
-        // the spines with early-phase work (an induction, or an early phase), listed without a branch and done after the loop
-        Span<int> listed = n <= 512 ? stackalloc int[n] : new int[n];
-        Span<bool> ltpListed = n <= 512 ? stackalloc bool[n] : new bool[n];
-        for (int i = 0; i < n; i++)
+        double ltpFactor = 1 + o.LtpEarlyGain, ltdKeep = 1 - o.LtdShrinkFraction, minHeadVolume = o.MinHeadVolumeUm3;
+        double captureThreshold = o.PrpCaptureThreshold, earlyPhaseH = o.LtpEarlyPhaseH;
+        for (int j = 0; j < m; j++)
         {
+            int i = listed[j];
             ref var sp = ref spines[i];
             var f = sp.Flags;
-            quiet[i] = false;
-            volumeChanges[i] = 0;
             // a quiet spine's CaMKII is 0 (NotQuiet otherwise); outside an early phase its factor is 1 and its phase None
             bool early = (f & QuietFlags.EarlyPhase) != 0;
             ref readonly var input = ref inputs[i];
@@ -117,97 +120,66 @@ public sealed partial class PlasticityModel
             // StepSpine calls ActivityStep for calcium or an LTP phase (CaMKII is 0 here)
             bool active = !(ca <= 0) | early;
             // CamKiiSwitch.Pulse(0, ca): 0 + (1 - 0) H(ca) = H(ca) when ca > 0 (H >= 0, or NaN), else 0. Below the LTP
-            // calcium (nearly every spine) only "under the threshold" matters, and the CaMKII level is 0 anyway: 0 stands
-            // for it, without Hill's two divisions
+            // calcium only "under the threshold" matters, and the CaMKII level is 0 anyway: 0 stands for it, without
+            // Hill's two divisions
             double peak = 0;
             if (!(ca < calciumBelowLtp))
             {
                 double hill = CamKiiSwitch.Hill(ca, halfActivation, hillN);
                 peak = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(hill) & -(long)Unsafe.BitCast<bool, byte>(ca > 0));
             }
-            bool full = (f & QuietFlags.NotQuiet) != 0;
-            if (active & !camKiiAlwaysOff && CamKiiSwitch.Relax(peak, dt, o) != 0) full = true; // the switch stays on: its level lives in the object
+            if (active & !camKiiAlwaysOff && CamKiiSwitch.Relax(peak, dt, o) != 0) continue; // the switch stays on: its level lives in the object
             bool gated = notGated | ((input.Dopamine >= dopamineThreshold) & (input.DopamineDelayS <= dopamineWindowS));
             bool ltpInduction = active & !early & (peak >= ltpThreshold) & gated;
             bool ltdInduction = active & !early & !ltpInduction & (ca >= ltdMinCalcium) & (ca < halfActivation) & (peak < ltpThreshold);
-            bool work = ltpInduction | ltdInduction | early;
-            listed[m] = i;
-            ltpListed[m] = ltpInduction;
-            m += Unsafe.BitCast<bool, byte>(work & !full); // (c ? 1 : 0) was compiled to a branch
-            if (full | work) continue;
-            // no early-phase work: the structural step from the spine's own head, the class boundary where it is
-            quiet[i] = k.Step(ref sp, sp.HeadVolumeUm3, withPrp ? prpOccupancy[i] : input.PrpOccupancy, 1, words, noise, i);
-        }
-        for (int j = 0; j < m; j++)
-        {
-            int i = listed[j];
-            ref var sp = ref spines[i];
-            var f = sp.Flags;
-            double prp = withPrp ? prpOccupancy[i] : inputs[i].PrpOccupancy;
-            var c = new EarlyPhaseStep { VolumeUm3 = sp.HeadVolumeUm3 };
+            double prp = withPrp ? prpOccupancy[i] : input.PrpOccupancy;
+            // ActivityStep's early phase (EarlyPhase's steps, each value computed and the case's one selected: which case
+            // a spine is in is random from spine to spine, induction or reversal of early LTD above all)
             ref var a = ref activity[i];
-            EarlyPhase(ref c, in a, (f & QuietFlags.EarlyPhase) != 0, ltpListed[j], t, prp, countEarlyPhase);
-            if (c.Full) continue;
+            bool induced = ltpInduction | ltdInduction;
+            double v0 = sp.HeadVolumeUm3;
+            double ltdVolume = Math.Max(minHeadVolume, v0 * ltdKeep);
+            double volume = Select(ltpInduction, v0 * ltpFactor, Select(ltdInduction, ltdVolume, v0));
+            double factor = Select(early, a.EarlyLtpFactor, Select(ltpInduction, ltpFactor, Select(ltdInduction, ltdVolume / v0, 1)));
+            double since = Select(induced, t, a.LtpSinceH);
+            var ltp = early ? a.Ltp : ltpInduction ? LtpPhase.Early : ltdInduction ? LtpPhase.EarlyLtd : LtpPhase.None;
+            // consolidation (late LTP stabilises the spine: an event); else the end of the early phase, undone
+            bool inPhase = early | induced;
+            bool capture = inPhase & (prp >= captureThreshold);
+            bool expire = inPhase & !capture & (t - since >= earlyPhaseH);
+            double undone = Math.Max(minHeadVolume, volume / factor);
+            var kind = (EarlyPhaseKind)(Unsafe.BitCast<bool, byte>(ltpInduction) * (byte)EarlyPhaseKind.LtpInduction
+                                        + Unsafe.BitCast<bool, byte>(ltdInduction) * (byte)EarlyPhaseKind.LtdInduction);
+            double change = Select(induced, volume - v0, 0);
+            kind = expire ? ltp == LtpPhase.Early ? EarlyPhaseKind.LtpReversal : EarlyPhaseKind.LtdReversal : kind;
+            change = Select(expire, undone - volume, change);
+            volume = Select(expire, undone, volume);
+            factor = Select(expire, 1, factor);
+            ltp = expire ? LtpPhase.None : ltp;
+            // induced and reversed in one step (two changes), captured, or a change that is to be an event: the full step
+            if (capture | (expire & induced) | (kind != EarlyPhaseKind.None & !countEarlyPhase)) continue;
             // from the head after ActivityStep, the class boundary moved by the early-phase factor
-            if (!k.Step(ref sp, c.VolumeUm3, prp, c.Factor, words, noise, i)) continue;
-            if (c.Kind != EarlyPhaseKind.None)
-            {
-                a.Ltp = c.Ltp;
-                a.LtpSinceH = c.SinceH;
-                a.EarlyLtpFactor = c.Factor;
-                sp.Flags = c.Ltp == LtpPhase.None ? f & ~QuietFlags.EarlyPhase : f | QuietFlags.EarlyPhase;
-                c.CountInto(ref counts);
-                volumeChanges[i] = c.VolumeChangeUm3;
-            }
+            if (!k.Step(ref sp, volume, prp, factor, words, noise, i)) continue;
+            // the early phase written back (unchanged values when nothing changed: a spine outside an early phase has
+            // phase None and factor 1, or it would not be quiet)
+            a.Ltp = ltp;
+            a.LtpSinceH = since;
+            a.EarlyLtpFactor = factor;
+            sp.Flags = ltp == LtpPhase.None ? f & ~QuietFlags.EarlyPhase : f | QuietFlags.EarlyPhase;
+            counts.LtpInductions += Unsafe.BitCast<bool, byte>(kind == EarlyPhaseKind.LtpInduction);
+            counts.LtpReversals += Unsafe.BitCast<bool, byte>(kind == EarlyPhaseKind.LtpReversal);
+            counts.LtdInductions += Unsafe.BitCast<bool, byte>(kind == EarlyPhaseKind.LtdInduction);
+            counts.LtdReversals += Unsafe.BitCast<bool, byte>(kind == EarlyPhaseKind.LtdReversal);
+            volumeChanges[i] = change;
             quiet[i] = true;
         }
     }
 
-    /// <summary>ActivityStep's early-phase part for one spine (an induction, or a spine in its early phase), on c's copies.</summary>
-    private void EarlyPhase(ref EarlyPhaseStep c, in ActivitySpine a, bool early, bool ltpInduction, double t, double prp, bool countEarlyPhase)
+    /// <summary>a when c, else b, without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Select(bool c, double a, double b)
     {
-        var o = _o;
-        var ltp = early ? a.Ltp : LtpPhase.None;
-        double since = a.LtpSinceH, volume = c.VolumeUm3, factor = early ? a.EarlyLtpFactor : 1, change = 0;
-        var kind = EarlyPhaseKind.None;
-        if (!early)
-        {
-            double v0 = volume;
-            if (ltpInduction)
-            {
-                factor = 1 + o.LtpEarlyGain;
-                volume *= factor;
-                ltp = LtpPhase.Early;
-                kind = EarlyPhaseKind.LtpInduction;
-            }
-            else
-            {
-                volume = Math.Max(o.MinHeadVolumeUm3, v0 * (1 - o.LtdShrinkFraction));
-                factor = volume / v0;
-                ltp = LtpPhase.EarlyLtd;
-                kind = EarlyPhaseKind.LtdInduction;
-            }
-            since = t;
-            change = volume - v0;
-        }
-        // ltp is Early or EarlyLtd here
-        if (prp >= o.PrpCaptureThreshold) c.Full = true; // consolidation (late LTP stabilises the spine: an event)
-        else if (t - since >= o.LtpEarlyPhaseH)
-        {
-            if (kind != EarlyPhaseKind.None) c.Full = true; // induced and reversed in one step: two changes, left to the full step
-            double v0 = volume;
-            volume = Math.Max(o.MinHeadVolumeUm3, v0 / factor);
-            kind = ltp == LtpPhase.Early ? EarlyPhaseKind.LtpReversal : EarlyPhaseKind.LtdReversal;
-            factor = 1;
-            ltp = LtpPhase.None;
-            change = volume - v0;
-        }
-        if (kind != EarlyPhaseKind.None && !countEarlyPhase) c.Full = true; // the change is to be an event
-        c.VolumeUm3 = volume;
-        c.Factor = factor;
-        c.SinceH = since;
-        c.Ltp = ltp;
-        c.Kind = kind;
-        c.VolumeChangeUm3 = change;
+        long mask = -(long)Unsafe.BitCast<bool, byte>(c);
+        return BitConverter.Int64BitsToDouble((BitConverter.DoubleToInt64Bits(a) & mask) | (BitConverter.DoubleToInt64Bits(b) & ~mask));
     }
 }
