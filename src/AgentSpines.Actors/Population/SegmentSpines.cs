@@ -76,14 +76,26 @@ public sealed class SegmentStepOutput
     internal bool[] Quiet = [];
     /// <summary>
     /// With activity, per slot (placed like the block's arrays): the word at each stream's position (PhiloxBatch.Draw1),
-    /// each spine's inputs, its head volume change on the quiet path, and with spine rows its episodes.
+    /// each spine's inputs, its head volume change on the quiet path, and with spine rows its episodes. Used within one
+    /// step only, so kept per thread, not per block: a thread steps its blocks one after another, and one set of these
+    /// stays in its cache where one per block came from memory at every step.
     /// </summary>
-    internal uint[] SlotWords = [];
-    internal SpineInputs[] SlotInputs = [];
-    internal double[] VolumeChanges = [];
-    internal SpineEpisodes[] SlotEpisodes = [];
+    internal uint[] SlotWords => Slots.Words;
+    internal SpineInputs[] SlotInputs => Slots.Inputs;
+    internal double[] VolumeChanges => Slots.VolumeChanges;
+    internal SpineEpisodes[] SlotEpisodes => Slots.Episodes;
     /// <summary>Scratch: each segment's live spines of a dendrite, as (start, count) within its slots.</summary>
     internal (int Start, int Count)[] Live = [];
+    private static SlotScratch Slots => t_slots ?? throw new InvalidOperationException("the activity's slot arrays are used before ReserveActivity");
+    [ThreadStatic] private static SlotScratch? t_slots;
+
+    private sealed class SlotScratch
+    {
+        public uint[] Words = [];
+        public SpineInputs[] Inputs = [];
+        public double[] VolumeChanges = [];
+        public SpineEpisodes[] Episodes = [];
+    }
     /// <summary>
     /// With an activity that reads the spines' objects, per live spine in block order (no gaps): ids, activity-stream
     /// positions and the word there, objects, inputs and episodes.
@@ -108,14 +120,15 @@ public sealed class SegmentStepOutput
     /// <summary>Room for the activity of this many slots, and this many live spines when the activity reads their objects.</summary>
     internal void ReserveActivity(int spines, int slots, bool spineRows, bool objects)
     {
-        if (SlotInputs.Length < slots)
+        var t = t_slots ??= new SlotScratch();
+        if (t.Inputs.Length < slots)
         {
-            int m = Math.Max(slots, 2 * SlotInputs.Length);
-            SlotWords = new uint[m];
-            SlotInputs = new SpineInputs[m];
-            VolumeChanges = new double[m];
+            int m = Math.Max(slots, t.Inputs.Length + t.Inputs.Length / 4);
+            t.Words = new uint[m];
+            t.Inputs = new SpineInputs[m];
+            t.VolumeChanges = new double[m];
         }
-        if (spineRows && SlotEpisodes.Length < SlotInputs.Length) SlotEpisodes = new SpineEpisodes[SlotInputs.Length];
+        if (spineRows && t.Episodes.Length < t.Inputs.Length) t.Episodes = new SpineEpisodes[t.Inputs.Length];
         if (!objects || Ids.Length >= spines) return;
         int n = Math.Max(spines, 2 * Ids.Length);
         Ids = new ulong[n];
