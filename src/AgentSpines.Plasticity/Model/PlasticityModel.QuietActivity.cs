@@ -142,34 +142,39 @@ public sealed partial class PlasticityModel
             double volume = Select(ltpInduction, v0 * ltpFactor, Select(ltdInduction, ltdVolume, v0));
             double factor = Select(early, a.EarlyLtpFactor, Select(ltpInduction, ltpFactor, Select(ltdInduction, ltdVolume / v0, 1)));
             double since = Select(induced, t, a.LtpSinceH);
-            var ltp = early ? a.Ltp : ltpInduction ? LtpPhase.Early : ltdInduction ? LtpPhase.EarlyLtd : LtpPhase.None;
+            // the phase and the change's kind as arithmetic on 0/1 (conditional expressions on them were compiled to branches);
+            // an early phase excludes an induction, and at most one induction comes
+            int e0 = Unsafe.BitCast<bool, byte>(early), lti = Unsafe.BitCast<bool, byte>(ltpInduction), ldi = Unsafe.BitCast<bool, byte>(ltdInduction);
+            int ltp = e0 * (byte)a.Ltp + lti * (byte)LtpPhase.Early + ldi * (byte)LtpPhase.EarlyLtd;
             // consolidation (late LTP stabilises the spine: an event); else the end of the early phase, undone
             bool inPhase = early | induced;
             bool capture = inPhase & (prp >= captureThreshold);
             bool expire = inPhase & !capture & (t - since >= earlyPhaseH);
             double undone = Math.Max(minHeadVolume, volume / factor);
-            var kind = (EarlyPhaseKind)(Unsafe.BitCast<bool, byte>(ltpInduction) * (byte)EarlyPhaseKind.LtpInduction
-                                        + Unsafe.BitCast<bool, byte>(ltdInduction) * (byte)EarlyPhaseKind.LtdInduction);
+            int kind = lti * (int)EarlyPhaseKind.LtpInduction + ldi * (int)EarlyPhaseKind.LtdInduction;
             double change = Select(induced, volume - v0, 0);
-            kind = expire ? ltp == LtpPhase.Early ? EarlyPhaseKind.LtpReversal : EarlyPhaseKind.LtdReversal : kind;
+            // at the end of the phase: undone (LTP or LTD reversal by the phase), factor 1, no phase
+            int ex = Unsafe.BitCast<bool, byte>(expire);
+            int reversal = (int)EarlyPhaseKind.LtdReversal - ((int)EarlyPhaseKind.LtdReversal - (int)EarlyPhaseKind.LtpReversal) * Unsafe.BitCast<bool, byte>(ltp == (int)LtpPhase.Early);
+            kind += ex * (reversal - kind);
             change = Select(expire, undone - volume, change);
             volume = Select(expire, undone, volume);
             factor = Select(expire, 1, factor);
-            ltp = expire ? LtpPhase.None : ltp;
+            ltp *= 1 - ex;
             // induced and reversed in one step (two changes), captured, or a change that is to be an event: the full step
-            if (capture | (expire & induced) | (kind != EarlyPhaseKind.None & !countEarlyPhase)) continue;
+            if (capture | (expire & induced) | (kind != (int)EarlyPhaseKind.None & !countEarlyPhase)) continue;
             // from the head after ActivityStep, the class boundary moved by the early-phase factor
             if (!k.Step(ref sp, volume, prp, factor, words, noise, i)) continue;
             // the early phase written back (unchanged values when nothing changed: a spine outside an early phase has
             // phase None and factor 1, or it would not be quiet)
-            a.Ltp = ltp;
+            a.Ltp = (LtpPhase)ltp;
             a.LtpSinceH = since;
             a.EarlyLtpFactor = factor;
-            sp.Flags = ltp == LtpPhase.None ? f & ~QuietFlags.EarlyPhase : f | QuietFlags.EarlyPhase;
-            counts.LtpInductions += Unsafe.BitCast<bool, byte>(kind == EarlyPhaseKind.LtpInduction);
-            counts.LtpReversals += Unsafe.BitCast<bool, byte>(kind == EarlyPhaseKind.LtpReversal);
-            counts.LtdInductions += Unsafe.BitCast<bool, byte>(kind == EarlyPhaseKind.LtdInduction);
-            counts.LtdReversals += Unsafe.BitCast<bool, byte>(kind == EarlyPhaseKind.LtdReversal);
+            sp.Flags = (QuietFlags)((int)(f & ~QuietFlags.EarlyPhase) | Unsafe.BitCast<bool, byte>(ltp != (int)LtpPhase.None) * (int)QuietFlags.EarlyPhase);
+            counts.LtpInductions += Unsafe.BitCast<bool, byte>(kind == (int)EarlyPhaseKind.LtpInduction);
+            counts.LtpReversals += Unsafe.BitCast<bool, byte>(kind == (int)EarlyPhaseKind.LtpReversal);
+            counts.LtdInductions += Unsafe.BitCast<bool, byte>(kind == (int)EarlyPhaseKind.LtdInduction);
+            counts.LtdReversals += Unsafe.BitCast<bool, byte>(kind == (int)EarlyPhaseKind.LtdReversal);
             volumeChanges[i] = change;
             quiet[i] = true;
         }
