@@ -213,6 +213,10 @@ public class EpisodeActivityTests
         var fields = new ActivitySpine[n + 12]; // the spines' activity fields in their slots, kept from step to step (the necks' places)
         for (int step = 0; step < 4; step++)
         {
+            // a geometry change (the engine then makes the spine's activity fields afresh, ActivitySpineOf, whose neck is
+            // not located): the neck is located again
+            if (step == 2)
+                for (int i = 0; i < n; i += 5) spines[i].NeckLengthUm *= i % 10 == 0 ? 1.7 : 0.45;
             long q0 = activity.Surface!.Queries;
             var expectedInputs = new SpineInputs[n];
             var expectedEpisodes = new SpineEpisodes[n];
@@ -245,7 +249,7 @@ public class EpisodeActivityTests
             var episodesOfSlots = new SpineEpisodes[slots];
             for (int i = 0; i < n; i++)
                 (hot[SlotOf(i)], fields[SlotOf(i)], slotIds[SlotOf(i)], slotPositions[SlotOf(i)], slotWords[SlotOf(i)]) =
-                    (Model.QuietSpineOf(spines[i]), fields[SlotOf(i)].NeckCell == 0 ? PlasticityModel.ActivitySpineOf(spines[i]) : fields[SlotOf(i)], spines[i].Id,
+                    (Model.QuietSpineOf(spines[i]), fields[SlotOf(i)].NeckLengthUm != spines[i].NeckLengthUm ? PlasticityModel.ActivitySpineOf(spines[i]) : fields[SlotOf(i)], spines[i].Id,
                         wordsOfArrays[i], next[i]);
             var sums = new ActivityTally();
             sums.Open(7, 5);
