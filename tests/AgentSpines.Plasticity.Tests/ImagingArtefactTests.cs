@@ -52,4 +52,14 @@ public class ImagingArtefactTests(ITestOutputHelper output)
         Assert.Equal(0.2 * (1 - Math.Exp(-6)), VirtualMicroscope.ArtefactHiddenFraction(o, 57), 12);
         Assert.Equal(0.2, VirtualMicroscope.ArtefactHiddenFraction(o, 10000), 12);
     }
+
+    [Fact]
+    public void NothingIsHiddenBeforeTheOnsetThenTheShareGrowsFromIt()
+    {
+        var o = new ImagingOptions { SessionDays = [-3, -1, 1, 3], ArtefactMaxHiddenFraction = 0.15, ArtefactTimeConstantDays = 4, ArtefactOnsetDays = 4 };
+        Assert.Equal(0, VirtualMicroscope.ArtefactHiddenFraction(o, -1));
+        Assert.Equal(0, VirtualMicroscope.ArtefactHiddenFraction(o, 1));
+        Assert.Equal(0.15 * (1 - Math.Exp(-0.5)), VirtualMicroscope.ArtefactHiddenFraction(o, 3), 12);
+        Assert.Equal(0.15 * (1 - Math.Exp(-7.5)), VirtualMicroscope.ArtefactHiddenFraction(o, 31), 12);
+    }
 }

@@ -13,7 +13,7 @@ namespace AgentSpines.Plasticity.Tests;
 /// </summary>
 public class VehicleArmTests(ITestOutputHelper output)
 {
-    private const int Experiments = 4;
+    private const int Experiments = 8;
 
     private static Dictionary<string, List<MeanSem>> Run(string config, Func<StudyMeasures, IEnumerable<(string, MeanSem)>> measures)
     {
@@ -69,10 +69,19 @@ public class VehicleArmTests(ITestOutputHelper output)
         {
             ("form", MeanSemOfMeans(new[] { -1.0, 1, 3, 5, 7 }.Select(d => m.FormationPct(Arm.Vehicle, d)))),
             ("elim", MeanSemOfMeans(new[] { -1.0, 1, 3, 5, 7 }.Select(d => m.EliminationPct(Arm.Vehicle, d)))),
+            ("dens1", m.DensityChangePct(Arm.Vehicle, 1)), ("dens3", m.DensityChangePct(Arm.Vehicle, 3)),
+            ("dens5", m.DensityChangePct(Arm.Vehicle, 5)),
             ("dens7", m.DensityChangePct(Arm.Vehicle, 7)), ("dens34", m.DensityChangePct(Arm.Vehicle, 34)),
             ("drugdens1", m.DensityChangePct(Arm.Drug, 1)),
         });
         var c = new DrugCheck(output, "Jefferson 2023 vehicle");
+        // The early vehicle points (their SEM is not in drug_targets.md: the d34 SEM of the same 30 dendrites is the
+        // tolerance). The published d3 (-8.3) and d5 (-6.1) are out of order, each within the other's noise, so the
+        // loss after day 1 is checked as their mean.
+        c.Near("density d1 (%)", Mean(r["dens1"]), 3.7, 4.3);
+        c.Near("density d3 and d5, mean (%)", Estimate.Of(r["dens3"].Zip(r["dens5"], (a, b) => (a.Mean + b.Mean) / 2).ToList()), (-8.3 - 6.1) / 2, 4.3);
+        // the drug arm on its own at day 1, within its published SEM (d34: a known gap, docs/drugs.md)
+        c.Near("5-MeO-DMT arm density d1 (%)", Mean(r["drugdens1"]), 15.9, 3.4);
         c.Near("formation %/2 d, d-1..d7 (7.1-14.4)", Mean(r["form"]), 10.7, 4);
         c.Near("elimination %/2 d, d-1..d7 (13-18)", Mean(r["elim"]), 15, 4);
         c.Near("density d7 (%)", Mean(r["dens7"]), -12.3, 4.3);
@@ -89,15 +98,19 @@ public class VehicleArmTests(ITestOutputHelper output)
         {
             ("form", MeanSemOfMeans(new[] { -1.0, 1 }.Select(d => m.FormationPct(Arm.Vehicle, d)))),
             ("elim", MeanSemOfMeans(new[] { -1.0, 1, 3 }.Select(d => m.EliminationPct(Arm.Vehicle, d)))),
-            ("dens1", m.DensityChangePct(Arm.Vehicle, 1)), ("dens10", m.DensityChangePct(Arm.Vehicle, 10)), ("dens15", m.DensityChangePct(Arm.Vehicle, 15)),
+            ("dens1", m.DensityChangePct(Arm.Vehicle, 1)), ("dens3", m.DensityChangePct(Arm.Vehicle, 3)), ("dens5", m.DensityChangePct(Arm.Vehicle, 5)),
+            ("dens10", m.DensityChangePct(Arm.Vehicle, 10)), ("dens15", m.DensityChangePct(Arm.Vehicle, 15)),
             ("drugsurv15", m.CohortSurvivalPct(Arm.Drug, 1, 15)),
         });
         var c = new DrugCheck(output, "Phoumthipphavong 2016 saline");
         c.Near("formation %/2 d (12.9-14.4)", Mean(r["form"]), 13.6, 3);
         c.Near("elimination %/2 d (20-28)", Mean(r["elim"]), 22, 5);
-        c.Near("density d1 (%)", Mean(r["dens1"]), -15, 5);
-        c.Near("density d10 (%, -22..-28)", Mean(r["dens10"]), -25, 5);
-        c.Near("density d15 (%, -22..-28)", Mean(r["dens15"]), -25, 5);
+        // Density vs the mouse's day -3 mean, mean +/- SEM over dendrites, from the authors' per-dendrite data
+        // (Kwan-Lab/phoumthipphavong2016; docs/drugs.md): 8 mice at d1, then 2 mice (1 at d15). The SEM over the
+        // dendrites of two mice (2.5-3.8) leaves out the spread between animals (their means differ by up to 12 pp at
+        // d10), so from d3 on the stated 5 pp tolerance is kept.
+        foreach (var (day, pct, sem) in new[] { (1, -14.7, 1.7), (3, -18.4, 5), (5, -24.8, 5), (10, -26.9, 5), (15, -22.0, 5) })
+            c.Near($"density d{day} (%)", Mean(r[$"dens{day}"]), pct, sem);
         // per-mouse SEM of the persistence of ketamine's new spines at d15 (published 21 +/- 4 %)
         c.InRange("SEM of ketamine new-spine persistence d15 / published 4", r["drugsurv15"].Average(x => x.Sem) / 4, 0.5, 2);
         c.Done();

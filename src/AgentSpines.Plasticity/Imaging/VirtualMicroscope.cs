@@ -29,11 +29,11 @@ public sealed class VirtualMicroscope(ImagingOptions imaging, double dendriteLen
     public static bool IsLateral(ulong spineId, ulong replicateKey, double lateralFraction)
         => Hash01(spineId, replicateKey, 0x1A7E8A1UL) < lateralFraction;
 
-    /// <summary>Share of spines the artefact hides at a session: Max x (1 - exp(-days since the first session / tau)).</summary>
+    /// <summary>Share of spines the artefact hides at a session: Max x (1 - exp(-(days since the first session - onset) / tau)), 0 before the onset.</summary>
     public static double ArtefactHiddenFraction(ImagingOptions imaging, double sessionDay)
     {
         if (imaging.ArtefactMaxHiddenFraction <= 0 || imaging.SessionDays.Count == 0) return 0;
-        double days = Math.Max(0, sessionDay - imaging.SessionDays[0]);
+        double days = Math.Max(0, sessionDay - imaging.SessionDays[0] - imaging.ArtefactOnsetDays);
         return imaging.ArtefactMaxHiddenFraction * (1 - Math.Exp(-days / imaging.ArtefactTimeConstantDays));
     }
 

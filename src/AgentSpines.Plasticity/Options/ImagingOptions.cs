@@ -19,7 +19,7 @@ public sealed class ImagingOptions : IValidatable
     public ImagedArms Arm { get; set; } = ImagedArms.Both;
     /// <summary>
     /// Imaging artefact: the share of spines no longer seen after the first session grows as
-    /// ArtefactMaxHiddenFraction x (1 - exp(-days since the first session / ArtefactTimeConstantDays)), the same spines
+    /// ArtefactMaxHiddenFraction x (1 - exp(-(days since the first session - ArtefactOnsetDays) / ArtefactTimeConstantDays)), the same spines
     /// from session to session (a fixed hash per spine), as when a chronic cranial window loses clarity. 0 = off (default).
     /// Every published vehicle arm loses 10-28 % of its visible spines over 1-2 months (drug_targets.md); the
     /// preparation files (configs/preparations) set it per study. Hidden spines count as lost.
@@ -27,6 +27,12 @@ public sealed class ImagingOptions : IValidatable
     public double ArtefactMaxHiddenFraction { get; set; } = 0;
     /// <summary>Time constant (days) of the artefact's growth; long constants make it nearly linear in time.</summary>
     public double ArtefactTimeConstantDays { get; set; } = 30;
+    /// <summary>
+    /// Days after the first session during which the window stays clear (no spine hidden); 0 = the artefact starts at the
+    /// first session. Jefferson 2023's vehicle is still at +3.7 % on day 1 (four days after the first session) and then
+    /// falls to -8.3 % by day 3, where Phoumthipphavong 2016's saline is already at -15 % on day 1.
+    /// </summary>
+    public double ArtefactOnsetDays { get; set; } = 0;
     /// <summary>SD of ln of a per-dendrite multiplier of the hidden share (windows and fields of view differ); 0 = the same everywhere.</summary>
     public double ArtefactDendriteLogSd { get; set; } = 0;
     /// <summary>
@@ -55,6 +61,7 @@ public sealed class ImagingOptions : IValidatable
         v.NonNegative(FieldOfViewLengthUm, nameof(FieldOfViewLengthUm));
         v.Range(ArtefactMaxHiddenFraction, 0, 0.9, nameof(ArtefactMaxHiddenFraction));
         v.Range(ArtefactTimeConstantDays, 0.1, 10000, nameof(ArtefactTimeConstantDays));
+        v.Range(ArtefactOnsetDays, 0, 10000, nameof(ArtefactOnsetDays));
         v.Range(ArtefactDendriteLogSd, 0, 2, nameof(ArtefactDendriteLogSd));
         v.Range(WidthMeasurementLogSd, 0, 1, nameof(WidthMeasurementLogSd));
         v.Range(AnimalsPerArm, 2, 1000, nameof(AnimalsPerArm));
