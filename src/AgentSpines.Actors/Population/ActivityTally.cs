@@ -112,6 +112,28 @@ public sealed class ActivityTally
         _sums = sums;
     }
 
+    /// <summary>Opens the row of a dendrite's step (the one open stays open), for <see cref="AddEpisodes(ReadOnlySpan{SpineEpisodes})"/> and the early-phase counts.</summary>
+    public void Open(int dendrite, double timeH)
+    {
+        if (dendrite == _dendrite) return;
+        Flush();
+        _dendrite = dendrite;
+        _timeH = timeH;
+    }
+
+    /// <summary>
+    /// Adds spines' episodes to the open row (<see cref="Open"/>) in their order. Given the spines with episodes only, in
+    /// spine order, it gives the sums of <see cref="AddEpisodes(int, double, ReadOnlySpan{SpineEpisodes})"/> over all the
+    /// spines, bit for bit (a spine without adds +0 and a maximum with 0, which change no bit).
+    /// </summary>
+    public void AddEpisodes(ReadOnlySpan<SpineEpisodes> episodes)
+    {
+        if (_dendrite < 0) throw new InvalidOperationException("no row is open");
+        var sums = _sums; // a local copy the loop keeps in registers
+        foreach (ref readonly var e in episodes) sums.AddOrNone(in e);
+        _sums = sums;
+    }
+
     /// <summary>Writes the open dendrite's row (if anything happened) and starts afresh.</summary>
     public void Flush() => Flush(null, null);
 

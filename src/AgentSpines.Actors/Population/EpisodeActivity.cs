@@ -166,87 +166,123 @@ public sealed class EpisodeActivity : ISpineActivity
     /// <summary>
     /// The same from the spines' arrays instead of their objects (what the engine keeps of every spine: its QuietSpine
     /// and ActivitySpine), so that a step with activity need not touch the objects of the spines to which nothing
-    /// happens, and segment by segment without copying them: BeginInputs for a dendrite, DrawInputs for each of its
-    /// segments in order, EndInputs. The same numbers, bit for bit.
+    /// happens: InputsOfSlots. The same numbers, bit for bit.
     /// </summary>
     public bool ReadsSpineArrays => Surface is not null;
 
-    /// <summary>Starts the inputs of a dendrite's count spines (the thread's scratch holds them until EndInputs).</summary>
-    public void BeginInputs(in StepEnvironment env, int count)
-    {
-        var q = t_queries ??= new QueryScratch();
-        q.Reserve(count);
-        q.Table = Table(env.StepH);
-        q.Dopamine = env.Dopamine;
-        q.Spines = count;
-        q.Drawn = 0;
-        q.Queries = 0;
-    }
-
     /// <summary>
-    /// Pass 1 for the next segment of the dendrite: each functional spine's draw from its activity stream (the word at
-    /// its position, nextWords[i]; activityWords[i] moved past what was drawn) and its query.
+    /// The inputs of one dendrite's spines from their arrays, in the order of their slots (the spans are the dendrite's
+    /// slots; live holds each segment's live spines as (start, count) within them; other slots are not read or
+    /// written): pass 1 draws each functional spine's episode count from its activity stream (the word at its position,
+    /// nextWords[i]; positions[i] moved past what was drawn) and notes its query, with its neck located on the surface
+    /// once (activity[i].NeckCell, kept until the spine's state changes); pass 2 answers the queries four at a time;
+    /// pass 3 writes every live spine's inputs[i] (None without episodes) and either its episodes[i] (spine rows) or,
+    /// when episodes is empty, adds them to tally's open row in spine order (the sums of one Add per spine, bit for bit).
     /// </summary>
-    public void DrawInputs(ReadOnlySpan<QuietSpine> hot, ReadOnlySpan<ActivitySpine> activity, ulong runKey, ReadOnlySpan<ulong> ids,
-        Span<ulong> activityWords, ReadOnlySpan<uint> nextWords)
+    public void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<(int Start, int Count)> live,
+        ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, ReadOnlySpan<uint> nextWords, Span<SpineInputs> inputs, Span<SpineEpisodes> episodes,
+        ActivityTally? tally)
     {
-        var q = t_queries ?? throw new InvalidOperationException("DrawInputs before BeginInputs");
-        int count = hot.Length, first = q.Drawn;
-        if (first + count > q.Spines) throw new InvalidOperationException($"more spines drawn than the {q.Spines} begun");
-        if (activity.Length < count || ids.Length < count || activityWords.Length < count || nextWords.Length < count)
-            throw new ArgumentException($"{count} spines need as many activity fields, ids, activity words and words");
-        q.Drawn = first + count;
-        var table = q.Table!;
-        if (table.Mean == 0) return; // no inputs: no word drawn
-        int m = q.Queries;
-        // the scratch holds at least q.Spines entries (Reserve) and m <= first + i < q.Spines: written through references, unchecked
-        ref int qSpine = ref MemoryMarshal.GetArrayDataReference(q.Spine);
+        var surface = Surface ?? throw new InvalidOperationException("the spines' arrays are read only with a response surface");
+        int slots = hot.Length;
+        if (activity.Length < slots || ids.Length < slots || positions.Length < slots || nextWords.Length < slots || inputs.Length < slots)
+            throw new ArgumentException($"{slots} slots need as many activity fields, ids, positions, words and inputs");
+        bool spineRows = !episodes.IsEmpty;
+        if (spineRows ? episodes.Length < slots : tally is null) throw new ArgumentException("episodes for every slot, or a tally for their sums");
+        var table = Table(env.StepH);
+        var q = t_queries ??= new QueryScratch();
+        q.Reserve(slots);
+        int m = 0;
+        // the scratch holds at least slots entries (Reserve) and m <= i < slots: written through references, unchecked
+        ref int qSlot = ref MemoryMarshal.GetArrayDataReference(q.Spine);
         ref long qCount = ref MemoryMarshal.GetArrayDataReference(q.Count);
         ref double qVolume = ref MemoryMarshal.GetArrayDataReference(q.Volume);
-        ref double qNeck = ref MemoryMarshal.GetArrayDataReference(q.Neck);
-        ref double qDiameter = ref MemoryMarshal.GetArrayDataReference(q.Diameter);
-        bool isTable = table.IsTable;
-        for (int i = 0; i < count; i++)
+        ref int qCell = ref MemoryMarshal.GetArrayDataReference(q.Cell);
+        ref double qFraction = ref MemoryMarshal.GetArrayDataReference(q.Fraction);
+        bool isTable = table.IsTable, none = table.Mean == 0;
+        // every span holds at least slots entries (checked above) and each range lies inside them (checked below): read
+        // and written through references, unchecked
+        ref QuietSpine hot0 = ref MemoryMarshal.GetReference(hot);
+        ref ActivitySpine activity0 = ref MemoryMarshal.GetReference(activity);
+        ref ulong positions0 = ref MemoryMarshal.GetReference(positions);
+        ref uint words0 = ref MemoryMarshal.GetReference(nextWords);
+        ref SpineInputs inputs0 = ref MemoryMarshal.GetReference(inputs);
+        foreach (var (start, count) in live)
         {
-            ref readonly var h = ref hot[i];
-            if (h.Stage == LifeStage.Filopodium || (h.Flags & QuietFlags.Silent) != 0) continue; // no AMPA current: no episode, no word drawn
-            ref readonly var a = ref activity[i];
-            long n;
-            if (isTable)
+            if ((uint)start > (uint)slots || (uint)count > (uint)(slots - start)) throw new ArgumentOutOfRangeException(nameof(live), $"live spines {start}+{count} beyond {slots} slots");
+            if (spineRows) episodes.Slice(start, count).Clear();
+            if (none)
             {
-                n = table.FromWord(nextWords[i]);
-                activityWords[i]++;
+                inputs.Slice(start, count).Clear(); // no inputs: no word drawn
+                continue;
             }
-            else
+            for (int i = start; i < start + count; i++)
             {
-                // 10 and more inputs per step: the PTRS draw takes a varying number of words from the stream
-                var rng = RandomStream.AtWord(runKey, ids[i], StreamId.Activity, activityWords[i]);
-                n = table.Next(rng);
-                activityWords[i] = rng.WordsUsed;
+                Unsafe.Add(ref inputs0, i) = default; // SpineInputs.None
+                ref readonly var h = ref Unsafe.Add(ref hot0, i);
+                if (h.Stage == LifeStage.Filopodium || (h.Flags & QuietFlags.Silent) != 0) continue; // no AMPA current: no episode, no word drawn
+                long n;
+                if (isTable)
+                {
+                    n = table.FromWord(Unsafe.Add(ref words0, i));
+                    Unsafe.Add(ref positions0, i)++;
+                }
+                else
+                {
+                    // 10 and more inputs per step: the PTRS draw takes a varying number of words from the stream
+                    var rng = RandomStream.AtWord(runKey, ids[i], StreamId.Activity, positions[i]);
+                    n = table.Next(rng);
+                    positions[i] = rng.WordsUsed;
+                }
+                ref var a = ref Unsafe.Add(ref activity0, i);
+                if (a.NeckCell == 0) a.NeckCell = surface.LocateNeck(NeckNm(in a), a.NeckDiameterUm * 1000, out a.NeckCellFraction); // once per spine state
+                Unsafe.Add(ref qSlot, m) = i;
+                Unsafe.Add(ref qCount, m) = n;
+                Unsafe.Add(ref qVolume, m) = h.HeadVolumeUm3;
+                Unsafe.Add(ref qCell, m) = a.NeckCell;
+                Unsafe.Add(ref qFraction, m) = a.NeckCellFraction;
+                m += n != 0 ? 1 : 0;
             }
-            Unsafe.Add(ref qSpine, m) = first + i;
-            Unsafe.Add(ref qCount, m) = n;
-            Unsafe.Add(ref qVolume, m) = h.HeadVolumeUm3;
-            Unsafe.Add(ref qNeck, m) = Math.Clamp(a.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
-            Unsafe.Add(ref qDiameter, m) = a.NeckDiameterUm * 1000;
-            m += n != 0 ? 1 : 0;
         }
-        q.Queries = m;
+        if (m == 0) return;
+        // 2: their responses, four at a time (no branch on a spine's kind in the way); those not interpolated there (a neck
+        // or head outside the grid, ...) as before, one by one: solved exactly and counted, or no episode
+        var ok = q.Ok;
+        var response = q.Response;
+        surface.TryQueryManyLocated(q.Volume.AsSpan(0, m), q.Cell.AsSpan(0, m), q.Fraction.AsSpan(0, m), response, ok);
+        surface.AddQueries(m);
+        double dopamine = env.Dopamine;
+        var spineEpisodes = q.Episodes;
+        // 3: every episode of a step is the same input on the same geometry: one response, n times the charge
+        for (int k = 0; k < m; k++)
+        {
+            int i = q.Spine[k];
+            if (!ok[k])
+            {
+                ref readonly var a = ref activity[i];
+                if (!surface.TryQueryUncounted(q.Volume[k], NeckNm(in a), a.NeckDiameterUm * 1000, out response[k]))
+                {
+                    spineEpisodes[k] = SpineEpisodes.None; // no episode
+                    continue;
+                }
+            }
+            ref readonly var e = ref response[k];
+            long n = q.Count[k];
+            double v = q.Volume[k];
+            double calcium = n * (_calciumPerFcUm3 * Math.Abs(e.NmdaChargeFC) / v);
+            var spine = new SpineEpisodes((int)n, e.PeakHeadDepolarizationMV, e.NmdaCurrentBoostRatio, n * e.NmdaChargeFC, calcium);
+            spineEpisodes[k] = spine;
+            if (spineRows) episodes[i] = spine;
+            inputs[i] = new SpineInputs(calcium, 0, dopamine, 0);
+        }
+        // their sums in spine order (the spines without episodes would add +0 and maxima with 0: the same bits)
+        if (!spineRows) tally!.AddEpisodes(spineEpisodes.AsSpan(0, m));
     }
 
-    /// <summary>Passes 2 and 3 for the dendrite begun: every spine's inputs and episodes (index in the dendrite, segments in order).</summary>
-    public void EndInputs(Span<SpineInputs> inputs, Span<SpineEpisodes> episodes)
-    {
-        var q = t_queries ?? throw new InvalidOperationException("EndInputs before BeginInputs");
-        if (q.Drawn != q.Spines) throw new InvalidOperationException($"{q.Drawn} spines drawn of the {q.Spines} begun");
-        if (inputs.Length < q.Spines || episodes.Length < q.Spines) throw new ArgumentException($"{q.Spines} spines need as many inputs and episodes");
-        inputs[..q.Spines].Clear();
-        episodes[..q.Spines].Clear();
-        Respond(Surface!, q, q.Queries, q.Dopamine, inputs, episodes);
-        q.Table = null;
-    }
+    /// <summary>The neck length the surface is asked at (the surface's range: necks beyond it are taken at its ends).</summary>
+    private static double NeckNm(in ActivitySpine a) => Math.Clamp(a.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
 
-    /// <summary>Passes 2 and 3 of the batch calls: the m queries' responses, then each spine's episodes and inputs.</summary>
+    /// <summary>Passes 2 and 3 of the batch call: the m queries' responses, then each spine's episodes and inputs.</summary>
     private void Respond(EpisodeResponseSurface surface, QueryScratch q, int m, double dopamine, Span<SpineInputs> inputs, Span<SpineEpisodes> episodes)
     {
         // 2: their responses, four at a time (no branch on a spine's kind in the way)
@@ -266,26 +302,24 @@ public sealed class EpisodeActivity : ISpineActivity
         }
     }
 
-    /// <summary>Per-thread scratch of the batch call (a block's thread steps one segment at a time).</summary>
+    /// <summary>Per-thread scratch of the batch calls (a block's thread steps one dendrite at a time).</summary>
     [ThreadStatic] private static QueryScratch? t_queries;
 
     private sealed class QueryScratch
     {
-        public int[] Spine = [];
+        public int[] Spine = [], Cell = [];
         public long[] Count = [];
-        public double[] Volume = [], Neck = [], Diameter = [];
+        public double[] Volume = [], Neck = [], Diameter = [], Fraction = [];
         public EpisodeResponse[] Response = [];
+        public SpineEpisodes[] Episodes = [];
         public bool[] Ok = [];
-        /// <summary>The dendrite begun (BeginInputs): its table, dopamine, spines, spines drawn so far and queries.</summary>
-        public PoissonTable? Table;
-        public double Dopamine;
-        public int Spines, Drawn, Queries;
 
         public void Reserve(int n)
         {
             if (Spine.Length >= n) return;
             n = Math.Max(n, 64);
-            (Spine, Count, Volume, Neck, Diameter, Response, Ok) = (new int[n], new long[n], new double[n], new double[n], new double[n], new EpisodeResponse[n], new bool[n]);
+            (Spine, Cell, Count, Volume, Neck, Diameter, Fraction, Response, Episodes, Ok) =
+                (new int[n], new int[n], new long[n], new double[n], new double[n], new double[n], new double[n], new EpisodeResponse[n], new SpineEpisodes[n], new bool[n]);
         }
     }
 

@@ -37,17 +37,16 @@ public interface ISpineActivity
     bool ReadsSpineArrays => false;
 
     /// <summary>
-    /// InputsFor from the spines' arrays (QuietSpine: class, flags, head volume; ActivitySpine: neck) instead of their
-    /// objects, with the same numbers, segment by segment (only called when ReadsSpineArrays): BeginInputs for a
-    /// dendrite of count spines, DrawInputs for each of its segments in order (their slices of ids, the words at their
-    /// activity streams' positions, which it moves on), EndInputs for the dendrite's inputs and episodes.
+    /// InputsFor from the spines' arrays (QuietSpine: class, flags, head volume; ActivitySpine: neck, and the activity's
+    /// own cache of where that neck lies on its surface) instead of their objects, with the same numbers, for one
+    /// dendrite's slots at once and in their order (only called when ReadsSpineArrays): live gives each segment's live
+    /// spines as (start, count) within the spans; each one's activity stream is (runKey, ids[i], StreamId.Activity) at
+    /// word positions[i], which it moves on, nextWords[i] the word there. Writes every live spine's inputs[i] and either
+    /// its episodes[i] or, when episodes is empty, their sums into tally's open row.
     /// </summary>
-    void BeginInputs(in StepEnvironment env, int count) => throw new NotSupportedException($"{GetType().Name} reads the spines' objects");
-
-    void DrawInputs(ReadOnlySpan<QuietSpine> hot, ReadOnlySpan<ActivitySpine> activity, ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> activityWords,
-        ReadOnlySpan<uint> nextWords) => throw new NotSupportedException($"{GetType().Name} reads the spines' objects");
-
-    void EndInputs(Span<SpineInputs> inputs, Span<SpineEpisodes> episodes) => throw new NotSupportedException($"{GetType().Name} reads the spines' objects");
+    void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<(int Start, int Count)> live,
+        ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, ReadOnlySpan<uint> nextWords, Span<SpineInputs> inputs, Span<SpineEpisodes> episodes,
+        ActivityTally? tally) => throw new NotSupportedException($"{GetType().Name} reads the spines' objects");
 
     /// <summary>How the run logs activity: the `episodes` table per dendrite and step unless spine rows, early LTP/LTD events counted there unless size event rows.</summary>
     ActivityLogging Logging => ActivityLogging.Default;
@@ -77,10 +76,32 @@ public sealed class SegmentStepOutput
     internal uint[] Words = [];
     internal double[] Noise = [];
     internal bool[] Quiet = [];
-    /// <summary>With activity, per slot: each spine's inputs (a copy of Inputs, placed like the block's arrays) and its early-phase step on the quiet path.</summary>
-    internal SpineInputs[] SlotInputs = [];
-    internal EarlyPhaseStep[] EarlyPhase = [];
-    /// <summary>With activity, per live spine in block order (no gaps): ids, activity-stream positions and the word there (PhiloxBatch.Draw1), objects, inputs and episodes.</summary>
+    /// <summary>
+    /// With activity, per slot (placed like the block's arrays): the word at each stream's position (PhiloxBatch.Draw1),
+    /// each spine's inputs, its head volume change on the quiet path, and with spine rows its episodes. Used within one
+    /// step only, so kept per thread, not per block: a thread steps its blocks one after another, and one set of these
+    /// stays in its cache where one per block came from memory at every step.
+    /// </summary>
+    internal uint[] SlotWords => Slots.Words;
+    internal SpineInputs[] SlotInputs => Slots.Inputs;
+    internal double[] VolumeChanges => Slots.VolumeChanges;
+    internal SpineEpisodes[] SlotEpisodes => Slots.Episodes;
+    /// <summary>Scratch: each segment's live spines of a dendrite, as (start, count) within its slots.</summary>
+    internal (int Start, int Count)[] Live = [];
+    private static SlotScratch Slots => t_slots ?? throw new InvalidOperationException("the activity's slot arrays are used before ReserveActivity");
+    [ThreadStatic] private static SlotScratch? t_slots;
+
+    private sealed class SlotScratch
+    {
+        public uint[] Words = [];
+        public SpineInputs[] Inputs = [];
+        public double[] VolumeChanges = [];
+        public SpineEpisodes[] Episodes = [];
+    }
+    /// <summary>
+    /// With an activity that reads the spines' objects, per live spine in block order (no gaps): ids, activity-stream
+    /// positions and the word there, objects, inputs and episodes.
+    /// </summary>
     internal ulong[] Ids = [];
     internal ulong[] ActivityPositions = [];
     internal uint[] ActivityWords = [];
@@ -98,16 +119,19 @@ public sealed class SegmentStepOutput
         Quiet = new bool[n];
     }
 
-    /// <summary>Room for the activity of this many live spines in this many slots.</summary>
-    internal void ReserveActivity(int spines, int slots)
+    /// <summary>Room for the activity of this many slots, and this many live spines when the activity reads their objects.</summary>
+    internal void ReserveActivity(int spines, int slots, bool spineRows, bool objects)
     {
-        if (SlotInputs.Length < slots)
+        var t = t_slots ??= new SlotScratch();
+        if (t.Inputs.Length < slots)
         {
-            int m = Math.Max(slots, 2 * SlotInputs.Length);
-            SlotInputs = new SpineInputs[m];
-            EarlyPhase = new EarlyPhaseStep[m];
+            int m = Math.Max(slots, t.Inputs.Length + t.Inputs.Length / 4);
+            t.Words = new uint[m];
+            t.Inputs = new SpineInputs[m];
+            t.VolumeChanges = new double[m];
         }
-        if (Ids.Length >= spines) return;
+        if (spineRows && t.Episodes.Length < t.Inputs.Length) t.Episodes = new SpineEpisodes[t.Inputs.Length];
+        if (!objects || Ids.Length >= spines) return;
         int n = Math.Max(spines, 2 * Ids.Length);
         Ids = new ulong[n];
         ActivityPositions = new ulong[n];
@@ -154,6 +178,8 @@ internal sealed class SpineStore
     /// quiet step with activity moves the early phases on here, and the activity reads the necks here.
     /// </summary>
     public ActivitySpine[]? Activity;
+    /// <summary>The activity whose places of the necks on its surface Activity holds (ActivitySpine.NeckCell).</summary>
+    public ISpineActivity? NecksLocatedBy;
     /// <summary>Inbox: PRP occupancy delivered for the next step (0 when the exchange reported nothing); null when exchange is off.</summary>
     public double[]? Prp;
     public SegmentSpines[] Segments = [];
@@ -458,7 +484,7 @@ public sealed class SegmentSpines
         var noise = output.Noise.AsSpan(0, 2 * slots);
         PlasticityModel.SizeNormals(words, noise);
         var quiet = output.Quiet.AsSpan(0, slots);
-        if (activity != null) ActivityWords(segments, output, live);
+        if (activity != null) ActivityWords(segments, activity, output, live);
         var logging = activity?.Logging ?? ActivityLogging.Default;
         int at = 0; // live spines before the segment (the activity arrays have no gaps)
         for (int j = 0; j < segments.Length;)
@@ -471,19 +497,18 @@ public sealed class SegmentSpines
             model.SizeGrowths(noise[(2 * from)..(2 * end)], in env);
             if (activity != null)
             {
-                // a dendrite's activity just before its segments step (its spines' states are then still in the cache);
+                // a dendrite's activity just before its segments step (its spines' arrays are then still in the cache);
                 // its episodes open its row, where its spines' early-phase counts go
-                ActivityInputs(segments[j..k], in env, activity, output, at, liveEnd);
-                if (!logging.SpineRows && liveEnd > at) output.Activity.AddEpisodes(g0.Dendrite, env.TimeH + env.StepH, output.Episodes.AsSpan(at, liveEnd - at));
+                ActivityInputs(segments[j..k], in env, activity, output, at, liveEnd, logging.SpineRows);
             }
-            QuietDendrite(segments[j..k], model, in env, activity, output, at, words, noise, quiet);
+            QuietDendrite(segments[j..k], model, in env, activity, output, words, noise, quiet);
             for (int m = j; m < k; m++)
             {
                 if (m + 2 < segments.Length) segments[m + 2].HintObjects();
                 var g = segments[m];
                 int count = g._count, start = g._start;
                 g.StepDrawn(model, in env, activity, output, words.Slice(w * start, w * count), noise.Slice(2 * start, 2 * count), quiet.Slice(start, count),
-                    activity != null ? output.Inputs.AsSpan(at, count) : default, activity != null ? output.Episodes.AsSpan(at, count) : default);
+                    activity != null ? output.SlotInputs.AsSpan(start, count) : default, logging.SpineRows ? output.SlotEpisodes.AsSpan(start, count) : default);
                 at += count;
             }
             j = k;
@@ -549,7 +574,7 @@ public sealed class SegmentSpines
     /// spine writes one).
     /// </summary>
     private static void QuietDendrite(ReadOnlySpan<SegmentSpines> segments, PlasticityModel model, in StepEnvironment env, ISpineActivity? activity,
-        SegmentStepOutput output, int at, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, Span<bool> quiet)
+        SegmentStepOutput output, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, Span<bool> quiet)
     {
         const int w = PlasticityModel.WordsPerStep;
         var store = segments[0]._store;
@@ -563,18 +588,12 @@ public sealed class SegmentSpines
         var prp = store.Prp != null ? store.Prp.AsSpan(from, end - from) : default;
         if (activity != null)
         {
-            // the quiet step with activity (calcium, early LTP/LTD; their early-phase changes counted by StepDrawn in spine
-            // order) on the slots, each spine's inputs placed like its slot (free slots are never quiet)
-            var slotInputs = output.SlotInputs;
-            foreach (var g in segments)
-            {
-                output.Inputs.AsSpan(at, g._count).CopyTo(slotInputs.AsSpan(g._start));
-                at += g._count;
-            }
+            // the quiet step with activity (calcium, early LTP/LTD) on the slots' inputs (free slots are never quiet): its
+            // early-phase counts into the dendrite's open row, its volume changes added by StepDrawn in spine order
             var logging = activity.Logging;
-            model.StepQuietWithActivity(in quietStep, store.Hot.AsSpan(from, end - from), store.Activity.AsSpan(from, end - from), slotInputs.AsSpan(from, end - from),
-                prp, words[(w * from)..(w * end)], noise[(2 * from)..(2 * end)], !logging.SpineRows && !logging.SizeEventRows, quiet[from..end],
-                output.EarlyPhase.AsSpan(from, end - from));
+            model.StepQuietWithActivity(in quietStep, store.Hot.AsSpan(from, end - from), store.Activity.AsSpan(from, end - from),
+                output.SlotInputs.AsSpan(from, end - from), prp, words[(w * from)..(w * end)], noise[(2 * from)..(2 * end)],
+                !logging.SpineRows && !logging.SizeEventRows, quiet[from..end], output.VolumeChanges.AsSpan(from, end - from), ref output.Activity.Early);
         }
         else model.StepQuiet(in quietStep, store.Hot.AsSpan(from, end - from), prp, words[(w * from)..(w * end)], noise[(2 * from)..(2 * end)], quiet[from..end]);
         foreach (var g in segments)
@@ -603,11 +622,15 @@ public sealed class SegmentSpines
         return i;
     }
 
-    /// <summary>The word at each live spine's activity-stream position, for all the block's spines at once (PhiloxBatch.Draw1).</summary>
-    private static void ActivityWords(ReadOnlySpan<SegmentSpines> segments, SegmentStepOutput output, int n)
+    /// <summary>
+    /// The word at each spine's activity-stream position, for all the block's slots at once (PhiloxBatch.Draw1; a free
+    /// slot's word is made and not used), or, when the activity reads the spines' objects, for its live spines.
+    /// </summary>
+    private static void ActivityWords(ReadOnlySpan<SegmentSpines> segments, ISpineActivity activity, SegmentStepOutput output, int n)
     {
         var store = segments[0]._store;
-        output.ReserveActivity(n, store.Slots);
+        bool arrays = activity.ReadsSpineArrays;
+        output.ReserveActivity(n, store.Slots, activity.Logging.SpineRows, objects: !arrays);
         var activityWord = store.ActivityWord ??= new ulong[store.Slots];
         if (store.Activity is null)
         {
@@ -615,6 +638,17 @@ public sealed class SegmentSpines
             store.Activity = new ActivitySpine[store.Slots];
             foreach (var g in segments)
                 for (int i = g._start; i < g._start + g._count; i++) store.Activity[i] = PlasticityModel.ActivitySpineOf(store.Spines[i]!);
+        }
+        if (!ReferenceEquals(store.NecksLocatedBy, activity))
+        {
+            // the necks' places on a surface are that activity's: another one locates them afresh
+            if (store.NecksLocatedBy != null) foreach (ref var a in store.Activity.AsSpan()) (a.NeckCell, a.NeckCellFraction) = (0, 0);
+            store.NecksLocatedBy = activity;
+        }
+        if (arrays)
+        {
+            PhiloxBatch.Draw1(segments[0]._key, StreamId.Activity, store.Ids.AsSpan(0, store.Slots), activityWord.AsSpan(0, store.Slots), output.SlotWords.AsSpan(0, store.Slots));
+            return;
         }
         int at = 0;
         foreach (var g in segments)
@@ -627,50 +661,52 @@ public sealed class SegmentSpines
     }
 
     /// <summary>
-    /// The activity inputs of one dendrite's segments (live spines from..end of the block), before any of its spines
-    /// steps (a spine's inputs depend only on its own state and stream): one ISpineActivity call over all of them
-    /// (segments hold about a dozen spines: calls per segment left the surface's four-lane queries and the per-call work
-    /// to small remainders), then each stream moved on.
+    /// The activity inputs of one dendrite's segments (live spines from..end of the block in spine order), before any of
+    /// its spines steps (a spine's inputs depend only on its own state and stream): one ISpineActivity call over all of
+    /// them (segments hold about a dozen spines: calls per segment left the surface's four-lane queries and the per-call
+    /// work to small remainders), into the slot arrays (SlotInputs, and SlotEpisodes with spine rows); without spine rows
+    /// the dendrite's row is opened and gets their sums.
     /// </summary>
     private static void ActivityInputs(ReadOnlySpan<SegmentSpines> segments, in StepEnvironment env, ISpineActivity activity, SegmentStepOutput output,
-        int from, int end)
+        int from, int end, bool spineRows)
     {
         if (end == from) return;
         var store = segments[0]._store;
-        int at = 0;
+        double endH = env.TimeH + env.StepH;
         if (activity.ReadsSpineArrays)
         {
-            // segment by segment from the arrays (the objects of most spines are not touched in such a step), each
-            // stream moved on in place
-            activity.BeginInputs(in env, end - from);
-            for (int k = 0; k < Math.Min(2, segments.Length); k++) segments[k].HintActivity();
-            for (int k = 0; k < segments.Length; k++)
-            {
-                // the arrays of the segment after next on their way (the first touch of a step)
-                if (k + 2 < segments.Length) segments[k + 2].HintActivity();
-                var g = segments[k];
-                int c = g._count;
-                activity.DrawInputs(store.Hot.AsSpan(g._start, c), store.Activity.AsSpan(g._start, c), g._key, output.Ids.AsSpan(from + at, c),
-                    store.ActivityWord.AsSpan(g._start, c), output.ActivityWords.AsSpan(from + at, c));
-                at += c;
-            }
-            activity.EndInputs(output.Inputs.AsSpan(from, end - from), output.Episodes.AsSpan(from, end - from));
+            // from the arrays, in slot order (the objects of most spines are not touched in such a step), each stream
+            // moved on in place
+            int first = segments[0]._start, slots = segments[^1]._start + segments[^1]._capacity - first;
+            if (output.Live.Length < segments.Length) output.Live = new (int, int)[Math.Max(segments.Length, 2 * output.Live.Length)];
+            var live = output.Live.AsSpan(0, segments.Length);
+            for (int k = 0; k < segments.Length; k++) live[k] = (segments[k]._start - first, segments[k]._count);
+            if (!spineRows) output.Activity.Open(segments[0].Dendrite, endH);
+            activity.InputsOfSlots(in env, store.Hot.AsSpan(first, slots), store.Activity.AsSpan(first, slots), live, segments[0]._key, store.Ids.AsSpan(first, slots),
+                store.ActivityWord.AsSpan(first, slots), output.SlotWords.AsSpan(first, slots), output.SlotInputs.AsSpan(first, slots),
+                spineRows ? output.SlotEpisodes.AsSpan(first, slots) : default, spineRows ? null : output.Activity);
             return;
         }
         var spines = output.Spines.AsSpan(from, end - from);
         var activityPositions = output.ActivityPositions.AsSpan(from, end - from);
+        int at = 0;
         foreach (var g in segments)
         {
             g.SyncAll(); // the activity model reads the spines' objects
             store.Spines.AsSpan(g._start, g._count).CopyTo(spines[at..]!);
             at += g._count;
         }
+        var inputs = output.Inputs.AsSpan(from, end - from);
+        var episodes = output.Episodes.AsSpan(from, end - from);
         activity.InputsFor(spines, in env, segments[0]._key, output.Ids.AsSpan(from, end - from), activityPositions, output.ActivityWords.AsSpan(from, end - from),
-            output.Inputs.AsSpan(from, end - from), output.Episodes.AsSpan(from, end - from));
+            inputs, episodes);
+        if (!spineRows) output.Activity.AddEpisodes(segments[0].Dendrite, endH, episodes);
         at = 0;
         foreach (var g in segments)
         {
             activityPositions.Slice(at, g._count).CopyTo(store.ActivityWord.AsSpan(g._start));
+            inputs.Slice(at, g._count).CopyTo(output.SlotInputs.AsSpan(g._start));
+            if (spineRows) episodes.Slice(at, g._count).CopyTo(output.SlotEpisodes.AsSpan(g._start));
             at += g._count;
         }
         spines.Clear(); // the scratch holds no spine beyond the step
@@ -691,6 +727,11 @@ public sealed class SegmentSpines
         int start = _start, keep = 0, i0 = 0;
         // the quiet spines before the first other one need nothing here (no inbox, no activity, nothing to move up)
         if (prpIn == null && activity == null) keep = i0 = NextNotQuiet(quiet, 0, _count);
+        // the early-phase volume changes of the quiet spines, summed in spine order in a register (through the open row's
+        // field, each add waited for the one before it to be stored and loaded again); handed over around each full step
+        var volumeChanges = activity != null ? output.VolumeChanges : null;
+        ref var early = ref output.Activity.Early;
+        double volumeChange = early.VolumeChangeUm3;
         for (int i = i0; i < _count; i++)
         {
             int slot = start + i;
@@ -702,7 +743,7 @@ public sealed class SegmentSpines
             }
             if (quiet[i])
             {
-                if (activity != null) output.EarlyPhase[slot].AddTo(ref output.Activity.Early);
+                if (volumeChanges != null) volumeChange += volumeChanges[slot]; // +0 without a change: no bit moves
                 if (keep != i) Move(slot, start + keep);
                 keep++;
                 continue;
@@ -713,12 +754,14 @@ public sealed class SegmentSpines
             // the spine appends straight to the block's list (a copy per spine cost more than the step's bookkeeping)
             var events = output.SpineEvents;
             int before = events.Count;
-            var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), noise[2 * i], noise[2 * i + 1], events, ref output.Activity.Early, countEarly);
+            early.VolumeChangeUm3 = volumeChange;
+            var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), noise[2 * i], noise[2 * i + 1], events, ref early, countEarly);
             if (activity != null && !countEarly)
             {
                 if (logging.SpineRows) output.Activity.Add(s, Dendrite, endH, in episodes[i], events, before, logging.SizeEventRows, spineRows: true);
                 else if (events.Count > before) output.Activity.TakeSizeEvents(events, before, logging.SizeEventRows);
             }
+            volumeChange = early.VolumeChangeUm3; // after the tally's own additions (and, with spine rows, its flush)
             if (fate == SpineFate.Eliminated)
             {
                 string cause = events.Count > before ? events[^1].Cause : StructuralEvent.Intrinsic;
@@ -730,18 +773,10 @@ public sealed class SegmentSpines
             if (keep != i) Move(slot, start + keep);
             keep++;
         }
+        early.VolumeChangeUm3 = volumeChange;
         for (int i = keep; i < _count; i++) Clear(start + i);
         _count = keep;
         Form(model, in env, output);
-    }
-
-    /// <summary>What the activity reads of this segment's spines (their slots of the hot and activity fields, stream positions).</summary>
-    private void HintActivity()
-    {
-        var st = _store;
-        MemoryHint.Elements(st.Hot, _start, _count);
-        if (st.Activity != null) MemoryHint.Elements(st.Activity, _start, _count);
-        if (st.ActivityWord != null) MemoryHint.Elements(st.ActivityWord, _start, _count);
     }
 
     /// <summary>Prefetch hints for this segment's step (MemoryHint): the objects it reads, two segments ahead.</summary>

@@ -210,8 +210,13 @@ public class EpisodeActivityTests
         var env = StepEnvironment.Neutral(5, 1, Arm.Drug) with { Dopamine = 0.3 };
         var inputs = new SpineInputs[n];
         var episodes = new SpineEpisodes[n];
-        for (int step = 0; step < 3; step++)
+        var fields = new ActivitySpine[n + 12]; // the spines' activity fields in their slots, kept from step to step (the necks' places)
+        for (int step = 0; step < 4; step++)
         {
+            // a geometry change (the engine then makes the spine's activity fields afresh, ActivitySpineOf, whose neck is
+            // not located): the neck is located again
+            if (step == 2)
+                for (int i = 0; i < n; i += 5) spines[i].NeckLengthUm *= i % 10 == 0 ? 1.7 : 0.45;
             long q0 = activity.Surface!.Queries;
             var expectedInputs = new SpineInputs[n];
             var expectedEpisodes = new SpineEpisodes[n];
@@ -225,22 +230,56 @@ public class EpisodeActivityTests
             Assert.Equal(expectedEpisodes, episodes);
             Assert.Equal(one.Select(s => s.WordsUsed), words);
             Assert.Equal(perSpineQueries, activity.Surface.Queries - q0 - perSpineQueries);
-            // the same from the spines' arrays (what the engine reads instead of the objects), segment by segment
+            // the same from the spines' arrays (what the engine reads instead of the objects), a dendrite's slots at once:
+            // segments with free slots between them (never read or written), with episodes per slot or their sums
             long q1 = activity.Surface.Queries;
             var fromArrays = (ISpineActivity)activity;
             Assert.True(fromArrays.ReadsSpineArrays);
-            var hot = spines.Select(Model.QuietSpineOf).ToArray();
-            var fields = spines.Select(PlasticityModel.ActivitySpineOf).ToArray();
-            var inputsOfArrays = new SpineInputs[n];
-            var episodesOfArrays = new SpineEpisodes[n];
-            fromArrays.BeginInputs(in env, n);
-            foreach (var (from, length) in new[] { (0, 13), (13, 1), (14, 50), (64, n - 64) })
-                fromArrays.DrawInputs(hot.AsSpan(from, length), fields.AsSpan(from, length), key, ids.AsSpan(from, length), wordsOfArrays.AsSpan(from, length),
-                    next.AsSpan(from, length));
-            fromArrays.EndInputs(inputsOfArrays, episodesOfArrays);
-            Assert.Equal(expectedInputs, inputsOfArrays);
-            Assert.Equal(expectedEpisodes, episodesOfArrays);
-            Assert.Equal(words, wordsOfArrays);
+            var segments = new[] { (0, 13), (13, 1), (14, 50), (64, n - 64) };
+            const int gap = 3;
+            int slots = n + gap * segments.Length;
+            var live = segments.Select((x, k) => (Start: x.Item1 + gap * k, Count: x.Item2)).ToArray();
+            int SlotOf(int i) => i + gap * Array.FindLastIndex(segments, x => x.Item1 <= i);
+            var hot = new QuietSpine[slots];
+            var slotIds = new ulong[slots];
+            var slotPositions = new ulong[slots];
+            var slotWords = new uint[slots];
+            var poison = new SpineInputs(-1, -1, -1, -1);
+            var inputsOfSlots = Enumerable.Repeat(poison, slots).ToArray();
+            var episodesOfSlots = new SpineEpisodes[slots];
+            for (int i = 0; i < n; i++)
+                (hot[SlotOf(i)], fields[SlotOf(i)], slotIds[SlotOf(i)], slotPositions[SlotOf(i)], slotWords[SlotOf(i)]) =
+                    (Model.QuietSpineOf(spines[i]), fields[SlotOf(i)].NeckLengthUm != spines[i].NeckLengthUm ? PlasticityModel.ActivitySpineOf(spines[i]) : fields[SlotOf(i)], spines[i].Id,
+                        wordsOfArrays[i], next[i]);
+            var sums = new ActivityTally();
+            sums.Open(7, 5);
+            var positionsBefore = slotPositions.ToArray();
+            if (step % 2 == 0)
+                fromArrays.InputsOfSlots(in env, hot, fields, live, key, slotIds, slotPositions, slotWords, inputsOfSlots, episodesOfSlots, null);
+            else
+            {
+                fromArrays.InputsOfSlots(in env, hot, fields, live, key, slotIds, slotPositions, slotWords, inputsOfSlots, default, sums);
+                var expectedSums = new ActivityTally();
+                expectedSums.AddEpisodes(7, 5, expectedEpisodes);
+                expectedSums.Flush();
+                sums.Flush();
+                Assert.Equal(expectedSums.Rows, sums.Rows);
+                Assert.Single(sums.Rows);
+            }
+            for (int i = 0; i < n; i++)
+            {
+                Assert.Equal(expectedInputs[i], inputsOfSlots[SlotOf(i)]);
+                if (step % 2 == 0) Assert.Equal(expectedEpisodes[i], episodesOfSlots[SlotOf(i)]);
+                Assert.Equal(words[i], slotPositions[SlotOf(i)]);
+                // the neck's place on the surface is kept: the same as a fresh lookup (-1 for the necks off the plane); a
+                // silent spine or a filopodium draws nothing and is never located
+                double t = 0;
+                int cell = activity.Surface.LocateNeck(Math.Clamp(spines[i].NeckLengthUm * 1000, 50, 5000), spines[i].NeckDiameterUm * 1000, out t);
+                if (spines[i].Silent || spines[i].Stage == LifeStage.Filopodium) (cell, t) = (0, 0);
+                Assert.Equal((cell, t), (fields[SlotOf(i)].NeckCell, fields[SlotOf(i)].NeckCellFraction));
+            }
+            for (int j = 0; j < slots; j++) // free slots untouched
+                if (!live.Any(x => j >= x.Start && j < x.Start + x.Count)) Assert.Equal((poison, 0UL), (inputsOfSlots[j], slotPositions[j] - positionsBefore[j]));
             Assert.Equal(perSpineQueries, activity.Surface.Queries - q1);
             Assert.True(episodes.Count(e => e.Count > 0) > n / 3, $"{episodes.Count(e => e.Count > 0)} of {n} spines had episodes"); // 1 per hour: 63 % of the functional ones
             Assert.True(inputs.All(x => x.CalciumUMS == 0 || x.Dopamine == 0.3));

@@ -170,6 +170,75 @@ public sealed class EpisodeResponseSurface
         for (; i < n; i++) ok[i] = TryQueryUncounted(headVolumeUm3[i], neckLengthNm[i], neckDiameterNm[i], out responses[i]);
     }
 
+    /// <summary>
+    /// Where a neck (length and diameter, nm) lies on the surface, for <see cref="TryQueryManyLocated"/>: a positive
+    /// cell and its fraction t when the surface is a head volume x neck length plane and the neck is on it (a spine's
+    /// neck does not change, so a population locates it once instead of at every query: a logarithm and a lookup
+    /// less per query), else -1 (no plane, a diameter off the fixed one, a neck outside the grid): queries with such a
+    /// neck take <see cref="TryQueryUncounted"/>, where they are solved exactly and counted.
+    /// </summary>
+    public int LocateNeck(double neckLengthNm, double neckDiameterNm, out double t)
+    {
+        t = 0;
+        if (_plane is not { } plane || !plane.OnFixedAxes(neckDiameterNm, _fixedValue[3], _fixedValue[4])) return -1;
+        return plane.LocateNeck(neckLengthNm, out t);
+    }
+
+    /// <summary>
+    /// Queries with located necks (head volume, then the cell and fraction <see cref="LocateNeck"/> gave for the neck),
+    /// uncounted, four at a time: ok[i] true and responses[i] the interpolated response, bit for bit that of
+    /// <see cref="TryQueryUncounted"/> with the neck's length and diameter; ok[i] false when the query was not
+    /// interpolated (neck cell -1, a head volume outside the grid, a cell without values): the caller then asks
+    /// <see cref="TryQueryUncounted"/>, which solves it exactly or finds no episode.
+    /// </summary>
+    public void TryQueryManyLocated(ReadOnlySpan<double> headVolumeUm3, ReadOnlySpan<int> neckCell, ReadOnlySpan<double> neckT,
+        Span<EpisodeResponse> responses, Span<bool> ok)
+    {
+        int n = headVolumeUm3.Length;
+        if (neckCell.Length != n || neckT.Length != n || responses.Length < n || ok.Length < n)
+            throw new ArgumentException($"{n} queries need as many neck cells, fractions, responses and flags");
+        if (_plane is not { } plane)
+        {
+            ok[..n].Clear(); // no neck is located without a plane (LocateNeck gave -1)
+            return;
+        }
+        int i = 0;
+        var one = Vector128<int>.One;
+        for (; i + 4 <= n; i += 4)
+        {
+            var cells = Vector128.Create(neckCell.Slice(i, 4));
+            if (Vector128.GreaterThanOrEqualAll(cells, one)
+                && plane.TryInterpolate4At(Vector256.Create(headVolumeUm3.Slice(i, 4)), Offsets(cells), Vector256.Create(neckT.Slice(i, 4)), responses.Slice(i, 4)))
+            {
+                ok[i] = ok[i + 1] = ok[i + 2] = ok[i + 3] = true;
+                continue;
+            }
+            for (int j = i; j < i + 4; j++) ok[j] = neckCell[j] > 0 && plane.TryInterpolateAt(headVolumeUm3[j], neckCell[j] - 1, neckT[j], out responses[j]);
+        }
+        int rest = n - i;
+        if (rest == 0) return;
+        // the last one to three: their lanes, the spare lanes repeating the last query (answers dropped)
+        Span<double> v = stackalloc double[4], t = stackalloc double[4];
+        Span<int> c = stackalloc int[4];
+        Span<EpisodeResponse> r = stackalloc EpisodeResponse[4];
+        for (int j = 0; j < 4; j++)
+        {
+            int k = i + Math.Min(j, rest - 1);
+            (v[j], c[j], t[j]) = (headVolumeUm3[k], neckCell[k], neckT[k]);
+        }
+        var last = Vector128.Create((ReadOnlySpan<int>)c);
+        if (Vector128.GreaterThanOrEqualAll(last, one) && plane.TryInterpolate4At(Vector256.Create((ReadOnlySpan<double>)v), Offsets(last), Vector256.Create((ReadOnlySpan<double>)t), r))
+        {
+            for (int j = 0; j < rest; j++) (responses[i + j], ok[i + j]) = (r[j], true);
+            return;
+        }
+        for (int j = i; j < n; j++) ok[j] = neckCell[j] > 0 && plane.TryInterpolateAt(headVolumeUm3[j], neckCell[j] - 1, neckT[j], out responses[j]);
+    }
+
+    /// <summary>The values' offsets of four located neck cells (cell - 1), widened to the lanes of the volumes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<long> Offsets(Vector128<int> cells) => Vector256.WidenLower(Vector256.Create(cells - Vector128<int>.One, default));
+
     /// <summary>Counts queries answered by <see cref="TryQueryUncounted"/>.</summary>
     public void AddQueries(long n)
     {

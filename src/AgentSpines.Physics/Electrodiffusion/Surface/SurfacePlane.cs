@@ -15,6 +15,8 @@ namespace AgentSpines.Physics.Electrodiffusion.Surface;
 internal sealed class SurfacePlane
 {
     private const int Lanes = 4;
+    /// <summary>The smallest normal double: the four-lane logarithm takes coordinates from here to infinity (exclusive).</summary>
+    private const double SmallestNormal = 2.2250738585072014e-308;
     private readonly Axis _volume, _neck;
     private readonly double[] _values;   // (i_volume * neckNodes + i_neck) * 4: log quantities 0..2, then 0
     private readonly int _volumeStride;  // doubles between volume nodes
@@ -70,11 +72,36 @@ internal sealed class SurfacePlane
         response = default;
         if (!(Math.Abs(d - _d) <= 1e-9 * _d) || !(Math.Abs(current - _current) <= 1e-9 * _current) || !(Math.Abs(radius - _radius) <= 1e-9 * _radius))
             return false;
-        if (!Locate(_volume, volume, out var cv, out double tv) || !Locate(_neck, neck, out var cn, out double tn)) return false;
+        if (!Locate(_neck, neck, out var cn, out double tn)) return false;
+        return TryInterpolateAt(volume, cn.Offset, tn, out response);
+    }
+
+    /// <summary>
+    /// Where a neck length lies on the neck axis: its cell's offset plus 1 and the fraction t within it (what
+    /// <see cref="TryInterpolate"/> and <see cref="TryInterpolate4"/> compute for this neck, bit for bit), or -1 when no
+    /// query with this neck can be interpolated (outside the axis, NaN, or a value the four-lane path refuses).
+    /// </summary>
+    public int LocateNeck(double neck, out double t)
+    {
+        t = 0;
+        if (!(neck >= SmallestNormal && neck < double.PositiveInfinity) || !Locate(_neck, neck, out var cell, out double f)) return -1;
+        t = f;
+        return cell.Offset + 1;
+    }
+
+    /// <summary>
+    /// <see cref="TryInterpolate"/> on the fixed axes with the neck located (its cell's offset and fraction, as
+    /// <see cref="LocateNeck"/> gives them): the same numbers, bit for bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryInterpolateAt(double volume, int neckOffset, double tn, out EpisodeResponse response)
+    {
+        response = default;
+        if (!Locate(_volume, volume, out var cv, out double tv)) return false;
         double w00 = (1 - tv) * (1 - tn), w01 = (1 - tv) * tn, w10 = tv * (1 - tn), w11 = tv * tn;
         ref double v = ref MemoryMarshal.GetArrayDataReference(_values);
-        nuint o = (nuint)(cv.Offset + cn.Offset), dv = (nuint)_volumeStride;
-        if (o + dv + 2 * Lanes > (nuint)_values.Length) throw new IndexOutOfRangeException(); // never: the last cell starts one node before the end
+        nuint o = (nuint)(cv.Offset + neckOffset), dv = (nuint)_volumeStride;
+        if (neckOffset < 0 || o + dv + 2 * Lanes > (nuint)_values.Length) throw new IndexOutOfRangeException(); // never: the last cell starts one node before the end
         var s = Vector256.Create(w00) * Vector256.LoadUnsafe(ref v, o) + Vector256.Create(w01) * Vector256.LoadUnsafe(ref v, o + Lanes)
                 + Vector256.Create(w10) * Vector256.LoadUnsafe(ref v, o + dv) + Vector256.Create(w11) * Vector256.LoadUnsafe(ref v, o + dv + Lanes);
         double s0 = s.GetElement(0), s1 = s.GetElement(1), s2 = s.GetElement(2);
@@ -110,11 +137,21 @@ internal sealed class SurfacePlane
     /// </summary>
     public bool TryInterpolate4(Vector256<double> volume, Vector256<double> neck, Span<EpisodeResponse> responses)
     {
-        var smallest = Vector256.Create(2.2250738585072014e-308);
-        var infinity = Vector256.Create(double.PositiveInfinity);
-        if (!Vector256.GreaterThanOrEqualAll(volume, smallest) || !Vector256.LessThanAll(volume, infinity)
-            || !Vector256.GreaterThanOrEqualAll(neck, smallest) || !Vector256.LessThanAll(neck, infinity)) return false; // also NaN
-        if (!Locate4(_volume, ManagedMath.Log(volume), out var offV, out var tv) || !Locate4(_neck, ManagedMath.Log(neck), out var offN, out var tn)) return false;
+        if (!Vector256.GreaterThanOrEqualAll(neck, Vector256.Create(SmallestNormal)) || !Vector256.LessThanAll(neck, Vector256.Create(double.PositiveInfinity)))
+            return false; // also NaN
+        if (!Locate4(_neck, ManagedMath.Log(neck), out var offN, out var tn)) return false;
+        return TryInterpolate4At(volume, offN, tn, responses);
+    }
+
+    /// <summary>
+    /// <see cref="TryInterpolate4"/> with the four necks located (their cells' offsets and fractions, as
+    /// <see cref="LocateNeck"/> gives them): the same numbers, bit for bit, and false in the same cases.
+    /// </summary>
+    public bool TryInterpolate4At(Vector256<double> volume, Vector256<long> offN, Vector256<double> tn, Span<EpisodeResponse> responses)
+    {
+        if (!Vector256.GreaterThanOrEqualAll(volume, Vector256.Create(SmallestNormal)) || !Vector256.LessThanAll(volume, Vector256.Create(double.PositiveInfinity)))
+            return false; // also NaN
+        if (!Locate4(_volume, ManagedMath.Log(volume), out var offV, out var tv)) return false;
         var one = Vector256.Create(1.0);
         var w00 = (one - tv) * (one - tn);
         var w01 = (one - tv) * tn;

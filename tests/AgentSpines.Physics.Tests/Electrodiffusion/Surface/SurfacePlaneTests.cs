@@ -64,6 +64,67 @@ public class SurfacePlaneTests
         Assert.False(ok[11]);
     }
 
+    /// <summary>
+    /// A population locates each spine's neck once (LocateNeck) and queries with it (TryQueryManyLocated): the answers
+    /// must be those of a query with the neck's length and diameter, bit for bit, at the nodes (cell edges), just inside
+    /// and outside the neck axis's ends, off the fixed diameter; what the located path does not interpolate it leaves
+    /// to TryQueryUncounted (ok false), which solves it exactly and counts it, as for any query outside the grid.
+    /// </summary>
+    [Fact]
+    public void LocatedNecksGiveTheAnswersOfAFreshLookupAndLeaveTheRestToTheExactPath()
+    {
+        var s = PopulationSurface.Surface;
+        var necks = s.NodesOf(SurfaceAxis.NeckLengthNm);
+        var rng = new Random(31);
+        const int n = 6_001;
+        var v = new double[n];
+        var l = new double[n];
+        var d = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            v[i] = i % 89 == 0 ? s.NodesOf(SurfaceAxis.HeadVolumeUm3)[i % 26] : Math.Exp(Math.Log(0.0035) + (Math.Log(2.2) - Math.Log(0.0035)) * rng.NextDouble());
+            l[i] = (i % 7) switch
+            {
+                0 => necks[i % necks.Count],                                        // a node: the edge between two cells
+                1 => necks[0] * (1 - 1e-9), 2 => necks[^1] * (1 + 1e-9),            // just outside the axis: never interpolated
+                3 => necks[^1] * (1 - 1e-12),                                       // just inside its end
+                _ => Math.Exp(Math.Log(45) + (Math.Log(5500) - Math.Log(45)) * rng.NextDouble()),
+            };
+            d[i] = i % 401 == 9 ? 95 : 100;
+        }
+        var cell = new int[n];
+        var t = new double[n];
+        for (int i = 0; i < n; i++) cell[i] = s.LocateNeck(l[i], d[i], out t[i]);
+        var located = new EpisodeResponse[n];
+        var ok = new bool[n];
+        long fallbacks = s.ExactFallbacks;
+        s.TryQueryManyLocated(v, cell, t, located, ok);
+        Assert.Equal(fallbacks, s.ExactFallbacks); // the located path never solves: it leaves that to the exact path
+        int interpolated = 0, left = 0;
+        for (int i = 0; i < n; i++)
+        {
+            bool fresh = s.TryInterpolate(v[i], l[i], d[i], 25, 400, out var expected);
+            Assert.True(cell[i] > 0 || cell[i] == -1);
+            if (cell[i] == -1) Assert.False(ok[i]);
+            Assert.Equal(fresh, ok[i]); // interpolated exactly where a fresh lookup interpolates
+            if (ok[i])
+            {
+                Assert.Equal(expected, located[i]);
+                interpolated++;
+                continue;
+            }
+            // the rest: the caller's exact path, counted as a fallback when the shape is valid
+            long before = s.ExactFallbacks;
+            if (s.TryQueryUncounted(v[i], l[i], d[i], out _)) Assert.Equal(before + 1, s.ExactFallbacks);
+            left++;
+        }
+        Assert.True(interpolated > 3_000 && left > 1_000, $"{interpolated} interpolated, {left} left to the exact path");
+        Assert.Equal(-1, s.LocateNeck(necks[0] * (1 - 1e-9), 100, out _));
+        Assert.Equal(-1, s.LocateNeck(double.NaN, 100, out _));
+        Assert.Equal(-1, s.LocateNeck(500, 95, out _));
+        Assert.True(s.LocateNeck(necks[^1], 100, out double tEnd) > 0 && tEnd == 1); // the last node: the last cell's far edge
+    }
+
     [Fact]
     public void LaneWiseLogAndExpAreTheScalarOnesBitForBit()
     {
