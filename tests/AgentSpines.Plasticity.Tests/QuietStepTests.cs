@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using AgentSpines.Core.Random;
 using AgentSpines.Plasticity.Model;
 using AgentSpines.Plasticity.Options;
@@ -12,11 +13,17 @@ namespace AgentSpines.Plasticity.Tests;
 /// </summary>
 public class QuietStepTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Models => new() { "default", "pow-and-prp" };
+    public static TheoryData<string> Models => new() { "default", "pow-and-prp", "linear-and-prp", "flat" };
 
     private static PlasticityModel Model(string name) => name switch
     {
         "default" => new PlasticityModel(new PlasticityOptions { FormationPerUmPerDay = 1 }),
+        // the other exponents the vector step takes (1/x and x; x^0) and PRPs feeding stabilisation
+        "linear-and-prp" => new PlasticityModel(new PlasticityOptions
+        {
+            FormationPerUmPerDay = 1, HazardVolumeExponent = 1, StabilisationVolumeExponent = 1, PrpStabilisationWeight = 0.5, StabilisationPerDay = 2,
+        }),
+        "flat" => new PlasticityModel(new PlasticityOptions { FormationPerUmPerDay = 1, HazardVolumeExponent = 0, StabilisationVolumeExponent = 0 }),
         // exponents off the sqrt fast paths (Math.Pow) and PRPs feeding stabilisation
         _ => new PlasticityModel(new PlasticityOptions
         {
@@ -33,18 +40,24 @@ public class QuietStepTests(ITestOutputHelper output)
         return (spines, spines.Select(x => new RandomStream(seed, x.Id, StreamId.LifeCycle)).ToList());
     }
 
+    public static TheoryData<string, bool> ModelsAndPaths => new()
+    {
+        { "default", false }, { "default", true }, { "pow-and-prp", false }, { "pow-and-prp", true }, { "linear-and-prp", true }, { "flat", true },
+    };
+
+    /// <summary>
+    /// Each step, all spines in one StepQuiet call (vectorized: four at a time where 256-bit vectors are accelerated, the
+    /// last few one by one; or one at a time throughout), then each one's StepSpine with the same words and noise.
+    /// </summary>
     [Theory]
-    [MemberData(nameof(Models))]
-    public void QuietSpinesGetStepSpinesBitsAndTheOthersAreLeftAlone(string name)
+    [MemberData(nameof(ModelsAndPaths))]
+    public void QuietSpinesGetStepSpinesBitsAndTheOthersAreLeftAlone(string name, bool vectorized)
     {
         var model = Model(name);
         var (spines, streams) = MixedPopulation(model, 21, 8_000);
         var prpStream = new RandomStream(21, 1, StreamId.Setup);
         var events = new List<StructuralEvent>();
-        Span<uint> words = stackalloc uint[PlasticityModel.WordsPerStep];
-        Span<double> noise = stackalloc double[2];
-        var hot = new QuietSpine[1];
-        var quiet = new bool[1];
+        const int w = PlasticityModel.WordsPerStep;
         long quietSteps = 0, fullSteps = 0, fullWithEvent = 0;
         for (int k = 0; k < 72; k++)
         {
@@ -58,35 +71,39 @@ public class QuietStepTests(ITestOutputHelper output)
             };
             var q = model.QuietStepFor(in env);
             Assert.True(q.Possible);
-            for (int i = spines.Count - 1; i >= 0; i--)
+            int n = spines.Count; // 8,000 less the losses: not always a multiple of four
+            var words = new uint[w * n];
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < w; j++) words[w * i + j] = streams[i].NextUInt32();
+            var noise = new double[2 * n];
+            model.SizeNoise(words, in env, noise);
+            var prp = k % 3 == 0 ? Enumerable.Range(0, n).Select(_ => prpStream.NextDouble()).ToArray() : [];
+            var hot = spines.Select(model.QuietSpineOf).ToArray();
+            var before = hot.ToArray();
+            var quiet = new bool[n];
+            model.StepQuiet(in q, hot, prp, words, noise, quiet, vectorized);
+            for (int i = n - 1; i >= 0; i--)
             {
                 var s = spines[i];
-                for (int w = 0; w < words.Length; w++) words[w] = streams[i].NextUInt32();
-                model.SizeNoise(words, in env, noise);
-                double prp = k % 3 == 0 ? prpStream.NextDouble() : 0;
-                hot[0] = model.QuietSpineOf(s);
-                var before = hot[0];
-                model.StepQuiet(in q, hot, k % 3 == 0 ? [prp] : default, words, noise, quiet);
-
                 events.Clear();
-                var fate = model.StepSpine(s, in env, new SpineInputs(0, prp, 0, 0), words, noise[0], noise[1], events);
-                if (quiet[0])
+                var fate = model.StepSpine(s, in env, new SpineInputs(0, prp.Length != 0 ? prp[i] : 0, 0, 0), words.AsSpan(w * i, w), noise[2 * i], noise[2 * i + 1], events);
+                if (quiet[i])
                 {
                     quietSteps++;
                     Assert.Equal(SpineFate.Alive, fate);
                     Assert.Empty(events);
-                    Assert.Equal(BitConverter.DoubleToInt64Bits(s.AgeH), BitConverter.DoubleToInt64Bits(hot[0].AgeH));
-                    Assert.Equal(BitConverter.DoubleToInt64Bits(s.HeadVolumeUm3), BitConverter.DoubleToInt64Bits(hot[0].HeadVolumeUm3));
-                    Assert.Equal(BitConverter.DoubleToInt64Bits(s.OccupancyIntegralH), BitConverter.DoubleToInt64Bits(hot[0].OccupancyIntegralH));
-                    Assert.Equal(BitConverter.DoubleToInt64Bits(s.PrpIntegralH), BitConverter.DoubleToInt64Bits(hot[0].PrpIntegralH));
-                    Assert.Equal(s.Stage, hot[0].Stage);
-                    Assert.Equal(model.QuietFlagsOf(s), hot[0].Flags);
+                    Assert.Equal(Bits(s.AgeH), Bits(hot[i].AgeH));
+                    Assert.Equal(Bits(s.HeadVolumeUm3), Bits(hot[i].HeadVolumeUm3));
+                    Assert.Equal(Bits(s.OccupancyIntegralH), Bits(hot[i].OccupancyIntegralH));
+                    Assert.Equal(Bits(s.PrpIntegralH), Bits(hot[i].PrpIntegralH));
+                    Assert.Equal(s.Stage, hot[i].Stage);
+                    Assert.Equal(model.QuietFlagsOf(s), hot[i].Flags);
                 }
                 else
                 {
                     fullSteps++;
                     if (events.Count > 0) fullWithEvent++;
-                    Assert.Equal(before, hot[0]);
+                    Assert.Equal(before[i], hot[i]);
                 }
                 if (fate == SpineFate.Eliminated)
                 {
@@ -95,10 +112,115 @@ public class QuietStepTests(ITestOutputHelper output)
                 }
             }
         }
-        output.WriteLine($"{name}: {quietSteps} quiet steps, {fullSteps} full ({fullWithEvent} with an event)");
+        output.WriteLine($"{name}, vectorized {vectorized} (256-bit accelerated: {Vector256.IsHardwareAccelerated}): {quietSteps} quiet steps, {fullSteps} full ({fullWithEvent} with an event)");
         // both paths taken: most steps quiet, and every step with an event among the full ones
         Assert.InRange((double)quietSteps / (quietSteps + fullSteps), 0.9, 1.0);
         Assert.True(fullWithEvent > 200, $"{fullWithEvent} full steps with an event");
+    }
+
+    /// <summary>
+    /// The vector path against the scalar one on made-up spines that sit on every edge the step tests: ages at the
+    /// stabilisation age and at the nascent limit, head volumes on the class boundaries and below the floor, words at 0
+    /// and at the top (uniforms at both ends), every flag, every class, inert slots, NaN and infinite fields, silencing
+    /// on and off, PRPs or none, and lengths that leave one to three spines after the last group of four: the same
+    /// quiet spines and the same bits in every field. (Exponents off PowFast's fast paths, "pow-and-prp", keep the scalar
+    /// step on both paths.)
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void VectorQuietStepEqualsTheScalarOneOnEdgeCases(string name)
+    {
+        var model = Model(name);
+        var rng = new RandomStream(31, 0, StreamId.Setup);
+        var o = model.Options;
+        double mushroom = o.MushroomMinHeadVolumeUm3;
+        double[] edgeVolumes = [mushroom, mushroom * (1 - o.StageHysteresis), mushroom * (1 + o.StageHysteresis), o.MinHeadVolumeUm3, 0, 1e-9, 3, double.NaN];
+        double[] edgeAges = [o.StabilisationMinAgeH - 1, o.StabilisationMinAgeH, 95, 96, 0, double.NaN];
+        uint[] edgeWords = [0, 1, uint.MaxValue, uint.MaxValue - 1, 0x80000000u];
+        QuietFlags[] flagBits = [QuietFlags.Silent, QuietFlags.Persistent, QuietFlags.Stubby, QuietFlags.NotQuiet, QuietFlags.EarlyPhase];
+        long quietTotal = 0, notQuietTotal = 0, quietLanesDiffer = 0, landed = 0;
+        foreach (int n in new[] { 1, 3, 4, 5, 6, 7, 8, 12, 13, 15, 64, 1_001, 4_099 })
+        {
+            for (int round = 0; round < 6; round++)
+            {
+                var env = StepEnvironment.Neutral(round, 1, Arm.Drug) with
+                {
+                    Occupancy = 0.3 * round, TransientEliminationMultiplier = 1 + round, PersistentEliminationMultiplier = 1 + round / 2.0,
+                    StabilisationMultiplier = round % 2 == 0 ? 1 : 40, SilencingPerH = round % 3 == 0 ? 0 : 0.2, EnlargementLogPerH = 0.01 * round,
+                };
+                var q = model.QuietStepFor(in env);
+                var hot = new QuietSpine[n];
+                var words = new uint[PlasticityModel.WordsPerStep * n];
+                for (int i = 0; i < words.Length; i++)
+                    words[i] = rng.NextDouble() < 0.03 ? edgeWords[(int)(rng.NextUInt32() % edgeWords.Length)] : rng.NextDouble() < 0.05 ? rng.NextUInt32() >> 8 : rng.NextUInt32();
+                var noise = new double[2 * n];
+                model.SizeNoise(words, in env, noise);
+                for (int i = 0; i < n; i++)
+                {
+                    var f = QuietFlags.None;
+                    foreach (var bit in flagBits)
+                        if (rng.NextDouble() < (bit is QuietFlags.NotQuiet or QuietFlags.EarlyPhase ? 0.05 : 0.35)) f |= bit;
+                    hot[i] = new QuietSpine
+                    {
+                        AgeH = rng.NextDouble() < 0.3 ? edgeAges[(int)(rng.NextUInt32() % edgeAges.Length)] : 200 * rng.NextDouble(),
+                        HeadVolumeUm3 = rng.NextDouble() < 0.3 ? edgeVolumes[(int)(rng.NextUInt32() % edgeVolumes.Length)] : 0.3 * rng.NextDouble(),
+                        OccupancyIntegralH = rng.NextDouble() < 0.02 ? double.PositiveInfinity : 10 * rng.NextDouble(),
+                        PrpIntegralH = rng.NextDouble() < 0.02 ? -0.0 : rng.NextDouble(),
+                        TurnoverMultiplier = rng.NextDouble() < 0.05 ? double.NaN : 0.5 + rng.NextDouble(),
+                        Flags = f,
+                    };
+                    // mostly the class the spine has (else a change of class is due), now and then any
+                    var h = hot[i];
+                    bool stubby = (f & QuietFlags.Stubby) != 0, silent = (f & QuietFlags.Silent) != 0;
+                    hot[i].Stage = rng.NextDouble() < 0.2 ? (LifeStage)(rng.NextUInt32() % 5)
+                        : silent && h.AgeH < 96 ? LifeStage.Nascent : stubby ? LifeStage.Stubby : h.HeadVolumeUm3 >= mushroom ? LifeStage.Mushroom : LifeStage.Thin;
+                    if (rng.NextDouble() < 0.05) hot[i] = new QuietSpine { Flags = QuietFlags.NotQuiet }; // an inert slot
+                    if (rng.NextDouble() < 0.01) noise[2 * i] = double.NaN;
+                    else if (rng.NextDouble() < 0.15)
+                    {
+                        // a step that lands exactly on a class boundary or the floor: growth 1, no additive noise
+                        double target = edgeVolumes[(int)(rng.NextUInt32() % 4)];
+                        if (HeadLandingOn(target, model.Kesten) is double head)
+                        {
+                            (noise[2 * i], noise[2 * i + 1], hot[i].HeadVolumeUm3) = (1, 0, head);
+                            landed++;
+                        }
+                    }
+                }
+                var prp = round % 2 == 1 ? Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.05 ? double.NaN : rng.NextDouble()).ToArray() : [];
+                var (scalarHot, vectorHot) = (hot.ToArray(), hot.ToArray());
+                var (scalarQuiet, vectorQuiet) = (new bool[n], new bool[n]);
+                model.StepQuiet(in q, scalarHot, prp, words, noise, scalarQuiet, vectorized: false);
+                model.StepQuiet(in q, vectorHot, prp, words, noise, vectorQuiet, vectorized: true);
+                for (int i = 0; i < n; i++)
+                {
+                    Assert.Equal(scalarQuiet[i], vectorQuiet[i]);
+                    Assert.Equal(Bits(scalarHot[i].AgeH), Bits(vectorHot[i].AgeH));
+                    Assert.Equal(Bits(scalarHot[i].HeadVolumeUm3), Bits(vectorHot[i].HeadVolumeUm3));
+                    Assert.Equal(Bits(scalarHot[i].OccupancyIntegralH), Bits(vectorHot[i].OccupancyIntegralH));
+                    Assert.Equal(Bits(scalarHot[i].PrpIntegralH), Bits(vectorHot[i].PrpIntegralH));
+                    Assert.Equal(Bits(scalarHot[i].TurnoverMultiplier), Bits(vectorHot[i].TurnoverMultiplier));
+                    Assert.Equal(scalarHot[i].Stage, vectorHot[i].Stage);
+                    Assert.Equal(scalarHot[i].Flags, vectorHot[i].Flags);
+                    if (scalarQuiet[i]) quietTotal++; else notQuietTotal++;
+                    if (scalarQuiet[i] && Bits(scalarHot[i].HeadVolumeUm3) != Bits(hot[i].HeadVolumeUm3)) quietLanesDiffer++;
+                }
+            }
+        }
+        output.WriteLine($"{name} (256-bit accelerated: {Vector256.IsHardwareAccelerated}): {quietTotal} quiet, {notQuietTotal} not");
+        // both outcomes in numbers, and the quiet ones really moved
+        Assert.True(quietTotal > 3_000 && notQuietTotal > 3_000, $"{quietTotal} quiet, {notQuietTotal} not");
+        Assert.True(quietLanesDiffer > quietTotal / 2, $"{quietLanesDiffer} of {quietTotal} quiet spines changed head volume");
+        Assert.True(landed > 1_000, $"{landed} steps landing on a boundary");
+    }
+
+    /// <summary>A head volume h with 1 h + E[b] + b_sd 0 == target exactly (a step that lands on target), if one lies within a few ulps.</summary>
+    private static double? HeadLandingOn(double target, KestenSizeProcess k)
+    {
+        double h = target - k.MeanB;
+        for (int step = 0; step < 8; step++, h = step % 2 == 1 ? Math.BitIncrement(h) : Math.BitDecrement(Math.BitDecrement(h)))
+            if (1.0 * h + k.MeanB + k.BSd * 0.0 == target) return h;
+        return null;
     }
 
     public static TheoryData<string, bool> ActivityModels => new()

@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using AgentSpines.Core.Random;
 using AgentSpines.Plasticity.Model;
 using AgentSpines.Plasticity.Population;
@@ -599,9 +601,25 @@ public sealed class SegmentSpines
             if (g._count == 0) continue;
             g._stale = true;
             // the spines that take the full step read their objects: ask for them now, while the walk reaches them
-            for (int i = g._start; i < g._start + g._count; i++)
-                if (!quiet[i]) MemoryHint.Object(store.Spines[i]);
+            int end1 = g._start + g._count;
+            for (int i = NextNotQuiet(quiet, g._start, end1); i < end1; i = NextNotQuiet(quiet, i + 1, end1)) MemoryHint.Object(store.Spines[i]);
         }
+    }
+
+    private const ulong EightQuiet = 0x0101010101010101UL;
+
+    /// <summary>
+    /// The first slot in [from, end) that did not step quietly, or end: eight flags at a time (about 98 % of spines step
+    /// quietly, and a test per spine cost a mispredicted branch at every other one).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NextNotQuiet(ReadOnlySpan<bool> quiet, int from, int end)
+    {
+        var bytes = MemoryMarshal.AsBytes(quiet);
+        int i = from;
+        while (i + 8 <= end && BinaryPrimitives.ReadUInt64LittleEndian(bytes[i..]) == EightQuiet) i += 8;
+        while (i < end && quiet[i]) i++;
+        return i;
     }
 
     /// <summary>
@@ -706,13 +724,15 @@ public sealed class SegmentSpines
         bool countEarly = activity != null && !logging.SpineRows && !logging.SizeEventRows;
         const int w = PlasticityModel.WordsPerStep;
         var prpIn = _store.Prp;
-        int start = _start, keep = 0;
+        int start = _start, keep = 0, i0 = 0;
+        // the quiet spines before the first other one need nothing here (no inbox, no activity, nothing to move up)
+        if (prpIn == null && activity == null) keep = i0 = NextNotQuiet(quiet, 0, _count);
         // the early-phase volume changes of the quiet spines, summed in spine order in a register (through the open row's
         // field, each add waited for the one before it to be stored and loaded again); handed over around each full step
         var volumeChanges = activity != null ? output.VolumeChanges : null;
         ref var early = ref output.Activity.Early;
         double volumeChange = early.VolumeChangeUm3;
-        for (int i = 0; i < _count; i++)
+        for (int i = i0; i < _count; i++)
         {
             int slot = start + i;
             double prp = 0;
