@@ -176,17 +176,17 @@ public sealed class EpisodeActivity : ISpineActivity
     /// written): pass 1 draws each functional spine's episode count from its activity stream (the word at its position,
     /// nextWords[i]; positions[i] moved past what was drawn) and notes its query, with its neck located on the surface
     /// once (activity[i].NeckCell, kept until the spine's state changes); pass 2 answers the queries four at a time;
-    /// pass 3 writes every live spine's inputs[i] (None without episodes) and either its episodes[i] (spine rows) or,
+    /// pass 3 writes every live spine's calcium[i] (its inputs: SlotCalcium) and either its episodes[i] (spine rows) or,
     /// when episodes is empty, adds them to tally's open row in spine order (the sums of one Add per spine, bit for bit).
     /// </summary>
     public void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<(int Start, int Count)> live,
-        ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, ReadOnlySpan<uint> nextWords, Span<SpineInputs> inputs, Span<SpineEpisodes> episodes,
+        ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, ReadOnlySpan<uint> nextWords, Span<double> calcium, Span<SpineEpisodes> episodes,
         ActivityTally? tally)
     {
         var surface = Surface ?? throw new InvalidOperationException("the spines' arrays are read only with a response surface");
         int slots = hot.Length;
-        if (activity.Length < slots || ids.Length < slots || positions.Length < slots || nextWords.Length < slots || inputs.Length < slots)
-            throw new ArgumentException($"{slots} slots need as many activity fields, ids, positions, words and inputs");
+        if (activity.Length < slots || ids.Length < slots || positions.Length < slots || nextWords.Length < slots || calcium.Length < slots)
+            throw new ArgumentException($"{slots} slots need as many activity fields, ids, positions, words and calcium values");
         bool spineRows = !episodes.IsEmpty;
         if (spineRows ? episodes.Length < slots : tally is null) throw new ArgumentException("episodes for every slot, or a tally for their sums");
         var table = Table(env.StepH);
@@ -206,19 +206,19 @@ public sealed class EpisodeActivity : ISpineActivity
         ref ActivitySpine activity0 = ref MemoryMarshal.GetReference(activity);
         ref ulong positions0 = ref MemoryMarshal.GetReference(positions);
         ref uint words0 = ref MemoryMarshal.GetReference(nextWords);
-        ref SpineInputs inputs0 = ref MemoryMarshal.GetReference(inputs);
+        ref double calcium0 = ref MemoryMarshal.GetReference(calcium);
         foreach (var (start, count) in live)
         {
             if ((uint)start > (uint)slots || (uint)count > (uint)(slots - start)) throw new ArgumentOutOfRangeException(nameof(live), $"live spines {start}+{count} beyond {slots} slots");
             if (spineRows) episodes.Slice(start, count).Clear();
             if (none)
             {
-                inputs.Slice(start, count).Clear(); // no inputs: no word drawn
+                calcium.Slice(start, count).Fill(SlotCalcium.NoInputs); // no inputs: no word drawn
                 continue;
             }
             for (int i = start; i < start + count; i++)
             {
-                Unsafe.Add(ref inputs0, i) = default; // SpineInputs.None
+                Unsafe.Add(ref calcium0, i) = SlotCalcium.NoInputs;
                 ref readonly var h = ref Unsafe.Add(ref hot0, i);
                 if (h.Stage == LifeStage.Filopodium || (h.Flags & QuietFlags.Silent) != 0) continue; // no AMPA current: no episode, no word drawn
                 long n;
@@ -251,7 +251,6 @@ public sealed class EpisodeActivity : ISpineActivity
         var response = q.Response;
         surface.TryQueryManyLocated(q.Volume.AsSpan(0, m), q.Cell.AsSpan(0, m), q.Fraction.AsSpan(0, m), response, ok);
         surface.AddQueries(m);
-        double dopamine = env.Dopamine;
         var spineEpisodes = q.Episodes;
         // 3: every episode of a step is the same input on the same geometry: one response, n times the charge
         for (int k = 0; k < m; k++)
@@ -269,11 +268,11 @@ public sealed class EpisodeActivity : ISpineActivity
             ref readonly var e = ref response[k];
             long n = q.Count[k];
             double v = q.Volume[k];
-            double calcium = n * (_calciumPerFcUm3 * Math.Abs(e.NmdaChargeFC) / v);
-            var spine = new SpineEpisodes((int)n, e.PeakHeadDepolarizationMV, e.NmdaCurrentBoostRatio, n * e.NmdaChargeFC, calcium);
+            double spineCalcium = n * (_calciumPerFcUm3 * Math.Abs(e.NmdaChargeFC) / v);
+            var spine = new SpineEpisodes((int)n, e.PeakHeadDepolarizationMV, e.NmdaCurrentBoostRatio, n * e.NmdaChargeFC, spineCalcium);
             spineEpisodes[k] = spine;
             if (spineRows) episodes[i] = spine;
-            inputs[i] = new SpineInputs(calcium, 0, dopamine, 0);
+            calcium[i] = spineCalcium;
         }
         // their sums in spine order (the spines without episodes would add +0 and maxima with 0: the same bits)
         if (!spineRows) tally!.AddEpisodes(spineEpisodes.AsSpan(0, m));

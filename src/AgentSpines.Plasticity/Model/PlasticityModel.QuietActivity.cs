@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using AgentSpines.Plasticity.State;
 
 namespace AgentSpines.Plasticity.Model;
@@ -49,74 +50,75 @@ public sealed partial class PlasticityModel
     /// early-phase change are added to counts and volumeChanges[i] holds its head volume change (+0 without one), which
     /// the caller adds to counts.VolumeChangeUm3 in spine order (so that the sum is the full step's, bit for bit).
     /// Otherwise quiet[i] is false and nothing changed: the caller takes the full StepSpine with the same words, noise and
-    /// inputs. Every quantity is computed with StepSpine's operations in its order (QuietStepTests). inputs: each spine's
-    /// activity inputs; prpOccupancy: each spine's PRP occupancy, in place of the inputs' (empty: the inputs'
-    /// PrpOccupancy). q.Possible must hold.
+    /// inputs. Every quantity is computed with StepSpine's operations in its order (QuietStepTests). The inputs are those
+    /// of the episodes: calcium[i] the spine's calcium (0 or -0 without episodes), dopamine the step's (the same for all
+    /// the spines; StepSpine's inputs delay it by 0), PRP occupancy prpOccupancy[i] (empty: 0). q.Possible must hold.
     /// </summary>
     /// <remarks>
-    /// Three loops: the first sorts the spines without a branch into those to which ActivityStep can do nothing (no early
-    /// phase, calcium below both the LTD window and the calcium that may reach the LTP threshold: most spines) and those
-    /// to which it may; the first kind take the structural step from their own head at once (as StepQuiet does, no
-    /// branch on the kind in the way: which kind a spine is is random from spine to spine, and such a branch was
-    /// mispredicted about every other time), the others ActivityStep's decisions (made without branches: &amp; on bools,
-    /// the pulse selected by a mask), their early-phase work and then the structural step.
+    /// Three passes: the first sorts the spines without a branch into those to which ActivityStep can do nothing (no early
+    /// phase, calcium below both the LTD window and the calcium that may reach the LTP threshold: most spines; they step
+    /// from their own head) and those to which it may, whose ActivityStep decisions the second pass makes without branches
+    /// (&amp; on bools, the pulse selected by a mask, each case's values computed and the case's selected: which case a spine
+    /// is in is random from spine to spine); the third takes the structural step of every spine that may step quietly, four
+    /// at a time (QuietStructure.StepVectorsFrom; vectorized false: one by one), and the early phases of the quiet ones are
+    /// written last.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void StepQuietWithActivity(in QuietStep q, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<SpineInputs> inputs,
+    public void StepQuietWithActivity(in QuietStep q, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<double> calcium, double dopamine,
         ReadOnlySpan<double> prpOccupancy, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, bool countEarlyPhase, Span<bool> quiet,
-        Span<double> volumeChanges, ref EarlyPhaseCounts counts)
+        Span<double> volumeChanges, ref EarlyPhaseCounts counts, bool vectorized = true)
     {
         int n = spines.Length;
         if (!q.Possible) throw new InvalidOperationException("the quiet step is not possible under this environment");
-        if (activity.Length < n || inputs.Length < n || (prpOccupancy.Length != 0 && prpOccupancy.Length < n) || words.Length < WordsPerStep * n
+        if (activity.Length < n || calcium.Length < n || (prpOccupancy.Length != 0 && prpOccupancy.Length < n) || words.Length < WordsPerStep * n
             || noise.Length < 2 * n || quiet.Length < n || volumeChanges.Length < n)
             throw new ArgumentException($"spans shorter than the {n} spines");
         var o = _o;
         bool withPrp = prpOccupancy.Length != 0;
-        quiet[..n].Clear();
+        var scratch = t_quietActivity ??= new QuietActivityScratch();
+        scratch.Reserve(n);
+        var head = scratch.Head.AsSpan(0, n);
+        var factors = scratch.Factor.AsSpan(0, n);
+        var eligible = scratch.Eligible.AsSpan(0, n);
+        var listed = scratch.Listed;
         volumeChanges[..n].Clear();
         // 1: ActivityStep does nothing to a spine outside an early phase whose calcium is below the LTD window and below
         // the calcium at which the pulse may reach the LTP threshold (CalciumBelowLtpUMS: -infinity when CaMKII may stay
         // on, then every spine goes the long way), or not a number (no induction, and a pulse of 0)
         double nothingBelow = double.IsNaN(o.LtdMinCalciumUMS) ? q.CalciumBelowLtpUMS : Math.Min(o.LtdMinCalciumUMS, q.CalciumBelowLtpUMS);
-        Span<int> plain = n <= 512 ? stackalloc int[n] : new int[n];
-        Span<int> listed = n <= 512 ? stackalloc int[n] : new int[n];
-        int p = 0, m = 0;
+        int m = 0;
         for (int i = 0; i < n; i++)
         {
-            var f = spines[i].Flags;
-            bool maybe = (f & QuietFlags.EarlyPhase) != 0 | inputs[i].CalciumUMS >= nothingBelow;
+            ref readonly var sp = ref spines[i];
+            var f = sp.Flags;
+            bool maybe = (f & QuietFlags.EarlyPhase) != 0 | calcium[i] >= nothingBelow;
             bool quietKind = (f & QuietFlags.NotQuiet) == 0; // a filopodium, CaMKII, late LTP: the full step
-            plain[p] = i;
+            head[i] = sp.HeadVolumeUm3;
+            factors[i] = 1; // no early phase: factor 1
+            eligible[i] = quietKind & !maybe;
             listed[m] = i;
-            p += Unsafe.BitCast<bool, byte>(quietKind & !maybe); // (c ? 1 : 0) was compiled to a branch
-            m += Unsafe.BitCast<bool, byte>(quietKind & maybe);
+            m += Unsafe.BitCast<bool, byte>(quietKind & maybe); // (c ? 1 : 0) was compiled to a branch
         }
-        var k = new QuietStructure(this, in q);
-        // 2: the structural step from the spine's own head, the class boundary where it is (no early phase: factor 1)
-        for (int j = 0; j < p; j++)
-        {
-            int i = plain[j];
-            quiet[i] = k.Step(ref spines[i], spines[i].HeadVolumeUm3, withPrp ? prpOccupancy[i] : inputs[i].PrpOccupancy, 1, words, noise, i);
-        }
-        if (m == 0) return;
-        // 3: ActivityStep, then the structural step from the head after it
+        // 2: ActivityStep's decisions and early phase of the others: the head and factor their structural step starts from
+        var ltps = scratch.Ltp;
+        var sinces = scratch.Since;
+        var kinds = scratch.Kind;
+        var changes = scratch.Change;
         double dt = q.StepH, t = q.TimeH + q.StepH;
         double hillN = o.CamKiiHillN, ltpThreshold = o.CamKiiLtpThreshold, ltdMinCalcium = o.LtdMinCalciumUMS, halfActivation = o.CamKiiHalfActivationCalciumUMS;
-        double dopamineThreshold = o.DopamineThreshold, dopamineWindowS = o.DopamineWindowS;
-        bool notGated = !o.DopamineGated, camKiiAlwaysOff = q.CamKiiAlwaysOff;
+        // the dopamine gate (StepSpine's inputs delay the step's dopamine by 0)
+        bool gated = !o.DopamineGated | ((dopamine >= o.DopamineThreshold) & (0 <= o.DopamineWindowS));
+        bool camKiiAlwaysOff = q.CamKiiAlwaysOff;
         double calciumBelowLtp = q.CalciumBelowLtpUMS;
         double ltpFactor = 1 + o.LtpEarlyGain, ltdKeep = 1 - o.LtdShrinkFraction, minHeadVolume = o.MinHeadVolumeUm3;
         double captureThreshold = o.PrpCaptureThreshold, earlyPhaseH = o.LtpEarlyPhaseH;
         for (int j = 0; j < m; j++)
         {
             int i = listed[j];
-            ref var sp = ref spines[i];
-            var f = sp.Flags;
+            ref readonly var sp = ref spines[i];
             // a quiet spine's CaMKII is 0 (NotQuiet otherwise); outside an early phase its factor is 1 and its phase None
-            bool early = (f & QuietFlags.EarlyPhase) != 0;
-            ref readonly var input = ref inputs[i];
-            double ca = input.CalciumUMS;
+            bool early = (sp.Flags & QuietFlags.EarlyPhase) != 0;
+            double ca = calcium[i];
             // StepSpine calls ActivityStep for calcium or an LTP phase (CaMKII is 0 here)
             bool active = !(ca <= 0) | early;
             // CamKiiSwitch.Pulse(0, ca): 0 + (1 - 0) H(ca) = H(ca) when ca > 0 (H >= 0, or NaN), else 0. Below the LTP
@@ -128,14 +130,14 @@ public sealed partial class PlasticityModel
                 double hill = CamKiiSwitch.Hill(ca, halfActivation, hillN);
                 peak = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(hill) & -(long)Unsafe.BitCast<bool, byte>(ca > 0));
             }
-            if (active & !camKiiAlwaysOff && CamKiiSwitch.Relax(peak, dt, o) != 0) continue; // the switch stays on: its level lives in the object
-            bool gated = notGated | ((input.Dopamine >= dopamineThreshold) & (input.DopamineDelayS <= dopamineWindowS));
+            // the switch stays on: its level lives in the object (the full step)
+            bool stays = active & !camKiiAlwaysOff && CamKiiSwitch.Relax(peak, dt, o) != 0;
             bool ltpInduction = active & !early & (peak >= ltpThreshold) & gated;
             bool ltdInduction = active & !early & !ltpInduction & (ca >= ltdMinCalcium) & (ca < halfActivation) & (peak < ltpThreshold);
-            double prp = withPrp ? prpOccupancy[i] : input.PrpOccupancy;
+            double prp = withPrp ? prpOccupancy[i] : 0;
             // ActivityStep's early phase (EarlyPhase's steps, each value computed and the case's one selected: which case
             // a spine is in is random from spine to spine, induction or reversal of early LTD above all)
-            ref var a = ref activity[i];
+            ref readonly var a = ref activity[i];
             bool induced = ltpInduction | ltdInduction;
             double v0 = sp.HeadVolumeUm3;
             double ltdVolume = Math.Max(minHeadVolume, v0 * ltdKeep);
@@ -162,21 +164,57 @@ public sealed partial class PlasticityModel
             factor = Select(expire, 1, factor);
             ltp *= 1 - ex;
             // induced and reversed in one step (two changes), captured, or a change that is to be an event: the full step
-            if (capture | (expire & induced) | (kind != (int)EarlyPhaseKind.None & !countEarlyPhase)) continue;
-            // from the head after ActivityStep, the class boundary moved by the early-phase factor
-            if (!k.Step(ref sp, volume, prp, factor, words, noise, i)) continue;
-            // the early phase written back (unchanged values when nothing changed: a spine outside an early phase has
-            // phase None and factor 1, or it would not be quiet)
+            bool full = stays | capture | (expire & induced) | (kind != (int)EarlyPhaseKind.None & !countEarlyPhase);
+            // the structural step from the head after ActivityStep, the class boundary moved by the early-phase factor
+            head[i] = volume;
+            factors[i] = factor;
+            eligible[i] = !full;
+            ltps[j] = (byte)ltp;
+            sinces[j] = since;
+            kinds[j] = (byte)kind;
+            changes[j] = change;
+        }
+        // 3: the structural step of all that may step quietly
+        var k = new QuietStructure(this, in q);
+        int done = vectorized && Vector256.IsHardwareAccelerated && k.VectorsExact
+            ? k.StepVectorsFrom(spines, head, factors, eligible, prpOccupancy, words, noise, quiet) : 0;
+        for (int i = done; i < n; i++) quiet[i] = eligible[i] && k.Step(ref spines[i], head[i], withPrp ? prpOccupancy[i] : 0, factors[i], words, noise, i);
+        // 4: the early phases of the quiet ones among the others (unchanged values when nothing changed: a spine outside an
+        // early phase has phase None and factor 1, or it would not be quiet)
+        for (int j = 0; j < m; j++)
+        {
+            int i = listed[j];
+            if (!quiet[i]) continue;
+            ref var a = ref activity[i];
+            ref var sp = ref spines[i];
+            int ltp = ltps[j], kind = kinds[j];
             a.Ltp = (LtpPhase)ltp;
-            a.LtpSinceH = since;
-            a.EarlyLtpFactor = factor;
-            sp.Flags = (QuietFlags)((int)(f & ~QuietFlags.EarlyPhase) | Unsafe.BitCast<bool, byte>(ltp != (int)LtpPhase.None) * (int)QuietFlags.EarlyPhase);
+            a.LtpSinceH = sinces[j];
+            a.EarlyLtpFactor = factors[i];
+            sp.Flags = (QuietFlags)((int)(sp.Flags & ~QuietFlags.EarlyPhase) | Unsafe.BitCast<bool, byte>(ltp != (int)LtpPhase.None) * (int)QuietFlags.EarlyPhase);
             counts.LtpInductions += Unsafe.BitCast<bool, byte>(kind == (int)EarlyPhaseKind.LtpInduction);
             counts.LtpReversals += Unsafe.BitCast<bool, byte>(kind == (int)EarlyPhaseKind.LtpReversal);
             counts.LtdInductions += Unsafe.BitCast<bool, byte>(kind == (int)EarlyPhaseKind.LtdInduction);
             counts.LtdReversals += Unsafe.BitCast<bool, byte>(kind == (int)EarlyPhaseKind.LtdReversal);
-            volumeChanges[i] = change;
-            quiet[i] = true;
+            volumeChanges[i] = changes[j];
+        }
+    }
+
+    /// <summary>Per-thread scratch of the quiet step with activity (a dendrite's slots at a time).</summary>
+    [ThreadStatic] private static QuietActivityScratch? t_quietActivity;
+
+    private sealed class QuietActivityScratch
+    {
+        public double[] Head = [], Factor = [], Since = [], Change = [];
+        public bool[] Eligible = [];
+        public int[] Listed = [];
+        public byte[] Ltp = [], Kind = [];
+
+        public void Reserve(int n)
+        {
+            if (Head.Length >= n) return;
+            n = Math.Max(n, 2 * Head.Length);
+            (Head, Factor, Since, Change, Eligible, Listed, Ltp, Kind) = (new double[n], new double[n], new double[n], new double[n], new bool[n], new int[n], new byte[n], new byte[n]);
         }
     }
 
