@@ -245,13 +245,13 @@ public sealed class EpisodeActivity : ISpineActivity
             }
         }
         if (m == 0) return;
-        // 2: their responses, four at a time (no branch on a spine's kind in the way); those not interpolated there (a neck
-        // or head outside the grid, ...) as before, one by one: solved exactly and counted, or no episode
+        // 2: their responses, four at a time with the quantities as lanes (no branch on a spine's kind in the way); those not
+        // interpolated there (a neck or head outside the grid, ...) as before, one by one: solved exactly and counted, or no episode
         var ok = q.Ok;
-        var response = q.Response;
-        surface.TryQueryManyLocated(q.Volume.AsSpan(0, m), q.Cell.AsSpan(0, m), q.Fraction.AsSpan(0, m), response, ok);
+        var (peak, boost, charge) = (q.Peak, q.Boost, q.Charge);
+        surface.TryQueryManyLocated(q.Volume.AsSpan(0, m), q.Cell.AsSpan(0, m), q.Fraction.AsSpan(0, m), peak, boost, charge, ok);
         surface.AddQueries(m);
-        var spineEpisodes = q.Episodes;
+        var (counts, charges, calciums) = (q.Episodes, q.ChargeTotal, q.Calcium);
         // 3: every episode of a step is the same input on the same geometry: one response, n times the charge
         for (int k = 0; k < m; k++)
         {
@@ -259,23 +259,21 @@ public sealed class EpisodeActivity : ISpineActivity
             if (!ok[k])
             {
                 ref readonly var a = ref activity[i];
-                if (!surface.TryQueryUncounted(q.Volume[k], NeckNm(in a), a.NeckDiameterUm * 1000, out response[k]))
+                if (!surface.TryQueryUncounted(q.Volume[k], NeckNm(in a), a.NeckDiameterUm * 1000, out var e))
                 {
-                    spineEpisodes[k] = SpineEpisodes.None; // no episode
+                    (counts[k], peak[k], boost[k], charges[k], calciums[k]) = (0, 0, 0, 0, 0); // no episode (SpineEpisodes.None)
                     continue;
                 }
+                (peak[k], boost[k], charge[k]) = (e.PeakHeadDepolarizationMV, e.NmdaCurrentBoostRatio, e.NmdaChargeFC);
             }
-            ref readonly var e = ref response[k];
             long n = q.Count[k];
-            double v = q.Volume[k];
-            double spineCalcium = n * (_calciumPerFcUm3 * Math.Abs(e.NmdaChargeFC) / v);
-            var spine = new SpineEpisodes((int)n, e.PeakHeadDepolarizationMV, e.NmdaCurrentBoostRatio, n * e.NmdaChargeFC, spineCalcium);
-            spineEpisodes[k] = spine;
-            if (spineRows) episodes[i] = spine;
+            double spineCalcium = n * (_calciumPerFcUm3 * Math.Abs(charge[k]) / q.Volume[k]);
+            (counts[k], charges[k], calciums[k]) = ((int)n, n * charge[k], spineCalcium);
+            if (spineRows) episodes[i] = new SpineEpisodes((int)n, peak[k], boost[k], charges[k], spineCalcium);
             calcium[i] = spineCalcium;
         }
         // their sums in spine order (the spines without episodes would add +0 and maxima with 0: the same bits)
-        if (!spineRows) tally!.AddEpisodes(spineEpisodes.AsSpan(0, m));
+        if (!spineRows) tally!.AddEpisodes(counts.AsSpan(0, m), peak.AsSpan(0, m), boost.AsSpan(0, m), charges.AsSpan(0, m), calciums.AsSpan(0, m));
     }
 
     /// <summary>The neck length the surface is asked at (the surface's range: necks beyond it are taken at its ends).</summary>
@@ -306,19 +304,21 @@ public sealed class EpisodeActivity : ISpineActivity
 
     private sealed class QueryScratch
     {
-        public int[] Spine = [], Cell = [];
+        public int[] Spine = [], Cell = [], Episodes = [];
         public long[] Count = [];
         public double[] Volume = [], Neck = [], Diameter = [], Fraction = [];
+        /// <summary>The answers as arrays (of the arrays' queries) and what a spine's episodes add to the row: charge and calcium.</summary>
+        public double[] Peak = [], Boost = [], Charge = [], ChargeTotal = [], Calcium = [];
         public EpisodeResponse[] Response = [];
-        public SpineEpisodes[] Episodes = [];
         public bool[] Ok = [];
 
         public void Reserve(int n)
         {
             if (Spine.Length >= n) return;
             n = Math.Max(n, 64);
-            (Spine, Cell, Count, Volume, Neck, Diameter, Fraction, Response, Episodes, Ok) =
-                (new int[n], new int[n], new long[n], new double[n], new double[n], new double[n], new double[n], new EpisodeResponse[n], new SpineEpisodes[n], new bool[n]);
+            (Spine, Cell, Episodes, Count, Volume, Neck, Diameter, Fraction, Response, Ok) =
+                (new int[n], new int[n], new int[n], new long[n], new double[n], new double[n], new double[n], new double[n], new EpisodeResponse[n], new bool[n]);
+            (Peak, Boost, Charge, ChargeTotal, Calcium) = (new double[n], new double[n], new double[n], new double[n], new double[n]);
         }
     }
 
