@@ -249,12 +249,16 @@ internal readonly partial struct QuietStructure
         return n;
     }
 
-    /// <summary>A lane's early phase written back (its values unchanged unless written), its EarlyPhase flag set when inPhase.</summary>
+    /// <summary>
+    /// A lane's early phase written back (its values unchanged unless written), its EarlyPhase flag set to inPhase when
+    /// written (bits: the lane's bit of each; without a branch, as which lanes are written is random).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void WriteEarly(ref ActivitySpine a, ref QuietSpine sp, double ltp, double since, double factor, int written, int inPhase)
     {
         (a.Ltp, a.LtpSinceH, a.EarlyLtpFactor) = ((LtpPhase)(byte)ltp, since, factor);
-        if (written != 0) sp.Flags = inPhase != 0 ? sp.Flags | QuietFlags.EarlyPhase : sp.Flags & ~QuietFlags.EarlyPhase;
+        int keep = -Unsafe.BitCast<bool, byte>(written == 0) | ~(int)QuietFlags.EarlyPhase; // all bits, or all but EarlyPhase
+        sp.Flags = (QuietFlags)(((int)sp.Flags & keep) | (Unsafe.BitCast<bool, byte>(inPhase != 0) * (int)QuietFlags.EarlyPhase));
     }
 
     /// <summary>Math.Max(a, b) lane by lane for a positive number a (then equal to a select, NaN in b included).</summary>
