@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using AgentSpines.Core.Random;
 using AgentSpines.Plasticity.Model;
 using AgentSpines.Plasticity.Population;
@@ -752,16 +751,13 @@ public sealed class SegmentSpines
         const int w = PlasticityModel.WordsPerStep;
         var prpIn = _store.Prp;
         int start = _start, keep = 0, i0 = 0;
-        // the quiet spines before the first other one need nothing here (no inbox, nothing to move up; their early-phase
-        // volume changes are added before the first full step)
-        if (prpIn == null) keep = i0 = NextNotQuiet(quiet, 0, _count);
+        // the quiet spines before the first other one need nothing here (no inbox, no activity, nothing to move up)
+        if (prpIn == null && activity == null) keep = i0 = NextNotQuiet(quiet, 0, _count);
         // the early-phase volume changes of the quiet spines, summed in spine order in a register (through the open row's
-        // field, each add waited for the one before it to be stored and loaded again), those before each full step just
-        // before it (AddQuietChanges: most are +0, and skipped)
-        var volumeChanges = activity != null ? output.VolumeChanges.AsSpan(start, _count) : default;
+        // field, each add waited for the one before it to be stored and loaded again); handed over around each full step
+        var volumeChanges = activity != null ? output.VolumeChanges : null;
         ref var early = ref output.Activity.Early;
         double volumeChange = early.VolumeChangeUm3;
-        int summed = 0; // the quiet spines' changes before this one are in volumeChange
         for (int i = i0; i < _count; i++)
         {
             int slot = start + i;
@@ -773,6 +769,7 @@ public sealed class SegmentSpines
             }
             if (quiet[i])
             {
+                if (volumeChanges != null) volumeChange += volumeChanges[slot]; // +0 without a change: no bit moves
                 if (keep != i) Move(slot, start + keep);
                 keep++;
                 continue;
@@ -784,8 +781,6 @@ public sealed class SegmentSpines
             // the spine appends straight to the block's list (a copy per spine cost more than the step's bookkeeping)
             var events = output.SpineEvents;
             int before = events.Count;
-            if (activity != null) volumeChange = AddQuietChanges(volumeChange, volumeChanges[summed..i], quiet[summed..i]);
-            summed = i + 1;
             early.VolumeChangeUm3 = volumeChange;
             var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), noise[2 * i], noise[2 * i + 1], events, ref early, countEarly);
             if (activity != null && !countEarly)
@@ -805,30 +800,10 @@ public sealed class SegmentSpines
             if (keep != i) Move(slot, start + keep);
             keep++;
         }
-        if (activity != null) volumeChange = AddQuietChanges(volumeChange, volumeChanges[summed..], quiet[summed..]);
         early.VolumeChangeUm3 = volumeChange;
         for (int i = keep; i < _count; i++) Clear(start + i);
         _count = keep;
         Form(model, in env, output);
-    }
-
-    /// <summary>
-    /// sum plus the early-phase volume changes of the quiet spines among these, in their order. Most are +0 (no change):
-    /// groups of four without any are skipped, as adding +0 (or -0) to a sum that is not -0 changes no bit, and a sum of
-    /// changes that starts at +0 is never -0 (x + y is +0 when it is exactly 0). The changes of the other spines are not read.
-    /// </summary>
-    private static double AddQuietChanges(double sum, ReadOnlySpan<double> changes, ReadOnlySpan<bool> quiet)
-    {
-        int n = changes.Length, j = 0;
-        for (; j + 4 <= n; j += 4)
-        {
-            if (Vector256.Create(changes.Slice(j, 4)) == Vector256<double>.Zero) continue;
-            for (int l = j; l < j + 4; l++)
-                if (quiet[l]) sum += changes[l];
-        }
-        for (; j < n; j++)
-            if (quiet[j]) sum += changes[j];
-        return sum;
     }
 
     /// <summary>Prefetch hints for this segment's step (MemoryHint): the objects it reads, two segments ahead.</summary>
