@@ -223,9 +223,10 @@ public class QuietStepTests(ITestOutputHelper output)
         return null;
     }
 
-    public static TheoryData<string, bool> ActivityModels => new()
+    public static TheoryData<string, bool, bool> ActivityModels => new()
     {
-        { "default", true }, { "default", false }, { "gated-long-early-phase", true }, { "no-phosphatase", true },
+        { "default", true, true }, { "default", true, false }, { "default", false, true }, { "gated-long-early-phase", true, true },
+        { "gated-long-early-phase", true, false }, { "no-phosphatase", true, true },
     };
 
     private static PlasticityModel ActivityModel(string name) => name switch
@@ -243,24 +244,21 @@ public class QuietStepTests(ITestOutputHelper output)
     /// <summary>
     /// The quiet step with activity (StepQuietWithActivity) against the full StepSpine with calcium, dopamine and PRPs as
     /// inputs: for every spine it calls quiet, the very bits of StepSpine (head, age, integrals, class, flags, early phase,
-    /// CaMKII, the early-phase counts and volume change) and no event; for every other one, nothing changed. Both kinds
-    /// occur, among the quiet ones steps with calcium, early LTD inductions and reversals.
+    /// CaMKII, the early-phase counts and volume change) and no event; for every other one, nothing changed. All spines in
+    /// one call per step (vectorized: four at a time where 256-bit vectors are accelerated, the last few one by one; or one
+    /// at a time throughout), then each one's StepSpine with the same words and noise. Both kinds occur, among the quiet
+    /// ones steps with calcium, early LTD inductions and reversals.
     /// </summary>
     [Theory]
     [MemberData(nameof(ActivityModels))]
-    public void QuietStepsWithActivityGetStepSpinesBitsAndTheOthersAreLeftAlone(string name, bool countEarlyPhase)
+    public void QuietStepsWithActivityGetStepSpinesBitsAndTheOthersAreLeftAlone(string name, bool countEarlyPhase, bool vectorized)
     {
         var model = ActivityModel(name);
-        var (spines, streams) = MixedPopulation(model, 23, 4_000);
+        var (spines, streams) = MixedPopulation(model, 23, 4_001);
         var inputStream = new RandomStream(23, 2, StreamId.Setup);
         var events = new List<StructuralEvent>();
-        Span<uint> words = stackalloc uint[PlasticityModel.WordsPerStep];
-        Span<double> noise = stackalloc double[2];
-        var hot = new QuietSpine[1];
-        var fields = new ActivitySpine[1];
-        var quiet = new bool[1];
-        var volumeChanges = new double[1];
-        long quietSteps = 0, quietWithCalcium = 0, quietInEarlyPhase = 0, fullSteps = 0, fullWithEvent = 0;
+        const int w = PlasticityModel.WordsPerStep;
+        long quietSteps = 0, quietWithCalcium = 0, quietInEarlyPhase = 0, fullSteps = 0, fullWithEvent = 0, withoutInputs = 0;
         var quietKinds = new Dictionary<EarlyPhaseKind, long>();
         for (int k = 0; k < 48; k++)
         {
@@ -272,72 +270,95 @@ public class QuietStepTests(ITestOutputHelper output)
             };
             var q = model.QuietStepFor(in env);
             Assert.True(q.Possible);
-            for (int i = spines.Count - 1; i >= 0; i--)
+            int n = spines.Count;
+            var words = new uint[w * n];
+            var noise = new double[2 * n];
+            var calcium = new double[n];
+            var prp = new double[n];
+            var hot = new QuietSpine[n];
+            var fields = new ActivitySpine[n];
+            // the step's dopamine (the same for all spines), on or off
+            double dopamine = k % 3 == 1 ? 0 : 1;
+            for (int i = 0; i < n; i++)
+            {
+                for (int j = 0; j < w; j++) words[w * i + j] = streams[i].NextUInt32();
+                model.SizeNoise(words.AsSpan(w * i, w), in env, noise.AsSpan(2 * i, 2));
+                // calcium: none (-0: no inputs at all, or +0), in the LTD window, around the LTP threshold, far above; PRPs now and then
+                double u = inputStream.NextDouble();
+                calcium[i] = u < 0.2 ? -0.0 : u < 0.35 ? 0 : u < 0.75 ? 0.4 + 1.8 * inputStream.NextDouble() : u < 0.95 ? 1.5 + 2 * inputStream.NextDouble() : 5 + 50 * inputStream.NextDouble();
+                prp[i] = k % 5 == 0 ? 0.3 * inputStream.NextDouble() : 0;
+                hot[i] = model.QuietSpineOf(spines[i]);
+                fields[i] = PlasticityModel.ActivitySpineOf(spines[i]);
+            }
+            var (hotBefore, fieldsBefore) = (hot.ToArray(), fields.ToArray());
+            var quiet = new bool[n];
+            var volumeChanges = Enumerable.Repeat(double.NaN, n).ToArray(); // written for every spine
+            EarlyPhaseCounts quietCounts = default;
+            // PRPs as the segment's inbox (the engine's exchange), or none at all when they are all 0
+            model.StepQuietWithActivity(in q, hot, fields, calcium, dopamine, k % 5 == 0 ? prp : default, words, noise, countEarlyPhase, quiet, volumeChanges,
+                ref quietCounts, vectorized);
+            EarlyPhaseCounts fullCounts = default;
+            var eliminated = new List<int>();
+            for (int i = 0; i < n; i++)
             {
                 var s = spines[i];
-                for (int w = 0; w < words.Length; w++) words[w] = streams[i].NextUInt32();
-                model.SizeNoise(words, in env, noise);
-                // calcium: none, in the LTD window, around the LTP threshold, far above; dopamine on or off; PRPs now and then
-                double u = inputStream.NextDouble();
-                double calcium = u < 0.35 ? 0 : u < 0.75 ? 0.4 + 1.8 * inputStream.NextDouble() : u < 0.95 ? 1.5 + 2 * inputStream.NextDouble() : 5 + 50 * inputStream.NextDouble();
-                double dopamine = inputStream.NextDouble() < 0.5 ? 1 : 0;
-                double prp = k % 5 == 0 ? 0.3 * inputStream.NextDouble() : 0;
-                var inputs = new SpineInputs(calcium, prp, dopamine, 0);
-                hot[0] = model.QuietSpineOf(s);
-                fields[0] = PlasticityModel.ActivitySpineOf(s);
-                var (hotBefore, fieldsBefore) = (hot[0], fields[0]);
                 bool early = s.Ltp is LtpPhase.Early or LtpPhase.EarlyLtd;
-                // PRPs either as the inputs' or as the segment's inbox (the engine's exchange)
-                EarlyPhaseCounts quietCounts = default;
-                model.StepQuietWithActivity(in q, hot, fields, [inputs], k % 2 == 0 ? [prp] : default, words, noise, countEarlyPhase, quiet, volumeChanges,
-                    ref quietCounts);
-
+                bool none = BitConverter.DoubleToInt64Bits(calcium[i]) == long.MinValue;
+                if (none) withoutInputs++;
+                var inputs = none ? SpineInputs.None with { PrpOccupancy = prp[i] } : new SpineInputs(calcium[i], prp[i], dopamine, 0);
                 events.Clear();
                 EarlyPhaseCounts counts = default;
-                var fate = model.StepSpine(s, in env, in inputs, words, noise[0], noise[1], events, ref counts, countEarlyPhase);
-                if (quiet[0])
+                var fate = model.StepSpine(s, in env, in inputs, words.AsSpan(w * i, w), noise[2 * i], noise[2 * i + 1], events, ref counts, countEarlyPhase);
+                if (quiet[i])
                 {
                     quietSteps++;
-                    if (calcium > 0) quietWithCalcium++;
+                    if (calcium[i] > 0) quietWithCalcium++;
                     if (early) quietInEarlyPhase++;
-                    var kind = KindOf(quietCounts);
+                    var kind = KindOf(counts);
                     quietKinds[kind] = quietKinds.GetValueOrDefault(kind) + 1;
                     Assert.Equal(SpineFate.Alive, fate);
                     Assert.Empty(events);
-                    Assert.Equal(Bits(s.AgeH), Bits(hot[0].AgeH));
-                    Assert.Equal(Bits(s.HeadVolumeUm3), Bits(hot[0].HeadVolumeUm3));
-                    Assert.Equal(Bits(s.OccupancyIntegralH), Bits(hot[0].OccupancyIntegralH));
-                    Assert.Equal(Bits(s.PrpIntegralH), Bits(hot[0].PrpIntegralH));
-                    Assert.Equal(s.Stage, hot[0].Stage);
-                    Assert.Equal(model.QuietFlagsOf(s), hot[0].Flags);
-                    Assert.Equal(s.Ltp, fields[0].Ltp);
-                    Assert.Equal(Bits(s.LtpSinceH), Bits(fields[0].LtpSinceH));
-                    Assert.Equal(Bits(s.EarlyLtpFactor), Bits(fields[0].EarlyLtpFactor));
+                    Assert.Equal(Bits(s.AgeH), Bits(hot[i].AgeH));
+                    Assert.Equal(Bits(s.HeadVolumeUm3), Bits(hot[i].HeadVolumeUm3));
+                    Assert.Equal(Bits(s.OccupancyIntegralH), Bits(hot[i].OccupancyIntegralH));
+                    Assert.Equal(Bits(s.PrpIntegralH), Bits(hot[i].PrpIntegralH));
+                    Assert.Equal(s.Stage, hot[i].Stage);
+                    Assert.Equal(model.QuietFlagsOf(s), hot[i].Flags);
+                    Assert.Equal(s.Ltp, fields[i].Ltp);
+                    Assert.Equal(Bits(s.LtpSinceH), Bits(fields[i].LtpSinceH));
+                    Assert.Equal(Bits(s.EarlyLtpFactor), Bits(fields[i].EarlyLtpFactor));
                     Assert.Equal(0.0, s.CamKii);
-                    quietCounts.VolumeChangeUm3 += volumeChanges[0]; // what the engine adds in spine order
-                    Assert.Equal((counts.LtpInductions, counts.LtpReversals, counts.LtdInductions, counts.LtdReversals),
-                        (quietCounts.LtpInductions, quietCounts.LtpReversals, quietCounts.LtdInductions, quietCounts.LtdReversals));
-                    Assert.Equal(Bits(counts.VolumeChangeUm3), Bits(quietCounts.VolumeChangeUm3));
+                    // the engine adds each quiet spine's volume change in spine order: the full step's change, bit for bit
+                    Assert.Equal(Bits(counts.VolumeChangeUm3), Bits(0.0 + volumeChanges[i]));
+                    fullCounts.LtpInductions += counts.LtpInductions;
+                    fullCounts.LtpReversals += counts.LtpReversals;
+                    fullCounts.LtdInductions += counts.LtdInductions;
+                    fullCounts.LtdReversals += counts.LtdReversals;
                 }
                 else
                 {
                     fullSteps++;
                     if (events.Count > 0) fullWithEvent++;
-                    Assert.Equal(0, quietCounts.Total);
-                    Assert.Equal(hotBefore, hot[0]);
-                    Assert.Equal(fieldsBefore, fields[0]);
+                    Assert.Equal(hotBefore[i], hot[i]);
+                    Assert.Equal(fieldsBefore[i], fields[i]);
                 }
-                if (fate == SpineFate.Eliminated)
-                {
-                    spines.RemoveAt(i);
-                    streams.RemoveAt(i);
-                }
+                if (fate == SpineFate.Eliminated) eliminated.Add(i);
+            }
+            // the counts of the quiet spines' early-phase changes are theirs, and nothing else
+            Assert.Equal((fullCounts.LtpInductions, fullCounts.LtpReversals, fullCounts.LtdInductions, fullCounts.LtdReversals),
+                (quietCounts.LtpInductions, quietCounts.LtpReversals, quietCounts.LtdInductions, quietCounts.LtdReversals));
+            Assert.Equal(0.0, quietCounts.VolumeChangeUm3);
+            for (int j = eliminated.Count - 1; j >= 0; j--)
+            {
+                spines.RemoveAt(eliminated[j]);
+                streams.RemoveAt(eliminated[j]);
             }
         }
         string kinds = string.Join(", ", quietKinds.Select(x => $"{x.Key} {x.Value}"));
-        output.WriteLine($"{name}, counted {countEarlyPhase}: {quietSteps} quiet steps ({quietWithCalcium} with calcium, {quietInEarlyPhase} in an early phase; {kinds}), " +
-                         $"{fullSteps} full ({fullWithEvent} with an event)");
+        output.WriteLine($"{name}, counted {countEarlyPhase}, vectorized {vectorized}: {quietSteps} quiet steps ({quietWithCalcium} with calcium, " +
+                         $"{quietInEarlyPhase} in an early phase; {kinds}), {fullSteps} full ({fullWithEvent} with an event); {withoutInputs} without inputs");
         Assert.True(fullWithEvent > 100, $"{fullWithEvent} full steps with an event");
+        Assert.True(withoutInputs > 10_000, $"{withoutInputs} spine-steps without inputs");
         if (name == "no-phosphatase")
         {
             // CaMKII stays on after every pulse: each spine with calcium takes the full step, the others the quiet one

@@ -134,6 +134,20 @@ public sealed class ActivityTally
         _sums = sums;
     }
 
+    /// <summary>
+    /// <see cref="AddEpisodes(ReadOnlySpan{SpineEpisodes})"/> with the spines' episodes as arrays (episode count, peak
+    /// depolarisation, NMDA boost, total NMDA charge, calcium of spine k): the same sums, bit for bit.
+    /// </summary>
+    public void AddEpisodes(ReadOnlySpan<int> counts, ReadOnlySpan<double> peak, ReadOnlySpan<double> boost, ReadOnlySpan<double> charge, ReadOnlySpan<double> calcium)
+    {
+        if (_dendrite < 0) throw new InvalidOperationException("no row is open");
+        int n = counts.Length;
+        if (peak.Length < n || boost.Length < n || charge.Length < n || calcium.Length < n) throw new ArgumentException($"{n} spines need as many values of each");
+        var sums = _sums; // a local copy the loop keeps in registers
+        for (int k = 0; k < n; k++) sums.AddOrNone(new SpineEpisodes(counts[k], peak[k], boost[k], charge[k], calcium[k]));
+        _sums = sums;
+    }
+
     /// <summary>Writes the open dendrite's row (if anything happened) and starts afresh.</summary>
     public void Flush() => Flush(null, null);
 

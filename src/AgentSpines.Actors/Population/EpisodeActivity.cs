@@ -176,17 +176,17 @@ public sealed class EpisodeActivity : ISpineActivity
     /// written): pass 1 draws each functional spine's episode count from its activity stream (the word at its position,
     /// nextWords[i]; positions[i] moved past what was drawn) and notes its query, with its neck located on the surface
     /// once (activity[i].NeckCell, kept until the spine's state changes); pass 2 answers the queries four at a time;
-    /// pass 3 writes every live spine's inputs[i] (None without episodes) and either its episodes[i] (spine rows) or,
+    /// pass 3 writes every live spine's calcium[i] (its inputs: SlotCalcium) and either its episodes[i] (spine rows) or,
     /// when episodes is empty, adds them to tally's open row in spine order (the sums of one Add per spine, bit for bit).
     /// </summary>
     public void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<(int Start, int Count)> live,
-        ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, ReadOnlySpan<uint> nextWords, Span<SpineInputs> inputs, Span<SpineEpisodes> episodes,
+        ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, ReadOnlySpan<uint> nextWords, Span<double> calcium, Span<SpineEpisodes> episodes,
         ActivityTally? tally)
     {
         var surface = Surface ?? throw new InvalidOperationException("the spines' arrays are read only with a response surface");
         int slots = hot.Length;
-        if (activity.Length < slots || ids.Length < slots || positions.Length < slots || nextWords.Length < slots || inputs.Length < slots)
-            throw new ArgumentException($"{slots} slots need as many activity fields, ids, positions, words and inputs");
+        if (activity.Length < slots || ids.Length < slots || positions.Length < slots || nextWords.Length < slots || calcium.Length < slots)
+            throw new ArgumentException($"{slots} slots need as many activity fields, ids, positions, words and calcium values");
         bool spineRows = !episodes.IsEmpty;
         if (spineRows ? episodes.Length < slots : tally is null) throw new ArgumentException("episodes for every slot, or a tally for their sums");
         var table = Table(env.StepH);
@@ -206,19 +206,19 @@ public sealed class EpisodeActivity : ISpineActivity
         ref ActivitySpine activity0 = ref MemoryMarshal.GetReference(activity);
         ref ulong positions0 = ref MemoryMarshal.GetReference(positions);
         ref uint words0 = ref MemoryMarshal.GetReference(nextWords);
-        ref SpineInputs inputs0 = ref MemoryMarshal.GetReference(inputs);
+        ref double calcium0 = ref MemoryMarshal.GetReference(calcium);
         foreach (var (start, count) in live)
         {
             if ((uint)start > (uint)slots || (uint)count > (uint)(slots - start)) throw new ArgumentOutOfRangeException(nameof(live), $"live spines {start}+{count} beyond {slots} slots");
             if (spineRows) episodes.Slice(start, count).Clear();
             if (none)
             {
-                inputs.Slice(start, count).Clear(); // no inputs: no word drawn
+                calcium.Slice(start, count).Fill(SlotCalcium.NoInputs); // no inputs: no word drawn
                 continue;
             }
             for (int i = start; i < start + count; i++)
             {
-                Unsafe.Add(ref inputs0, i) = default; // SpineInputs.None
+                Unsafe.Add(ref calcium0, i) = SlotCalcium.NoInputs;
                 ref readonly var h = ref Unsafe.Add(ref hot0, i);
                 if (h.Stage == LifeStage.Filopodium || (h.Flags & QuietFlags.Silent) != 0) continue; // no AMPA current: no episode, no word drawn
                 long n;
@@ -245,14 +245,13 @@ public sealed class EpisodeActivity : ISpineActivity
             }
         }
         if (m == 0) return;
-        // 2: their responses, four at a time (no branch on a spine's kind in the way); those not interpolated there (a neck
-        // or head outside the grid, ...) as before, one by one: solved exactly and counted, or no episode
+        // 2: their responses, four at a time with the quantities as lanes (no branch on a spine's kind in the way); those not
+        // interpolated there (a neck or head outside the grid, ...) as before, one by one: solved exactly and counted, or no episode
         var ok = q.Ok;
-        var response = q.Response;
-        surface.TryQueryManyLocated(q.Volume.AsSpan(0, m), q.Cell.AsSpan(0, m), q.Fraction.AsSpan(0, m), response, ok);
+        var (peak, boost, charge) = (q.Peak, q.Boost, q.Charge);
+        surface.TryQueryManyLocated(q.Volume.AsSpan(0, m), q.Cell.AsSpan(0, m), q.Fraction.AsSpan(0, m), peak, boost, charge, ok);
         surface.AddQueries(m);
-        double dopamine = env.Dopamine;
-        var spineEpisodes = q.Episodes;
+        var (counts, charges, calciums) = (q.Episodes, q.ChargeTotal, q.Calcium);
         // 3: every episode of a step is the same input on the same geometry: one response, n times the charge
         for (int k = 0; k < m; k++)
         {
@@ -260,23 +259,21 @@ public sealed class EpisodeActivity : ISpineActivity
             if (!ok[k])
             {
                 ref readonly var a = ref activity[i];
-                if (!surface.TryQueryUncounted(q.Volume[k], NeckNm(in a), a.NeckDiameterUm * 1000, out response[k]))
+                if (!surface.TryQueryUncounted(q.Volume[k], NeckNm(in a), a.NeckDiameterUm * 1000, out var e))
                 {
-                    spineEpisodes[k] = SpineEpisodes.None; // no episode
+                    (counts[k], peak[k], boost[k], charges[k], calciums[k]) = (0, 0, 0, 0, 0); // no episode (SpineEpisodes.None)
                     continue;
                 }
+                (peak[k], boost[k], charge[k]) = (e.PeakHeadDepolarizationMV, e.NmdaCurrentBoostRatio, e.NmdaChargeFC);
             }
-            ref readonly var e = ref response[k];
             long n = q.Count[k];
-            double v = q.Volume[k];
-            double calcium = n * (_calciumPerFcUm3 * Math.Abs(e.NmdaChargeFC) / v);
-            var spine = new SpineEpisodes((int)n, e.PeakHeadDepolarizationMV, e.NmdaCurrentBoostRatio, n * e.NmdaChargeFC, calcium);
-            spineEpisodes[k] = spine;
-            if (spineRows) episodes[i] = spine;
-            inputs[i] = new SpineInputs(calcium, 0, dopamine, 0);
+            double spineCalcium = n * (_calciumPerFcUm3 * Math.Abs(charge[k]) / q.Volume[k]);
+            (counts[k], charges[k], calciums[k]) = ((int)n, n * charge[k], spineCalcium);
+            if (spineRows) episodes[i] = new SpineEpisodes((int)n, peak[k], boost[k], charges[k], spineCalcium);
+            calcium[i] = spineCalcium;
         }
         // their sums in spine order (the spines without episodes would add +0 and maxima with 0: the same bits)
-        if (!spineRows) tally!.AddEpisodes(spineEpisodes.AsSpan(0, m));
+        if (!spineRows) tally!.AddEpisodes(counts.AsSpan(0, m), peak.AsSpan(0, m), boost.AsSpan(0, m), charges.AsSpan(0, m), calciums.AsSpan(0, m));
     }
 
     /// <summary>The neck length the surface is asked at (the surface's range: necks beyond it are taken at its ends).</summary>
@@ -307,19 +304,21 @@ public sealed class EpisodeActivity : ISpineActivity
 
     private sealed class QueryScratch
     {
-        public int[] Spine = [], Cell = [];
+        public int[] Spine = [], Cell = [], Episodes = [];
         public long[] Count = [];
         public double[] Volume = [], Neck = [], Diameter = [], Fraction = [];
+        /// <summary>The answers as arrays (of the arrays' queries) and what a spine's episodes add to the row: charge and calcium.</summary>
+        public double[] Peak = [], Boost = [], Charge = [], ChargeTotal = [], Calcium = [];
         public EpisodeResponse[] Response = [];
-        public SpineEpisodes[] Episodes = [];
         public bool[] Ok = [];
 
         public void Reserve(int n)
         {
             if (Spine.Length >= n) return;
             n = Math.Max(n, 64);
-            (Spine, Cell, Count, Volume, Neck, Diameter, Fraction, Response, Episodes, Ok) =
-                (new int[n], new int[n], new long[n], new double[n], new double[n], new double[n], new double[n], new EpisodeResponse[n], new SpineEpisodes[n], new bool[n]);
+            (Spine, Cell, Episodes, Count, Volume, Neck, Diameter, Fraction, Response, Ok) =
+                (new int[n], new int[n], new int[n], new long[n], new double[n], new double[n], new double[n], new double[n], new EpisodeResponse[n], new bool[n]);
+            (Peak, Boost, Charge, ChargeTotal, Calcium) = (new double[n], new double[n], new double[n], new double[n], new double[n]);
         }
     }
 

@@ -41,15 +41,31 @@ public interface ISpineActivity
     /// own cache of where that neck lies on its surface) instead of their objects, with the same numbers, for one
     /// dendrite's slots at once and in their order (only called when ReadsSpineArrays): live gives each segment's live
     /// spines as (start, count) within the spans; each one's activity stream is (runKey, ids[i], StreamId.Activity) at
-    /// word positions[i], which it moves on, nextWords[i] the word there. Writes every live spine's inputs[i] and either
-    /// its episodes[i] or, when episodes is empty, their sums into tally's open row.
+    /// word positions[i], which it moves on, nextWords[i] the word there. Writes every live spine's inputs as calcium[i]
+    /// (SlotCalcium: the calcium proxy with the step's dopamine, or no inputs) and either its episodes[i] or, when episodes
+    /// is empty, their sums into tally's open row.
     /// </summary>
     void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<(int Start, int Count)> live,
-        ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, ReadOnlySpan<uint> nextWords, Span<SpineInputs> inputs, Span<SpineEpisodes> episodes,
+        ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, ReadOnlySpan<uint> nextWords, Span<double> calcium, Span<SpineEpisodes> episodes,
         ActivityTally? tally) => throw new NotSupportedException($"{GetType().Name} reads the spines' objects");
 
     /// <summary>How the run logs activity: the `episodes` table per dendrite and step unless spine rows, early LTP/LTD events counted there unless size event rows.</summary>
     ActivityLogging Logging => ActivityLogging.Default;
+}
+
+/// <summary>
+/// A spine's activity inputs of a step as one double (what InputsOfSlots writes per slot, 8 bytes where SpineInputs takes
+/// 32): its calcium proxy, with the step's dopamine at delay 0 and no PRPs, or -0 for no inputs at all (SpineInputs.None).
+/// A calcium proxy is never -0 (a count times a magnitude), and -0 compares as 0, which the quiet step with activity sees.
+/// </summary>
+public static class SlotCalcium
+{
+    public static readonly double NoInputs = BitConverter.Int64BitsToDouble(long.MinValue);
+
+    /// <summary>The inputs a slot's value stands for under the step's dopamine.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static SpineInputs Inputs(double calcium, double dopamine)
+        => BitConverter.DoubleToInt64Bits(calcium) == long.MinValue ? SpineInputs.None : new SpineInputs(calcium, 0, dopamine, 0);
 }
 
 /// <summary>Activity:EpisodeRows (one `episodes` row per spine and step) and Activity:SizeEventRows (early LTP/LTD size changes as events).</summary>
@@ -78,12 +94,14 @@ public sealed class SegmentStepOutput
     internal bool[] Quiet = [];
     /// <summary>
     /// With activity, per slot (placed like the block's arrays): the word at each stream's position (PhiloxBatch.Draw1),
-    /// each spine's inputs, its head volume change on the quiet path, and with spine rows its episodes. Used within one
+    /// each spine's inputs (as SlotCalcium when the activity reads the arrays, else as SpineInputs), its head volume change
+    /// on the quiet path, and with spine rows its episodes. Used within one
     /// step only, so kept per thread, not per block: a thread steps its blocks one after another, and one set of these
     /// stays in its cache where one per block came from memory at every step.
     /// </summary>
     internal uint[] SlotWords => Slots.Words;
     internal SpineInputs[] SlotInputs => Slots.Inputs;
+    internal double[] CalciumOfSlots => Slots.Calcium;
     internal double[] VolumeChanges => Slots.VolumeChanges;
     internal SpineEpisodes[] SlotEpisodes => Slots.Episodes;
     /// <summary>Scratch: each segment's live spines of a dendrite, as (start, count) within its slots.</summary>
@@ -95,6 +113,7 @@ public sealed class SegmentStepOutput
     {
         public uint[] Words = [];
         public SpineInputs[] Inputs = [];
+        public double[] Calcium = [];
         public double[] VolumeChanges = [];
         public SpineEpisodes[] Episodes = [];
     }
@@ -123,14 +142,18 @@ public sealed class SegmentStepOutput
     internal void ReserveActivity(int spines, int slots, bool spineRows, bool objects)
     {
         var t = t_slots ??= new SlotScratch();
-        if (t.Inputs.Length < slots)
+        if (t.Words.Length < slots)
         {
-            int m = Math.Max(slots, t.Inputs.Length + t.Inputs.Length / 4);
+            int m = Math.Max(slots, t.Words.Length + t.Words.Length / 4);
             t.Words = new uint[m];
-            t.Inputs = new SpineInputs[m];
             t.VolumeChanges = new double[m];
+            if (t.Inputs.Length != 0) t.Inputs = new SpineInputs[m];
+            if (t.Calcium.Length != 0) t.Calcium = new double[m];
         }
-        if (spineRows && t.Episodes.Length < t.Inputs.Length) t.Episodes = new SpineEpisodes[t.Inputs.Length];
+        // the inputs as the activity writes them
+        if (objects && t.Inputs.Length < t.Words.Length) t.Inputs = new SpineInputs[t.Words.Length];
+        if (!objects && t.Calcium.Length < t.Words.Length) t.Calcium = new double[t.Words.Length];
+        if (spineRows && t.Episodes.Length < t.Words.Length) t.Episodes = new SpineEpisodes[t.Words.Length];
         if (!objects || Ids.Length >= spines) return;
         int n = Math.Max(spines, 2 * Ids.Length);
         Ids = new ulong[n];
@@ -508,7 +531,9 @@ public sealed class SegmentSpines
                 var g = segments[m];
                 int count = g._count, start = g._start;
                 g.StepDrawn(model, in env, activity, output, words.Slice(w * start, w * count), noise.Slice(2 * start, 2 * count), quiet.Slice(start, count),
-                    activity != null ? output.SlotInputs.AsSpan(start, count) : default, logging.SpineRows ? output.SlotEpisodes.AsSpan(start, count) : default);
+                    activity is { ReadsSpineArrays: false } ? output.SlotInputs.AsSpan(start, count) : default,
+                    activity is { ReadsSpineArrays: true } ? output.CalciumOfSlots.AsSpan(start, count) : default,
+                    logging.SpineRows ? output.SlotEpisodes.AsSpan(start, count) : default);
                 at += count;
             }
             j = k;
@@ -571,7 +596,8 @@ public sealed class SegmentSpines
     /// The quiet path for one dendrite's segments (one environment), on their slots at once: quiet[slot] tells whether
     /// the spine there stepped on its hot fields. With activity, the quiet step with activity (spines with calcium and in
     /// an early phase of LTP/LTD too, PlasticityModel.StepQuietWithActivity), not with per-spine episode rows (every
-    /// spine writes one).
+    /// spine writes one) nor with an activity that reads the spines' objects (its inputs may be any SpineInputs: the
+    /// full step takes them; such activities solve an episode per spine, tests and reference comparisons).
     /// </summary>
     private static void QuietDendrite(ReadOnlySpan<SegmentSpines> segments, PlasticityModel model, in StepEnvironment env, ISpineActivity? activity,
         SegmentStepOutput output, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, Span<bool> quiet)
@@ -579,7 +605,7 @@ public sealed class SegmentSpines
         const int w = PlasticityModel.WordsPerStep;
         var store = segments[0]._store;
         int from = segments[0]._start, end = segments[^1]._start + segments[^1]._capacity;
-        var quietStep = activity == null || !(activity.Logging.SpineRows) ? model.QuietStepFor(in env) : default;
+        var quietStep = activity == null || (!activity.Logging.SpineRows && activity.ReadsSpineArrays) ? model.QuietStepFor(in env) : default;
         if (!quietStep.Possible)
         {
             quiet[from..end].Clear();
@@ -592,7 +618,7 @@ public sealed class SegmentSpines
             // early-phase counts into the dendrite's open row, its volume changes added by StepDrawn in spine order
             var logging = activity.Logging;
             model.StepQuietWithActivity(in quietStep, store.Hot.AsSpan(from, end - from), store.Activity.AsSpan(from, end - from),
-                output.SlotInputs.AsSpan(from, end - from), prp, words[(w * from)..(w * end)], noise[(2 * from)..(2 * end)],
+                output.CalciumOfSlots.AsSpan(from, end - from), env.Dopamine, prp, words[(w * from)..(w * end)], noise[(2 * from)..(2 * end)],
                 !logging.SpineRows && !logging.SizeEventRows, quiet[from..end], output.VolumeChanges.AsSpan(from, end - from), ref output.Activity.Early);
         }
         else model.StepQuiet(in quietStep, store.Hot.AsSpan(from, end - from), prp, words[(w * from)..(w * end)], noise[(2 * from)..(2 * end)], quiet[from..end]);
@@ -683,7 +709,7 @@ public sealed class SegmentSpines
             for (int k = 0; k < segments.Length; k++) live[k] = (segments[k]._start - first, segments[k]._count);
             if (!spineRows) output.Activity.Open(segments[0].Dendrite, endH);
             activity.InputsOfSlots(in env, store.Hot.AsSpan(first, slots), store.Activity.AsSpan(first, slots), live, segments[0]._key, store.Ids.AsSpan(first, slots),
-                store.ActivityWord.AsSpan(first, slots), output.SlotWords.AsSpan(first, slots), output.SlotInputs.AsSpan(first, slots),
+                store.ActivityWord.AsSpan(first, slots), output.SlotWords.AsSpan(first, slots), output.CalciumOfSlots.AsSpan(first, slots),
                 spineRows ? output.SlotEpisodes.AsSpan(first, slots) : default, spineRows ? null : output.Activity);
             return;
         }
@@ -716,7 +742,7 @@ public sealed class SegmentSpines
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StepDrawn(PlasticityModel model, in StepEnvironment env, ISpineActivity? activity, SegmentStepOutput output,
         ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, ReadOnlySpan<bool> quiet, ReadOnlySpan<SpineInputs> activityInputs,
-        ReadOnlySpan<SpineEpisodes> episodes)
+        ReadOnlySpan<double> activityCalcium, ReadOnlySpan<SpineEpisodes> episodes)
     {
         double endH = env.TimeH + env.StepH;
         var logging = activity?.Logging ?? ActivityLogging.Default;
@@ -749,7 +775,8 @@ public sealed class SegmentSpines
                 continue;
             }
             var s = Current(slot);
-            var inputs = activity != null ? activityInputs[i] : SpineInputs.None;
+            // the activity's inputs: as SlotCalcium when it reads the arrays, else as it gave them
+            var inputs = activity == null ? SpineInputs.None : activityCalcium.IsEmpty ? activityInputs[i] : SlotCalcium.Inputs(activityCalcium[i], env.Dopamine);
             if (prpIn != null) inputs = inputs with { PrpOccupancy = prp };
             // the spine appends straight to the block's list (a copy per spine cost more than the step's bookkeeping)
             var events = output.SpineEvents;

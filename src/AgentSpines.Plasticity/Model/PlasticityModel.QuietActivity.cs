@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using AgentSpines.Plasticity.Options;
 using AgentSpines.Plasticity.State;
 
 namespace AgentSpines.Plasticity.Model;
@@ -49,142 +51,120 @@ public sealed partial class PlasticityModel
     /// early-phase change are added to counts and volumeChanges[i] holds its head volume change (+0 without one), which
     /// the caller adds to counts.VolumeChangeUm3 in spine order (so that the sum is the full step's, bit for bit).
     /// Otherwise quiet[i] is false and nothing changed: the caller takes the full StepSpine with the same words, noise and
-    /// inputs. Every quantity is computed with StepSpine's operations in its order (QuietStepTests). inputs: each spine's
-    /// activity inputs; prpOccupancy: each spine's PRP occupancy, in place of the inputs' (empty: the inputs'
-    /// PrpOccupancy). q.Possible must hold.
+    /// inputs. Every quantity is computed with StepSpine's operations in its order (QuietStepTests). The inputs are those
+    /// of the episodes: calcium[i] the spine's calcium (0 or -0 without episodes), dopamine the step's (the same for all
+    /// the spines; StepSpine's inputs delay it by 0), PRP occupancy prpOccupancy[i] (empty: 0). q.Possible must hold.
     /// </summary>
     /// <remarks>
-    /// Three loops: the first sorts the spines without a branch into those to which ActivityStep can do nothing (no early
-    /// phase, calcium below both the LTD window and the calcium that may reach the LTP threshold: most spines) and those
-    /// to which it may; the first kind take the structural step from their own head at once (as StepQuiet does, no
-    /// branch on the kind in the way: which kind a spine is is random from spine to spine, and such a branch was
-    /// mispredicted about every other time), the others ActivityStep's decisions (made without branches: &amp; on bools,
-    /// the pulse selected by a mask), their early-phase work and then the structural step.
+    /// Four spines at a time (QuietStructure.StepVectorsWithActivity, where 256-bit vectors are accelerated; the last few,
+    /// or all with vectorized false, one by one): ActivityStep's decisions as lane masks, each case's values computed and
+    /// the case's selected (which case a spine is in is random from spine to spine: branches on it, or a list of the spines
+    /// with work, cost more than the work), then the structural step from the head after ActivityStep.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void StepQuietWithActivity(in QuietStep q, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<SpineInputs> inputs,
+    public void StepQuietWithActivity(in QuietStep q, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<double> calcium, double dopamine,
         ReadOnlySpan<double> prpOccupancy, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, bool countEarlyPhase, Span<bool> quiet,
-        Span<double> volumeChanges, ref EarlyPhaseCounts counts)
+        Span<double> volumeChanges, ref EarlyPhaseCounts counts, bool vectorized = true)
     {
         int n = spines.Length;
         if (!q.Possible) throw new InvalidOperationException("the quiet step is not possible under this environment");
-        if (activity.Length < n || inputs.Length < n || (prpOccupancy.Length != 0 && prpOccupancy.Length < n) || words.Length < WordsPerStep * n
+        if (activity.Length < n || calcium.Length < n || (prpOccupancy.Length != 0 && prpOccupancy.Length < n) || words.Length < WordsPerStep * n
             || noise.Length < 2 * n || quiet.Length < n || volumeChanges.Length < n)
             throw new ArgumentException($"spans shorter than the {n} spines");
-        var o = _o;
-        bool withPrp = prpOccupancy.Length != 0;
-        quiet[..n].Clear();
-        volumeChanges[..n].Clear();
-        // 1: ActivityStep does nothing to a spine outside an early phase whose calcium is below the LTD window and below
-        // the calcium at which the pulse may reach the LTP threshold (CalciumBelowLtpUMS: -infinity when CaMKII may stay
-        // on, then every spine goes the long way), or not a number (no induction, and a pulse of 0)
-        double nothingBelow = double.IsNaN(o.LtdMinCalciumUMS) ? q.CalciumBelowLtpUMS : Math.Min(o.LtdMinCalciumUMS, q.CalciumBelowLtpUMS);
-        Span<int> plain = n <= 512 ? stackalloc int[n] : new int[n];
-        Span<int> listed = n <= 512 ? stackalloc int[n] : new int[n];
-        int p = 0, m = 0;
-        for (int i = 0; i < n; i++)
-        {
-            var f = spines[i].Flags;
-            bool maybe = (f & QuietFlags.EarlyPhase) != 0 | inputs[i].CalciumUMS >= nothingBelow;
-            bool quietKind = (f & QuietFlags.NotQuiet) == 0; // a filopodium, CaMKII, late LTP: the full step
-            plain[p] = i;
-            listed[m] = i;
-            p += Unsafe.BitCast<bool, byte>(quietKind & !maybe); // (c ? 1 : 0) was compiled to a branch
-            m += Unsafe.BitCast<bool, byte>(quietKind & maybe);
-        }
+        var rule = new QuietActivityRule(_o, in q, dopamine, countEarlyPhase);
         var k = new QuietStructure(this, in q);
-        // 2: the structural step from the spine's own head, the class boundary where it is (no early phase: factor 1)
-        for (int j = 0; j < p; j++)
-        {
-            int i = plain[j];
-            quiet[i] = k.Step(ref spines[i], spines[i].HeadVolumeUm3, withPrp ? prpOccupancy[i] : inputs[i].PrpOccupancy, 1, words, noise, i);
-        }
-        if (m == 0) return;
-        // 3: ActivityStep, then the structural step from the head after it
-        double dt = q.StepH, t = q.TimeH + q.StepH;
-        double hillN = o.CamKiiHillN, ltpThreshold = o.CamKiiLtpThreshold, ltdMinCalcium = o.LtdMinCalciumUMS, halfActivation = o.CamKiiHalfActivationCalciumUMS;
-        double dopamineThreshold = o.DopamineThreshold, dopamineWindowS = o.DopamineWindowS;
-        bool notGated = !o.DopamineGated, camKiiAlwaysOff = q.CamKiiAlwaysOff;
-        double calciumBelowLtp = q.CalciumBelowLtpUMS;
-        double ltpFactor = 1 + o.LtpEarlyGain, ltdKeep = 1 - o.LtdShrinkFraction, minHeadVolume = o.MinHeadVolumeUm3;
-        double captureThreshold = o.PrpCaptureThreshold, earlyPhaseH = o.LtpEarlyPhaseH;
-        for (int j = 0; j < m; j++)
-        {
-            int i = listed[j];
-            ref var sp = ref spines[i];
-            var f = sp.Flags;
-            // a quiet spine's CaMKII is 0 (NotQuiet otherwise); outside an early phase its factor is 1 and its phase None
-            bool early = (f & QuietFlags.EarlyPhase) != 0;
-            ref readonly var input = ref inputs[i];
-            double ca = input.CalciumUMS;
-            // StepSpine calls ActivityStep for calcium or an LTP phase (CaMKII is 0 here)
-            bool active = !(ca <= 0) | early;
-            // CamKiiSwitch.Pulse(0, ca): 0 + (1 - 0) H(ca) = H(ca) when ca > 0 (H >= 0, or NaN), else 0. Below the LTP
-            // calcium only "under the threshold" matters, and the CaMKII level is 0 anyway: 0 stands for it, without
-            // Hill's two divisions
-            double peak = 0;
-            if (!(ca < calciumBelowLtp))
-            {
-                double hill = CamKiiSwitch.Hill(ca, halfActivation, hillN);
-                peak = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(hill) & -(long)Unsafe.BitCast<bool, byte>(ca > 0));
-            }
-            if (active & !camKiiAlwaysOff && CamKiiSwitch.Relax(peak, dt, o) != 0) continue; // the switch stays on: its level lives in the object
-            bool gated = notGated | ((input.Dopamine >= dopamineThreshold) & (input.DopamineDelayS <= dopamineWindowS));
-            bool ltpInduction = active & !early & (peak >= ltpThreshold) & gated;
-            bool ltdInduction = active & !early & !ltpInduction & (ca >= ltdMinCalcium) & (ca < halfActivation) & (peak < ltpThreshold);
-            double prp = withPrp ? prpOccupancy[i] : input.PrpOccupancy;
-            // ActivityStep's early phase (EarlyPhase's steps, each value computed and the case's one selected: which case
-            // a spine is in is random from spine to spine, induction or reversal of early LTD above all)
-            ref var a = ref activity[i];
-            bool induced = ltpInduction | ltdInduction;
-            double v0 = sp.HeadVolumeUm3;
-            double ltdVolume = Math.Max(minHeadVolume, v0 * ltdKeep);
-            double volume = Select(ltpInduction, v0 * ltpFactor, Select(ltdInduction, ltdVolume, v0));
-            double factor = Select(early, a.EarlyLtpFactor, Select(ltpInduction, ltpFactor, Select(ltdInduction, ltdVolume / v0, 1)));
-            double since = Select(induced, t, a.LtpSinceH);
-            // the phase and the change's kind as arithmetic on 0/1 (conditional expressions on them were compiled to branches);
-            // an early phase excludes an induction, and at most one induction comes
-            int e0 = Unsafe.BitCast<bool, byte>(early), lti = Unsafe.BitCast<bool, byte>(ltpInduction), ldi = Unsafe.BitCast<bool, byte>(ltdInduction);
-            int ltp = e0 * (byte)a.Ltp + lti * (byte)LtpPhase.Early + ldi * (byte)LtpPhase.EarlyLtd;
-            // consolidation (late LTP stabilises the spine: an event); else the end of the early phase, undone
-            bool inPhase = early | induced;
-            bool capture = inPhase & (prp >= captureThreshold);
-            bool expire = inPhase & !capture & (t - since >= earlyPhaseH);
-            double undone = Math.Max(minHeadVolume, volume / factor);
-            int kind = lti * (int)EarlyPhaseKind.LtpInduction + ldi * (int)EarlyPhaseKind.LtdInduction;
-            double change = Select(induced, volume - v0, 0);
-            // at the end of the phase: undone (LTP or LTD reversal by the phase), factor 1, no phase
-            int ex = Unsafe.BitCast<bool, byte>(expire);
-            int reversal = (int)EarlyPhaseKind.LtdReversal - ((int)EarlyPhaseKind.LtdReversal - (int)EarlyPhaseKind.LtpReversal) * Unsafe.BitCast<bool, byte>(ltp == (int)LtpPhase.Early);
-            kind += ex * (reversal - kind);
-            change = Select(expire, undone - volume, change);
-            volume = Select(expire, undone, volume);
-            factor = Select(expire, 1, factor);
-            ltp *= 1 - ex;
-            // induced and reversed in one step (two changes), captured, or a change that is to be an event: the full step
-            if (capture | (expire & induced) | (kind != (int)EarlyPhaseKind.None & !countEarlyPhase)) continue;
-            // from the head after ActivityStep, the class boundary moved by the early-phase factor
-            if (!k.Step(ref sp, volume, prp, factor, words, noise, i)) continue;
-            // the early phase written back (unchanged values when nothing changed: a spine outside an early phase has
-            // phase None and factor 1, or it would not be quiet)
-            a.Ltp = (LtpPhase)ltp;
-            a.LtpSinceH = since;
-            a.EarlyLtpFactor = factor;
-            sp.Flags = (QuietFlags)((int)(f & ~QuietFlags.EarlyPhase) | Unsafe.BitCast<bool, byte>(ltp != (int)LtpPhase.None) * (int)QuietFlags.EarlyPhase);
-            counts.LtpInductions += Unsafe.BitCast<bool, byte>(kind == (int)EarlyPhaseKind.LtpInduction);
-            counts.LtpReversals += Unsafe.BitCast<bool, byte>(kind == (int)EarlyPhaseKind.LtpReversal);
-            counts.LtdInductions += Unsafe.BitCast<bool, byte>(kind == (int)EarlyPhaseKind.LtdInduction);
-            counts.LtdReversals += Unsafe.BitCast<bool, byte>(kind == (int)EarlyPhaseKind.LtdReversal);
-            volumeChanges[i] = change;
-            quiet[i] = true;
-        }
+        bool withPrp = prpOccupancy.Length != 0;
+        int i = vectorized && Vector256.IsHardwareAccelerated && k.VectorsExact
+            ? k.StepVectorsWithActivity(in rule, spines[..n], activity, calcium, prpOccupancy, words, noise, quiet, volumeChanges, ref counts) : 0;
+        for (; i < n; i++)
+            quiet[i] = StepOneWithActivity(in rule, in k, ref spines[i], ref activity[i], calcium[i], withPrp ? prpOccupancy[i] : 0, words, noise, i,
+                out volumeChanges[i], ref counts);
     }
 
-    /// <summary>a when c, else b, without a branch.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Select(bool c, double a, double b)
+    /// <summary>StepQuietWithActivity for spine i alone (its volume change +0 unless it stepped quietly with one).</summary>
+    private static bool StepOneWithActivity(in QuietActivityRule c, in QuietStructure k, ref QuietSpine sp, ref ActivitySpine a, double ca, double prp,
+        ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, int i, out double volumeChange, ref EarlyPhaseCounts counts)
     {
-        long mask = -(long)Unsafe.BitCast<bool, byte>(c);
-        return BitConverter.Int64BitsToDouble((BitConverter.DoubleToInt64Bits(a) & mask) | (BitConverter.DoubleToInt64Bits(b) & ~mask));
+        volumeChange = 0;
+        var f = sp.Flags;
+        if ((f & QuietFlags.NotQuiet) != 0) return false; // a filopodium, CaMKII, late LTP: the full step
+        // a quiet spine's CaMKII is 0 (NotQuiet otherwise); outside an early phase its factor is 1 and its phase None
+        bool early = (f & QuietFlags.EarlyPhase) != 0;
+        // ActivityStep does nothing to a spine outside an early phase whose calcium is below NothingBelowUMS (or NaN):
+        // the structural step from its own head, the class boundary where it is
+        if (!early && !(ca >= c.NothingBelowUMS)) return k.Step(ref sp, sp.HeadVolumeUm3, prp, 1, words, noise, i);
+        // StepSpine calls ActivityStep for calcium or an LTP phase (CaMKII is 0 here)
+        bool active = !(ca <= 0) | early;
+        // CamKiiSwitch.Pulse(0, ca): 0 + (1 - 0) H(ca) = H(ca) when ca > 0 (H >= 0, or NaN), else 0. Below the LTP
+        // calcium only "under the threshold" matters, and the CaMKII level is 0 anyway: 0 stands for it
+        double peak = !(ca < c.CalciumBelowLtpUMS) && ca > 0 ? CamKiiSwitch.Hill(ca, c.HalfActivationUMS, c.HillN) : 0;
+        if (active && !c.CamKiiAlwaysOff && CamKiiSwitch.Relax(peak, c.StepH, c.Options) != 0) return false; // the switch stays on: its level lives in the object
+        bool ltpInduction = active & !early & (peak >= c.LtpThreshold) & c.Gated;
+        bool ltdInduction = active & !early & !ltpInduction & (ca >= c.LtdMinCalciumUMS) & (ca < c.HalfActivationUMS) & (peak < c.LtpThreshold);
+        // ActivityStep's early phase (EarlyPhase's steps)
+        bool induced = ltpInduction | ltdInduction;
+        double v0 = sp.HeadVolumeUm3;
+        double ltdVolume = Math.Max(c.MinHeadVolumeUm3, v0 * c.LtdKeep);
+        double volume = ltpInduction ? v0 * c.LtpFactor : ltdInduction ? ltdVolume : v0;
+        double factor = early ? a.EarlyLtpFactor : ltpInduction ? c.LtpFactor : ltdInduction ? ltdVolume / v0 : 1;
+        double since = induced ? c.EndH : a.LtpSinceH;
+        var ltp = early ? a.Ltp : ltpInduction ? LtpPhase.Early : ltdInduction ? LtpPhase.EarlyLtd : LtpPhase.None;
+        var kind = ltpInduction ? EarlyPhaseKind.LtpInduction : ltdInduction ? EarlyPhaseKind.LtdInduction : EarlyPhaseKind.None;
+        double change = induced ? volume - v0 : 0;
+        // consolidation (late LTP stabilises the spine: an event); else the end of the early phase, undone
+        bool inPhase = early | induced;
+        bool capture = inPhase & (prp >= c.CaptureThreshold);
+        bool expire = inPhase & !capture & (c.EndH - since >= c.EarlyPhaseH);
+        if (expire)
+        {
+            double undone = Math.Max(c.MinHeadVolumeUm3, volume / factor);
+            kind = ltp == LtpPhase.Early ? EarlyPhaseKind.LtpReversal : EarlyPhaseKind.LtdReversal;
+            change = undone - volume;
+            (volume, factor, ltp) = (undone, 1, LtpPhase.None);
+        }
+        // induced and reversed in one step (two changes), captured, or a change that is to be an event: the full step
+        if (capture | (expire & induced) | (kind != EarlyPhaseKind.None & !c.CountEarlyPhase)) return false;
+        // from the head after ActivityStep, the class boundary moved by the early-phase factor
+        if (!k.Step(ref sp, volume, prp, factor, words, noise, i)) return false;
+        // the early phase written back (unchanged values when nothing changed)
+        (a.Ltp, a.LtpSinceH, a.EarlyLtpFactor) = (ltp, since, factor);
+        sp.Flags = ltp != LtpPhase.None ? f | QuietFlags.EarlyPhase : f & ~QuietFlags.EarlyPhase;
+        counts.LtpInductions += kind == EarlyPhaseKind.LtpInduction ? 1 : 0;
+        counts.LtpReversals += kind == EarlyPhaseKind.LtpReversal ? 1 : 0;
+        counts.LtdInductions += kind == EarlyPhaseKind.LtdInduction ? 1 : 0;
+        counts.LtdReversals += kind == EarlyPhaseKind.LtdReversal ? 1 : 0;
+        volumeChange = change;
+        return true;
+    }
+
+}
+
+/// <summary>
+/// The constants of ActivityStep in one quiet step with activity (options, the step's dopamine gate and times), read
+/// once per call so that the loops keep them in registers.
+/// </summary>
+internal readonly struct QuietActivityRule
+{
+    public readonly PlasticityOptions Options;
+    public readonly double StepH, EndH, NothingBelowUMS, CalciumBelowLtpUMS, HalfActivationUMS, HillN, LtpThreshold, LtdMinCalciumUMS;
+    public readonly double LtpFactor, LtdKeep, MinHeadVolumeUm3, CaptureThreshold, EarlyPhaseH;
+    public readonly bool Gated, CamKiiAlwaysOff, CountEarlyPhase;
+
+    public QuietActivityRule(PlasticityOptions o, in QuietStep q, double dopamine, bool countEarlyPhase)
+    {
+        Options = o;
+        (StepH, EndH) = (q.StepH, q.TimeH + q.StepH);
+        // ActivityStep does nothing to a spine outside an early phase whose calcium is below the LTD window and below the
+        // calcium at which the pulse may reach the LTP threshold (CalciumBelowLtpUMS: -infinity when CaMKII may stay on,
+        // then every spine goes the long way), or not a number (no induction, and a pulse of 0)
+        NothingBelowUMS = double.IsNaN(o.LtdMinCalciumUMS) ? q.CalciumBelowLtpUMS : Math.Min(o.LtdMinCalciumUMS, q.CalciumBelowLtpUMS);
+        CalciumBelowLtpUMS = q.CalciumBelowLtpUMS;
+        (HalfActivationUMS, HillN, LtpThreshold, LtdMinCalciumUMS) = (o.CamKiiHalfActivationCalciumUMS, o.CamKiiHillN, o.CamKiiLtpThreshold, o.LtdMinCalciumUMS);
+        (LtpFactor, LtdKeep, MinHeadVolumeUm3) = (1 + o.LtpEarlyGain, 1 - o.LtdShrinkFraction, o.MinHeadVolumeUm3);
+        (CaptureThreshold, EarlyPhaseH) = (o.PrpCaptureThreshold, o.LtpEarlyPhaseH);
+        // the dopamine gate: the step's dopamine, which StepSpine's inputs delay by 0
+        Gated = !o.DopamineGated || (dopamine >= o.DopamineThreshold && 0 <= o.DopamineWindowS);
+        CamKiiAlwaysOff = q.CamKiiAlwaysOff;
+        CountEarlyPhase = countEarlyPhase;
     }
 }

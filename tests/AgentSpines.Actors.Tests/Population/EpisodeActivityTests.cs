@@ -244,8 +244,8 @@ public class EpisodeActivityTests
             var slotIds = new ulong[slots];
             var slotPositions = new ulong[slots];
             var slotWords = new uint[slots];
-            var poison = new SpineInputs(-1, -1, -1, -1);
-            var inputsOfSlots = Enumerable.Repeat(poison, slots).ToArray();
+            const double poison = -1;
+            var calciumOfSlots = Enumerable.Repeat(poison, slots).ToArray();
             var episodesOfSlots = new SpineEpisodes[slots];
             for (int i = 0; i < n; i++)
                 (hot[SlotOf(i)], fields[SlotOf(i)], slotIds[SlotOf(i)], slotPositions[SlotOf(i)], slotWords[SlotOf(i)]) =
@@ -255,10 +255,10 @@ public class EpisodeActivityTests
             sums.Open(7, 5);
             var positionsBefore = slotPositions.ToArray();
             if (step % 2 == 0)
-                fromArrays.InputsOfSlots(in env, hot, fields, live, key, slotIds, slotPositions, slotWords, inputsOfSlots, episodesOfSlots, null);
+                fromArrays.InputsOfSlots(in env, hot, fields, live, key, slotIds, slotPositions, slotWords, calciumOfSlots, episodesOfSlots, null);
             else
             {
-                fromArrays.InputsOfSlots(in env, hot, fields, live, key, slotIds, slotPositions, slotWords, inputsOfSlots, default, sums);
+                fromArrays.InputsOfSlots(in env, hot, fields, live, key, slotIds, slotPositions, slotWords, calciumOfSlots, default, sums);
                 var expectedSums = new ActivityTally();
                 expectedSums.AddEpisodes(7, 5, expectedEpisodes);
                 expectedSums.Flush();
@@ -268,7 +268,9 @@ public class EpisodeActivityTests
             }
             for (int i = 0; i < n; i++)
             {
-                Assert.Equal(expectedInputs[i], inputsOfSlots[SlotOf(i)]);
+                // the inputs as one double per slot (SlotCalcium): -0 for none, the calcium with the step's dopamine otherwise
+                Assert.Equal(expectedInputs[i], SlotCalcium.Inputs(calciumOfSlots[SlotOf(i)], env.Dopamine));
+                Assert.Equal(expectedInputs[i] == SpineInputs.None, BitConverter.DoubleToInt64Bits(calciumOfSlots[SlotOf(i)]) == long.MinValue);
                 if (step % 2 == 0) Assert.Equal(expectedEpisodes[i], episodesOfSlots[SlotOf(i)]);
                 Assert.Equal(words[i], slotPositions[SlotOf(i)]);
                 // the neck's place on the surface is kept: the same as a fresh lookup (-1 for the necks off the plane); a
@@ -279,7 +281,7 @@ public class EpisodeActivityTests
                 Assert.Equal((cell, t), (fields[SlotOf(i)].NeckCell, fields[SlotOf(i)].NeckCellFraction));
             }
             for (int j = 0; j < slots; j++) // free slots untouched
-                if (!live.Any(x => j >= x.Start && j < x.Start + x.Count)) Assert.Equal((poison, 0UL), (inputsOfSlots[j], slotPositions[j] - positionsBefore[j]));
+                if (!live.Any(x => j >= x.Start && j < x.Start + x.Count)) Assert.Equal((poison, 0UL), (calciumOfSlots[j], slotPositions[j] - positionsBefore[j]));
             Assert.Equal(perSpineQueries, activity.Surface.Queries - q1);
             Assert.True(episodes.Count(e => e.Count > 0) > n / 3, $"{episodes.Count(e => e.Count > 0)} of {n} spines had episodes"); // 1 per hour: 63 % of the functional ones
             Assert.True(inputs.All(x => x.CalciumUMS == 0 || x.Dopamine == 0.3));

@@ -235,6 +235,65 @@ public sealed class EpisodeResponseSurface
         for (int j = i; j < n; j++) ok[j] = neckCell[j] > 0 && plane.TryInterpolateAt(headVolumeUm3[j], neckCell[j] - 1, neckT[j], out responses[j]);
     }
 
+    /// <summary>
+    /// <see cref="TryQueryManyLocated(ReadOnlySpan{double}, ReadOnlySpan{int}, ReadOnlySpan{double}, Span{EpisodeResponse}, Span{bool})"/>
+    /// with the answers as three arrays (peak depolarisation, NMDA boost, NMDA charge of query i; not written where ok[i]
+    /// is false): the same numbers, bit for bit. Four at a time with each quantity's corners gathered where the processor
+    /// gathers (SurfacePlane.Gathers), and the four answers stored as lanes.
+    /// </summary>
+    public void TryQueryManyLocated(ReadOnlySpan<double> headVolumeUm3, ReadOnlySpan<int> neckCell, ReadOnlySpan<double> neckT,
+        Span<double> peak, Span<double> boost, Span<double> charge, Span<bool> ok)
+    {
+        int n = headVolumeUm3.Length;
+        if (neckCell.Length != n || neckT.Length != n || peak.Length < n || boost.Length < n || charge.Length < n || ok.Length < n)
+            throw new ArgumentException($"{n} queries need as many neck cells, fractions, answers and flags");
+        if (_plane is not { } plane)
+        {
+            ok[..n].Clear(); // no neck is located without a plane (LocateNeck gave -1)
+            return;
+        }
+        int i = 0;
+        var one = Vector128<int>.One;
+        if (SurfacePlane.Gathers)
+        {
+            for (; i + 4 <= n; i += 4)
+            {
+                var cells = Vector128.Create(neckCell.Slice(i, 4));
+                if (Vector128.GreaterThanOrEqualAll(cells, one)
+                    && plane.TryInterpolate4At(Vector256.Create(headVolumeUm3.Slice(i, 4)), Offsets(cells), Vector256.Create(neckT.Slice(i, 4)), out var p, out var b, out var c))
+                {
+                    p.CopyTo(peak.Slice(i, 4));
+                    b.CopyTo(boost.Slice(i, 4));
+                    c.CopyTo(charge.Slice(i, 4));
+                    ok[i] = ok[i + 1] = ok[i + 2] = ok[i + 3] = true;
+                    continue;
+                }
+                for (int j = i; j < i + 4; j++) ok[j] = TryLocatedOne(plane, headVolumeUm3[j], neckCell[j], neckT[j], peak, boost, charge, j);
+            }
+        }
+        // the last ones (and all without gathers): the answers of the four-lane query
+        Span<EpisodeResponse> r = stackalloc EpisodeResponse[4];
+        Span<bool> rOk = stackalloc bool[4];
+        for (; i < n; i += 4)
+        {
+            int m = Math.Min(4, n - i);
+            TryQueryManyLocated(headVolumeUm3.Slice(i, m), neckCell.Slice(i, m), neckT.Slice(i, m), r, rOk);
+            for (int j = 0; j < m; j++)
+            {
+                ok[i + j] = rOk[j];
+                if (rOk[j]) (peak[i + j], boost[i + j], charge[i + j]) = (r[j].PeakHeadDepolarizationMV, r[j].NmdaCurrentBoostRatio, r[j].NmdaChargeFC);
+            }
+        }
+    }
+
+    /// <summary>One located query by the scalar path, its answer into the arrays at j.</summary>
+    private static bool TryLocatedOne(SurfacePlane plane, double volume, int cell, double t, Span<double> peak, Span<double> boost, Span<double> charge, int j)
+    {
+        if (cell <= 0 || !plane.TryInterpolateAt(volume, cell - 1, t, out var e)) return false;
+        (peak[j], boost[j], charge[j]) = (e.PeakHeadDepolarizationMV, e.NmdaCurrentBoostRatio, e.NmdaChargeFC);
+        return true;
+    }
+
     /// <summary>The values' offsets of four located neck cells (cell - 1), widened to the lanes of the volumes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<long> Offsets(Vector128<int> cells) => Vector256.WidenLower(Vector256.Create(cells - Vector128<int>.One, default));

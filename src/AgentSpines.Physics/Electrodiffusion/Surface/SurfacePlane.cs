@@ -12,7 +12,7 @@ namespace AgentSpines.Physics.Electrodiffusion.Surface;
 /// and the three exponentials taken lane-wise. Every operation is the one <see cref="EpisodeResponseSurface"/>'s
 /// general interpolation performs, in the same order, so the answers are bit for bit the same (tested).
 /// </summary>
-internal sealed class SurfacePlane
+internal sealed partial class SurfacePlane
 {
     private const int Lanes = 4;
     /// <summary>The smallest normal double: the four-lane logarithm takes coordinates from here to infinity (exclusive).</summary>

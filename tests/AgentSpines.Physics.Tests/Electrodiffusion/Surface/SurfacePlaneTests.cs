@@ -100,6 +100,15 @@ public class SurfacePlaneTests
         long fallbacks = s.ExactFallbacks;
         s.TryQueryManyLocated(v, cell, t, located, ok);
         Assert.Equal(fallbacks, s.ExactFallbacks); // the located path never solves: it leaves that to the exact path
+        // the answers as arrays (corners gathered per quantity where the processor gathers): the same, bit for bit
+        var (peak, boost, charge, okArrays) = (new double[n], new double[n], new double[n], new bool[n]);
+        s.TryQueryManyLocated(v, cell, t, peak, boost, charge, okArrays);
+        Assert.Equal(ok, okArrays);
+        for (int i = 0; i < n; i++)
+            if (ok[i])
+                Assert.Equal((Bits(located[i].PeakHeadDepolarizationMV), Bits(located[i].NmdaCurrentBoostRatio), Bits(located[i].NmdaChargeFC)),
+                    (Bits(peak[i]), Bits(boost[i]), Bits(charge[i])));
+        Assert.Equal(fallbacks, s.ExactFallbacks);
         int interpolated = 0, left = 0;
         for (int i = 0; i < n; i++)
         {
@@ -150,4 +159,6 @@ public class SurfacePlaneTests
         1 => 1 + 1e-6 * (rng.NextDouble() - 0.5),
         _ => 1e-3 + 10 * rng.NextDouble(),
     };
+
+    private static long Bits(double x) => BitConverter.DoubleToInt64Bits(x);
 }

@@ -1,0 +1,65 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace AgentSpines.Physics.Electrodiffusion.Surface;
+
+/// <summary>
+/// The four-lane query with the quantities as lanes: each quantity's four corners of the four queries gathered from the
+/// node values (AVX2 gathers) and weighted lane by lane, so that neither the weights need broadcasting per query nor
+/// the weighted corners transposing into quantities (a third of the four-lane query's instructions were such lane moves),
+/// and the answers stay in three vectors (peak, boost, charge) for the caller's arithmetic. The same operations in the
+/// same order as <see cref="TryInterpolate4At(Vector256{double}, Vector256{long}, Vector256{double}, Span{EpisodeResponse})"/>,
+/// so the same numbers, bit for bit, and false in the same cases (tested).
+/// </summary>
+internal sealed partial class SurfacePlane
+{
+    /// <summary>Whether the gathered query runs here (else the four-lane query answers, with a transpose).</summary>
+    public static bool Gathers => Avx2.IsSupported;
+
+    /// <summary>
+    /// TryInterpolate4At with the answers as lanes: peak depolarisation, NMDA boost and NMDA charge of the four queries.
+    /// Needs <see cref="Gathers"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe bool TryInterpolate4At(Vector256<double> volume, Vector256<long> offN, Vector256<double> tn,
+        out Vector256<double> peak, out Vector256<double> boost, out Vector256<double> charge)
+    {
+        peak = boost = charge = default;
+        if (!Vector256.GreaterThanOrEqualAll(volume, Vector256.Create(SmallestNormal)) || !Vector256.LessThanAll(volume, Vector256.Create(double.PositiveInfinity)))
+            return false; // also NaN
+        if (!Locate4(_volume, ManagedMath.Log(volume), out var offV, out var tv)) return false;
+        var one = Vector256.Create(1.0);
+        var w00 = (one - tv) * (one - tn);
+        var w01 = (one - tv) * tn;
+        var w10 = tv * (one - tn);
+        var w11 = tv * tn;
+        var o00 = offV + offN;
+        var o01 = o00 + Vector256.Create((long)Lanes);
+        var o10 = o00 + Vector256.Create((long)_volumeStride);
+        var o11 = o10 + Vector256.Create((long)Lanes);
+        // never: a cell starts one node before the end of its axis
+        if (Vector256.LessThanAny(o00, Vector256<long>.Zero) || Vector256.GreaterThanAny(o11 + Vector256.Create((long)Lanes), Vector256.Create((long)_values.Length)))
+            throw new IndexOutOfRangeException();
+        Vector256<double> q0, q1, q2;
+        fixed (double* v = _values)
+        {
+            // quantity q of corner c of the four queries: values[o_c + q]
+            q0 = w00 * Avx2.GatherVector256(v, o00, 8) + w01 * Avx2.GatherVector256(v, o01, 8)
+                 + w10 * Avx2.GatherVector256(v, o10, 8) + w11 * Avx2.GatherVector256(v, o11, 8);
+            q1 = w00 * Avx2.GatherVector256(v + 1, o00, 8) + w01 * Avx2.GatherVector256(v + 1, o01, 8)
+                 + w10 * Avx2.GatherVector256(v + 1, o10, 8) + w11 * Avx2.GatherVector256(v + 1, o11, 8);
+            q2 = w00 * Avx2.GatherVector256(v + 2, o00, 8) + w01 * Avx2.GatherVector256(v + 2, o01, 8)
+                 + w10 * Avx2.GatherVector256(v + 2, o10, 8) + w11 * Avx2.GatherVector256(v + 2, o11, 8);
+        }
+        var sum = q0 + q1 + q2;
+        if (!Vector256.EqualsAll(sum, sum)) return false; // a corner without a value (NaN): never guess
+        var limit = Vector256.Create(700.0);
+        if (!Vector256.LessThanAll(Vector256.Abs(q0), limit) || !Vector256.LessThanAll(Vector256.Abs(q1), limit) || !Vector256.LessThanAll(Vector256.Abs(q2), limit))
+            return false;
+        peak = ManagedMath.Exp(q0);
+        boost = ManagedMath.Exp(q1);
+        charge = ManagedMath.Exp(q2);
+        return true;
+    }
+}

@@ -1,0 +1,290 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using AgentSpines.Plasticity.State;
+
+namespace AgentSpines.Plasticity.Model;
+
+/// <summary>
+/// The quiet step with activity four spines at once: ActivityStep's decisions and early phase lane by lane (masks instead
+/// of branches: which case a spine is in is random from spine to spine), then StepQuietVectors' structural step from the
+/// head after ActivityStep with the class boundary moved by the early-phase factor, then the early phases and counts of
+/// the quiet lanes. Every quantity is PlasticityModel.StepOneWithActivity's operations in its order (additions, products,
+/// divisions correctly rounded in a lane as in a scalar, no fused multiply-add; the maxima as selects, which equal
+/// Math.Max when the first operand, the minimum head volume, is a positive number), so the bits are StepSpine's
+/// (QuietStepTests compares both paths with the full step).
+/// </summary>
+internal readonly partial struct QuietStructure
+{
+    /// <summary>
+    /// StepQuietWithActivity for the spines of whole groups of four from the first: the quiet ones move on (with their
+    /// early phase, their counts added to counts, their volume change in volumeChanges[i]) and quiet[i] is true, the
+    /// others are left as they were (volume change +0); returns how many spines it took (the rest, fewer than four, are
+    /// the scalar step's). Needs VectorsExact. prpOccupancy: empty when all are 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int StepVectorsWithActivity(in QuietActivityRule c, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<double> calcium,
+        ReadOnlySpan<double> prpOccupancy, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, Span<bool> quiet, Span<double> volumeChanges,
+        ref EarlyPhaseCounts counts)
+    {
+        const int w = PlasticityModel.WordsPerStep;
+        int n = spines.Length & ~3;
+        if (activity.Length < n || calcium.Length < n || words.Length < w * n || noise.Length < 2 * n || quiet.Length < n || volumeChanges.Length < n
+            || (prpOccupancy.Length != 0 && prpOccupancy.Length < n))
+            throw new ArgumentException($"spans shorter than the {n} spines");
+        bool withPrp = prpOccupancy.Length != 0;
+        var zero = Vector256<double>.Zero;
+        var one = Vector256<double>.One;
+        // ActivityStep's constants
+        var nothingBelow = Vector256.Create(c.NothingBelowUMS);
+        var calciumBelowLtp = Vector256.Create(c.CalciumBelowLtpUMS);
+        var ltpThreshold = Vector256.Create(c.LtpThreshold);
+        var ltdMinCalcium = Vector256.Create(c.LtdMinCalciumUMS);
+        var halfActivation = Vector256.Create(c.HalfActivationUMS);
+        var gated = c.Gated ? Vector256<double>.AllBitsSet : zero;
+        var ltpFactor = Vector256.Create(c.LtpFactor);
+        var ltdKeep = Vector256.Create(c.LtdKeep);
+        var minHead = Vector256.Create(c.MinHeadVolumeUm3);
+        var captureThreshold = Vector256.Create(c.CaptureThreshold);
+        var endH = Vector256.Create(c.EndH);
+        var earlyPhaseH = Vector256.Create(c.EarlyPhaseH);
+        var earlyLtp = Vector256.Create((double)LtpPhase.Early);
+        var earlyLtd = Vector256.Create((double)LtpPhase.EarlyLtd);
+        var ltpInductionKind = Vector256.Create((double)EarlyPhaseKind.LtpInduction);
+        var ltdInductionKind = Vector256.Create((double)EarlyPhaseKind.LtdInduction);
+        var ltpReversalKind = Vector256.Create((double)EarlyPhaseKind.LtpReversal);
+        var ltdReversalKind = Vector256.Create((double)EarlyPhaseKind.LtdReversal);
+        var eventsOnly = c.CountEarlyPhase ? zero : Vector256<double>.AllBitsSet; // an early-phase change is to be an event
+        // the structural step's constants
+        var nascentStage = Vector256.Create((long)LifeStage.Nascent);
+        var stubbyStage = Vector256.Create((long)LifeStage.Stubby);
+        var mushroomStage = Vector256.Create((long)LifeStage.Mushroom);
+        var thinStage = Vector256.Create((long)LifeStage.Thin);
+        var unsilencingX = Vector256.Create(_unsilencingX);
+        var silencingX = Vector256.Create(_silencingX);
+        var dt = Vector256.Create(_dt);
+        var meanB = Vector256.Create(_meanB);
+        var bSd = Vector256.Create(_bSd);
+        var floor = Vector256.Create(_floorUm3);
+        var reference = Vector256.Create(_referenceUm3);
+        var minAge = Vector256.Create(_stabilisationMinAgeH);
+        var prpConstant = Vector256.Create(1 - _prpWeight);
+        var prpWeight = Vector256.Create(_prpWeight);
+        var prpReference = Vector256.Create(_prpReference);
+        var stabilisationPerH = Vector256.Create(_stabilisationPerH);
+        var stabilisationMultiplier = Vector256.Create(_stabilisationMultiplier);
+        var persistentPerH = Vector256.Create(_persistentPerH);
+        var transientPerH = Vector256.Create(_transientPerH);
+        var persistentMultiplier = Vector256.Create(_persistentMultiplier);
+        var transientMultiplier = Vector256.Create(_transientMultiplier);
+        var youngBound = Vector256.Create(_youngBound);
+        var cap = Vector256.Create(_maxHazardPerH);
+        var nascentAge = Vector256.Create(96.0);
+        var mushroomStays = Vector256.Create(_mushroomStays);
+        var thinBecomesMushroom = Vector256.Create(_thinBecomesMushroom);
+        var occupancyStep = Vector256.Create(_occupancyStep);
+        bool needRoot = _stabilisationExponent is 0.5 or -0.5 || _hazardExponent is 0.5 or -0.5;
+        for (int i = 0; i < n; i += 4)
+        {
+            ref var s0 = ref spines[i];
+            ref var s1 = ref spines[i + 1];
+            ref var s2 = ref spines[i + 2];
+            ref var s3 = ref spines[i + 3];
+            var flags = Vector256.Create((long)s0.Flags, (long)s1.Flags, (long)s2.Flags, (long)s3.Flags);
+            // a filopodium, CaMKII, late LTP: the full step
+            int eligible = (int)Mask(flags, (long)QuietFlags.NotQuiet).ExtractMostSignificantBits() ^ 0xF;
+            if (eligible == 0)
+            {
+                quiet.Slice(i, 4).Clear();
+                Vector256<double>.Zero.StoreUnsafe(ref volumeChanges[i]);
+                continue;
+            }
+            var early = Mask(flags, (long)QuietFlags.EarlyPhase);
+            var ca = Vector256.Create(calcium.Slice(i, 4));
+            var head = Vector256.Create(s0.HeadVolumeUm3, s1.HeadVolumeUm3, s2.HeadVolumeUm3, s3.HeadVolumeUm3);
+            var prp = withPrp ? Vector256.Create(prpOccupancy.Slice(i, 4)) : zero;
+
+            // ActivityStep, where it may do anything: outside an early phase, calcium below NothingBelowUMS (or NaN) leaves
+            // the head and the factor (1) as they are
+            var maybe = early | Vector256.GreaterThanOrEqual(ca, nothingBelow);
+            int maybeBits = (int)maybe.ExtractMostSignificantBits() & eligible;
+            Vector256<double> from = head, factor = one, ltp = zero, since = zero, kind = zero, change = zero, earlyFactor = zero, earlySince = zero, earlyPhase = zero;
+            if (maybeBits != 0)
+            {
+                ref var a0 = ref activity[i];
+                ref var a1 = ref activity[i + 1];
+                ref var a2 = ref activity[i + 2];
+                ref var a3 = ref activity[i + 3];
+                // StepSpine calls ActivityStep for calcium or an LTP phase (CaMKII is 0 here)
+                var active = Vector256.AndNot(Vector256<double>.AllBitsSet, Vector256.LessThanOrEqual(ca, zero)) | early;
+                // the pulse from 0, H(ca) when ca > 0; 0 below the LTP calcium, where only "under the threshold" matters
+                var peak = zero;
+                int hillBits = (int)Vector256.AndNot(maybe, Vector256.LessThan(ca, calciumBelowLtp)).ExtractMostSignificantBits() & maybeBits;
+                if (hillBits != 0) peak = Pulses(ca, hillBits, c.HalfActivationUMS, c.HillN);
+                var stays = c.CamKiiAlwaysOff ? zero : StaysOn(peak, active, maybeBits, c);
+                var notEarly = Vector256.AndNot(active, early);
+                var ltpInduction = notEarly & Vector256.GreaterThanOrEqual(peak, ltpThreshold) & gated;
+                var ltdInduction = Vector256.AndNot(notEarly, ltpInduction) & Vector256.GreaterThanOrEqual(ca, ltdMinCalcium)
+                                   & Vector256.LessThan(ca, halfActivation) & Vector256.LessThan(peak, ltpThreshold);
+                var induced = ltpInduction | ltdInduction;
+                earlyFactor = Vector256.Create(a0.EarlyLtpFactor, a1.EarlyLtpFactor, a2.EarlyLtpFactor, a3.EarlyLtpFactor);
+                earlySince = Vector256.Create(a0.LtpSinceH, a1.LtpSinceH, a2.LtpSinceH, a3.LtpSinceH);
+                earlyPhase = Vector256.Create((double)a0.Ltp, (double)a1.Ltp, (double)a2.Ltp, (double)a3.Ltp);
+                var ltdVolume = Max(minHead, head * ltdKeep);
+                var volume = Vector256.ConditionalSelect(ltpInduction, head * ltpFactor, Vector256.ConditionalSelect(ltdInduction, ltdVolume, head));
+                var f = Vector256.ConditionalSelect(early, earlyFactor,
+                    Vector256.ConditionalSelect(ltpInduction, ltpFactor, Vector256.ConditionalSelect(ltdInduction, ltdVolume / head, one)));
+                since = Vector256.ConditionalSelect(induced, endH, earlySince);
+                ltp = (early & earlyPhase) | (ltpInduction & earlyLtp) | (ltdInduction & earlyLtd);
+                kind = (ltpInduction & ltpInductionKind) | (ltdInduction & ltdInductionKind);
+                change = induced & (volume - head);
+                // consolidation (late LTP stabilises the spine: an event); else the end of the early phase, undone
+                var inPhase = early | induced;
+                var capture = inPhase & Vector256.GreaterThanOrEqual(prp, captureThreshold);
+                var expire = Vector256.AndNot(inPhase, capture) & Vector256.GreaterThanOrEqual(endH - since, earlyPhaseH);
+                var undone = Max(minHead, volume / f);
+                var reversal = Vector256.ConditionalSelect(Vector256.Equals(ltp, earlyLtp), ltpReversalKind, ltdReversalKind);
+                kind = Vector256.ConditionalSelect(expire, reversal, kind);
+                change = Vector256.ConditionalSelect(expire, undone - volume, change);
+                volume = Vector256.ConditionalSelect(expire, undone, volume);
+                f = Vector256.ConditionalSelect(expire, one, f);
+                ltp = Vector256.AndNot(ltp, expire);
+                // induced and reversed in one step (two changes), captured, or a change that is to be an event: the full step
+                var full = stays | capture | (expire & induced) | (Vector256.AndNot(eventsOnly, Vector256.Equals(kind, zero)));
+                eligible &= ~((int)(full & maybe).ExtractMostSignificantBits());
+                from = Vector256.ConditionalSelect(maybe, volume, head);
+                factor = Vector256.ConditionalSelect(maybe, f, one);
+            }
+
+            var silent = Mask(flags, (long)QuietFlags.Silent);
+            var persistent = Mask(flags, (long)QuietFlags.Persistent);
+            var stubby = Mask(flags, (long)QuietFlags.Stubby);
+            var stage = Vector256.Create((long)s0.Stage, (long)s1.Stage, (long)s2.Stage, (long)s3.Stage);
+            var wasNascent = Vector256.Equals(stage, nascentStage).AsDouble();
+            var wasStubby = Vector256.Equals(stage, stubbyStage).AsDouble();
+            var wasMushroom = Vector256.Equals(stage, mushroomStage).AsDouble();
+            var wasThin = Vector256.Equals(stage, thinStage).AsDouble();
+
+            int b = w * i;
+            var uElim = U32(words[b], words[b + w], words[b + 2 * w], words[b + 3 * w]);
+            var uStab = U32(words[b + 1], words[b + 1 + w], words[b + 1 + 2 * w], words[b + 1 + 3 * w]);
+            var uSil = U32(words[b + 2], words[b + 2 + w], words[b + 2 + 2 * w], words[b + 2 + 3 * w]);
+
+            // SilencingStep with the cycle off
+            var silencing = (silent & Vector256.LessThan(uSil, unsilencingX)) | Vector256.AndNot(Vector256.LessThan(uSil, silencingX), silent);
+            var age0 = Vector256.Create(s0.AgeH, s1.AgeH, s2.AgeH, s3.AgeH);
+            var age = age0 + dt;
+            // KestenSizeProcess.StepWith, from the head after ActivityStep
+            int z = 2 * i;
+            var growth = Vector256.Create(noise[z], noise[z + 2], noise[z + 4], noise[z + 6]);
+            var zb = Vector256.Create(noise[z + 1], noise[z + 3], noise[z + 5], noise[z + 7]);
+            var size = growth * from + meanB + bSd * zb;
+            size = Vector256.ConditionalSelect(Vector256.LessThan(size, floor), floor, size);
+            var tm = Vector256.Create(s0.TurnoverMultiplier, s1.TurnoverMultiplier, s2.TurnoverMultiplier, s3.TurnoverMultiplier);
+            var relative = size / reference;
+            // one square root for both powers (the same value either way)
+            var root = needRoot ? Vector256.Sqrt(relative) : relative;
+
+            // StabilisationStep (StabilisationIntrinsicPerH, PrpStabilisationFactor), only where it applies
+            var stabilises = ~(persistent | silent | Vector256.LessThan(age, minAge));
+            var prpFactor = _prpWeight == 0 ? Vector256<double>.One : prpConstant + prpWeight * prp / prpReference;
+            var intrinsic = stabilisationPerH * Pow(relative, root, _stabilisationExponent) * tm * prpFactor;
+            var rate = intrinsic * stabilisationMultiplier;
+            var stabilisation = stabilises & Vector256.LessThan(uStab, rate * dt);
+
+            // elimination (HazardBoundPerH): Math.Min as a select (the cap is not NaN: VectorsExact)
+            var baseRate = Vector256.ConditionalSelect(persistent, persistentPerH, transientPerH);
+            var mult = Vector256.ConditionalSelect(persistent, persistentMultiplier, transientMultiplier);
+            var h = Pow(relative, root, _hazardExponent) * youngBound * baseRate * tm;
+            var hm = h * mult;
+            var bound = Vector256.ConditionalSelect(Vector256.LessThan(cap, hm), cap, hm) * dt;
+            var survives = Vector256.GreaterThanOrEqual(uElim, bound);
+
+            // Classify (no filopodium here): the class must stay what it was, its boundary moved by the early-phase factor
+            var nascent = silent & Vector256.LessThan(age, nascentAge);
+            var sized = (wasMushroom & Vector256.GreaterThanOrEqual(size, mushroomStays * factor))
+                        | Vector256.AndNot(wasThin, Vector256.GreaterThanOrEqual(size, thinBecomesMushroom * factor));
+            var keepsClass = (nascent & wasNascent) | Vector256.AndNot(stubby & wasStubby, nascent) | Vector256.AndNot(Vector256.AndNot(sized, stubby), nascent);
+
+            var quietLanes = Vector256.AndNot(Vector256.AndNot(survives & keepsClass, silencing), stabilisation);
+            int bits = (int)quietLanes.ExtractMostSignificantBits() & eligible;
+            quiet[i] = (bits & 1) != 0;
+            quiet[i + 1] = (bits & 2) != 0;
+            quiet[i + 2] = (bits & 4) != 0;
+            quiet[i + 3] = (bits & 8) != 0;
+            int written = bits & maybeBits; // quiet spines whose early phase ActivityStep may have moved
+            (written == 0 ? zero : Lanes(written) & change).StoreUnsafe(ref volumeChanges[i]);
+            if (bits == 0) continue;
+
+            // the quiet lanes move on (the others get their own values back)
+            var q = Lanes(bits);
+            age = Vector256.ConditionalSelect(q, age, age0);
+            size = Vector256.ConditionalSelect(q, size, head);
+            var occupancy0 = Vector256.Create(s0.OccupancyIntegralH, s1.OccupancyIntegralH, s2.OccupancyIntegralH, s3.OccupancyIntegralH);
+            var occupancy = Vector256.ConditionalSelect(q, occupancy0 + occupancyStep, occupancy0);
+            var prpIntegral0 = Vector256.Create(s0.PrpIntegralH, s1.PrpIntegralH, s2.PrpIntegralH, s3.PrpIntegralH);
+            var prpIntegral = Vector256.ConditionalSelect(q, prpIntegral0 + prp * dt, prpIntegral0);
+            (s0.AgeH, s0.HeadVolumeUm3, s0.OccupancyIntegralH, s0.PrpIntegralH) = (age.GetElement(0), size.GetElement(0), occupancy.GetElement(0), prpIntegral.GetElement(0));
+            (s1.AgeH, s1.HeadVolumeUm3, s1.OccupancyIntegralH, s1.PrpIntegralH) = (age.GetElement(1), size.GetElement(1), occupancy.GetElement(1), prpIntegral.GetElement(1));
+            (s2.AgeH, s2.HeadVolumeUm3, s2.OccupancyIntegralH, s2.PrpIntegralH) = (age.GetElement(2), size.GetElement(2), occupancy.GetElement(2), prpIntegral.GetElement(2));
+            (s3.AgeH, s3.HeadVolumeUm3, s3.OccupancyIntegralH, s3.PrpIntegralH) = (age.GetElement(3), size.GetElement(3), occupancy.GetElement(3), prpIntegral.GetElement(3));
+            if (written == 0) continue;
+
+            // their early phases (unchanged values where nothing changed), flags and counts
+            var wl = Lanes(written);
+            var newLtp = Vector256.ConditionalSelect(wl, ltp, earlyPhase);
+            var newSince = Vector256.ConditionalSelect(wl, since, earlySince);
+            var newFactor = Vector256.ConditionalSelect(wl, factor, earlyFactor);
+            int inPhaseBits = (int)Vector256.AndNot(wl, Vector256.Equals(ltp, zero)).ExtractMostSignificantBits();
+            WriteEarly(ref activity[i], ref s0, newLtp.GetElement(0), newSince.GetElement(0), newFactor.GetElement(0), written & 1, inPhaseBits & 1);
+            WriteEarly(ref activity[i + 1], ref s1, newLtp.GetElement(1), newSince.GetElement(1), newFactor.GetElement(1), written & 2, inPhaseBits & 2);
+            WriteEarly(ref activity[i + 2], ref s2, newLtp.GetElement(2), newSince.GetElement(2), newFactor.GetElement(2), written & 4, inPhaseBits & 4);
+            WriteEarly(ref activity[i + 3], ref s3, newLtp.GetElement(3), newSince.GetElement(3), newFactor.GetElement(3), written & 8, inPhaseBits & 8);
+            counts.LtpInductions += BitOperations.PopCount((uint)((int)Vector256.Equals(kind, ltpInductionKind).ExtractMostSignificantBits() & written));
+            counts.LtpReversals += BitOperations.PopCount((uint)((int)Vector256.Equals(kind, ltpReversalKind).ExtractMostSignificantBits() & written));
+            counts.LtdInductions += BitOperations.PopCount((uint)((int)Vector256.Equals(kind, ltdInductionKind).ExtractMostSignificantBits() & written));
+            counts.LtdReversals += BitOperations.PopCount((uint)((int)Vector256.Equals(kind, ltdReversalKind).ExtractMostSignificantBits() & written));
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// A lane's early phase written back (its values unchanged unless written), its EarlyPhase flag set to inPhase when
+    /// written (bits: the lane's bit of each; without a branch, as which lanes are written is random).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteEarly(ref ActivitySpine a, ref QuietSpine sp, double ltp, double since, double factor, int written, int inPhase)
+    {
+        (a.Ltp, a.LtpSinceH, a.EarlyLtpFactor) = ((LtpPhase)(byte)ltp, since, factor);
+        int keep = -Unsafe.BitCast<bool, byte>(written == 0) | ~(int)QuietFlags.EarlyPhase; // all bits, or all but EarlyPhase
+        sp.Flags = (QuietFlags)(((int)sp.Flags & keep) | (Unsafe.BitCast<bool, byte>(inPhase != 0) * (int)QuietFlags.EarlyPhase));
+    }
+
+    /// <summary>Math.Max(a, b) lane by lane for a positive number a (then equal to a select, NaN in b included).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Max(Vector256<double> a, Vector256<double> b) => Vector256.ConditionalSelect(Vector256.LessThan(b, a), a, b);
+
+    /// <summary>The pulse H(ca) of the lanes in bits where ca &gt; 0 (CamKiiSwitch.Hill, scalar: a rare case), 0 elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector256<double> Pulses(Vector256<double> ca, int bits, double half, double hillN)
+    {
+        Span<double> p = stackalloc double[4];
+        for (int l = 0; l < 4; l++)
+        {
+            double x = ca.GetElement(l);
+            p[l] = (bits & (1 << l)) != 0 && x > 0 ? CamKiiSwitch.Hill(x, half, hillN) : 0;
+        }
+        return Vector256.Create((ReadOnlySpan<double>)p);
+    }
+
+    /// <summary>Whether the switch stays on after the step in the active lanes of bits (CamKiiSwitch.Relax of the pulse: only when CaMKII may stay on).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector256<double> StaysOn(Vector256<double> peak, Vector256<double> active, int bits, in QuietActivityRule c)
+    {
+        Span<long> s = stackalloc long[4];
+        int activeBits = (int)active.ExtractMostSignificantBits() & bits;
+        for (int l = 0; l < 4; l++) s[l] = (activeBits & (1 << l)) != 0 && CamKiiSwitch.Relax(peak.GetElement(l), c.StepH, c.Options) != 0 ? -1L : 0;
+        return Vector256.Create((ReadOnlySpan<long>)s).AsDouble();
+    }
+}
