@@ -56,35 +56,7 @@ internal readonly partial struct QuietStructure
         var ltpReversalKind = Vector256.Create((double)EarlyPhaseKind.LtpReversal);
         var ltdReversalKind = Vector256.Create((double)EarlyPhaseKind.LtdReversal);
         var eventsOnly = c.CountEarlyPhase ? zero : Vector256<double>.AllBitsSet; // an early-phase change is to be an event
-        // the structural step's constants
-        var nascentStage = Vector256.Create((long)LifeStage.Nascent);
-        var stubbyStage = Vector256.Create((long)LifeStage.Stubby);
-        var mushroomStage = Vector256.Create((long)LifeStage.Mushroom);
-        var thinStage = Vector256.Create((long)LifeStage.Thin);
-        var unsilencingX = Vector256.Create(_unsilencingX);
-        var silencingX = Vector256.Create(_silencingX);
-        var dt = Vector256.Create(_dt);
-        var meanB = Vector256.Create(_meanB);
-        var bSd = Vector256.Create(_bSd);
-        var floor = Vector256.Create(_floorUm3);
-        var reference = Vector256.Create(_referenceUm3);
-        var minAge = Vector256.Create(_stabilisationMinAgeH);
-        var prpConstant = Vector256.Create(1 - _prpWeight);
-        var prpWeight = Vector256.Create(_prpWeight);
-        var prpReference = Vector256.Create(_prpReference);
-        var stabilisationPerH = Vector256.Create(_stabilisationPerH);
-        var stabilisationMultiplier = Vector256.Create(_stabilisationMultiplier);
-        var persistentPerH = Vector256.Create(_persistentPerH);
-        var transientPerH = Vector256.Create(_transientPerH);
-        var persistentMultiplier = Vector256.Create(_persistentMultiplier);
-        var transientMultiplier = Vector256.Create(_transientMultiplier);
-        var youngBound = Vector256.Create(_youngBound);
-        var cap = Vector256.Create(_maxHazardPerH);
-        var nascentAge = Vector256.Create(96.0);
-        var mushroomStays = Vector256.Create(_mushroomStays);
-        var thinBecomesMushroom = Vector256.Create(_thinBecomesMushroom);
-        var occupancyStep = Vector256.Create(_occupancyStep);
-        bool needRoot = _stabilisationExponent is 0.5 or -0.5 || _hazardExponent is 0.5 or -0.5;
+        var k = new StructuralVectors(this);
         for (int i = 0; i < n; i += 4)
         {
             ref var s0 = ref spines[i];
@@ -157,57 +129,11 @@ internal readonly partial struct QuietStructure
                 factor = Vector256.ConditionalSelect(maybe, f, one);
             }
 
-            var silent = Mask(flags, (long)QuietFlags.Silent);
-            var persistent = Mask(flags, (long)QuietFlags.Persistent);
-            var stubby = Mask(flags, (long)QuietFlags.Stubby);
             var stage = Vector256.Create((long)s0.Stage, (long)s1.Stage, (long)s2.Stage, (long)s3.Stage);
-            var wasNascent = Vector256.Equals(stage, nascentStage).AsDouble();
-            var wasStubby = Vector256.Equals(stage, stubbyStage).AsDouble();
-            var wasMushroom = Vector256.Equals(stage, mushroomStage).AsDouble();
-            var wasThin = Vector256.Equals(stage, thinStage).AsDouble();
-
-            int b = w * i;
-            var uElim = U32(words[b], words[b + w], words[b + 2 * w], words[b + 3 * w]);
-            var uStab = U32(words[b + 1], words[b + 1 + w], words[b + 1 + 2 * w], words[b + 1 + 3 * w]);
-            var uSil = U32(words[b + 2], words[b + 2 + w], words[b + 2 + 2 * w], words[b + 2 + 3 * w]);
-
-            // SilencingStep with the cycle off
-            var silencing = (silent & Vector256.LessThan(uSil, unsilencingX)) | Vector256.AndNot(Vector256.LessThan(uSil, silencingX), silent);
             var age0 = Vector256.Create(s0.AgeH, s1.AgeH, s2.AgeH, s3.AgeH);
-            var age = age0 + dt;
-            // KestenSizeProcess.StepWith, from the head after ActivityStep
-            int z = 2 * i;
-            var growth = Vector256.Create(noise[z], noise[z + 2], noise[z + 4], noise[z + 6]);
-            var zb = Vector256.Create(noise[z + 1], noise[z + 3], noise[z + 5], noise[z + 7]);
-            var size = growth * from + meanB + bSd * zb;
-            size = Vector256.ConditionalSelect(Vector256.LessThan(size, floor), floor, size);
             var tm = Vector256.Create(s0.TurnoverMultiplier, s1.TurnoverMultiplier, s2.TurnoverMultiplier, s3.TurnoverMultiplier);
-            var relative = size / reference;
-            // one square root for both powers (the same value either way)
-            var root = needRoot ? Vector256.Sqrt(relative) : relative;
-
-            // StabilisationStep (StabilisationIntrinsicPerH, PrpStabilisationFactor), only where it applies
-            var stabilises = ~(persistent | silent | Vector256.LessThan(age, minAge));
-            var prpFactor = _prpWeight == 0 ? Vector256<double>.One : prpConstant + prpWeight * prp / prpReference;
-            var intrinsic = stabilisationPerH * Pow(relative, root, _stabilisationExponent) * tm * prpFactor;
-            var rate = intrinsic * stabilisationMultiplier;
-            var stabilisation = stabilises & Vector256.LessThan(uStab, rate * dt);
-
-            // elimination (HazardBoundPerH): Math.Min as a select (the cap is not NaN: VectorsExact)
-            var baseRate = Vector256.ConditionalSelect(persistent, persistentPerH, transientPerH);
-            var mult = Vector256.ConditionalSelect(persistent, persistentMultiplier, transientMultiplier);
-            var h = Pow(relative, root, _hazardExponent) * youngBound * baseRate * tm;
-            var hm = h * mult;
-            var bound = Vector256.ConditionalSelect(Vector256.LessThan(cap, hm), cap, hm) * dt;
-            var survives = Vector256.GreaterThanOrEqual(uElim, bound);
-
-            // Classify (no filopodium here): the class must stay what it was, its boundary moved by the early-phase factor
-            var nascent = silent & Vector256.LessThan(age, nascentAge);
-            var sized = (wasMushroom & Vector256.GreaterThanOrEqual(size, mushroomStays * factor))
-                        | Vector256.AndNot(wasThin, Vector256.GreaterThanOrEqual(size, thinBecomesMushroom * factor));
-            var keepsClass = (nascent & wasNascent) | Vector256.AndNot(stubby & wasStubby, nascent) | Vector256.AndNot(Vector256.AndNot(sized, stubby), nascent);
-
-            var quietLanes = Vector256.AndNot(Vector256.AndNot(survives & keepsClass, silencing), stabilisation);
+            // the structural step from the head after ActivityStep, the class boundary moved by the early-phase factor
+            var quietLanes = StructuralQuietLanes(k, flags, stage, age0, from, tm, factor, prp, words, noise, i, out var age, out var size);
             int bits = (int)quietLanes.ExtractMostSignificantBits() & eligible;
             quiet[i] = (bits & 1) != 0;
             quiet[i + 1] = (bits & 2) != 0;
@@ -217,18 +143,7 @@ internal readonly partial struct QuietStructure
             (written == 0 ? zero : Lanes(written) & change).StoreUnsafe(ref volumeChanges[i]);
             if (bits == 0) continue;
 
-            // the quiet lanes move on (the others get their own values back)
-            var q = Lanes(bits);
-            age = Vector256.ConditionalSelect(q, age, age0);
-            size = Vector256.ConditionalSelect(q, size, head);
-            var occupancy0 = Vector256.Create(s0.OccupancyIntegralH, s1.OccupancyIntegralH, s2.OccupancyIntegralH, s3.OccupancyIntegralH);
-            var occupancy = Vector256.ConditionalSelect(q, occupancy0 + occupancyStep, occupancy0);
-            var prpIntegral0 = Vector256.Create(s0.PrpIntegralH, s1.PrpIntegralH, s2.PrpIntegralH, s3.PrpIntegralH);
-            var prpIntegral = Vector256.ConditionalSelect(q, prpIntegral0 + prp * dt, prpIntegral0);
-            (s0.AgeH, s0.HeadVolumeUm3, s0.OccupancyIntegralH, s0.PrpIntegralH) = (age.GetElement(0), size.GetElement(0), occupancy.GetElement(0), prpIntegral.GetElement(0));
-            (s1.AgeH, s1.HeadVolumeUm3, s1.OccupancyIntegralH, s1.PrpIntegralH) = (age.GetElement(1), size.GetElement(1), occupancy.GetElement(1), prpIntegral.GetElement(1));
-            (s2.AgeH, s2.HeadVolumeUm3, s2.OccupancyIntegralH, s2.PrpIntegralH) = (age.GetElement(2), size.GetElement(2), occupancy.GetElement(2), prpIntegral.GetElement(2));
-            (s3.AgeH, s3.HeadVolumeUm3, s3.OccupancyIntegralH, s3.PrpIntegralH) = (age.GetElement(3), size.GetElement(3), occupancy.GetElement(3), prpIntegral.GetElement(3));
+            MoveQuietLanesOn(k, bits, ref s0, ref s1, ref s2, ref s3, age, age0, size, head, prp);
             if (written == 0) continue;
 
             // their early phases (unchanged values where nothing changed), flags and counts
