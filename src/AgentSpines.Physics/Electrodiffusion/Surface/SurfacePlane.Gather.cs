@@ -26,14 +26,7 @@ internal sealed partial class SurfacePlane
         out Vector256<double> peak, out Vector256<double> boost, out Vector256<double> charge)
     {
         peak = boost = charge = default;
-        if (!Vector256.GreaterThanOrEqualAll(volume, Vector256.Create(SmallestNormal)) || !Vector256.LessThanAll(volume, Vector256.Create(double.PositiveInfinity)))
-            return false; // also NaN
-        if (!Locate4(_volume, ManagedMath.Log(volume), out var offV, out var tv)) return false;
-        var one = Vector256.Create(1.0);
-        var w00 = (one - tv) * (one - tn);
-        var w01 = (one - tv) * tn;
-        var w10 = tv * (one - tn);
-        var w11 = tv * tn;
+        if (!TryCellWeights4(volume, tn, out var offV, out var w00, out var w01, out var w10, out var w11)) return false;
         var o00 = offV + offN;
         var o01 = o00 + Vector256.Create((long)Lanes);
         var o10 = o00 + Vector256.Create((long)_volumeStride);

@@ -149,14 +149,7 @@ internal sealed partial class SurfacePlane
     /// </summary>
     public bool TryInterpolate4At(Vector256<double> volume, Vector256<long> offN, Vector256<double> tn, Span<EpisodeResponse> responses)
     {
-        if (!Vector256.GreaterThanOrEqualAll(volume, Vector256.Create(SmallestNormal)) || !Vector256.LessThanAll(volume, Vector256.Create(double.PositiveInfinity)))
-            return false; // also NaN
-        if (!Locate4(_volume, ManagedMath.Log(volume), out var offV, out var tv)) return false;
-        var one = Vector256.Create(1.0);
-        var w00 = (one - tv) * (one - tn);
-        var w01 = (one - tv) * tn;
-        var w10 = tv * (one - tn);
-        var w11 = tv * tn;
+        if (!TryCellWeights4(volume, tn, out var offV, out var w00, out var w01, out var w10, out var w11)) return false;
         var o = offV + offN;
         var s0 = Corners(o.GetElement(0), w00.GetElement(0), w01.GetElement(0), w10.GetElement(0), w11.GetElement(0));
         var s1 = Corners(o.GetElement(1), w00.GetElement(1), w01.GetElement(1), w10.GetElement(1), w11.GetElement(1));
@@ -190,6 +183,29 @@ internal sealed partial class SurfacePlane
         if (offset < 0 || o + dv + 2 * Lanes > (nuint)_values.Length) throw new IndexOutOfRangeException(); // never: cells start one node before the end
         return Vector256.Create(w00) * Vector256.LoadUnsafe(ref v, o) + Vector256.Create(w01) * Vector256.LoadUnsafe(ref v, o + Lanes)
                + Vector256.Create(w10) * Vector256.LoadUnsafe(ref v, o + dv) + Vector256.Create(w11) * Vector256.LoadUnsafe(ref v, o + dv + Lanes);
+    }
+
+    /// <summary>
+    /// The volume cells of four queries (offsets) and the bilinear weights of their corners with the neck fractions tn;
+    /// false for a volume off the grid, below the smallest normal, infinite or NaN. Shared by both four-lane queries.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryCellWeights4(Vector256<double> volume, Vector256<double> tn, out Vector256<long> offV,
+        out Vector256<double> w00, out Vector256<double> w01, out Vector256<double> w10, out Vector256<double> w11)
+    {
+        w00 = w01 = w10 = w11 = default;
+        if (!Vector256.GreaterThanOrEqualAll(volume, Vector256.Create(SmallestNormal)) || !Vector256.LessThanAll(volume, Vector256.Create(double.PositiveInfinity)))
+        {
+            offV = default;
+            return false; // also NaN
+        }
+        if (!Locate4(_volume, ManagedMath.Log(volume), out offV, out var tv)) return false;
+        var one = Vector256.Create(1.0);
+        w00 = (one - tv) * (one - tn);
+        w01 = (one - tv) * tn;
+        w10 = tv * (one - tn);
+        w11 = tv * tn;
+        return true;
     }
 
     /// <summary><see cref="Locate"/> for four log coordinates: false if any is outside the axis.</summary>
