@@ -53,12 +53,17 @@ public class VehicleArmTests(ITestOutputHelper output)
         c.Near("elimination d7->34 (%)", Mean(r["elim34"]), 22.2, 3);
         c.Near("density d7 (%)", Mean(r["dens7"]), -1.8, 3);
         c.Near("density d34 (%)", Mean(r["dens34"]), -10.6, 3.8);
-        c.Near("day-1 new spines alive d7 (%)", Mean(r["surv7"]), 50.6, 7.9);
-        c.Near("day-1 new spines alive d34 (%)", Mean(r["surv34"]), 35.3, 7.5);
+        // Shao 2021 published the survival of the psilocybin arm's day-1 new spines only (50.6 +/- 7.9 % at d7, 35.3 +/- 7.5
+        // % at d34, 53 spines; seed 002: "~50% and 35% of the newly formed spines induced by drug administration"). Drug-made
+        // new spines survive like, or slightly worse than, baseline new spines (Phoumthipphavong 2016's raw data: saline
+        // 38.2 % against ketamine 21.2 % at d15), so the saline cohort may not fall more than one SEM below the drug arm's
+        // published survival, nor exceed it by more than two ("like").
+        c.InRange("saline day-1 new spines alive d7 (%): psilocybin's published 50.6 +/- 7.9, -1/+2 SEM", Mean(r["surv7"]).Mean, 50.6 - 7.9, 50.6 + 2 * 7.9);
+        c.InRange("saline day-1 new spines alive d34 (%): psilocybin's published 35.3 +/- 7.5, -1/+2 SEM", Mean(r["surv34"]).Mean, 35.3 - 7.5, 35.3 + 2 * 7.5);
         // SEM like for like: per-dendrite SD against the published SEM x sqrt(n)
         c.InRange("per-dendrite SD of density d34 / published (3.8 x sqrt 34)", SdPerSample(r["dens34"]) / (3.8 * Math.Sqrt(34)), 0.5, 2);
         c.InRange("per-dendrite SD of psilocybin density d1 / published (2.1 x sqrt 76)", SdPerSample(r["drugdens1"]) / (2.1 * Math.Sqrt(76)), 0.5, 2);
-        c.InRange("SEM of d34 survival / published 7.5", r["surv34"].Average(x => x.Sem) / 7.5, 0.5, 2);
+        c.InRange("SEM of the psilocybin arm's d34 survival / published 7.5", r["drugsurv34"].Average(x => x.Sem) / 7.5, 0.5, 2);
         c.Done();
     }
 
