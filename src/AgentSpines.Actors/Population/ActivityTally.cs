@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AgentSpines.Plasticity.State;
 
 namespace AgentSpines.Actors.Population;
@@ -99,6 +100,7 @@ public sealed class ActivityTally
     /// <see cref="Add"/> per spine, bit for bit) in one loop. Their early-phase size events then go through
     /// <see cref="TakeSizeEvents"/> spine by spine.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per dendrite and step: optimised at once
     public void AddEpisodes(int dendrite, double timeH, ReadOnlySpan<SpineEpisodes> episodes)
     {
         if (dendrite != _dendrite)
@@ -126,6 +128,7 @@ public sealed class ActivityTally
     /// spine order, it gives the sums of <see cref="AddEpisodes(int, double, ReadOnlySpan{SpineEpisodes})"/> over all the
     /// spines, bit for bit (a spine without adds +0 and a maximum with 0, which change no bit).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddEpisodes(ReadOnlySpan<SpineEpisodes> episodes)
     {
         if (_dendrite < 0) throw new InvalidOperationException("no row is open");
@@ -138,6 +141,7 @@ public sealed class ActivityTally
     /// <see cref="AddEpisodes(ReadOnlySpan{SpineEpisodes})"/> with the spines' episodes as arrays (episode count, peak
     /// depolarisation, NMDA boost, total NMDA charge, calcium of spine k): the same sums, bit for bit.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddEpisodes(ReadOnlySpan<int> counts, ReadOnlySpan<double> peak, ReadOnlySpan<double> boost, ReadOnlySpan<double> charge, ReadOnlySpan<double> calcium)
     {
         if (_dendrite < 0) throw new InvalidOperationException("no row is open");

@@ -667,6 +667,7 @@ public sealed class SegmentSpines
     /// The word at each spine's activity-stream position, for all the block's slots at once (PhiloxBatch.Draw1; a free
     /// slot's word is made and not used), or, when the activity reads the spines' objects, for its live spines.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ActivityWords(ReadOnlySpan<SegmentSpines> segments, ISpineActivity activity, SegmentStepOutput output, int n)
     {
         var store = segments[0]._store;
@@ -708,6 +709,7 @@ public sealed class SegmentSpines
     /// work to small remainders), into the slot arrays (SlotInputs, and SlotEpisodes with spine rows); without spine rows
     /// the dendrite's row is opened and gets their sums.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ActivityInputs(ReadOnlySpan<SegmentSpines> segments, in StepEnvironment env, ISpineActivity activity, SegmentStepOutput output,
         int from, int end, bool spineRows)
     {
