@@ -416,6 +416,7 @@ public sealed class SegmentSpines
     /// Load after a full step of the spine in the slot: the neck's place on the activity's surface is kept (a neck is set
     /// when the spine forms and never changes; locating it again would read the spine's object at the next step).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Reload(int slot, SpineState s)
     {
         _store.Hot[slot] = _model.QuietSpineOf(s);
