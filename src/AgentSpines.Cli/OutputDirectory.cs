@@ -15,6 +15,9 @@ public static class OutputDirectory
         if (!Directory.Exists(dir)) return;
         var entries = Directory.EnumerateFileSystemEntries(dir).ToArray();
         if (entries.Length == 1 && Path.GetFileName(entries[0]) == LockFileName) throw Locked(dir, entries[0]);
+        // a lock beside files: a run is writing there, or one was killed before it could clean up (no _SUCCESS)
+        string? lockFile = entries.FirstOrDefault(e => Path.GetFileName(e) == LockFileName);
+        if (lockFile != null) throw Locked(dir, lockFile);
         if (entries.Length > 0)
             throw new UsageException($"--out {dir}: directory is not empty; choose a new directory (a dataset is never written over another)");
     }

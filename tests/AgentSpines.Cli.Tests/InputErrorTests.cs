@@ -120,6 +120,19 @@ public sealed class InputErrorTests : IDisposable
     }
 
     [Fact]
+    public void The_remains_of_a_killed_run_are_named_as_such_and_kept()
+    {
+        // what a run killed by SIGKILL leaves: its lock (with its pid) beside finished files, no _SUCCESS
+        string outDir = Path.Combine(_dir, "killed");
+        Directory.CreateDirectory(Path.Combine(outDir, "events"));
+        File.WriteAllText(Path.Combine(outDir, OutputDirectory.LockFileName), "999999\n");
+        File.WriteAllText(Path.Combine(outDir, "events", "part-00000.parquet"), "not read");
+        var r = CliHarness.Run(["run", CliHarness.Config("ketamine.json"), "--out", outDir, .. SmallRun]);
+        AssertOneLineExitTwo(r, "another run (pid 999999) is writing this directory; choose another (if no such process runs, it was killed: delete the directory)");
+        Assert.True(File.Exists(Path.Combine(outDir, "events", "part-00000.parquet")), "nothing of the directory is deleted");
+    }
+
+    [Fact]
     public void Two_runs_started_at_once_on_the_same_new_directory_give_one_dataset_and_one_exit_two()
     {
         string outDir = Path.Combine(_dir, "race");

@@ -15,8 +15,41 @@ public class PreparationTests
         Assert.Equal(0.0016, psilocybin.Plasticity.PersistentHazardPerDay);
         Assert.Equal(0.31, psilocybin.Imaging.ArtefactMaxHiddenFraction);
         Assert.Equal(0.09, dmt.Imaging.WidthMeasurementLogSd);
-        Assert.Equal(Options.SemUnit.Animals, ketamine.Imaging.SemOver);
+        Assert.Equal(Options.SemUnit.Dendrites, ketamine.Imaging.SemOver);
         Assert.Equal(new double[] { -3, -1, 1, 3, 5, 10, 15 }, ketamine.Imaging.SessionDays);
+        Assert.Equal(new[] { 8, 8, 8, 2, 2, 2, 1 }, ketamine.Imaging.VehicleAnimalsPerSession);
+        Assert.Equal(new[] { 8, 8, 8, 3, 2, 3, 3 }, ketamine.Imaging.DrugAnimalsPerSession);
+    }
+
+    [Fact]
+    public void AnimalsPerSessionMustGiveOneCountPerSessionWithinTheArm()
+    {
+        var shortList = Assert.Throws<ConfigException>(() => TestSupport.Load("ketamine.json", ["--Imaging:VehicleAnimalsPerSession=[8,8,2]"]));
+        Assert.Equal("Imaging:VehicleAnimalsPerSession", shortList.Key);
+        Assert.Contains("one count per session", shortList.Message);
+        var tooMany = Assert.Throws<ConfigException>(() => TestSupport.Load("ketamine.json", ["--Imaging:DrugAnimalsPerSession:4=9"]));
+        Assert.Equal("Imaging:DrugAnimalsPerSession:4", tooMany.Key);
+        var zero = Assert.Throws<ConfigException>(() => TestSupport.Load("ketamine.json", ["--Imaging:DrugAnimalsPerSession:0=0"]));
+        Assert.Equal("Imaging:DrugAnimalsPerSession:0", zero.Key);
+    }
+
+    [Fact]
+    public void ASessionsMeasuresUseOnlyTheAnimalsImagedThere()
+    {
+        // 3 animals per arm of 2 dendrites; the vehicle arm imaged 3, 3, 1 animals and the drug arm 3, 2, 2 at the three sessions
+        var cfg = TestSupport.Load("ketamine.json", ["--Imaging:SessionDays=[-3,-1,1]", "--Imaging:AnimalsPerArm=3", "--Imaging:DendritesPerAnimal=2",
+            "--Imaging:VehicleAnimalsPerSession=[3,3,1]", "--Imaging:DrugAnimalsPerSession=[3,2,2]"]);
+        var m = new Population.VirtualExperiment(cfg).RunPublishedDesign();
+        Assert.Equal(6, m.DensityChangePct(State.Arm.Vehicle, -1).N); // sessions 1 and 2: all three animals
+        Assert.Equal(2, m.DensityChangePct(State.Arm.Vehicle, 1).N);  // sessions 1 and 3: one animal
+        Assert.Equal(4, m.FormationPct(State.Arm.Drug, -1).N);        // sessions 1 and 2: two animals
+        Assert.Single(m.AnimalMeansOfDensityChange(State.Arm.Vehicle, 1));
+        // the same animals' values as without the design restriction: the first ones in replicate order
+        var all = new Population.VirtualExperiment(TestSupport.Load("ketamine.json", ["--Imaging:SessionDays=[-3,-1,1]", "--Imaging:AnimalsPerArm=3",
+            "--Imaging:DendritesPerAnimal=2",
+            "--Imaging:VehicleAnimalsPerSession=[3,3,3]", "--Imaging:DrugAnimalsPerSession=[3,3,3]"])).RunPublishedDesign();
+        Assert.Equal(all.AnimalMeansOfDensityChange(State.Arm.Vehicle, 1)[0], m.AnimalMeansOfDensityChange(State.Arm.Vehicle, 1)[0]);
+        Assert.Equal(6, all.DensityChangePct(State.Arm.Vehicle, 1).N);
     }
 
     [Fact]

@@ -23,12 +23,14 @@ public readonly record struct MeanSem(double Mean, double Sem, int N)
 /// Measures of a virtual experiment computed the way the papers computed them: per dendrite (density change vs the first
 /// session, formation and elimination, survival of a session's new spines), then mean +/- SEM over all dendrites of an arm
 /// (Kwan lab: Shao 2021, Jefferson 2023) or over per-animal means (Phoumthipphavong 2016), as Imaging:SemOver says.
-/// Each run (replicate) is one animal; its dendrites are told apart by their census positions.
+/// Each run (replicate) is one animal; its dendrites are told apart by their census positions. When the study imaged
+/// only some of its animals at some sessions (animalsImaged: per arm, the number imaged at each session, in session
+/// order), a measure that compares sessions uses the arm's first animals (replicate order) imaged at all of them.
 /// </summary>
-public sealed class StudyMeasures(IReadOnlyList<RunResult> runs, SemUnit semOver)
+public sealed class StudyMeasures(IReadOnlyList<RunResult> runs, SemUnit semOver, IReadOnlyDictionary<Arm, IReadOnlyList<int>>? animalsImaged = null)
 {
     /// <summary>Density change (%) at the session of the given day vs the first session.</summary>
-    public MeanSem DensityChangePct(Arm arm, double day) => Summarise(arm, run =>
+    public MeanSem DensityChangePct(Arm arm, double day) => Summarise(arm, [FirstSessionDay(arm), day], run =>
     {
         var first = PerDendriteCounts(run.Sessions[0]);
         var at = PerDendriteCounts(Session(run, day));
@@ -41,7 +43,7 @@ public sealed class StudyMeasures(IReadOnlyList<RunResult> runs, SemUnit semOver
     public MeanSem EliminationPct(Arm arm, double day) => Rate(arm, day, formation: false);
 
     /// <summary>Survival (%) at sessionDay of the spines new at cohortDay, per dendrite with at least one new spine.</summary>
-    public MeanSem CohortSurvivalPct(Arm arm, double cohortDay, double sessionDay) => Summarise(arm, run =>
+    public MeanSem CohortSurvivalPct(Arm arm, double cohortDay, double sessionDay) => Summarise(arm, [PreviousSessionDay(arm, cohortDay), cohortDay, sessionDay], run =>
     {
         int k = SessionIndex(run, cohortDay);
         var cohort = ImagingSessions.Difference(run.Sessions[k].VisibleIds, run.Sessions[k - 1].VisibleIds);
@@ -50,7 +52,7 @@ public sealed class StudyMeasures(IReadOnlyList<RunResult> runs, SemUnit semOver
         return cohort.GroupBy(id => dendriteOf[id]).Select(g => 100.0 * g.Count(later.Contains) / g.Count());
     });
 
-    private MeanSem Rate(Arm arm, double day, bool formation) => Summarise(arm, run =>
+    private MeanSem Rate(Arm arm, double day, bool formation) => Summarise(arm, [PreviousSessionDay(arm, day), day], run =>
     {
         int k = SessionIndex(run, day);
         var prev = DendriteOfIds(run.Sessions[k - 1]);
@@ -68,10 +70,10 @@ public sealed class StudyMeasures(IReadOnlyList<RunResult> runs, SemUnit semOver
     });
 
     /// <summary>Per-dendrite values of each animal of the arm, summarised over dendrites or over animal means.</summary>
-    private MeanSem Summarise(Arm arm, Func<RunResult, IEnumerable<double>> perDendrite)
+    private MeanSem Summarise(Arm arm, double[] sessionDays, Func<RunResult, IEnumerable<double>> perDendrite)
     {
         var values = new List<double>();
-        foreach (var run in runs.Where(r => r.Arm == arm).OrderBy(r => r.Replicate))
+        foreach (var run in ImagedAnimals(arm, sessionDays))
         {
             var v = perDendrite(run).Where(double.IsFinite).ToList();
             if (semOver == SemUnit.Dendrites) values.AddRange(v);
@@ -82,13 +84,32 @@ public sealed class StudyMeasures(IReadOnlyList<RunResult> runs, SemUnit semOver
 
     /// <summary>Per-animal means of a per-dendrite measure (what a test on animals compares).</summary>
     public double[] AnimalMeansOfDensityChange(Arm arm, double day)
-        => runs.Where(r => r.Arm == arm).OrderBy(r => r.Replicate).Select(run =>
+        => ImagedAnimals(arm, [FirstSessionDay(arm), day]).Select(run =>
         {
             var first = PerDendriteCounts(run.Sessions[0]);
             var at = PerDendriteCounts(Session(run, day));
             var v = first.Where(kv => kv.Value > 0).Select(kv => 100.0 * (at.GetValueOrDefault(kv.Key) / (double)kv.Value - 1)).ToList();
             return v.Count > 0 ? v.Average() : double.NaN;
         }).Where(double.IsFinite).ToArray();
+
+    /// <summary>The arm's animals (replicate order) imaged at every one of the given sessions.</summary>
+    private IEnumerable<RunResult> ImagedAnimals(Arm arm, double[] sessionDays)
+    {
+        var all = runs.Where(r => r.Arm == arm).OrderBy(r => r.Replicate).ToList();
+        if (animalsImaged is null || !animalsImaged.TryGetValue(arm, out var perSession) || perSession.Count == 0 || all.Count == 0) return all;
+        int k = sessionDays.Min(d => perSession[SessionIndex(all[0], d)]);
+        return all.Take(k);
+    }
+
+    private double FirstSessionDay(Arm arm) => runs.First(r => r.Arm == arm).Sessions[0].SessionDay;
+
+    private double PreviousSessionDay(Arm arm, double day)
+    {
+        var run = runs.First(r => r.Arm == arm);
+        int k = SessionIndex(run, day);
+        if (k == 0) throw new ArgumentException($"no imaging session before day {day}");
+        return run.Sessions[k - 1].SessionDay;
+    }
 
     private static int SessionIndex(RunResult run, double day)
     {

@@ -50,6 +50,14 @@ public sealed class ImagingOptions : IValidatable
     public int DendritesPerAnimal { get; set; } = 13;
     /// <summary>Over what the paper computed its SEM: Dendrites (Kwan lab: every dendrite a sample) or Animals (per-mouse means).</summary>
     public SemUnit SemOver { get; set; } = SemUnit.Dendrites;
+    /// <summary>
+    /// How many of the vehicle arm's animals the study imaged at each session (one count per SessionDays entry, each
+    /// 1..AnimalsPerArm); empty (default) = every animal at every session. Phoumthipphavong 2016 imaged 8 saline mice to
+    /// day 1, two of them to day 10 and one to day 15. A measure comparing sessions uses the animals imaged at all of them.
+    /// </summary>
+    public List<int> VehicleAnimalsPerSession { get; set; } = new();
+    /// <summary>The same for the drug arm.</summary>
+    public List<int> DrugAnimalsPerSession { get; set; } = new();
 
     public void Validate(ConfigValidator v)
     {
@@ -66,6 +74,13 @@ public sealed class ImagingOptions : IValidatable
         v.Range(WidthMeasurementLogSd, 0, 1, nameof(WidthMeasurementLogSd));
         v.Range(AnimalsPerArm, 2, 1000, nameof(AnimalsPerArm));
         v.Range(DendritesPerAnimal, 1, 1000, nameof(DendritesPerAnimal));
+        foreach (var (list, name) in new[] { (VehicleAnimalsPerSession, nameof(VehicleAnimalsPerSession)), (DrugAnimalsPerSession, nameof(DrugAnimalsPerSession)) })
+        {
+            if (list.Count == 0) continue;
+            v.Require(list.Count == SessionDays.Count, name, list.Count, $"one count per session ({SessionDays.Count} SessionDays), or none");
+            for (int i = 0; i < list.Count; i++)
+                v.Require(list[i] >= 1 && list[i] <= AnimalsPerArm, $"{name}:{i}", list[i], $"an integer in [1, {AnimalsPerArm}] (AnimalsPerArm)");
+        }
     }
 }
 

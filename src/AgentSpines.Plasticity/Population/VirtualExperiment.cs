@@ -31,6 +31,9 @@ public sealed class VirtualExperiment(ExperimentConfig config)
 
     /// <summary>Runs experiment number e with n animals per arm; drug animals take replicates [2 e N, 2 e N + n), vehicle [2 e N + N, ...).</summary>
     public StudyMeasures Run(int experiment, int animalsPerArm, int blockSize, double? lastDay = null, bool parallel = true)
+        => Run(experiment, animalsPerArm, blockSize, lastDay, parallel, animalsImaged: null);
+
+    private StudyMeasures Run(int experiment, int animalsPerArm, int blockSize, double? lastDay, bool parallel, IReadOnlyDictionary<Arm, IReadOnlyList<int>>? animalsImaged)
     {
         if (animalsPerArm > blockSize) throw new ArgumentOutOfRangeException(nameof(animalsPerArm));
         var spec = AnimalSpec(lastDay);
@@ -44,9 +47,17 @@ public sealed class VirtualExperiment(ExperimentConfig config)
         }
         if (parallel) System.Threading.Tasks.Parallel.For(0, runs.Length, Job);
         else for (int j = 0; j < runs.Length; j++) Job(j);
-        return new StudyMeasures(runs, config.Imaging.SemOver);
+        return new StudyMeasures(runs, config.Imaging.SemOver, animalsImaged);
     }
 
-    /// <summary>The published design: Imaging:AnimalsPerArm per arm.</summary>
-    public StudyMeasures RunPublishedDesign(int experiment = 0) => Run(experiment, config.Imaging.AnimalsPerArm, config.Imaging.AnimalsPerArm);
+    /// <summary>
+    /// The published design: Imaging:AnimalsPerArm per arm, each session's measures over the animals the study imaged
+    /// there (Imaging:VehicleAnimalsPerSession, DrugAnimalsPerSession).
+    /// </summary>
+    public StudyMeasures RunPublishedDesign(int experiment = 0)
+    {
+        var i = config.Imaging;
+        var imaged = new Dictionary<Arm, IReadOnlyList<int>> { [Arm.Vehicle] = i.VehicleAnimalsPerSession, [Arm.Drug] = i.DrugAnimalsPerSession };
+        return Run(experiment, i.AnimalsPerArm, i.AnimalsPerArm, null, parallel: true, imaged);
+    }
 }
