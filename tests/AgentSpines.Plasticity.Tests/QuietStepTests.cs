@@ -308,7 +308,10 @@ public class QuietStepTests(ITestOutputHelper output)
                 var inputs = none ? SpineInputs.None with { PrpOccupancy = prp[i] } : new SpineInputs(calcium[i], prp[i], dopamine, 0);
                 events.Clear();
                 EarlyPhaseCounts counts = default;
+                var neck = (s.NeckLengthUm, s.NeckDiameterUm);
                 var fate = model.StepSpine(s, in env, in inputs, words.AsSpan(w * i, w), noise[2 * i], noise[2 * i + 1], events, ref counts, countEarlyPhase);
+                // no step changes a neck (the engine keeps the neck's place on the activity's surface across full steps)
+                Assert.Equal(neck, (s.NeckLengthUm, s.NeckDiameterUm));
                 if (quiet[i])
                 {
                     quietSteps++;

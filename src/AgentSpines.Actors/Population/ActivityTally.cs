@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AgentSpines.Plasticity.State;
 
 namespace AgentSpines.Actors.Population;
@@ -55,6 +56,7 @@ public sealed class ActivityTally
         /// Add without a branch on whether the spine had episodes: a spine without has every field 0 (None), and adding
         /// +0 to a sum or taking the max with 0 of a maximum that starts at 0 changes no bit, so the sums are Add's.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // per spine with episodes: a call each was not inlined (and ran at tier 0 for a while)
         public void AddOrNone(in SpineEpisodes e)
         {
             Spines += e.Count > 0 ? 1 : 0;
@@ -99,6 +101,7 @@ public sealed class ActivityTally
     /// <see cref="Add"/> per spine, bit for bit) in one loop. Their early-phase size events then go through
     /// <see cref="TakeSizeEvents"/> spine by spine.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per dendrite and step: optimised at once
     public void AddEpisodes(int dendrite, double timeH, ReadOnlySpan<SpineEpisodes> episodes)
     {
         if (dendrite != _dendrite)
@@ -126,6 +129,7 @@ public sealed class ActivityTally
     /// spine order, it gives the sums of <see cref="AddEpisodes(int, double, ReadOnlySpan{SpineEpisodes})"/> over all the
     /// spines, bit for bit (a spine without adds +0 and a maximum with 0, which change no bit).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddEpisodes(ReadOnlySpan<SpineEpisodes> episodes)
     {
         if (_dendrite < 0) throw new InvalidOperationException("no row is open");
@@ -138,6 +142,7 @@ public sealed class ActivityTally
     /// <see cref="AddEpisodes(ReadOnlySpan{SpineEpisodes})"/> with the spines' episodes as arrays (episode count, peak
     /// depolarisation, NMDA boost, total NMDA charge, calcium of spine k): the same sums, bit for bit.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddEpisodes(ReadOnlySpan<int> counts, ReadOnlySpan<double> peak, ReadOnlySpan<double> boost, ReadOnlySpan<double> charge, ReadOnlySpan<double> calcium)
     {
         if (_dendrite < 0) throw new InvalidOperationException("no row is open");

@@ -175,18 +175,20 @@ public sealed class EpisodeActivity : ISpineActivity
     /// slots; live holds each segment's live spines as (start, count) within them; other slots are not read or
     /// written): pass 1 draws each functional spine's episode count from its activity stream (the word at its position,
     /// nextWords[i]; positions[i] moved past what was drawn) and notes its query, with its neck located on the surface
-    /// once (activity[i].NeckCell, kept until the spine's state changes); pass 2 answers the queries four at a time;
+    /// once (activity[i].NeckCell, kept while the slot holds the spine; the neck read from its object spines[i], which is
+    /// otherwise not read); pass 2 answers the queries four at a time;
     /// pass 3 writes every live spine's calcium[i] (its inputs: SlotCalcium) and either its episodes[i] (spine rows) or,
     /// when episodes is empty, adds them to tally's open row in spine order (the sums of one Add per spine, bit for bit).
     /// </summary>
-    public void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<(int Start, int Count)> live,
-        ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, ReadOnlySpan<uint> nextWords, Span<double> calcium, Span<SpineEpisodes> episodes,
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised at once: an activity run's path starts cold (tier 0 for its first second or more)
+    public void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState?> spines,
+        ReadOnlySpan<(int Start, int Count)> live, ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, ReadOnlySpan<uint> nextWords, Span<double> calcium, Span<SpineEpisodes> episodes,
         ActivityTally? tally)
     {
         var surface = Surface ?? throw new InvalidOperationException("the spines' arrays are read only with a response surface");
         int slots = hot.Length;
-        if (activity.Length < slots || ids.Length < slots || positions.Length < slots || nextWords.Length < slots || calcium.Length < slots)
-            throw new ArgumentException($"{slots} slots need as many activity fields, ids, positions, words and calcium values");
+        if (activity.Length < slots || spines.Length < slots || ids.Length < slots || positions.Length < slots || nextWords.Length < slots || calcium.Length < slots)
+            throw new ArgumentException($"{slots} slots need as many activity fields, spines, ids, positions, words and calcium values");
         bool spineRows = !episodes.IsEmpty;
         if (spineRows ? episodes.Length < slots : tally is null) throw new ArgumentException("episodes for every slot, or a tally for their sums");
         var table = Table(env.StepH);
@@ -235,7 +237,7 @@ public sealed class EpisodeActivity : ISpineActivity
                     positions[i] = rng.WordsUsed;
                 }
                 ref var a = ref Unsafe.Add(ref activity0, i);
-                if (a.NeckCell == 0) a.NeckCell = surface.LocateNeck(NeckNm(in a), a.NeckDiameterUm * 1000, out a.NeckCellFraction); // once per spine state
+                if (a.NeckCell == 0) a.NeckCell = Locate(surface, spines[i]!, out a.NeckCellFraction); // once per spine (its neck is fixed)
                 Unsafe.Add(ref qSlot, m) = i;
                 Unsafe.Add(ref qCount, m) = n;
                 Unsafe.Add(ref qVolume, m) = h.HeadVolumeUm3;
@@ -258,8 +260,8 @@ public sealed class EpisodeActivity : ISpineActivity
             int i = q.Spine[k];
             if (!ok[k])
             {
-                ref readonly var a = ref activity[i];
-                if (!surface.TryQueryUncounted(q.Volume[k], NeckNm(in a), a.NeckDiameterUm * 1000, out var e))
+                var s = spines[i]!;
+                if (!surface.TryQueryUncounted(q.Volume[k], NeckNm(s), s.NeckDiameterUm * 1000, out var e))
                 {
                     (counts[k], peak[k], boost[k], charges[k], calciums[k]) = (0, 0, 0, 0, 0); // no episode (SpineEpisodes.None)
                     continue;
@@ -277,7 +279,15 @@ public sealed class EpisodeActivity : ISpineActivity
     }
 
     /// <summary>The neck length the surface is asked at (the surface's range: necks beyond it are taken at its ends).</summary>
-    private static double NeckNm(in ActivitySpine a) => Math.Clamp(a.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
+    private static double NeckNm(SpineState s) => Math.Clamp(s.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
+
+    /// <summary>
+    /// The place of a spine's neck on the surface (read from its object: rare, once per spine, so the neck need not be
+    /// kept in the spine's activity fields that every step streams).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int Locate(EpisodeResponseSurface surface, SpineState s, out double fraction)
+        => surface.LocateNeck(NeckNm(s), s.NeckDiameterUm * 1000, out fraction);
 
     /// <summary>Passes 2 and 3 of the batch call: the m queries' responses, then each spine's episodes and inputs.</summary>
     private void Respond(EpisodeResponseSurface surface, QueryScratch q, int m, double dopamine, Span<SpineInputs> inputs, Span<SpineEpisodes> episodes)

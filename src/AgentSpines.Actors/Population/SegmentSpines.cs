@@ -37,15 +37,16 @@ public interface ISpineActivity
     bool ReadsSpineArrays => false;
 
     /// <summary>
-    /// InputsFor from the spines' arrays (QuietSpine: class, flags, head volume; ActivitySpine: neck, and the activity's
-    /// own cache of where that neck lies on its surface) instead of their objects, with the same numbers, for one
+    /// InputsFor from the spines' arrays (QuietSpine: class, flags, head volume; ActivitySpine: the activity's own cache of
+    /// where the spine's neck lies on its surface; the objects spines[i] only to locate a neck not located yet) instead of
+    /// their objects, with the same numbers, for one
     /// dendrite's slots at once and in their order (only called when ReadsSpineArrays): live gives each segment's live
     /// spines as (start, count) within the spans; each one's activity stream is (runKey, ids[i], StreamId.Activity) at
     /// word positions[i], which it moves on, nextWords[i] the word there. Writes every live spine's inputs as calcium[i]
     /// (SlotCalcium: the calcium proxy with the step's dopamine, or no inputs) and either its episodes[i] or, when episodes
     /// is empty, their sums into tally's open row.
     /// </summary>
-    void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<(int Start, int Count)> live,
+    void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState?> spines, ReadOnlySpan<(int Start, int Count)> live,
         ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, ReadOnlySpan<uint> nextWords, Span<double> calcium, Span<SpineEpisodes> episodes,
         ActivityTally? tally) => throw new NotSupportedException($"{GetType().Name} reads the spines' objects");
 
@@ -411,6 +412,21 @@ public sealed class SegmentSpines
         if (_store.Activity != null) _store.Activity[slot] = PlasticityModel.ActivitySpineOf(s);
     }
 
+    /// <summary>
+    /// Load after a full step of the spine in the slot: the neck's place on the activity's surface is kept (a neck is set
+    /// when the spine forms and never changes; locating it again would read the spine's object at the next step).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Reload(int slot, SpineState s)
+    {
+        _store.Hot[slot] = _model.QuietSpineOf(s);
+        if (_store.Activity is not { } activity) return;
+        ref var a = ref activity[slot];
+        var (cell, fraction) = (a.NeckCell, a.NeckCellFraction);
+        a = PlasticityModel.ActivitySpineOf(s);
+        (a.NeckCell, a.NeckCellFraction) = (cell, fraction);
+    }
+
     /// <summary>Every live spine with its position: the exchange's initial roster.</summary>
     public RosterChange InitialRoster()
         => new(Context.SegmentId, Enumerable.Range(_start, _count).Select(i => (_store.Spines[i]!.Id, _store.Spines[i]!.PositionUm)).ToArray(), []);
@@ -652,6 +668,7 @@ public sealed class SegmentSpines
     /// The word at each spine's activity-stream position, for all the block's slots at once (PhiloxBatch.Draw1; a free
     /// slot's word is made and not used), or, when the activity reads the spines' objects, for its live spines.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ActivityWords(ReadOnlySpan<SegmentSpines> segments, ISpineActivity activity, SegmentStepOutput output, int n)
     {
         var store = segments[0]._store;
@@ -693,6 +710,7 @@ public sealed class SegmentSpines
     /// work to small remainders), into the slot arrays (SlotInputs, and SlotEpisodes with spine rows); without spine rows
     /// the dendrite's row is opened and gets their sums.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ActivityInputs(ReadOnlySpan<SegmentSpines> segments, in StepEnvironment env, ISpineActivity activity, SegmentStepOutput output,
         int from, int end, bool spineRows)
     {
@@ -708,7 +726,7 @@ public sealed class SegmentSpines
             var live = output.Live.AsSpan(0, segments.Length);
             for (int k = 0; k < segments.Length; k++) live[k] = (segments[k]._start - first, segments[k]._count);
             if (!spineRows) output.Activity.Open(segments[0].Dendrite, endH);
-            activity.InputsOfSlots(in env, store.Hot.AsSpan(first, slots), store.Activity.AsSpan(first, slots), live, segments[0]._key, store.Ids.AsSpan(first, slots),
+            activity.InputsOfSlots(in env, store.Hot.AsSpan(first, slots), store.Activity.AsSpan(first, slots), store.Spines.AsSpan(first, slots), live, segments[0]._key, store.Ids.AsSpan(first, slots),
                 store.ActivityWord.AsSpan(first, slots), output.SlotWords.AsSpan(first, slots), output.CalciumOfSlots.AsSpan(first, slots),
                 spineRows ? output.SlotEpisodes.AsSpan(first, slots) : default, spineRows ? null : output.Activity);
             return;
@@ -796,7 +814,7 @@ public sealed class SegmentSpines
                 _lost?.Add(s.Id);
                 continue;
             }
-            Load(slot, s);
+            Reload(slot, s);
             if (keep != i) Move(slot, start + keep);
             keep++;
         }

@@ -52,6 +52,7 @@ public static class PhiloxBatch
     /// For each i: word positions[i] of stream (seed, ids[i], stream) into output[i]; the positions are not moved (the
     /// caller moves on those whose word it uses). One block per stream, sixteen or eight streams at a time.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised at once, as Draw8/Draw16 (an activity run's first steps)
     public static void Draw1(ulong seed, ushort stream, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> positions, Span<uint> output, bool vectorized = true)
     {
         int n = ids.Length;
@@ -72,6 +73,7 @@ public static class PhiloxBatch
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Draw16One(uint k0, uint k1, uint streamBits, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> positions, Span<uint> output)
     {
         // counters and keys of the sixteen lanes from two vectors of eight 64-bit positions and ids (no scalar loop)
@@ -95,6 +97,7 @@ public static class PhiloxBatch
         w.CopyTo(output);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Draw8One(uint k0, uint k1, uint streamBits, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> positions, Span<uint> output)
     {
         Span<uint> lo = stackalloc uint[8], hi = stackalloc uint[8], e0 = stackalloc uint[8], e1 = stackalloc uint[8], which = stackalloc uint[8];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AgentSpines.Plasticity.State;
 
 namespace AgentSpines.Plasticity.Model;
@@ -13,6 +14,7 @@ public sealed partial class PlasticityModel
     /// In D1-gated neurons enlargement needs dopamine within the gating window. Nothing happens when inputs are zero.
     /// </summary>
     /// Early-phase size changes are events, or only counted in <paramref name="counts"/> when <paramref name="count"/>.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // only runs with activity call it: optimised at once (the full step is warm from other runs' code)
     private void ActivityStep(SpineState s, in StepEnvironment env, in SpineInputs inputs, double t, IList<StructuralEvent> events,
         ref EarlyPhaseCounts counts, bool count)
     {

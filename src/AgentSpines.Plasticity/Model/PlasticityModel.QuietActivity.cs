@@ -7,21 +7,21 @@ namespace AgentSpines.Plasticity.Model;
 
 /// <summary>
 /// The fields of a spine that a step with activity reads besides its QuietSpine (a segment keeps them as a second
-/// array, 48 bytes a spine, only in runs with activity): the early phase of LTP/LTD (phase, start, factor), which the
-/// quiet step with activity moves on, the neck (fixed after birth), which the episode query reads, and where the
-/// activity found that neck on its response surface (NeckCell, NeckCellFraction: the activity's own cache, 0 until it
-/// located the neck; ActivitySpineOf leaves it 0, so a spine whose state changed is located afresh).
+/// array, 32 bytes a spine, only in runs with activity): the early phase of LTP/LTD (phase, start, factor), which the
+/// quiet step with activity moves on, and where the activity found the spine's neck on its response surface (NeckCell,
+/// NeckCellFraction: the activity's own cache, 0 until it located the neck from the spine's object; a neck is fixed
+/// after birth, so the place is kept until the slot takes another spine; ActivitySpineOf leaves it 0). The neck's length
+/// and diameter are not copied here: the episode query reads only its place (48 bytes a spine with them, which every
+/// step with activity streams through the cache).
 /// </summary>
 public struct ActivitySpine
 {
     public double LtpSinceH;
     public double EarlyLtpFactor;
-    public double NeckLengthUm;
-    public double NeckDiameterUm;
-    public LtpPhase Ltp;
     /// <summary>The activity's place of the neck on its surface (0: not located yet); the model never reads it.</summary>
-    public int NeckCell;
     public double NeckCellFraction;
+    public int NeckCell;
+    public LtpPhase Ltp;
 
     /// <summary>The early-phase values into the spine's state object (before anything reads it).</summary>
     public readonly void WriteTo(SpineState s)
@@ -40,7 +40,7 @@ public sealed partial class PlasticityModel
     /// <summary>A spine's activity fields from its state (after the state changed: seeding, birth, a full step).</summary>
     public static ActivitySpine ActivitySpineOf(SpineState s) => new()
     {
-        LtpSinceH = s.LtpSinceH, EarlyLtpFactor = s.EarlyLtpFactor, NeckLengthUm = s.NeckLengthUm, NeckDiameterUm = s.NeckDiameterUm, Ltp = s.Ltp,
+        LtpSinceH = s.LtpSinceH, EarlyLtpFactor = s.EarlyLtpFactor, Ltp = s.Ltp,
     };
 
     /// <summary>
@@ -82,6 +82,7 @@ public sealed partial class PlasticityModel
     }
 
     /// <summary>StepQuietWithActivity for spine i alone (its volume change +0 unless it stepped quietly with one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the last spines of every dendrite: optimised at once (an activity run's path starts cold)
     private static bool StepOneWithActivity(in QuietActivityRule c, in QuietStructure k, ref QuietSpine sp, ref ActivitySpine a, double ca, double prp,
         ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, int i, out double volumeChange, ref EarlyPhaseCounts counts)
     {

@@ -147,6 +147,7 @@ internal sealed partial class SurfacePlane
     /// <see cref="TryInterpolate4"/> with the four necks located (their cells' offsets and fractions, as
     /// <see cref="LocateNeck"/> gives them): the same numbers, bit for bit, and false in the same cases.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the last queries of every batch: optimised at once (at tier 0 its exponentials were calls)
     public bool TryInterpolate4At(Vector256<double> volume, Vector256<long> offN, Vector256<double> tn, Span<EpisodeResponse> responses)
     {
         if (!TryCellWeights4(volume, tn, out var offV, out var w00, out var w01, out var w10, out var w11)) return false;
