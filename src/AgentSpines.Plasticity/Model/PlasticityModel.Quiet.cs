@@ -101,22 +101,30 @@ public sealed partial class PlasticityModel
     };
 
     /// <summary>The quiet step's constants under env (check Possible).</summary>
-    public QuietStep QuietStepFor(in StepEnvironment env) => new()
+    public QuietStep QuietStepFor(in StepEnvironment env)
     {
-        Possible = env.StepH == StepH && !env.Synapses.Enabled,
-        StepH = env.StepH,
-        TimeH = env.TimeH,
-        UnsilencingX = _unsilencingPerH * env.StepH,
-        // no silencing at all when the rate is not positive (StepSpine's test): no uniform on (0, 1) is below -1
-        SilencingX = env.SilencingPerH > 0 ? env.SilencingPerH * env.StepH : -1,
-        OccupancyStep = env.Occupancy * env.StepH,
-        StabilisationMultiplier = env.StabilisationMultiplier,
-        PersistentMultiplier = env.PersistentEliminationMultiplier,
-        TransientMultiplier = env.TransientEliminationMultiplier,
-        Kesten = _kesten,
-        CamKiiAlwaysOff = CamKiiSwitch.AlwaysRelaxesToZero(env.StepH, _o),
-        CalciumBelowLtpUMS = CamKiiSwitch.AlwaysRelaxesToZero(env.StepH, _o) ? CamKiiSwitch.CalciumBelowThreshold(_o.CamKiiLtpThreshold, _o) : double.NegativeInfinity,
-    };
+        bool camKiiAlwaysOff = CamKiiSwitch.AlwaysRelaxesToZero(env.StepH, _o);
+        return new()
+        {
+            Possible = env.StepH == StepH && !env.Synapses.Enabled,
+            StepH = env.StepH,
+            TimeH = env.TimeH,
+            UnsilencingX = _unsilencingPerH * env.StepH,
+            // no silencing at all when the rate is not positive (StepSpine's test): no uniform on (0, 1) is below -1
+            SilencingX = env.SilencingPerH > 0 ? env.SilencingPerH * env.StepH : -1,
+            OccupancyStep = env.Occupancy * env.StepH,
+            StabilisationMultiplier = env.StabilisationMultiplier,
+            PersistentMultiplier = env.PersistentEliminationMultiplier,
+            TransientMultiplier = env.TransientEliminationMultiplier,
+            Kesten = _kesten,
+            CamKiiAlwaysOff = camKiiAlwaysOff,
+            // computed once with the model (a Math.Pow per dendrite and step otherwise)
+            CalciumBelowLtpUMS = camKiiAlwaysOff ? _calciumBelowLtpUMS : double.NegativeInfinity,
+        };
+    }
+
+    /// <summary>CamKiiSwitch.CalciumBelowThreshold of the LTP threshold under the model's options.</summary>
+    private readonly double _calciumBelowLtpUMS;
 
     /// <summary>
     /// The steps of StepSpine for a run of spines to which nothing happens, from their hot fields alone (a segment keeps

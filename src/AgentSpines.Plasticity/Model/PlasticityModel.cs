@@ -39,6 +39,7 @@ public sealed partial class PlasticityModel
         _persistentHazardPerH = options.PersistentHazardPerDay / 24.0;
         _stabilisationPerH = options.StabilisationPerDay / 24.0;
         _unsilencingPerH = options.UnsilencingPerDay / 24.0;
+        _calciumBelowLtpUMS = CamKiiSwitch.CalciumBelowThreshold(options.CamKiiLtpThreshold, options);
         // without a positive time constant exp(-age/tau) is not at most 1: no bound (every spine computes its hazard)
         _youngHazardBound = !(options.YoungHazardTimeH > 0) || double.IsNaN(options.YoungHazardBoost) ? double.NaN
             : options.YoungHazardBoost > 0 ? 1 + options.YoungHazardBoost : 1;

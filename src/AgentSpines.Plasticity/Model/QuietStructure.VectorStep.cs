@@ -11,23 +11,52 @@ namespace AgentSpines.Plasticity.Model;
 /// </summary>
 internal readonly partial struct QuietStructure
 {
-    /// <summary>The structural step's constants, broadcast to four lanes once per call.</summary>
-    private readonly struct StructuralVectors(in QuietStructure q)
+    /// <summary>
+    /// The structural step's constants, broadcast to four lanes once per call. Built by an inlined constructor: a call
+    /// (the JIT does not inline a constructor this size by itself) cost a zeroing of the whole struct, the call and a
+    /// copy of it at every StepQuietVectors call, that is once per dendrite and step.
+    /// </summary>
+    private readonly struct StructuralVectors
     {
-        public readonly Vector256<long> NascentStage = Vector256.Create((long)LifeStage.Nascent), StubbyStage = Vector256.Create((long)LifeStage.Stubby),
-            MushroomStage = Vector256.Create((long)LifeStage.Mushroom), ThinStage = Vector256.Create((long)LifeStage.Thin);
-        public readonly Vector256<double> UnsilencingX = Vector256.Create(q._unsilencingX), SilencingX = Vector256.Create(q._silencingX),
-            Dt = Vector256.Create(q._dt), MeanB = Vector256.Create(q._meanB), BSd = Vector256.Create(q._bSd), Floor = Vector256.Create(q._floorUm3),
-            Reference = Vector256.Create(q._referenceUm3), MinAge = Vector256.Create(q._stabilisationMinAgeH),
-            PrpConstant = Vector256.Create(1 - q._prpWeight), PrpWeight = Vector256.Create(q._prpWeight), PrpReference = Vector256.Create(q._prpReference),
-            StabilisationPerH = Vector256.Create(q._stabilisationPerH), StabilisationMultiplier = Vector256.Create(q._stabilisationMultiplier),
-            PersistentPerH = Vector256.Create(q._persistentPerH), TransientPerH = Vector256.Create(q._transientPerH),
-            PersistentMultiplier = Vector256.Create(q._persistentMultiplier), TransientMultiplier = Vector256.Create(q._transientMultiplier),
-            YoungBound = Vector256.Create(q._youngBound), Cap = Vector256.Create(q._maxHazardPerH), NascentAge = Vector256.Create(96.0),
-            MushroomStays = Vector256.Create(q._mushroomStays), ThinBecomesMushroom = Vector256.Create(q._thinBecomesMushroom),
-            OccupancyStep = Vector256.Create(q._occupancyStep);
+        public readonly Vector256<long> NascentStage, StubbyStage, MushroomStage, ThinStage;
+        public readonly Vector256<double> UnsilencingX, SilencingX, Dt, MeanB, BSd, Floor, Reference, MinAge, PrpConstant, PrpWeight, PrpReference,
+            StabilisationPerH, StabilisationMultiplier, PersistentPerH, TransientPerH, PersistentMultiplier, TransientMultiplier, YoungBound, Cap,
+            NascentAge, MushroomStays, ThinBecomesMushroom, OccupancyStep;
         /// <summary>One square root serves both powers (the same value either way).</summary>
-        public readonly bool NeedRoot = q._stabilisationExponent is 0.5 or -0.5 || q._hazardExponent is 0.5 or -0.5;
+        public readonly bool NeedRoot;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public StructuralVectors(in QuietStructure q)
+        {
+            NascentStage = Vector256.Create((long)LifeStage.Nascent);
+            StubbyStage = Vector256.Create((long)LifeStage.Stubby);
+            MushroomStage = Vector256.Create((long)LifeStage.Mushroom);
+            ThinStage = Vector256.Create((long)LifeStage.Thin);
+            UnsilencingX = Vector256.Create(q._unsilencingX);
+            SilencingX = Vector256.Create(q._silencingX);
+            Dt = Vector256.Create(q._dt);
+            MeanB = Vector256.Create(q._meanB);
+            BSd = Vector256.Create(q._bSd);
+            Floor = Vector256.Create(q._floorUm3);
+            Reference = Vector256.Create(q._referenceUm3);
+            MinAge = Vector256.Create(q._stabilisationMinAgeH);
+            PrpConstant = Vector256.Create(1 - q._prpWeight);
+            PrpWeight = Vector256.Create(q._prpWeight);
+            PrpReference = Vector256.Create(q._prpReference);
+            StabilisationPerH = Vector256.Create(q._stabilisationPerH);
+            StabilisationMultiplier = Vector256.Create(q._stabilisationMultiplier);
+            PersistentPerH = Vector256.Create(q._persistentPerH);
+            TransientPerH = Vector256.Create(q._transientPerH);
+            PersistentMultiplier = Vector256.Create(q._persistentMultiplier);
+            TransientMultiplier = Vector256.Create(q._transientMultiplier);
+            YoungBound = Vector256.Create(q._youngBound);
+            Cap = Vector256.Create(q._maxHazardPerH);
+            NascentAge = Vector256.Create(96.0);
+            MushroomStays = Vector256.Create(q._mushroomStays);
+            ThinBecomesMushroom = Vector256.Create(q._thinBecomesMushroom);
+            OccupancyStep = Vector256.Create(q._occupancyStep);
+            NeedRoot = q._stabilisationExponent is 0.5 or -0.5 || q._hazardExponent is 0.5 or -0.5;
+        }
     }
 
     /// <summary>
