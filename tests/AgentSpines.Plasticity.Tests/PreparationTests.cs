@@ -17,20 +17,22 @@ public class PreparationTests
         Assert.Equal(0.09, dmt.Imaging.WidthMeasurementLogSd);
         Assert.Equal(Options.SemUnit.Dendrites, ketamine.Imaging.SemOver);
         Assert.Equal(new double[] { -3, -1, 1, 3, 5, 10, 15 }, ketamine.Imaging.SessionDays);
-        Assert.Equal(new[] { 8, 8, 8, 2, 2, 2, 1 }, ketamine.Imaging.VehicleAnimalsPerSession);
-        Assert.Equal(new[] { 8, 8, 8, 3, 2, 3, 3 }, ketamine.Imaging.DrugAnimalsPerSession);
+        Assert.Equal(new[] { 8, 8, 8, 2, 2, 2, 1 }, ketamine.Imaging.SessionDays.Select(d => ketamine.Imaging.AnimalsImagedAt(State.Arm.Vehicle, d)));
+        Assert.Equal(new[] { 8, 8, 8, 3, 2, 3, 3 }, ketamine.Imaging.SessionDays.Select(d => ketamine.Imaging.AnimalsImagedAt(State.Arm.Drug, d)));
     }
 
     [Fact]
-    public void AnimalsPerSessionMustGiveOneCountPerSessionWithinTheArm()
+    public void AnimalsImagedNeedsCountsOfAtLeastOneAndDistinctDaysAndSurvivesAShorterSessionList()
     {
-        var shortList = Assert.Throws<ConfigException>(() => TestSupport.Load("ketamine.json", ["--Imaging:VehicleAnimalsPerSession=[8,8,2]"]));
-        Assert.Equal("Imaging:VehicleAnimalsPerSession", shortList.Key);
-        Assert.Contains("one count per session", shortList.Message);
-        var tooMany = Assert.Throws<ConfigException>(() => TestSupport.Load("ketamine.json", ["--Imaging:DrugAnimalsPerSession:4=9"]));
-        Assert.Equal("Imaging:DrugAnimalsPerSession:4", tooMany.Key);
-        var zero = Assert.Throws<ConfigException>(() => TestSupport.Load("ketamine.json", ["--Imaging:DrugAnimalsPerSession:0=0"]));
-        Assert.Equal("Imaging:DrugAnimalsPerSession:0", zero.Key);
+        var zero = Assert.Throws<ConfigException>(() => TestSupport.Load("ketamine.json", ["--Imaging:AnimalsImaged:0:Vehicle=0"]));
+        Assert.Equal("Imaging:AnimalsImaged:0:Vehicle", zero.Key);
+        var twice = Assert.Throws<ConfigException>(() => TestSupport.Load("ketamine.json", ["--Imaging:AnimalsImaged:1:Day=3"]));
+        Assert.Equal("Imaging:AnimalsImaged:1:Day", twice.Key);
+        // a shorter run's own sessions (README) are not refused: entries for days that are not sessions do not apply
+        var shorter = TestSupport.Load("ketamine.json", ["--Imaging:SessionDays=[-3,-2]"]);
+        Assert.Equal(8, shorter.Imaging.AnimalsImagedAt(State.Arm.Vehicle, -2));
+        // at most AnimalsPerArm
+        Assert.Equal(2, TestSupport.Load("ketamine.json", ["--Imaging:AnimalsPerArm=2"]).Imaging.AnimalsImagedAt(State.Arm.Drug, 15));
     }
 
     [Fact]
@@ -38,16 +40,17 @@ public class PreparationTests
     {
         // 3 animals per arm of 2 dendrites; the vehicle arm imaged 3, 3, 1 animals and the drug arm 3, 2, 2 at the three sessions
         var cfg = TestSupport.Load("ketamine.json", ["--Imaging:SessionDays=[-3,-1,1]", "--Imaging:AnimalsPerArm=3", "--Imaging:DendritesPerAnimal=2",
-            "--Imaging:VehicleAnimalsPerSession=[3,3,1]", "--Imaging:DrugAnimalsPerSession=[3,2,2]"]);
+            "--Imaging:AnimalsImaged:0:Day=-1", "--Imaging:AnimalsImaged:0:Vehicle=3", "--Imaging:AnimalsImaged:0:Drug=2",
+            "--Imaging:AnimalsImaged:1:Day=1", "--Imaging:AnimalsImaged:1:Vehicle=1", "--Imaging:AnimalsImaged:1:Drug=2"]);
         var m = new Population.VirtualExperiment(cfg).RunPublishedDesign();
         Assert.Equal(6, m.DensityChangePct(State.Arm.Vehicle, -1).N); // sessions 1 and 2: all three animals
         Assert.Equal(2, m.DensityChangePct(State.Arm.Vehicle, 1).N);  // sessions 1 and 3: one animal
         Assert.Equal(4, m.FormationPct(State.Arm.Drug, -1).N);        // sessions 1 and 2: two animals
         Assert.Single(m.AnimalMeansOfDensityChange(State.Arm.Vehicle, 1));
-        // the same animals' values as without the design restriction: the first ones in replicate order
+        // the same animals' values as without the design restriction (the preparation's entries are for days 3-15, not
+        // sessions here): the first ones in replicate order
         var all = new Population.VirtualExperiment(TestSupport.Load("ketamine.json", ["--Imaging:SessionDays=[-3,-1,1]", "--Imaging:AnimalsPerArm=3",
-            "--Imaging:DendritesPerAnimal=2",
-            "--Imaging:VehicleAnimalsPerSession=[3,3,3]", "--Imaging:DrugAnimalsPerSession=[3,3,3]"])).RunPublishedDesign();
+            "--Imaging:DendritesPerAnimal=2"])).RunPublishedDesign();
         Assert.Equal(all.AnimalMeansOfDensityChange(State.Arm.Vehicle, 1)[0], m.AnimalMeansOfDensityChange(State.Arm.Vehicle, 1)[0]);
         Assert.Equal(6, all.DensityChangePct(State.Arm.Vehicle, 1).N);
     }

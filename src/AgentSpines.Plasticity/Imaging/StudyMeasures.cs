@@ -24,10 +24,10 @@ public readonly record struct MeanSem(double Mean, double Sem, int N)
 /// session, formation and elimination, survival of a session's new spines), then mean +/- SEM over all dendrites of an arm
 /// (Kwan lab: Shao 2021, Jefferson 2023) or over per-animal means (Phoumthipphavong 2016), as Imaging:SemOver says.
 /// Each run (replicate) is one animal; its dendrites are told apart by their census positions. When the study imaged
-/// only some of its animals at some sessions (animalsImaged: per arm, the number imaged at each session, in session
-/// order), a measure that compares sessions uses the arm's first animals (replicate order) imaged at all of them.
+/// only some of its animals at some sessions (animalsImaged: how many of an arm's animals at the session of a day), a
+/// measure that compares sessions uses the arm's first animals (replicate order) imaged at all of them.
 /// </summary>
-public sealed class StudyMeasures(IReadOnlyList<RunResult> runs, SemUnit semOver, IReadOnlyDictionary<Arm, IReadOnlyList<int>>? animalsImaged = null)
+public sealed class StudyMeasures(IReadOnlyList<RunResult> runs, SemUnit semOver, Func<Arm, double, int>? animalsImaged = null)
 {
     /// <summary>Density change (%) at the session of the given day vs the first session.</summary>
     public MeanSem DensityChangePct(Arm arm, double day) => Summarise(arm, [FirstSessionDay(arm), day], run =>
@@ -96,9 +96,8 @@ public sealed class StudyMeasures(IReadOnlyList<RunResult> runs, SemUnit semOver
     private IEnumerable<RunResult> ImagedAnimals(Arm arm, double[] sessionDays)
     {
         var all = runs.Where(r => r.Arm == arm).OrderBy(r => r.Replicate).ToList();
-        if (animalsImaged is null || !animalsImaged.TryGetValue(arm, out var perSession) || perSession.Count == 0 || all.Count == 0) return all;
-        int k = sessionDays.Min(d => perSession[SessionIndex(all[0], d)]);
-        return all.Take(k);
+        if (animalsImaged is null) return all;
+        return all.Take(sessionDays.Min(d => animalsImaged(arm, d)));
     }
 
     private double FirstSessionDay(Arm arm) => runs.First(r => r.Arm == arm).Sessions[0].SessionDay;

@@ -51,13 +51,20 @@ public sealed class ImagingOptions : IValidatable
     /// <summary>Over what the paper computed its SEM: Dendrites (Kwan lab: every dendrite a sample) or Animals (per-mouse means).</summary>
     public SemUnit SemOver { get; set; } = SemUnit.Dendrites;
     /// <summary>
-    /// How many of the vehicle arm's animals the study imaged at each session (one count per SessionDays entry, each
-    /// 1..AnimalsPerArm); empty (default) = every animal at every session. Phoumthipphavong 2016 imaged 8 saline mice to
-    /// day 1, two of them to day 10 and one to day 15. A measure comparing sessions uses the animals imaged at all of them.
+    /// Sessions at which the study imaged only some of its animals: per session day, how many of each arm's animals
+    /// (at most; AnimalsPerArm caps it). A session without an entry has every animal; an entry for a day that is not a
+    /// session is not used (a shorter run's own SessionDays keep working). A measure comparing sessions uses the arm's
+    /// first animals imaged at all of them. Phoumthipphavong 2016 imaged 8 mice per arm to day 1, fewer later.
     /// </summary>
-    public List<int> VehicleAnimalsPerSession { get; set; } = new();
-    /// <summary>The same for the drug arm.</summary>
-    public List<int> DrugAnimalsPerSession { get; set; } = new();
+    public List<SessionAnimalsOptions> AnimalsImaged { get; set; } = new();
+
+    /// <summary>How many animals of each arm are imaged at the session of the given day (all when no entry says otherwise).</summary>
+    public int AnimalsImagedAt(State.Arm arm, double day)
+    {
+        foreach (var e in AnimalsImaged)
+            if (e.Day == day) return Math.Min(AnimalsPerArm, arm == State.Arm.Drug ? e.Drug : e.Vehicle);
+        return AnimalsPerArm;
+    }
 
     public void Validate(ConfigValidator v)
     {
@@ -74,17 +81,29 @@ public sealed class ImagingOptions : IValidatable
         v.Range(WidthMeasurementLogSd, 0, 1, nameof(WidthMeasurementLogSd));
         v.Range(AnimalsPerArm, 2, 1000, nameof(AnimalsPerArm));
         v.Range(DendritesPerAnimal, 1, 1000, nameof(DendritesPerAnimal));
-        foreach (var (list, name) in new[] { (VehicleAnimalsPerSession, nameof(VehicleAnimalsPerSession)), (DrugAnimalsPerSession, nameof(DrugAnimalsPerSession)) })
-        {
-            if (list.Count == 0) continue;
-            v.Require(list.Count == SessionDays.Count, name, list.Count, $"one count per session ({SessionDays.Count} SessionDays), or none");
-            for (int i = 0; i < list.Count; i++)
-                v.Require(list[i] >= 1 && list[i] <= AnimalsPerArm, $"{name}:{i}", list[i], $"an integer in [1, {AnimalsPerArm}] (AnimalsPerArm)");
-        }
+        for (int i = 1; i < AnimalsImaged.Count; i++)
+            for (int j = 0; j < i; j++)
+                v.Require(AnimalsImaged[i].Day != AnimalsImaged[j].Day, $"{nameof(AnimalsImaged)}:{i}:Day", AnimalsImaged[i].Day, "a day not listed before");
     }
 }
 
 public enum ImagedArms { Both, Drug, Vehicle }
+
+/// <summary>One session's imaged animals (Imaging:AnimalsImaged): its day and how many animals of each arm.</summary>
+public sealed class SessionAnimalsOptions : IValidatable
+{
+    /// <summary>The session day (as in SessionDays).</summary>
+    public double Day { get; set; }
+    public int Vehicle { get; set; } = 1;
+    public int Drug { get; set; } = 1;
+
+    public void Validate(ConfigValidator v)
+    {
+        v.Finite(Day, nameof(Day));
+        v.Range(Vehicle, 1, 1000, nameof(Vehicle));
+        v.Range(Drug, 1, 1000, nameof(Drug));
+    }
+}
 
 /// <summary>The sampling unit of a published mean +/- SEM.</summary>
 public enum SemUnit { Dendrites, Animals }

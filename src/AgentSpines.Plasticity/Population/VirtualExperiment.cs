@@ -33,7 +33,7 @@ public sealed class VirtualExperiment(ExperimentConfig config)
     public StudyMeasures Run(int experiment, int animalsPerArm, int blockSize, double? lastDay = null, bool parallel = true)
         => Run(experiment, animalsPerArm, blockSize, lastDay, parallel, animalsImaged: null);
 
-    private StudyMeasures Run(int experiment, int animalsPerArm, int blockSize, double? lastDay, bool parallel, IReadOnlyDictionary<Arm, IReadOnlyList<int>>? animalsImaged)
+    private StudyMeasures Run(int experiment, int animalsPerArm, int blockSize, double? lastDay, bool parallel, Func<Arm, double, int>? animalsImaged)
     {
         if (animalsPerArm > blockSize) throw new ArgumentOutOfRangeException(nameof(animalsPerArm));
         var spec = AnimalSpec(lastDay);
@@ -52,12 +52,8 @@ public sealed class VirtualExperiment(ExperimentConfig config)
 
     /// <summary>
     /// The published design: Imaging:AnimalsPerArm per arm, each session's measures over the animals the study imaged
-    /// there (Imaging:VehicleAnimalsPerSession, DrugAnimalsPerSession).
+    /// there (Imaging:AnimalsImaged).
     /// </summary>
     public StudyMeasures RunPublishedDesign(int experiment = 0)
-    {
-        var i = config.Imaging;
-        var imaged = new Dictionary<Arm, IReadOnlyList<int>> { [Arm.Vehicle] = i.VehicleAnimalsPerSession, [Arm.Drug] = i.DrugAnimalsPerSession };
-        return Run(experiment, i.AnimalsPerArm, i.AnimalsPerArm, null, parallel: true, imaged);
-    }
+        => Run(experiment, config.Imaging.AnimalsPerArm, config.Imaging.AnimalsPerArm, null, parallel: true, config.Imaging.AnimalsImagedAt);
 }
