@@ -33,7 +33,7 @@ public static class PerSpineActorBenchmark
             {
                 events.Clear();
                 var env = m.Env;
-                bool lost = model.StepSpine(state, in env, SpineInputs.None, rng, events) == SpineFate.Eliminated;
+                bool lost = model.StepSpine(ref state, in env, SpineInputs.None, rng, events) == SpineFate.Eliminated;
                 Sender.Tell(new Stepped(state, lost, events.Count > 0 ? events[^1].Cause : StructuralEvent.Intrinsic, events.ToArray()));
                 if (lost) Context.Stop(Self);
             });

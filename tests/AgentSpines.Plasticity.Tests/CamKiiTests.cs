@@ -99,7 +99,7 @@ public class CamKiiTests
         var rng = new RandomStream(1, 1, StreamId.LifeCycle);
         var env = StepEnvironment.Neutral(0, 1, Arm.Vehicle);
         // moderate calcium every hour for three days: each early LTD is undone, so the size does not drift down
-        for (int i = 0; i < 72; i++) m.StepSpine(s, env with { TimeH = i }, new SpineInputs(1.0, 0, 0, 0), rng, ev);
+        for (int i = 0; i < 72; i++) m.StepSpine(ref s, env with { TimeH = i }, new SpineInputs(1.0, 0, 0, 0), rng, ev);
         Assert.Contains(ev, e => e.EventType == StructuralEvent.Shrunk && e.Cause == StructuralEvent.Ltd);
         Assert.Contains(ev, e => e.EventType == StructuralEvent.Enlarged && e.Cause == StructuralEvent.Ltd);
         // at most one unreverted shrink (0.07) at the end; the size process pulls a shrunk head back towards its mean during
@@ -114,8 +114,8 @@ public class CamKiiTests
         var ev = new List<StructuralEvent>();
         var env = StepEnvironment.Neutral(0, 1, Arm.Vehicle);
         var rng = new RandomStream(1, 1, StreamId.LifeCycle);
-        m.StepSpine(s, env, new SpineInputs(8, prpOccupancy, 0, 0), rng, ev);
-        for (int i = 0; i < 3; i++) m.StepSpine(s, env with { TimeH = i + 1 }, new SpineInputs(0, prpOccupancy, 0, 0), rng, ev);
+        m.StepSpine(ref s, env, new SpineInputs(8, prpOccupancy, 0, 0), rng, ev);
+        for (int i = 0; i < 3; i++) m.StepSpine(ref s, env with { TimeH = i + 1 }, new SpineInputs(0, prpOccupancy, 0, 0), rng, ev);
         return (s, ev);
     }
 
@@ -156,7 +156,7 @@ public class CamKiiTests
         bool sawShrunkBelowCut = false;
         for (int i = 0; i < 48; i++)
         {
-            m.StepSpine(s, env with { TimeH = i }, new SpineInputs(1.0, 0, 0, 0), rng, ev);
+            m.StepSpine(ref s, env with { TimeH = i }, new SpineInputs(1.0, 0, 0, 0), rng, ev);
             sawShrunkBelowCut |= s.HeadVolumeUm3 < 0.102;
             Assert.Equal(LifeStage.Mushroom, s.Stage);
         }
@@ -167,17 +167,17 @@ public class CamKiiTests
         // early LTP of a thin head (0.1 -> 0.15, above the 0.138 a thin spine needs) without PRPs: undone, never mushroom
         var thin = new SpineState { Id = 2, HeadVolumeUm3 = 0.1, NeckLengthUm = 1, Stage = LifeStage.Thin, AgeH = 1000 };
         var ev2 = new List<StructuralEvent>();
-        m.StepSpine(thin, env, new SpineInputs(8, 0, 0, 0), rng, ev2);
+        m.StepSpine(ref thin, env, new SpineInputs(8, 0, 0, 0), rng, ev2);
         Assert.True(thin.HeadVolumeUm3 > 0.138, $"volume {thin.HeadVolumeUm3}");
         Assert.Equal(LifeStage.Thin, thin.Stage);
-        for (int i = 1; i < 4; i++) m.StepSpine(thin, env with { TimeH = i }, SpineInputs.None, rng, ev2);
+        for (int i = 1; i < 4; i++) m.StepSpine(ref thin, env with { TimeH = i }, SpineInputs.None, rng, ev2);
         Assert.Equal(LifeStage.Thin, thin.Stage);
         Assert.Equal(0, ClassChanges(ev2));
 
         // the same with captured PRPs: late LTP consolidates the enlargement, and the class follows it
         var captured = new SpineState { Id = 3, HeadVolumeUm3 = 0.1, NeckLengthUm = 1, Stage = LifeStage.Thin, AgeH = 1000 };
         var ev3 = new List<StructuralEvent>();
-        m.StepSpine(captured, env, new SpineInputs(8, 0.5, 0, 0), rng, ev3);
+        m.StepSpine(ref captured, env, new SpineInputs(8, 0.5, 0, 0), rng, ev3);
         Assert.Equal(LifeStage.Mushroom, captured.Stage);
         Assert.Equal(1, ClassChanges(ev3));
     }
@@ -187,7 +187,7 @@ public class CamKiiTests
     {
         var m = new PlasticityModel(new PlasticityOptions { FormationPerUmPerDay = 1 });
         var s = new SpineState { Id = 1, HeadVolumeUm3 = 0.1, NeckLengthUm = 1, Stage = LifeStage.Thin, AgeH = 1000 };
-        m.StepSpine(s, StepEnvironment.Neutral(0, 1, Arm.Vehicle), SpineInputs.None, new RandomStream(1, 1, 5), new List<StructuralEvent>());
+        m.StepSpine(ref s, StepEnvironment.Neutral(0, 1, Arm.Vehicle), SpineInputs.None, new RandomStream(1, 1, 5), new List<StructuralEvent>());
         Assert.Equal(0, s.CamKii);
         Assert.Equal(LtpPhase.None, s.Ltp);
     }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AgentSpines.Core.Random;
 using AgentSpines.Plasticity.Model;
 using AgentSpines.Plasticity.Options;
@@ -25,13 +26,13 @@ public class CauseAttributionTests(ITestOutputHelper output)
         {
             var s = new SpineState { Id = (ulong)i, HeadVolumeUm3 = 0.1, NeckLengthUm = 1, Stage = LifeStage.Thin, AgeH = 1000 };
             events.Clear();
-            if (model.StepSpine(s, env, SpineInputs.None, new RandomStream(5, (ulong)i, StreamId.LifeCycle), events) == SpineFate.Eliminated)
+            if (model.StepSpine(ref s, env, SpineInputs.None, new RandomStream(5, (ulong)i, StreamId.LifeCycle), events) == SpineFate.Eliminated)
             {
                 all++;
                 if (events[^1].Cause == "drug") drug++;
             }
             var v = new SpineState { Id = (ulong)i, HeadVolumeUm3 = 0.1, NeckLengthUm = 1, Stage = LifeStage.Thin, AgeH = 1000 };
-            if (model.StepSpine(v, env with { TransientEliminationMultiplier = 1, Arm = Arm.Vehicle }, SpineInputs.None,
+            if (model.StepSpine(ref v, env with { TransientEliminationMultiplier = 1, Arm = Arm.Vehicle }, SpineInputs.None,
                     new RandomStream(5, (ulong)i, StreamId.LifeCycle), new List<StructuralEvent>()) == SpineFate.Eliminated) vehicleAll++;
         }
         double h = 0.1, expectedShare = 1 - PlasticityModel.Prob(h) / PlasticityModel.Prob(m * h); // ~ (m-1)/m for small h
@@ -59,7 +60,7 @@ public class CauseAttributionTests(ITestOutputHelper output)
             var env = StepEnvironment.Neutral(k, 1, Arm.Drug) with { TransientEliminationMultiplier = m, PersistentEliminationMultiplier = 1 + (m - 1) / 2, EliminationCause = "drug" };
             for (int i = spines.Count - 1; i >= 0; i--)
             {
-                var sp = spines[i];
+                ref var sp = ref CollectionsMarshal.AsSpan(spines)[i]; // stepped in place
                 // the step ages the spine before its hazard is evaluated; the size step changes it a little more (tolerance)
                 sp.AgeH += 1;
                 double h = model.HazardPerH(sp, env, out double h0);
@@ -68,7 +69,7 @@ public class CauseAttributionTests(ITestOutputHelper output)
                 double excess = PlasticityModel.Prob(h) - PlasticityModel.Prob(h0);
                 expected += excess;
                 variance += excess * (1 - excess);
-                if (model.StepSpine(sp, env, SpineInputs.None, streams[i], events) == SpineFate.Eliminated)
+                if (model.StepSpine(ref sp, env, SpineInputs.None, streams[i], events) == SpineFate.Eliminated)
                 {
                     if (events[^1].Cause == "drug") drugCaused++; else intrinsicCaused++;
                     spines.RemoveAt(i);

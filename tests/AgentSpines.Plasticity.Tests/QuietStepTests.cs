@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using AgentSpines.Core.Random;
 using AgentSpines.Plasticity.Model;
@@ -78,15 +79,15 @@ public class QuietStepTests(ITestOutputHelper output)
             var noise = new double[2 * n];
             model.SizeNoise(words, in env, noise);
             var prp = k % 3 == 0 ? Enumerable.Range(0, n).Select(_ => prpStream.NextDouble()).ToArray() : [];
-            var hot = spines.Select(model.QuietSpineOf).ToArray();
+            var hot = spines.Select(x => model.QuietSpineOf(x)).ToArray();
             var before = hot.ToArray();
             var quiet = new bool[n];
             model.StepQuiet(in q, hot, prp, words, noise, quiet, vectorized);
             for (int i = n - 1; i >= 0; i--)
             {
-                var s = spines[i];
+                ref var s = ref CollectionsMarshal.AsSpan(spines)[i]; // stepped in place
                 events.Clear();
-                var fate = model.StepSpine(s, in env, new SpineInputs(0, prp.Length != 0 ? prp[i] : 0, 0, 0), words.AsSpan(w * i, w), noise[2 * i], noise[2 * i + 1], events);
+                var fate = model.StepSpine(ref s, in env, new SpineInputs(0, prp.Length != 0 ? prp[i] : 0, 0, 0), words.AsSpan(w * i, w), noise[2 * i], noise[2 * i + 1], events);
                 if (quiet[i])
                 {
                     quietSteps++;
@@ -301,7 +302,7 @@ public class QuietStepTests(ITestOutputHelper output)
             var eliminated = new List<int>();
             for (int i = 0; i < n; i++)
             {
-                var s = spines[i];
+                ref var s = ref CollectionsMarshal.AsSpan(spines)[i]; // stepped in place
                 bool early = s.Ltp is LtpPhase.Early or LtpPhase.EarlyLtd;
                 bool none = BitConverter.DoubleToInt64Bits(calcium[i]) == long.MinValue;
                 if (none) withoutInputs++;
@@ -309,7 +310,7 @@ public class QuietStepTests(ITestOutputHelper output)
                 events.Clear();
                 EarlyPhaseCounts counts = default;
                 var neck = (s.NeckLengthUm, s.NeckDiameterUm);
-                var fate = model.StepSpine(s, in env, in inputs, words.AsSpan(w * i, w), noise[2 * i], noise[2 * i + 1], events, ref counts, countEarlyPhase);
+                var fate = model.StepSpine(ref s, in env, in inputs, words.AsSpan(w * i, w), noise[2 * i], noise[2 * i + 1], events, ref counts, countEarlyPhase);
                 // no step changes a neck (the engine keeps the neck's place on the activity's surface across full steps)
                 Assert.Equal(neck, (s.NeckLengthUm, s.NeckDiameterUm));
                 if (quiet[i])

@@ -181,7 +181,7 @@ public sealed class EpisodeActivity : ISpineActivity
     /// when episodes is empty, adds them to tally's open row in spine order (the sums of one Add per spine, bit for bit).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised at once: an activity run's path starts cold (tier 0 for its first second or more)
-    public void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState?> spines,
+    public void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines,
         ReadOnlySpan<(int Start, int Count)> live, ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, ReadOnlySpan<uint> nextWords, Span<double> calcium, Span<SpineEpisodes> episodes,
         ActivityTally? tally)
     {

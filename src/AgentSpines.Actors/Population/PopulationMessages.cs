@@ -64,6 +64,6 @@ public readonly record struct SpineCensusRow(
     double HeadVolumeUm3, double HeadWidthUm, double NeckLengthUm, double NeckDiameterUm, double AgeH, double FormedAtH,
     double AmpaContent = 1, double NmdaContent = 1)
 {
-    public static SpineCensusRow Of(SpineState s) => new(s.Id, s.SegmentId, s.PositionUm, s.Stage, s.Silent, s.Persistent,
+    public static SpineCensusRow Of(in SpineState s) => new(s.Id, s.SegmentId, s.PositionUm, s.Stage, s.Silent, s.Persistent,
         s.HeadVolumeUm3, s.HeadWidthUm, s.NeckLengthUm, s.NeckDiameterUm, s.AgeH, s.FormedAtH, s.AmpaContent, s.NmdaContent);
 }

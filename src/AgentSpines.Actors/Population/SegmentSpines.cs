@@ -46,7 +46,7 @@ public interface ISpineActivity
     /// (SlotCalcium: the calcium proxy with the step's dopamine, or no inputs) and either its episodes[i] or, when episodes
     /// is empty, their sums into tally's open row.
     /// </summary>
-    void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState?> spines, ReadOnlySpan<(int Start, int Count)> live,
+    void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines, ReadOnlySpan<(int Start, int Count)> live,
         ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, ReadOnlySpan<uint> nextWords, Span<double> calcium, Span<SpineEpisodes> episodes,
         ActivityTally? tally) => throw new NotSupportedException($"{GetType().Name} reads the spines' objects");
 
@@ -188,7 +188,12 @@ public sealed class SegmentStepOutput
 /// </summary>
 internal sealed class SpineStore
 {
-    public SpineState?[] Spines = [];
+    /// <summary>
+    /// Each spine's full state, as a value (an inert slot's is default): the full step works on it in place. Its running
+    /// values of age, volume and the integrals (and, with activity, its early phase) are those of Hot (and Activity) when
+    /// its segment is not stale (SegmentSpines.Current brings them in).
+    /// </summary>
+    public SpineState[] States = [];
     /// <summary>Each spine's id (as in its state): what the batched draw and the id lookups read, without touching the states.</summary>
     public ulong[] Ids = [];
     /// <summary>Next word of each spine's life-cycle stream (RandomStream(key, id, LifeCycle).WordsUsed).</summary>
@@ -223,7 +228,7 @@ internal sealed class SpineStore
     public void Shift(int from, int end, int d)
     {
         int n = end - from;
-        Spines.AsSpan(from, n).CopyTo(Spines.AsSpan(from + d, n));
+        States.AsSpan(from, n).CopyTo(States.AsSpan(from + d, n));
         Ids.AsSpan(from, n).CopyTo(Ids.AsSpan(from + d, n));
         LifeCycleWord.AsSpan(from, n).CopyTo(LifeCycleWord.AsSpan(from + d, n));
         Hot.AsSpan(from, n).CopyTo(Hot.AsSpan(from + d, n));
@@ -237,7 +242,7 @@ internal sealed class SpineStore
 
     public void MakeInert(int slot)
     {
-        Spines[slot] = null;
+        States[slot] = default;
         Ids[slot] = 0;
         LifeCycleWord[slot] = 0;
         Hot[slot] = Inert;
@@ -249,7 +254,7 @@ internal sealed class SpineStore
     public void Allocate(int slots, bool exchange, bool activity)
     {
         Slots = slots;
-        Spines = new SpineState?[slots];
+        States = new SpineState[slots];
         Ids = new ulong[slots];
         LifeCycleWord = new ulong[slots];
         Hot = new QuietSpine[slots];
@@ -337,11 +342,11 @@ public sealed class SegmentSpines
             g._capacity = SpineStore.CapacityFor(g._count);
             for (int i = 0; i < g._count; i++)
             {
-                var s = spines[i];
-                store.Spines[at + i] = s;
+                ref var s = ref store.States[at + i];
+                s = spines[i];
                 store.Ids[at + i] = s.Id;
                 store.LifeCycleWord[at + i] = seeded[k].Streams[i].WordsUsed;
-                store.Hot[at + i] = model.QuietSpineOf(s);
+                store.Hot[at + i] = model.QuietSpineOf(in s);
             }
             at += g._capacity;
         }
@@ -351,8 +356,8 @@ public sealed class SegmentSpines
     private static void Relayout(SpineStore store, PlasticityModel model)
     {
         var old = new SpineStore { Segments = store.Segments };
-        (old.Spines, old.Ids, old.LifeCycleWord, old.Hot, old.ActivityWord, old.Activity, old.Prp) =
-            (store.Spines, store.Ids, store.LifeCycleWord, store.Hot, store.ActivityWord, store.Activity, store.Prp);
+        (old.States, old.Ids, old.LifeCycleWord, old.Hot, old.ActivityWord, old.Activity, old.Prp) =
+            (store.States, store.Ids, store.LifeCycleWord, store.Hot, store.ActivityWord, store.Activity, store.Prp);
         int slots = 0;
         foreach (var g in store.Segments) slots += SpineStore.CapacityFor(g._count + (g._overflow?.Count ?? 0));
         store.Allocate(slots, old.Prp != null, old.ActivityWord != null);
@@ -360,7 +365,7 @@ public sealed class SegmentSpines
         foreach (var g in store.Segments)
         {
             int n = g._count;
-            old.Spines.AsSpan(g._start, n).CopyTo(store.Spines.AsSpan(at));
+            old.States.AsSpan(g._start, n).CopyTo(store.States.AsSpan(at));
             old.Ids.AsSpan(g._start, n).CopyTo(store.Ids.AsSpan(at));
             old.LifeCycleWord.AsSpan(g._start, n).CopyTo(store.LifeCycleWord.AsSpan(at));
             old.Hot.AsSpan(g._start, n).CopyTo(store.Hot.AsSpan(at));
@@ -371,7 +376,7 @@ public sealed class SegmentSpines
             g._capacity = SpineStore.CapacityFor(n + (g._overflow?.Count ?? 0));
             if (g._overflow != null)
             {
-                foreach (var (s, word) in g._overflow) g.Put(s, word);
+                foreach (var (s, word) in g._overflow) g.Put(in s, word);
                 g._overflow = null;
             }
             at += g._capacity;
@@ -382,22 +387,23 @@ public sealed class SegmentSpines
     public int Dendrite { get; }
     public SegmentContext Context { get; }
     public int Count => _count;
-    /// <summary>Spine i's state, up to date.</summary>
+    /// <summary>Spine i's state, up to date (a copy).</summary>
     public SpineState this[int i] => (uint)i < (uint)_count ? Current(_start + i) : throw new ArgumentOutOfRangeException(nameof(i));
 
-    /// <summary>The state object of the spine in a slot, with the running values of the arrays written into it.</summary>
-    private SpineState Current(int slot)
+    /// <summary>The state of the spine in a slot, in place, with the running values of the arrays written into it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref SpineState Current(int slot)
     {
-        var s = _store.Spines[slot]!;
+        ref var s = ref _store.States[slot];
         if (_stale)
         {
-            _store.Hot[slot].WriteTo(s);
-            _store.Activity?[slot].WriteTo(s);
+            _store.Hot[slot].WriteTo(ref s);
+            _store.Activity?[slot].WriteTo(ref s);
         }
-        return s;
+        return ref s;
     }
 
-    /// <summary>Brings every spine's object up to date (before a batch reads them all).</summary>
+    /// <summary>Brings every spine's state up to date (before a batch reads them all).</summary>
     private void SyncAll()
     {
         if (!_stale) return;
@@ -405,8 +411,8 @@ public sealed class SegmentSpines
         _stale = false;
     }
 
-    /// <summary>A slot's hot fields from its spine's object (after the object changed: seeding, birth, a full step).</summary>
-    private void Load(int slot, SpineState s)
+    /// <summary>A slot's hot fields from its spine's state (after the state changed: birth, a full step).</summary>
+    private void Load(int slot, in SpineState s)
     {
         _store.Hot[slot] = _model.QuietSpineOf(s);
         if (_store.Activity != null) _store.Activity[slot] = PlasticityModel.ActivitySpineOf(s);
@@ -414,10 +420,10 @@ public sealed class SegmentSpines
 
     /// <summary>
     /// Load after a full step of the spine in the slot: the neck's place on the activity's surface is kept (a neck is set
-    /// when the spine forms and never changes; locating it again would read the spine's object at the next step).
+    /// when the spine forms and never changes; locating it again would read the spine's state at the next step).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Reload(int slot, SpineState s)
+    private void Reload(int slot, in SpineState s)
     {
         _store.Hot[slot] = _model.QuietSpineOf(s);
         if (_store.Activity is not { } activity) return;
@@ -429,7 +435,7 @@ public sealed class SegmentSpines
 
     /// <summary>Every live spine with its position: the exchange's initial roster.</summary>
     public RosterChange InitialRoster()
-        => new(Context.SegmentId, Enumerable.Range(_start, _count).Select(i => (_store.Spines[i]!.Id, _store.Spines[i]!.PositionUm)).ToArray(), []);
+        => new(Context.SegmentId, Enumerable.Range(_start, _count).Select(i => (_store.States[i].Id, _store.States[i].PositionUm)).ToArray(), []);
 
     /// <summary>Hands each listed spine still alive its PRP occupancy (spines lost since the exchange stepped get nothing).</summary>
     public void Deliver(ExposureBatch batch)
@@ -460,7 +466,7 @@ public sealed class SegmentSpines
     /// <summary>Every spine's census row, written into rows from index at; returns the index after the last.</summary>
     public int Census(SpineCensusRow[] rows, int at)
     {
-        for (int i = 0; i < _count; i++) rows[at++] = SpineCensusRow.Of(Current(_start + i));
+        for (int i = 0; i < _count; i++) rows[at++] = SpineCensusRow.Of(in Current(_start + i));
         return at;
     }
 
@@ -602,7 +608,7 @@ public sealed class SegmentSpines
                 Relayout(store, model);
                 return;
             }
-            foreach (var (st, word) in g._overflow) g.Put(st, word);
+            foreach (var (st, word) in g._overflow) g.Put(in st, word);
             g._overflow = null;
         }
         store.Overflowed = false;
@@ -644,7 +650,7 @@ public sealed class SegmentSpines
             g._stale = true;
             // the spines that take the full step read their objects: ask for them now, while the walk reaches them
             int end1 = g._start + g._count;
-            for (int i = NextNotQuiet(quiet, g._start, end1); i < end1; i = NextNotQuiet(quiet, i + 1, end1)) MemoryHint.Object(store.Spines[i]);
+            for (int i = NextNotQuiet(quiet, g._start, end1); i < end1; i = NextNotQuiet(quiet, i + 1, end1)) MemoryHint.Elements(store.States, i, 1);
         }
     }
 
@@ -680,7 +686,7 @@ public sealed class SegmentSpines
             // the spines' activity fields, at the first step with activity (until then only full steps changed their early phases)
             store.Activity = new ActivitySpine[store.Slots];
             foreach (var g in segments)
-                for (int i = g._start; i < g._start + g._count; i++) store.Activity[i] = PlasticityModel.ActivitySpineOf(store.Spines[i]!);
+                for (int i = g._start; i < g._start + g._count; i++) store.Activity[i] = PlasticityModel.ActivitySpineOf(in store.States[i]);
         }
         if (!ReferenceEquals(store.NecksLocatedBy, activity))
         {
@@ -726,7 +732,7 @@ public sealed class SegmentSpines
             var live = output.Live.AsSpan(0, segments.Length);
             for (int k = 0; k < segments.Length; k++) live[k] = (segments[k]._start - first, segments[k]._count);
             if (!spineRows) output.Activity.Open(segments[0].Dendrite, endH);
-            activity.InputsOfSlots(in env, store.Hot.AsSpan(first, slots), store.Activity.AsSpan(first, slots), store.Spines.AsSpan(first, slots), live, segments[0]._key, store.Ids.AsSpan(first, slots),
+            activity.InputsOfSlots(in env, store.Hot.AsSpan(first, slots), store.Activity.AsSpan(first, slots), store.States.AsSpan(first, slots), live, segments[0]._key, store.Ids.AsSpan(first, slots),
                 store.ActivityWord.AsSpan(first, slots), output.SlotWords.AsSpan(first, slots), output.CalciumOfSlots.AsSpan(first, slots),
                 spineRows ? output.SlotEpisodes.AsSpan(first, slots) : default, spineRows ? null : output.Activity);
             return;
@@ -736,8 +742,8 @@ public sealed class SegmentSpines
         int at = 0;
         foreach (var g in segments)
         {
-            g.SyncAll(); // the activity model reads the spines' objects
-            store.Spines.AsSpan(g._start, g._count).CopyTo(spines[at..]!);
+            g.SyncAll(); // the activity model reads the spines' states
+            store.States.AsSpan(g._start, g._count).CopyTo(spines[at..]);
             at += g._count;
         }
         var inputs = output.Inputs.AsSpan(from, end - from);
@@ -792,7 +798,7 @@ public sealed class SegmentSpines
                 keep++;
                 continue;
             }
-            var s = Current(slot);
+            ref var s = ref Current(slot);
             // the activity's inputs: as SlotCalcium when it reads the arrays, else as it gave them
             var inputs = activity == null ? SpineInputs.None : activityCalcium.IsEmpty ? activityInputs[i] : SlotCalcium.Inputs(activityCalcium[i], env.Dopamine);
             if (prpIn != null) inputs = inputs with { PrpOccupancy = prp };
@@ -800,7 +806,7 @@ public sealed class SegmentSpines
             var events = output.SpineEvents;
             int before = events.Count;
             early.VolumeChangeUm3 = volumeChange;
-            var fate = model.StepSpine(s, in env, in inputs, words.Slice(w * i, w), noise[2 * i], noise[2 * i + 1], events, ref early, countEarly);
+            var fate = model.StepSpine(ref s, in env, in inputs, words.Slice(w * i, w), noise[2 * i], noise[2 * i + 1], events, ref early, countEarly);
             if (activity != null && !countEarly)
             {
                 if (logging.SpineRows) output.Activity.Add(s, Dendrite, endH, in episodes[i], events, before, logging.SizeEventRows, spineRows: true);
@@ -814,7 +820,7 @@ public sealed class SegmentSpines
                 _lost?.Add(s.Id);
                 continue;
             }
-            Reload(slot, s);
+            Reload(slot, in s);
             if (keep != i) Move(slot, start + keep);
             keep++;
         }
@@ -844,7 +850,7 @@ public sealed class SegmentSpines
             var rng = new RandomStream(_key, b.SpineId, StreamId.LifeCycle);
             var s = model.NewSpine(b.SpineId, Context.SegmentId, b.PositionUm, bornAt, rng, initial: false, filopodium: b.Filopodium,
                 events: output.FormationEvents, cause: b.Cause, effects: Context.Effects);
-            Add(s, rng.WordsUsed);
+            Add(in s, rng.WordsUsed);
         }
         if (_lost != null && (births.Count > 0 || _lost.Count > 0))
         {
@@ -859,7 +865,7 @@ public sealed class SegmentSpines
     private void Move(int from, int to)
     {
         var st = _store;
-        st.Spines[to] = st.Spines[from];
+        st.States[to] = st.States[from];
         st.Ids[to] = st.Ids[from];
         st.LifeCycleWord[to] = st.LifeCycleWord[from];
         st.Hot[to] = st.Hot[from];
@@ -872,7 +878,7 @@ public sealed class SegmentSpines
     private void Clear(int slot) => _store.MakeInert(slot);
 
     /// <summary>A new spine after the live ones; beyond the range it waits aside for the layout at the step's end.</summary>
-    private void Add(SpineState s, ulong lifeCycleWord)
+    private void Add(in SpineState s, ulong lifeCycleWord)
     {
         if (_count == _capacity || _overflow != null)
         {
@@ -880,15 +886,15 @@ public sealed class SegmentSpines
             _store.Overflowed = true;
             return;
         }
-        Put(s, lifeCycleWord);
+        Put(in s, lifeCycleWord);
     }
 
     /// <summary>A spine into the first free slot of the range (there is one).</summary>
-    private void Put(SpineState s, ulong lifeCycleWord)
+    private void Put(in SpineState s, ulong lifeCycleWord)
     {
         var st = _store;
         int slot = _start + _count;
-        st.Spines[slot] = s;
+        st.States[slot] = s;
         st.Ids[slot] = s.Id;
         st.LifeCycleWord[slot] = lifeCycleWord;
         if (st.ActivityWord != null) st.ActivityWord[slot] = 0; // a new spine's activity stream starts at its first word

@@ -94,7 +94,7 @@ public sealed class BaselineEquilibrium
         for (int k = 0; k < maxSteps; k++)
         {
             pool?.Add((s.AgeH, s.HeadVolumeUm3, s.NeckLengthUm, s.Silent));
-            var fate = model.StepSpine(s, env, inputs, rng, NullEventList.Instance);
+            var fate = model.StepSpine(ref s, env, inputs, rng, NullEventList.Instance);
             if (fate == SpineFate.Eliminated) return (k + 1, false);
             if (s.Persistent) return (k + 1, true);
         }

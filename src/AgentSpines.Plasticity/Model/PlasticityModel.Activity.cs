@@ -15,7 +15,7 @@ public sealed partial class PlasticityModel
     /// </summary>
     /// Early-phase size changes are events, or only counted in <paramref name="counts"/> when <paramref name="count"/>.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // only runs with activity call it: optimised at once (the full step is warm from other runs' code)
-    private void ActivityStep(SpineState s, in StepEnvironment env, in SpineInputs inputs, double t, IList<StructuralEvent> events,
+    private void ActivityStep(ref SpineState s, in StepEnvironment env, in SpineInputs inputs, double t, IList<StructuralEvent> events,
         ref EarlyPhaseCounts counts, bool count)
     {
         double ca = inputs.CalciumUMS;
@@ -76,7 +76,7 @@ public sealed partial class PlasticityModel
     }
 
     /// <summary>An early-phase size change (head from v0 to its current volume): an event, or counted when count.</summary>
-    private static void EarlyPhaseChange(SpineState s, double t, double v0, string kind, string cause, IList<StructuralEvent> events,
+    private static void EarlyPhaseChange(in SpineState s, double t, double v0, string kind, string cause, IList<StructuralEvent> events,
         ref int counter, ref double volumeChangeUm3, bool count)
     {
         if (count)

@@ -6,7 +6,7 @@ namespace AgentSpines.Plasticity.Model;
 public sealed partial class PlasticityModel
 {
     /// <summary>Whether an eliminated spine leaves a site that later births prefer (call SegmentContext.RecordLoss then).</summary>
-    public bool LeavesLossSite(SpineState s) => s.Stage != LifeStage.Filopodium && s.AgeH >= _o.LossSiteMinAgeH;
+    public bool LeavesLossSite(in SpineState s) => s.Stage != LifeStage.Filopodium && s.AgeH >= _o.LossSiteMinAgeH;
 
     /// <summary>
     /// One formation step of one segment: Poisson(F * formation multiplier * L * dt) new protrusions, each placed at a

@@ -37,8 +37,8 @@ public struct QuietSpine
     public LifeStage Stage;
     public QuietFlags Flags;
 
-    /// <summary>The running values into the spine's state object (before anything reads it).</summary>
-    public readonly void WriteTo(SpineState s)
+    /// <summary>The running values into the spine's state (before anything reads it).</summary>
+    public readonly void WriteTo(ref SpineState s)
     {
         s.AgeH = AgeH;
         s.HeadVolumeUm3 = HeadVolumeUm3;
@@ -78,7 +78,7 @@ public readonly struct QuietStep
 public sealed partial class PlasticityModel
 {
     /// <summary>The flags the quiet step reads, from a spine's state (refresh them after every full step of the spine).</summary>
-    public QuietFlags QuietFlagsOf(SpineState s)
+    public QuietFlags QuietFlagsOf(in SpineState s)
     {
         var f = QuietFlags.None;
         if (s.Silent) f |= QuietFlags.Silent;
@@ -94,7 +94,7 @@ public sealed partial class PlasticityModel
     }
 
     /// <summary>A spine's quiet fields from its state (after the state changed: seeding, birth, a full step).</summary>
-    public QuietSpine QuietSpineOf(SpineState s) => new()
+    public QuietSpine QuietSpineOf(in SpineState s) => new()
     {
         AgeH = s.AgeH, HeadVolumeUm3 = s.HeadVolumeUm3, OccupancyIntegralH = s.OccupancyIntegralH, PrpIntegralH = s.PrpIntegralH,
         TurnoverMultiplier = s.TurnoverMultiplier, Stage = s.Stage, Flags = QuietFlagsOf(s),

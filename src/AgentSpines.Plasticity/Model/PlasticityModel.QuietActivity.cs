@@ -23,8 +23,8 @@ public struct ActivitySpine
     public int NeckCell;
     public LtpPhase Ltp;
 
-    /// <summary>The early-phase values into the spine's state object (before anything reads it).</summary>
-    public readonly void WriteTo(SpineState s)
+    /// <summary>The early-phase values into the spine's state (before anything reads it).</summary>
+    public readonly void WriteTo(ref SpineState s)
     {
         s.Ltp = Ltp;
         s.LtpSinceH = LtpSinceH;
@@ -38,7 +38,7 @@ public enum EarlyPhaseKind : byte { None, LtpInduction, LtpReversal, LtdInductio
 public sealed partial class PlasticityModel
 {
     /// <summary>A spine's activity fields from its state (after the state changed: seeding, birth, a full step).</summary>
-    public static ActivitySpine ActivitySpineOf(SpineState s) => new()
+    public static ActivitySpine ActivitySpineOf(in SpineState s) => new()
     {
         LtpSinceH = s.LtpSinceH, EarlyLtpFactor = s.EarlyLtpFactor, Ltp = s.Ltp,
     };

@@ -94,23 +94,23 @@ public sealed partial class PlasticityModel
     /// <summary>The 32-bit words StepSpine draws from a spine's life-cycle stream per step.</summary>
     public const int WordsPerStep = 5;
 
-    /// <summary>One structural step of one spine. Adds its events; returns Eliminated when the spine is gone.</summary>
-    public SpineFate StepSpine(SpineState s, in StepEnvironment env, in SpineInputs inputs, RandomStream rng, IList<StructuralEvent> events)
+    /// <summary>One structural step of one spine, its state moved on in place. Adds its events; returns Eliminated when the spine is gone.</summary>
+    public SpineFate StepSpine(ref SpineState s, in StepEnvironment env, in SpineInputs inputs, RandomStream rng, IList<StructuralEvent> events)
     {
         Span<uint> words = stackalloc uint[WordsPerStep];
         for (int i = 0; i < WordsPerStep; i++) words[i] = rng.NextUInt32();
-        return StepSpine(s, in env, in inputs, words, events);
+        return StepSpine(ref s, in env, in inputs, words, events);
     }
 
     /// <summary>
     /// One structural step from the spine's next WordsPerStep words, already drawn (a segment draws its spines' words
     /// in one batch, PhiloxBatch): the same step as from the stream itself.
     /// </summary>
-    public SpineFate StepSpine(SpineState s, in StepEnvironment env, in SpineInputs inputs, ReadOnlySpan<uint> words, IList<StructuralEvent> events)
+    public SpineFate StepSpine(ref SpineState s, in StepEnvironment env, in SpineInputs inputs, ReadOnlySpan<uint> words, IList<StructuralEvent> events)
     {
         if (words.Length != WordsPerStep) throw new ArgumentException($"{words.Length} words, a step takes {WordsPerStep}", nameof(words));
         double growth = KestenFor(env.StepH).Growth(NormalQuantile.FromWord(words[3]), env.EnlargementLogPerH * env.StepH);
-        return StepSpine(s, in env, in inputs, words, growth, NormalQuantile.FromWord(words[4]), events);
+        return StepSpine(ref s, in env, in inputs, words, growth, NormalQuantile.FromWord(words[4]), events);
     }
 
     private KestenSizeProcess KestenFor(double dt) => dt == StepH ? _kesten : MakeKesten(dt);
@@ -133,18 +133,18 @@ public sealed partial class PlasticityModel
     public void SizeGrowths(Span<double> noise, in StepEnvironment env) => KestenFor(env.StepH).Growths(noise, env.EnlargementLogPerH * env.StepH);
 
     /// <summary>One structural step from the spine's words and the size noise SizeNoise made of them (growth a, normal zb).</summary>
-    public SpineFate StepSpine(SpineState s, in StepEnvironment env, in SpineInputs inputs, ReadOnlySpan<uint> words, double growth, double zb,
+    public SpineFate StepSpine(ref SpineState s, in StepEnvironment env, in SpineInputs inputs, ReadOnlySpan<uint> words, double growth, double zb,
         IList<StructuralEvent> events)
     {
         EarlyPhaseCounts unused = default;
-        return StepSpine(s, in env, in inputs, words, growth, zb, events, ref unused, countEarlyPhase: false);
+        return StepSpine(ref s, in env, in inputs, words, growth, zb, events, ref unused, countEarlyPhase: false);
     }
 
     /// <summary>
     /// The same step, with the early-phase LTP/LTD size changes added to <paramref name="earlyPhase"/> instead of
     /// events (enlarged/shrunk with cause ltp/ltd) when countEarlyPhase; everything else is the same, bit for bit.
     /// </summary>
-    public SpineFate StepSpine(SpineState s, in StepEnvironment env, in SpineInputs inputs, ReadOnlySpan<uint> words, double growth, double zb,
+    public SpineFate StepSpine(ref SpineState s, in StepEnvironment env, in SpineInputs inputs, ReadOnlySpan<uint> words, double growth, double zb,
         IList<StructuralEvent> events, ref EarlyPhaseCounts earlyPhase, bool countEarlyPhase)
     {
         if (words.Length != WordsPerStep) throw new ArgumentException($"{words.Length} words, a step takes {WordsPerStep}", nameof(words));
@@ -167,12 +167,12 @@ public sealed partial class PlasticityModel
         }
 
         LifeStage before = s.Stage;
-        if (!(inputs.CalciumUMS <= 0) || s.CamKii != 0 || s.Ltp != LtpPhase.None) ActivityStep(s, env, inputs, t, events, ref earlyPhase, countEarlyPhase); // most spines: no call
+        if (!(inputs.CalciumUMS <= 0) || s.CamKii != 0 || s.Ltp != LtpPhase.None) ActivityStep(ref s, env, inputs, t, events, ref earlyPhase, countEarlyPhase); // most spines: no call
 
         s.HeadVolumeUm3 = KestenFor(dt).StepWith(s.HeadVolumeUm3, growth, zb);
 
-        SilencingStep(s, env, uSil, t, events);
-        StabilisationStep(s, env, inputs, uStab, t, events);
+        SilencingStep(ref s, env, uSil, t, events);
+        StabilisationStep(ref s, env, inputs, uStab, t, events);
 
         // the young spines' exp only when the elimination is possible at all: uElim at or above the bound means no (exact)
         double hazard = 0, intrinsicPerH = 0;
@@ -202,7 +202,7 @@ public sealed partial class PlasticityModel
     /// x the drug/stress multiplier (capped at MaxHazardPerH). intrinsicPerH: the same without the drug/stress multiplier.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double HazardPerH(SpineState s, in StepEnvironment env, out double intrinsicPerH)
+    public double HazardPerH(in SpineState s, in StepEnvironment env, out double intrinsicPerH)
     {
         double baseRate = s.Persistent ? _persistentHazardPerH : _transientHazardPerH;
         double mult = s.Persistent ? env.PersistentEliminationMultiplier : env.TransientEliminationMultiplier;
@@ -217,7 +217,7 @@ public sealed partial class PlasticityModel
     /// bound is never below the hazard as computed, and u &gt;= bound dt decides "no elimination" exactly as the hazard would.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double HazardBoundPerH(SpineState s, in StepEnvironment env)
+    private double HazardBoundPerH(in SpineState s, in StepEnvironment env)
         => HazardBoundPerH(s.Persistent, s.HeadVolumeUm3, s.TurnoverMultiplier, env.PersistentEliminationMultiplier, env.TransientEliminationMultiplier);
 
     /// <summary>HazardBoundPerH of a spine given as its fields (the quiet step's columns): the same operations.</summary>
@@ -248,9 +248,9 @@ public sealed partial class PlasticityModel
         return Math.Max(0, tauH * (Math.Log(Math.Abs(boost)) + 40));
     }
 
-    private void SilencingStep(SpineState s, in StepEnvironment env, double u, double t, IList<StructuralEvent> events)
+    private void SilencingStep(ref SpineState s, in StepEnvironment env, double u, double t, IList<StructuralEvent> events)
     {
-        if (env.Synapses.Enabled) { SynapseMaturation.Default.Step(s, env, u, t, events); return; } // silent-synapse cycle (own file)
+        if (env.Synapses.Enabled) { SynapseMaturation.Default.Step(ref s, env, u, t, events); return; } // silent-synapse cycle (own file)
         double dt = env.StepH;
         if (s.Silent)
         {
@@ -267,7 +267,7 @@ public sealed partial class PlasticityModel
         }
     }
 
-    private void StabilisationStep(SpineState s, in StepEnvironment env, in SpineInputs inputs, double u, double t, IList<StructuralEvent> events)
+    private void StabilisationStep(ref SpineState s, in StepEnvironment env, in SpineInputs inputs, double u, double t, IList<StructuralEvent> events)
     {
         if (s.Persistent || s.Silent || s.AgeH < _o.StabilisationMinAgeH) return;
         double intrinsic = StabilisationIntrinsicPerH(s.HeadVolumeUm3, s.TurnoverMultiplier, inputs.PrpOccupancy);
@@ -301,7 +301,7 @@ public sealed partial class PlasticityModel
     /// early phase f = 1 exactly, so the class is what it always was.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public LifeStage Classify(SpineState s)
+    public LifeStage Classify(in SpineState s)
     {
         if (s.Stage == LifeStage.Filopodium) return LifeStage.Filopodium;
         return Classify(s.Stage, s.Silent, s.AgeH, IsStubby(s.NeckLengthUm), s.HeadVolumeUm3, s.EarlyLtpFactor);
@@ -341,7 +341,7 @@ public sealed partial class PlasticityModel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Occurs(double u, double x) => u < x && u < Prob(x);
 
-    private static void Emit(IList<StructuralEvent> events, double t, SpineState s, string type, LifeStage before, double volBefore, string cause)
+    private static void Emit(IList<StructuralEvent> events, double t, in SpineState s, string type, LifeStage before, double volBefore, string cause)
         => events.Add(new StructuralEvent(t, s.Id, s.SegmentId, type, before, s.Stage, volBefore, s.HeadVolumeUm3,
             s.NeckLengthUm, s.NeckDiameterUm, s.PositionUm, cause));
 }

@@ -20,11 +20,11 @@ public sealed class SynapseMaturation(SynapseMaturationParameters p)
     public SynapseMaturationParameters Parameters => p;
 
     /// <summary>One step of length env.StepH ending at t; u is a uniform on (0, 1). Emits silenced/unsilenced events.</summary>
-    public void Step(SpineState s, in StepEnvironment env, double u, double t, IList<StructuralEvent> events)
+    public void Step(ref SpineState s, in StepEnvironment env, double u, double t, IList<StructuralEvent> events)
     {
         var sig = env.Synapses;
         double dt = env.StepH;
-        if (s.Maturity == SynapseMaturity.Unset) Place(s, sig);
+        if (s.Maturity == SynapseMaturity.Unset) Place(ref s, sig);
 
         string cause = StructuralEvent.Intrinsic;
         switch (s.Maturity)
@@ -62,7 +62,7 @@ public sealed class SynapseMaturation(SynapseMaturationParameters p)
                 s.HeadVolumeUm3 *= Math.Exp(-p.PruningShrinkLogPerH * dt);
                 break;
         }
-        Relax(s, dt);
+        Relax(ref s, dt);
         bool silent = s.AmpaContent < p.SilentAmpaThreshold;
         if (silent == s.Silent) return;
         s.Silent = silent;
@@ -74,7 +74,7 @@ public sealed class SynapseMaturation(SynapseMaturationParameters p)
     /// First cycle step of a spine: silent ones are nascent, the others stable. A silent newborn belongs to the
     /// drug-generated set with probability DrugOriginShare, decided by a hash of its id (same in both arms, no draw).
     /// </summary>
-    private static void Place(SpineState s, in SynapseSignals sig)
+    private static void Place(ref SpineState s, in SynapseSignals sig)
     {
         s.Maturity = s.Silent ? SynapseMaturity.Nascent : SynapseMaturity.Stable;
         s.AmpaContent = s.Silent ? 0 : 1;
@@ -90,7 +90,7 @@ public sealed class SynapseMaturation(SynapseMaturationParameters p)
     }
 
     /// <summary>AMPAR and NMDAR content relax to the state's target: insertion and endocytosis are minutes to hours.</summary>
-    private void Relax(SpineState s, double dt)
+    private void Relax(ref SpineState s, double dt)
     {
         bool ampa = s.Maturity is SynapseMaturity.Stable or SynapseMaturity.Labile;
         double a = ampa ? 1 : 0;

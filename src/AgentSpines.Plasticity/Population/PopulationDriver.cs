@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AgentSpines.Core.Identity;
 using AgentSpines.Core.Random;
 using AgentSpines.Plasticity.Imaging;
@@ -80,14 +81,14 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
             var env = exposure.At(t);
             foreach (var seg in segments)
             {
-                var spines = seg.Spines;
+                var spines = CollectionsMarshal.AsSpan(seg.Spines); // each state stepped in place
                 var streams = seg.Streams;
                 int keep = 0;
-                for (int i = 0; i < spines.Count; i++)
+                for (int i = 0; i < spines.Length; i++)
                 {
-                    var s = spines[i];
+                    ref var s = ref spines[i];
                     events.Clear();
-                    if (model.StepSpine(s, env, SpineInputs.None, streams[i], events) == SpineFate.Eliminated)
+                    if (model.StepSpine(ref s, env, SpineInputs.None, streams[i], events) == SpineFate.Eliminated)
                     {
                         if (s.Stage != LifeStage.Filopodium)
                         {
@@ -98,13 +99,16 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
                         }
                         continue;
                     }
-                    spines[keep] = s;
-                    streams[keep] = streams[i];
+                    if (keep != i)
+                    {
+                        spines[keep] = s;
+                        streams[keep] = streams[i];
+                    }
                     keep++;
                 }
-                if (keep < spines.Count)
+                if (keep < spines.Length)
                 {
-                    spines.RemoveRange(keep, spines.Count - keep);
+                    seg.Spines.RemoveRange(keep, spines.Length - keep);
                     streams.RemoveRange(keep, streams.Count - keep);
                 }
                 births.Clear();
@@ -114,7 +118,7 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
                     var rng = new RandomStream(seed, b.SpineId, StreamId.LifeCycle);
                     var s = model.NewSpine(b.SpineId, seg.Context.SegmentId, b.PositionUm, t + dt, rng, initial: false, filopodium: b.Filopodium,
                         effects: seg.Context.Effects);
-                    spines.Add(s);
+                    seg.Spines.Add(s);
                     streams.Add(rng);
                     if (!b.Filopodium)
                     {
@@ -152,7 +156,7 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
     {
         var scope = new VirtualMicroscope(imaging, spec.DendriteLengthUm, spec.DendriteCount, seed, day);
         foreach (var seg in segments)
-            foreach (var s in seg.Spines)
+            foreach (ref readonly var s in CollectionsMarshal.AsSpan(seg.Spines))
                 scope.Observe(s.Id, seg.DendriteStartUm, s.PositionUm, s.Stage, s.HeadVolumeUm3, s.HeadWidthUm, s.Persistent);
         return scope.TakeSession();
     }
@@ -162,7 +166,7 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
     {
         int n = 0, silent = 0, labile = 0;
         foreach (var seg in segments)
-            foreach (var s in seg.Spines)
+            foreach (ref readonly var s in CollectionsMarshal.AsSpan(seg.Spines))
             {
                 if (s.Stage == LifeStage.Filopodium) continue;
                 n++;
@@ -176,7 +180,7 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
     {
         int n = 0, p = 0;
         foreach (var seg in segments)
-            foreach (var s in seg.Spines)
+            foreach (ref readonly var s in CollectionsMarshal.AsSpan(seg.Spines))
             {
                 if (s.Stage == LifeStage.Filopodium) continue;
                 n++;

@@ -244,7 +244,7 @@ public class EpisodeActivityTests
             var slotIds = new ulong[slots];
             var slotPositions = new ulong[slots];
             var slotWords = new uint[slots];
-            var slotSpines = new SpineState?[slots];
+            var slotSpines = new SpineState[slots];
             for (int i = 0; i < n; i++) slotSpines[SlotOf(i)] = spines[i];
             const double poison = -1;
             var calciumOfSlots = Enumerable.Repeat(poison, slots).ToArray();

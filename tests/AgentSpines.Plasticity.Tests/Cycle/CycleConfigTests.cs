@@ -64,8 +64,8 @@ public class CycleConfigTests
             var events = new List<StructuralEvent>();
             for (int j = 0; j < 5; j++)
             {
-                model.StepSpine(s1, envOn, SpineInputs.None, a, events);
-                model.StepSpine(s2, envOff, SpineInputs.None, b, events);
+                model.StepSpine(ref s1, envOn, SpineInputs.None, a, events);
+                model.StepSpine(ref s2, envOff, SpineInputs.None, b, events);
             }
             Assert.Equal(a.NextUInt32(), b.NextUInt32());
         }
