@@ -96,7 +96,7 @@ public sealed class CoordinatorActor : ReceiveActor
         double t = k * plan.StepH;
         for (int b = 0; b < _blocks.Length; b++)
         {
-            Send(_blocks[b], new StepSegments(k, t, plan.StepH, plan.CensusAt(k), frozen, _exposuresForBlock[b].ToArray()));
+            Send(_blocks[b], new StepSegments(k, t, plan.StepH, plan.CensusAt(k), frozen, _exposuresForBlock[b].ToArray(), _recorded));
             _exposuresForBlock[b].Clear();
             _blockReplies[b] = null;
         }

@@ -39,10 +39,11 @@ public sealed class PopulationRecorder(RecorderSetup setup, StepEnvironmentSourc
         bool census = false;
         foreach (var block in m.Segments) census |= block.Counts != null;
         if (census) ProcessCensus(m);
+        // the event arrays are the blocks' (lent until this step is acknowledged): read here, kept nowhere
         foreach (var block in m.Segments)
-            foreach (var e in block.SpineEvents) Log(e);
+            foreach (ref readonly var e in block.SpineEvents.AsSpan()) Log(in e);
         foreach (var block in m.Segments)
-            foreach (var e in block.FormationEvents) Log(e);
+            foreach (ref readonly var e in block.FormationEvents.AsSpan()) Log(in e);
         if (episodes != null)
             foreach (var block in m.Segments)
                 foreach (ref readonly var e in block.Episodes.AsSpan()) EpisodeTable.Append(episodes, in e, setup.Arm);

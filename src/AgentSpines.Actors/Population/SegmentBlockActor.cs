@@ -24,6 +24,8 @@ public sealed class SegmentBlockActor : ReceiveActor
     /// <summary>Each dendrite's environment of the running step (scratch).</summary>
     private Plasticity.State.StepEnvironment[] _envs = [];
     private Dictionary<ulong, SegmentSpines> _byId = new();
+    /// <summary>The arrays of the spine and formation events, lent to the recorder and taken back once it wrote their step.</summary>
+    private readonly LentEventArrays _eventArrays = new();
 
     public SegmentBlockActor(SegmentBlockSetup setup)
     {
@@ -49,6 +51,7 @@ public sealed class SegmentBlockActor : ReceiveActor
     {
         InjectedFault.ThrowIfPlanted(_setup.Fault, Self.Path.Name, m.Step);
         _output.Clear();
+        _eventArrays.Recorded(m.RecordedThrough);
         foreach (var batch in m.Exposures)
         {
             if (!_byId.TryGetValue(batch.SegmentId, out var target))
@@ -73,7 +76,7 @@ public sealed class SegmentBlockActor : ReceiveActor
             SegmentSpines.StepAll(_segments, _setup.Model, _envs, first, _setup.Activity, _output);
         }
         Sender.Tell(new SegmentsStepped(m.Step, _setup.Block, m.Census != CensusKind.None ? _output.Counts.ToArray() : null,
-            census, _output.SpineEvents.ToArray(),
-            _output.FormationEvents.ToArray(), _output.EpisodeRows(), _output.Rosters.ToArray()));
+            census, _eventArrays.Lend(_output.SpineEvents, m.Step),
+            _eventArrays.Lend(_output.FormationEvents, m.Step), _output.EpisodeRows(), _output.Rosters.ToArray()));
     }
 }

@@ -39,7 +39,7 @@ public sealed class RecorderActorTests : SlowMachineTestKit
             var lost = new StructuralEvent(1, census[0].SpineId, seg0, StructuralEvent.Eliminated, LifeStage.Thin, LifeStage.Thin, 0.1, 0, 1, 0.1, 1, "intrinsic");
 
             DendriteCensus[] counts = [new(0, 2, 1, 0.2), new(1, 1, 0, 0.1)];
-            actor.Tell(new RecordStep(0, 0, 1, [new SegmentsStepped(0, 0, counts, census, [lost], [formed], [], [])], []), TestActor);
+            actor.Tell(new RecordStep(0, 0, 1, [new SegmentsStepped(0, 0, counts, census, new[] { lost }, new[] { formed }, [], [])], []), TestActor);
             var ack = ExpectMsg<StepRecorded>();
             Assert.Equal(0, ack.Step);
             Assert.Equal(3 - 1 + 1, ack.LiveSpines); // three true spines at the census (a filopodium is not one), one lost, one formed

@@ -71,6 +71,40 @@ public sealed class SegmentBlockActorTests : SlowMachineTestKit
         Assert.True(anyLoss, "the comparison must cover eliminations");
     }
 
+    /// <summary>
+    /// The event arrays a block lends the recorder: a step's events stay as sent until a StepSegments says the recorder has
+    /// written that step (RecordedThrough), and only then does the block write another step's events into them.
+    /// </summary>
+    [Fact]
+    public void EventArraysAreUsedAgainOnlyAfterTheRecorderWroteTheirStep()
+    {
+        var (setup, _, _) = Setup(exchange: false, first: 0, end: 2);
+        var block = Sys.ActorOf(Props.Create(() => new SegmentBlockActor(setup)));
+        block.Tell(new SeedSegments(), TestActor);
+        ExpectMsg<SegmentsSeeded>();
+        const int lag = 3; // the recorder writes three steps behind
+        var sent = new List<(SegmentsStepped Message, StructuralEvent[] Copy)>();
+        var arraysOfRecordedSteps = new HashSet<StructuralEvent[]>(ReferenceEqualityComparer.Instance);
+        int reused = 0;
+        for (int k = 0; k < 72; k++)
+        {
+            long recorded = k - lag;
+            for (int j = 0; j < sent.Count && j <= recorded; j++)
+                if (sent[j].Message.SpineEvents.Array is { } a) arraysOfRecordedSteps.Add(a);
+            block.Tell(new StepSegments(k, k, 1, CensusKind.None, false, [], recorded), TestActor);
+            var m = ExpectMsg<SegmentsStepped>();
+            if (m.SpineEvents.Array is { } used && arraysOfRecordedSteps.Contains(used)) reused++;
+            sent.Add((m, m.SpineEvents.ToArray()));
+            // every step the recorder has not written yet still reads as sent
+            for (int j = (int)Math.Max(0, recorded + 1); j < sent.Count; j++) Assert.Equal(sent[j].Copy, sent[j].Message.SpineEvents.ToArray());
+            // and no array is lent twice at once
+            var lent = sent.Skip((int)Math.Max(0, recorded + 1)).Select(x => x.Message.SpineEvents.Array).Where(a => a is { Length: > 0 }).ToList();
+            Assert.Equal(lent.Count, lent.Distinct(ReferenceEqualityComparer.Instance).Count());
+        }
+        Assert.True(sent.Count(x => x.Copy.Length > 0) > 60, "most steps must have events");
+        Assert.True(reused > 40, $"arrays of written steps used again {reused} times in 72 steps");
+    }
+
     [Fact]
     public void ExposuresReachTheirSpinesAsThePrpInputOfTheNextStep()
     {
