@@ -23,8 +23,8 @@ public sealed record SegmentsSeeded(int Block, long Spines, RosterChange[] Roste
 /// frozen last one, deliver the exposures of the previous step to the spines and step them. Exposures are in
 /// canonical order (exchange id = dendrite, then send order).
 /// </summary>
-/// <param name="RecordedThrough">The last step the recorder has written (-1: none): the block may use the event arrays it sent for
-/// that step and earlier ones again (LentEventArrays).</param>
+/// <param name="RecordedThrough">The last step the recorder has written (-1: none): the block may use the arrays it sent for that
+/// step and earlier ones again (LentArrays).</param>
 public sealed record StepSegments(long Step, double TimeH, double StepH, CensusKind Census, bool Frozen, ExposureBatch[] Exposures, long RecordedThrough = -1);
 
 /// <summary>What a census step asks of the segments: nothing, per-dendrite counts (daily), or every spine's row too (snapshots, imaging).</summary>
@@ -35,11 +35,11 @@ public readonly record struct DendriteCensus(int Dendrite, int TrueSpines, int P
 
 /// <summary>
 /// A block's step: census counts per dendrite and rows (each null unless asked), spine events (spines in id order), formation events (segments in id order),
-/// `episodes` rows (per dendrite, or per spine), and each segment's roster change (births and losses; empty when exchange is off). The two event
-/// segments lie in arrays the block lends: they are valid until the recorder has written the step (the block takes them again after a
-/// StepSegments whose RecordedThrough reaches it).
+/// `episodes` rows (per dendrite, or per spine), and each segment's roster change (births and losses; empty when exchange is off). The census
+/// rows and the two event segments lie in arrays the block lends: they are valid until the recorder has written the step (the block takes
+/// them again after a StepSegments whose RecordedThrough reaches it).
 /// </summary>
-public sealed record SegmentsStepped(long Step, int Block, DendriteCensus[]? Counts, SpineCensusRow[]? Census, ArraySegment<StructuralEvent> SpineEvents,
+public sealed record SegmentsStepped(long Step, int Block, DendriteCensus[]? Counts, ArraySegment<SpineCensusRow>? Census, ArraySegment<StructuralEvent> SpineEvents,
     ArraySegment<StructuralEvent> FormationEvents,
     EpisodeRow[] Episodes, RosterChange[] Rosters);
 

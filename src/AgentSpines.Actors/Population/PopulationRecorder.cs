@@ -39,7 +39,7 @@ public sealed class PopulationRecorder(RecorderSetup setup, StepEnvironmentSourc
         bool census = false;
         foreach (var block in m.Segments) census |= block.Counts != null;
         if (census) ProcessCensus(m);
-        // the event arrays are the blocks' (lent until this step is acknowledged): read here, kept nowhere
+        // the event and census arrays are the blocks' (lent until this step is acknowledged): read here, kept nowhere
         foreach (var block in m.Segments)
             foreach (ref readonly var e in block.SpineEvents.AsSpan()) Log(in e);
         foreach (var block in m.Segments)
@@ -111,7 +111,7 @@ public sealed class PopulationRecorder(RecorderSetup setup, StepEnvironmentSourc
         }
         if (setup.SnapshotSteps.Contains(m.Step))
             foreach (var block in m.Segments)
-                foreach (var r in Rows(block))
+                foreach (ref readonly var r in Rows(block).AsSpan())
                     snapshots.Append(new SnapshotRecord(m.TimeH, Local(r.SegmentId) + setup.FirstDendrite, (long)r.SegmentId, (long)r.SpineId, r.PositionUm,
                         Stage(r.Stage), r.Silent, r.HeadVolumeUm3, r.HeadWidthUm, r.NeckLengthUm, r.NeckDiameterUm, r.AgeH, r.FormedAtH, setup.Arm,
                         r.AmpaContent, r.NmdaContent));
@@ -124,14 +124,14 @@ public sealed class PopulationRecorder(RecorderSetup setup, StepEnvironmentSourc
         {
             var scope = new VirtualMicroscope(setup.Imaging, setup.DendriteLengthUm, setup.ObservedDendrites, setup.Key, day);
             foreach (var block in m.Segments)
-                foreach (var r in Rows(block))
+                foreach (ref readonly var r in Rows(block).AsSpan())
                     scope.Observe(r.SpineId, VirtualMicroscope.DendriteStartUm(SpineId.DendriteOfSegment(r.SegmentId)), r.PositionUm, r.Stage,
                         r.HeadVolumeUm3, r.HeadWidthUm, r.Persistent);
             _sessions.Add(scope.TakeSession());
         }
     }
 
-    private static SpineCensusRow[] Rows(SegmentsStepped block)
+    private static ArraySegment<SpineCensusRow> Rows(SegmentsStepped block)
         => block.Census ?? throw new InvalidOperationException($"block {block.Block} sent no census rows at step {block.Step}, a snapshot or imaging step");
 
     private void WriteMetrics(RecordStep m, bool census)

@@ -24,8 +24,9 @@ public sealed class SegmentBlockActor : ReceiveActor
     /// <summary>Each dendrite's environment of the running step (scratch).</summary>
     private Plasticity.State.StepEnvironment[] _envs = [];
     private Dictionary<ulong, SegmentSpines> _byId = new();
-    /// <summary>The arrays of the spine and formation events, lent to the recorder and taken back once it wrote their step.</summary>
-    private readonly LentEventArrays _eventArrays = new();
+    /// <summary>The arrays of the events and census rows, lent to the recorder and taken back once it wrote their step.</summary>
+    private readonly LentArrays<Plasticity.State.StructuralEvent> _eventArrays = new();
+    private readonly LentArrays<SpineCensusRow> _censusArrays = new();
 
     public SegmentBlockActor(SegmentBlockSetup setup)
     {
@@ -52,6 +53,7 @@ public sealed class SegmentBlockActor : ReceiveActor
         InjectedFault.ThrowIfPlanted(_setup.Fault, Self.Path.Name, m.Step);
         _output.Clear();
         _eventArrays.Recorded(m.RecordedThrough);
+        _censusArrays.Recorded(m.RecordedThrough);
         foreach (var batch in m.Exposures)
         {
             if (!_byId.TryGetValue(batch.SegmentId, out var target))
@@ -59,14 +61,15 @@ public sealed class SegmentBlockActor : ReceiveActor
             target.Deliver(batch);
         }
         if (m.Census != CensusKind.None) foreach (var g in _segments) g.CountInto(_output.Counts);
-        SpineCensusRow[]? census = null;
+        ArraySegment<SpineCensusRow>? census = null;
         if (m.Census == CensusKind.Rows)
         {
-            // an array of the exact size, handed over: a kept list would hold a whole population's rows between censuses
+            // a lent array (the last census's, once written), not a kept list: that would hold a whole population's rows between censuses
             int n = 0, at = 0;
             foreach (var g in _segments) n += g.Count;
-            census = new SpineCensusRow[n];
-            foreach (var g in _segments) at = g.Census(census, at);
+            var rows = _censusArrays.Take(n, m.Step);
+            foreach (var g in _segments) at = g.Census(rows, at);
+            census = new ArraySegment<SpineCensusRow>(rows, 0, n);
         }
         if (!m.Frozen)
         {

@@ -56,10 +56,10 @@ public sealed class SegmentBlockActorTests : SlowMachineTestKit
             if (census)
             {
                 Assert.Equal(rows.Length, at);
-                Assert.Equal(rows, m.Census);
+                Assert.Equal(rows, m.Census!.Value.ToArray());
                 Assert.Equal(output.Counts.ToArray(), m.Counts);
                 Assert.Equal(new[] { 1, 2 }, m.Counts!.Select(c => c.Dendrite)); // one entry per dendrite of the block
-                Assert.Equal(m.Census!.Count(r => r.Stage != LifeStage.Filopodium), m.Counts!.Sum(c => c.TrueSpines));
+                Assert.Equal(m.Census!.Value.ToArray().Count(r => r.Stage != LifeStage.Filopodium), m.Counts!.Sum(c => c.TrueSpines));
             }
             else Assert.Null(m.Census);
             Assert.Equal(output.SpineEvents, m.SpineEvents);
@@ -72,37 +72,48 @@ public sealed class SegmentBlockActorTests : SlowMachineTestKit
     }
 
     /// <summary>
-    /// The event arrays a block lends the recorder: a step's events stay as sent until a StepSegments says the recorder has
-    /// written that step (RecordedThrough), and only then does the block write another step's events into them.
+    /// The arrays a block lends the recorder (events, census rows): a step's rows stay as sent until a StepSegments says the
+    /// recorder has written that step (RecordedThrough), and only then does the block write another step's rows into them.
     /// </summary>
     [Fact]
-    public void EventArraysAreUsedAgainOnlyAfterTheRecorderWroteTheirStep()
+    public void LentArraysAreUsedAgainOnlyAfterTheRecorderWroteTheirStep()
     {
         var (setup, _, _) = Setup(exchange: false, first: 0, end: 2);
         var block = Sys.ActorOf(Props.Create(() => new SegmentBlockActor(setup)));
         block.Tell(new SeedSegments(), TestActor);
         ExpectMsg<SegmentsSeeded>();
         const int lag = 3; // the recorder writes three steps behind
-        var sent = new List<(SegmentsStepped Message, StructuralEvent[] Copy)>();
-        var arraysOfRecordedSteps = new HashSet<StructuralEvent[]>(ReferenceEqualityComparer.Instance);
-        int reused = 0;
+        var sent = new List<(SegmentsStepped Message, StructuralEvent[] Events, SpineCensusRow[]? Census)>();
+        var arraysOfRecordedSteps = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        int reusedEvents = 0, reusedCensus = 0;
         for (int k = 0; k < 72; k++)
         {
             long recorded = k - lag;
             for (int j = 0; j < sent.Count && j <= recorded; j++)
+            {
                 if (sent[j].Message.SpineEvents.Array is { } a) arraysOfRecordedSteps.Add(a);
-            block.Tell(new StepSegments(k, k, 1, CensusKind.None, false, [], recorded), TestActor);
+                if (sent[j].Message.Census?.Array is { } c) arraysOfRecordedSteps.Add(c);
+            }
+            bool census = k % 4 == 0; // every spine's row: a census array lent every fourth step
+            block.Tell(new StepSegments(k, k, 1, census ? CensusKind.Rows : CensusKind.None, false, [], recorded), TestActor);
             var m = ExpectMsg<SegmentsStepped>();
-            if (m.SpineEvents.Array is { } used && arraysOfRecordedSteps.Contains(used)) reused++;
-            sent.Add((m, m.SpineEvents.ToArray()));
+            if (m.SpineEvents.Array is { } used && arraysOfRecordedSteps.Contains(used)) reusedEvents++;
+            if (m.Census?.Array is { } usedRows && arraysOfRecordedSteps.Contains(usedRows)) reusedCensus++;
+            sent.Add((m, m.SpineEvents.ToArray(), m.Census?.ToArray()));
             // every step the recorder has not written yet still reads as sent
-            for (int j = (int)Math.Max(0, recorded + 1); j < sent.Count; j++) Assert.Equal(sent[j].Copy, sent[j].Message.SpineEvents.ToArray());
+            for (int j = (int)Math.Max(0, recorded + 1); j < sent.Count; j++)
+            {
+                Assert.Equal(sent[j].Events, sent[j].Message.SpineEvents.ToArray());
+                if (sent[j].Census is { } rows) Assert.Equal(rows, sent[j].Message.Census!.Value.ToArray());
+            }
             // and no array is lent twice at once
-            var lent = sent.Skip((int)Math.Max(0, recorded + 1)).Select(x => x.Message.SpineEvents.Array).Where(a => a is { Length: > 0 }).ToList();
+            var lent = sent.Skip((int)Math.Max(0, recorded + 1))
+                .SelectMany(x => new object?[] { x.Message.SpineEvents.Array, x.Message.Census?.Array }).Where(a => a is Array { Length: > 0 }).ToList();
             Assert.Equal(lent.Count, lent.Distinct(ReferenceEqualityComparer.Instance).Count());
         }
-        Assert.True(sent.Count(x => x.Copy.Length > 0) > 60, "most steps must have events");
-        Assert.True(reused > 40, $"arrays of written steps used again {reused} times in 72 steps");
+        Assert.True(sent.Count(x => x.Events.Length > 0) > 60, "most steps must have events");
+        Assert.True(reusedEvents > 40, $"event arrays of written steps used again {reusedEvents} times in 72 steps");
+        Assert.True(reusedCensus > 10, $"census arrays of written steps used again {reusedCensus} times in 18 censuses");
     }
 
     [Fact]
