@@ -38,8 +38,8 @@ public interface ISpineActivity
 
     /// <summary>
     /// InputsFor from the spines' arrays (QuietSpine: class, flags, head volume; ActivitySpine: the activity's own cache of
-    /// where the spine's neck lies on its surface; the objects spines[i] only to locate a neck not located yet) instead of
-    /// their objects, with the same numbers, for one
+    /// where the spine's neck lies on its surface; the full states spines[i] only to locate a neck not located yet) instead of
+    /// their full states, with the same numbers, for one
     /// dendrite's slots at once and in their order (only called when ReadsSpineArrays): live gives each segment's live
     /// spines as (start, count) within the spans; each one's activity stream is (runKey, ids[i], StreamId.Activity) at
     /// word positions[i], which it moves on, nextWords[i] the word there. Writes every live spine's inputs as calcium[i]
@@ -274,10 +274,10 @@ internal sealed class SpineStore
 /// PlasticityModel.StepSpine, losses recorded on the segment, then StepFormation and NewSpine for the births.
 /// The fields a step reads and writes for most spines (age, head volume, the two occupancy integrals, class, flags,
 /// turnover multiplier) are also kept in one array of QuietSpine: the spines to which nothing happens in a step are
-/// stepped on that array alone (PlasticityModel.StepQuiet, a dendrite's slots at once), without touching their state
-/// objects; any other spine takes the full StepSpine on its object, brought up to date first and read back after. The
-/// array holds the running values of age, volume and the integrals; an object's copies are brought up to date
-/// (Current) before anything reads it.
+/// stepped on that array alone (PlasticityModel.StepQuiet, a dendrite's slots at once), without touching their full
+/// states; any other spine takes the full StepSpine on its state, in place in the block's array (SpineStore.States, a
+/// value per slot: no object per spine), brought up to date first and read back after. The hot array holds the running
+/// values of age, volume and the integrals; a state's copies are brought up to date (Current) before anything reads it.
 /// </summary>
 public sealed class SegmentSpines
 {
@@ -291,7 +291,7 @@ public sealed class SegmentSpines
     private int _start, _capacity, _count;
     /// <summary>Births beyond the range (state, life-cycle word), moved in when the step ends (SpineStore.Overflowed).</summary>
     private List<(SpineState State, ulong Word)>? _overflow;
-    /// <summary>Some spine stepped quietly since the objects were last brought up to date (their four running values are old).</summary>
+    /// <summary>Some spine stepped quietly since the states were last brought up to date (their four running values are old).</summary>
     private bool _stale;
 
     /// <summary>A segment alone (its own store).</summary>
@@ -319,7 +319,7 @@ public sealed class SegmentSpines
     {
         var list = seeded.ToList();
         // what every step reads per segment, together: the segment, its formation stream, its context (a copy: the
-        // seeded ones lie between their spines' objects)
+        // seeded ones lie among the seeding's other objects)
         var segments = list.Select(g => new SegmentSpines(g, model, key, g.Context.Copy(), exchange)).ToArray();
         Lay(segments, list, model, exchange);
         return segments;
@@ -648,7 +648,8 @@ public sealed class SegmentSpines
         {
             if (g._count == 0) continue;
             g._stale = true;
-            // the spines that take the full step read their objects: ask for them now, while the walk reaches them
+            // the spines that take the full step read their states (about 2 %, scattered over the block's array): ask for
+            // them now, while the walk reaches them (without the hint the misses move to the full step's first touch)
             int end1 = g._start + g._count;
             for (int i = NextNotQuiet(quiet, g._start, end1); i < end1; i = NextNotQuiet(quiet, i + 1, end1)) MemoryHint.Elements(store.States, i, 1);
         }

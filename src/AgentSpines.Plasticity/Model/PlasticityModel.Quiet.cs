@@ -24,7 +24,7 @@ public enum QuietFlags : byte
 
 /// <summary>
 /// The fields of a spine that a step reads and writes when nothing happens to it (a segment keeps its spines' as one
-/// array, 48 bytes a spine, beside their state objects): the running values of age, head volume and the two occupancy
+/// array, 48 bytes a spine, beside their full states): the running values of age, head volume and the two occupancy
 /// integrals, and copies of the class, the flags and the turnover multiplier.
 /// </summary>
 public struct QuietSpine
