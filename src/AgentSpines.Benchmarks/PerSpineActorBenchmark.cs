@@ -53,7 +53,7 @@ public static class PerSpineActorBenchmark
         {
             var ctx = seeded.Context;
             _formation = new RandomStream(key, ctx.SegmentId, StreamId.Formation);
-            for (int i = 0; i < seeded.Spines.Count; i++) Spawn(seeded.Spines[i], seeded.Streams[i], model);
+            for (int i = 0; i < seeded.Spines.Count; i++) Spawn(seeded.Spines[i], seeded.LifeCycleStream(key, i), model);
             Receive<Go>(m =>
             {
                 _driver = Sender;

@@ -213,6 +213,8 @@ internal sealed class SpineStore
     public double[]? Prp;
     public SegmentSpines[] Segments = [];
     public int Slots;
+    /// <summary>Scratch: the stream each newborn's first state is drawn from, made anew for each (RandomStream.Restart).</summary>
+    public RandomStream? BirthStream;
     /// <summary>Some segment keeps births aside (SegmentSpines.Add): lay out again at the end of the step.</summary>
     public bool Overflowed;
 
@@ -345,7 +347,7 @@ public sealed class SegmentSpines
                 ref var s = ref store.States[at + i];
                 s = spines[i];
                 store.Ids[at + i] = s.Id;
-                store.LifeCycleWord[at + i] = seeded[k].Streams[i].WordsUsed;
+                store.LifeCycleWord[at + i] = seeded[k].LifeCycleWords[i];
                 store.Hot[at + i] = model.QuietSpineOf(in s);
             }
             at += g._capacity;
@@ -848,7 +850,9 @@ public sealed class SegmentSpines
         for (int j = 0; j < births.Count; j++)
         {
             var b = births[j];
-            var rng = new RandomStream(_key, b.SpineId, StreamId.LifeCycle);
+            // the newborn's stream draws its first state; the block keeps only its position (one object for all births)
+            var rng = _store.BirthStream ??= new RandomStream(_key, b.SpineId, StreamId.LifeCycle);
+            rng.Restart(_key, b.SpineId, StreamId.LifeCycle);
             var s = model.NewSpine(b.SpineId, Context.SegmentId, b.PositionUm, bornAt, rng, initial: false, filopodium: b.Filopodium,
                 events: output.FormationEvents, cause: b.Cause, effects: Context.Effects);
             Add(in s, rng.WordsUsed);

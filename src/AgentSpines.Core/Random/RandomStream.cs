@@ -13,7 +13,7 @@ public sealed partial class RandomStream
 {
     private const ulong MaxBlock = StreamKey.MaxBlock;
     private const int BufferedWords = 8;
-    private readonly StreamKey _key;
+    private StreamKey _key; // not readonly: Restart
     /// <summary>The next block to make.</summary>
     private ulong _block;
     private Words _words;
@@ -29,6 +29,20 @@ public sealed partial class RandomStream
     {
         _key = new StreamKey(seed, entityId, stream);
         _block = startBlock;
+    }
+
+    /// <summary>
+    /// This object made the stream (seed, entityId, stream) at its first word, exactly as a new RandomStream would be
+    /// (no spare normal kept): one object draws many entities' first words in turn (a population's initial states, a
+    /// block's newborns) where an object per entity was garbage at once.
+    /// </summary>
+    public void Restart(ulong seed, ulong entityId, ushort stream)
+    {
+        _key = new StreamKey(seed, entityId, stream);
+        _block = 0;
+        _index = BufferedWords;
+        _spareNormal = 0;
+        _hasSpareNormal = false;
     }
 
     /// <summary>The stream positioned at word <paramref name="word"/>: the words a stream that has drawn that many gives next.</summary>

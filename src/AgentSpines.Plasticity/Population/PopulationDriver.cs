@@ -156,7 +156,7 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
                 DendriteStartUm = VirtualMicroscope.DendriteStartUm(seeded.Dendrite), Dendrite = seeded.Dendrite,
             };
             seg.Spines.AddRange(seeded.Spines);
-            seg.Streams.AddRange(seeded.Streams);
+            for (int i = 0; i < seeded.Spines.Count; i++) seg.Streams.Add(seeded.LifeCycleStream(seed, i));
             list.Add(seg);
         }
         return list;

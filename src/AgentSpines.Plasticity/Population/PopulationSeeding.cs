@@ -5,14 +5,20 @@ using AgentSpines.Plasticity.State;
 
 namespace AgentSpines.Plasticity.Population;
 
-/// <summary>One segment of the initial population: its context, its spines in id order and their life-cycle streams.</summary>
-public sealed class SeededSegment(int dendrite, SegmentContext context, List<SpineState> spines, List<RandomStream> streams)
+/// <summary>One segment of the initial population: its context, its spines in id order and where their life-cycle streams stand.</summary>
+public sealed class SeededSegment(int dendrite, SegmentContext context, List<SpineState> spines, List<ulong> lifeCycleWords)
 {
     public int Dendrite { get; } = dendrite;
     public SegmentContext Context { get; } = context;
     public List<SpineState> Spines { get; } = spines;
-    /// <summary>Life-cycle stream of Spines[i], already past the draws of its initial state.</summary>
-    public List<RandomStream> Streams { get; } = streams;
+    /// <summary>
+    /// The next word of Spines[i]'s life-cycle stream (RandomStream(key, id, LifeCycle).WordsUsed), past the draws of its
+    /// initial state: its steps start there (the engine draws from positions, the plain driver resumes a stream there).
+    /// </summary>
+    public List<ulong> LifeCycleWords { get; } = lifeCycleWords;
+
+    /// <summary>Spines[i]'s life-cycle stream, resumed where its initial state left it.</summary>
+    public RandomStream LifeCycleStream(ulong key, int i) => RandomStream.AtWord(key, Spines[i].Id, StreamId.LifeCycle, LifeCycleWords[i]);
 }
 
 /// <summary>
@@ -40,15 +46,16 @@ public static class PopulationSeeding
         for (int i = 0; i < n; i++) positions[i] = start + len * setup.NextDouble();
         Array.Sort(positions);
         var spines = new List<SpineState>((int)n);
-        var streams = new List<RandomStream>((int)n);
+        var words = new List<ulong>((int)n);
+        var rng = new RandomStream(key, 0, StreamId.LifeCycle); // one object, made each spine's stream in turn
         foreach (double p in positions)
         {
             ulong sid = ctx.AllocateSpineId();
-            var rng = new RandomStream(key, sid, StreamId.LifeCycle);
+            rng.Restart(key, sid, StreamId.LifeCycle);
             spines.Add(model.NewSpine(sid, id, p, 0, rng, initial: true, effects: effects));
-            streams.Add(rng);
+            words.Add(rng.WordsUsed);
         }
-        return new SeededSegment(dendrite, ctx, spines, streams);
+        return new SeededSegment(dendrite, ctx, spines, words);
     }
 
     /// <summary>Every segment of dendrites [firstDendrite, endDendrite), in id order.</summary>

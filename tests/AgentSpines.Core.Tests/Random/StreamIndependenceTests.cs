@@ -13,6 +13,26 @@ public class StreamIndependenceTests
     }
 
     [Fact]
+    public void ARestartedStreamIsANewStreamOfItsKey()
+    {
+        // one object drawing several entities' streams in turn (seeding, births): each time exactly a new stream's numbers,
+        // also when the last one left words in its buffer and a spare normal behind
+        var reused = new RandomStream(42, 1, StreamId.LifeCycle);
+        for (ulong id = 1; id <= 40; id++)
+        {
+            reused.Restart(42, id, StreamId.LifeCycle);
+            var fresh = new RandomStream(42, id, StreamId.LifeCycle);
+            Assert.Equal(fresh.WordsUsed, reused.WordsUsed);
+            int draws = (int)(id % 7);
+            for (int i = 0; i < draws; i++) Assert.Equal(fresh.NextUInt32(), reused.NextUInt32());
+            Assert.Equal(fresh.NextNormal(), reused.NextNormal()); // the first of a pair: the second stays as the spare
+            if (id % 2 == 0) Assert.Equal(fresh.NextNormal(), reused.NextNormal());
+            Assert.Equal(fresh.NextDouble(), reused.NextDouble());
+            Assert.Equal(fresh.WordsUsed, reused.WordsUsed);
+        }
+    }
+
+    [Fact]
     public void ResumingFromBlocksUsedContinuesTheSequence()
     {
         var a = new RandomStream(42, 17, StreamId.SizeNoise);
