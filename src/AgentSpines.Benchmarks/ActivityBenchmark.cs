@@ -68,6 +68,10 @@ public static class ActivityBenchmark
             ("event_rows_on", on.EventRows, "rows of the events table, activity on"),
             ("allocated_mb_off", off.AllocatedMb, "MB allocated on the managed heap, activity off"),
             ("allocated_mb_on", on.AllocatedMb, "MB allocated on the managed heap, activity on"),
+            ("jit_ms_off", off.JitMs, "ms the JIT compiled during the activity-off run (last pair; tiering of shared code lands in the first run)"),
+            ("jit_ms_on", on.JitMs, "ms the JIT compiled during the activity-on run (last pair)"),
+            ("jit_methods_off", off.JitMethods, "methods compiled during the activity-off run (last pair)"),
+            ("jit_methods_on", on.JitMethods, "methods compiled during the activity-on run (last pair)"),
             ("gen2_collections_off", off.Gen2Collections, "full garbage collections, activity off"),
             ("gen2_collections_on", on.Gen2Collections, "full garbage collections, activity on"),
             ("start_rss_mb_off", off.StartRssMb, "MB resident when the activity-off run started"),
@@ -86,7 +90,7 @@ public static class ActivityBenchmark
 
     private sealed record Outcome(double Seconds, double CpuSeconds, double PeakRssMb, long Spines, EpisodeActivity? Activity,
         List<(double V, double L, double D)> Shapes, long EpisodeRows, long EventRows, double AllocatedMb, int Gen2Collections, double StartRssMb,
-        long Queries, long ExactFallbacks, long InvalidShapes);
+        long Queries, long ExactFallbacks, long InvalidShapes, double JitMs, long JitMethods);
 
     private static Outcome Population(int spines, double days, int threads, bool activity, string? cacheDir, List<string> extra)
     {
@@ -115,6 +119,8 @@ public static class ActivityBenchmark
             var cpu0 = proc.TotalProcessorTime;
             long allocated0 = GC.GetTotalAllocatedBytes(precise: true);
             int gen2 = GC.CollectionCount(2);
+            var jit0 = System.Runtime.JitInfo.GetCompilationTime();
+            long jitMethods0 = System.Runtime.JitInfo.GetCompiledMethodCount();
             var sw = Stopwatch.StartNew();
             // The run creates its activity the same way (in-process memory of surfaces): this call times the surface.
             var act = activity ? EpisodeActivity.Create(config.Activity, config.Dendrites.RadiusUm) : null;
@@ -125,6 +131,8 @@ public static class ActivityBenchmark
                 writer.Commit(new DatasetManifestInfo { ConfigJson = cfg, Seed = config.Run.Seed });
             }
             sw.Stop();
+            double jitMs = (System.Runtime.JitInfo.GetCompilationTime() - jit0).TotalMilliseconds;
+            long jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods0;
             proc.Refresh();
             double cpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;
             double rss = ProcessGauges.PeakRssMb() is var peak && double.IsNaN(peak) ? proc.PeakWorkingSet64 / 1048576.0 : peak;
@@ -132,7 +140,7 @@ public static class ActivityBenchmark
             gen2 = GC.CollectionCount(2) - gen2;
             var counts = act?.Surface is { } s1 ? (s1.Queries - surface0.Queries, s1.ExactFallbacks - surface0.ExactFallbacks, s1.InvalidShapes - surface0.InvalidShapes) : default;
             return new Outcome(sw.Elapsed.TotalSeconds, cpu, rss, spines, act, Shapes(root), Count(root, "episodes"), Count(root, "events"), allocatedMb, gen2, startRss,
-                counts.Item1, counts.Item2, counts.Item3);
+                counts.Item1, counts.Item2, counts.Item3, jitMs, jitMethods);
         }
         finally
         {
