@@ -19,16 +19,20 @@ namespace AgentSpines.Benchmarks;
 /// </summary>
 public static class ActivityBenchmark
 {
-    public static int Run(bool json, int spines, double days, int threads, int sample, string? cacheDir, IReadOnlyList<string> configOverrides, int repeat = 1)
+    public static int Run(bool json, int spines, double days, int threads, int sample, string? cacheDir, IReadOnlyList<string> configOverrides, int repeat = 1, double warmupDays = 1)
     {
         var extra = configOverrides.ToList(); // --Section:Key=value for both runs (e.g. plasticity settings)
         double loadBefore = ProcessGauges.LoadAverage();
         // Warm-up (not timed): JIT and the in-process baseline equilibrium of the plasticity model, which both runs share;
         // one small run of each kind, so that neither timed run pays for compiling its own code paths (the activity
         // path is about 0.5 s of JIT, which the first version of this warm-up left in the activity run's time).
-        Population(100, 1, threads, activity: false, cacheDir, extra);
+        // With warmupDays 1, methods called once per step (24 calls) are not yet promoted by the tiered JIT when the first
+        // timed run starts: that run (without activity) then pays for unoptimised shared code and its recompilation (about
+        // 1 s of processor time at 10^5 spines on this machine, docs/electrodiffusion.md, eighth pass); longer warm-ups
+        // compare the two kinds on optimised code.
+        Population(100, warmupDays, threads, activity: false, cacheDir, extra);
         // The surface is obtained (from the cache, or built) by that warm-up: its build time is the run's surface_build_s.
-        double surfaceBuildS = Population(100, 1, threads, activity: true, cacheDir, extra).Activity!.SurfaceBuildSeconds;
+        double surfaceBuildS = Population(100, warmupDays, threads, activity: true, cacheDir, extra).Activity!.SurfaceBuildSeconds;
         // With repeat, the pairs alternate so that both kinds see the same machine: on a shared machine the fastest
         // run of each kind is the one least slowed by others. Memory: the last pair (both start after a full-size run).
         Outcome off = null!, on = null!;
@@ -50,6 +54,7 @@ public static class ActivityBenchmark
             ("spines", on.Spines, "spines at the start"),
             ("days", days, "days at 1 h steps"),
             ("repeat", Math.Max(1, repeat), "pairs of runs; times are the fastest of each kind"),
+            ("warmup_days", warmupDays, "days of each untimed warm-up run (100 spines)"),
             ("off_s", off.Seconds, "s wall, activity off"),
             ("on_s", on.Seconds, "s wall, activity on (surface from the cache or built)"),
             ("ratio", on.Seconds / off.Seconds, "on_s / off_s"),
