@@ -24,6 +24,9 @@ public sealed class SegmentBlockActor : ReceiveActor
     /// <summary>Each dendrite's environment of the running step (scratch).</summary>
     private Plasticity.State.StepEnvironment[] _envs = [];
     private Dictionary<ulong, SegmentSpines> _byId = new();
+    /// <summary>Density restoration (when the preparation has it): each dendrite's true spines at seeding and at the step's start.</summary>
+    private int[] _spinesAtStart = [];
+    private readonly List<DendriteCensus> _restorationCounts = new();
 
     public SegmentBlockActor(SegmentBlockSetup setup)
     {
@@ -40,6 +43,7 @@ public sealed class SegmentBlockActor : ReceiveActor
         _segments = SegmentSpines.Create(PopulationSeeding.Segments(s.Model, s.Key, s.FirstDendrite, s.EndDendrite, s.DendriteLengthUm, s.SegmentLengthUm),
             s.Model, s.Key, s.Exchange);
         _byId = _segments.ToDictionary(g => g.Context.SegmentId);
+        if (s.Model.Restoration.Enabled) _spinesAtStart = TrueSpines();
         long spines = _segments.Sum(g => (long)g.Count);
         var rosters = s.Exchange ? _segments.Select(g => g.InitialRoster()).ToArray() : [];
         Sender.Tell(new SegmentsSeeded(s.Block, spines, rosters));
@@ -70,10 +74,30 @@ public sealed class SegmentBlockActor : ReceiveActor
             int first = _setup.FirstDendrite;
             if (_envs.Length != _setup.EndDendrite - first) _envs = new Plasticity.State.StepEnvironment[_setup.EndDendrite - first];
             for (int d = first; d < _setup.EndDendrite; d++) _envs[d - first] = _setup.Environment.At(m.TimeH, d);
+            if (_setup.Model.Restoration.Enabled) Restore();
             SegmentSpines.StepAll(_segments, _setup.Model, _envs, first, _setup.Activity, _output);
         }
         Sender.Tell(new SegmentsStepped(m.Step, _setup.Block, m.Census != CensusKind.None ? _output.Counts.ToArray() : null,
             census, _output.SpineEvents.ToArray(),
             _output.FormationEvents.ToArray(), _output.EpisodeRows(), _output.Rosters.ToArray()));
+    }
+
+    /// <summary>Each dendrite's environment under the preparation's density restoration, from its count at the step's start.</summary>
+    private void Restore()
+    {
+        var model = _setup.Model;
+        var now = TrueSpines();
+        for (int j = 0; j < _envs.Length; j++)
+            _envs[j] = model.Restoration.ForDendrite(_envs[j], now[j], _spinesAtStart[j], _setup.DendriteLengthUm, model.BaselineFormationPerUmPerH);
+    }
+
+    /// <summary>Each of the block's dendrites' spines, filopodia excluded (index: dendrite - FirstDendrite).</summary>
+    private int[] TrueSpines()
+    {
+        _restorationCounts.Clear();
+        foreach (var g in _segments) g.CountInto(_restorationCounts);
+        var counts = new int[_setup.EndDendrite - _setup.FirstDendrite];
+        foreach (var c in _restorationCounts) counts[c.Dendrite - _setup.FirstDendrite] = c.TrueSpines;
+        return counts;
     }
 }

@@ -106,7 +106,8 @@ public sealed partial class PlasticityModel
         bool camKiiAlwaysOff = CamKiiSwitch.AlwaysRelaxesToZero(env.StepH, _o);
         return new()
         {
-            Possible = env.StepH == StepH && !env.Synapses.Enabled,
+            // a density-restoring hazard takes the full step (the quiet step's bound does not hold it)
+            Possible = env.StepH == StepH && !env.Synapses.Enabled && env.RestoringEliminationPerH == 0,
             StepH = env.StepH,
             TimeH = env.TimeH,
             UnsilencingX = _unsilencingPerH * env.StepH,

@@ -28,11 +28,14 @@ public sealed partial class PlasticityModel
     internal double StabilisationPerH => _stabilisationPerH;
     internal double YoungHazardBound => _youngHazardBound;
     public double StepH { get; }
+    /// <summary>The preparation's density restoration (off unless DensityRestoringRatePerDay > 0).</summary>
+    public DensityRestoration Restoration { get; }
 
     public PlasticityModel(PlasticityOptions options, double stepH = 1.0)
     {
         _o = options;
         StepH = stepH;
+        Restoration = new DensityRestoration(options.DensityRestoringRatePerDay);
         _kesten = MakeKesten(stepH);
         _youngHazardNegligibleAfterH = YoungHazardNegligibleAfterH(options.YoungHazardBoost, options.YoungHazardTimeH);
         _transientHazardPerH = options.TransientHazardPerDay / 24.0;
@@ -199,7 +202,7 @@ public sealed partial class PlasticityModel
 
     /// <summary>
     /// Elimination hazard per hour: h_tag (V/Vref)^-beta (1 + A exp(-age/tau_young)) x the dendrite's turnover multiplier
-    /// x the drug/stress multiplier (capped at MaxHazardPerH). intrinsicPerH: the same without the drug/stress multiplier.
+    /// x the drug/stress multiplier + the dendrite's density-restoring hazard (capped at MaxHazardPerH). intrinsicPerH: the same without the drug/stress multiplier.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double HazardPerH(SpineState s, in StepEnvironment env, out double intrinsicPerH)
@@ -208,7 +211,8 @@ public sealed partial class PlasticityModel
         double mult = s.Persistent ? env.PersistentEliminationMultiplier : env.TransientEliminationMultiplier;
         double h = IntrinsicHazardFactor(s.HeadVolumeUm3, s.AgeH) * baseRate * s.TurnoverMultiplier;
         intrinsicPerH = Math.Min(h, _o.MaxHazardPerH);
-        return Math.Min(h * mult, _o.MaxHazardPerH);
+        // + 0 leaves h mult's bits as they are: runs without density restoration are unchanged
+        return Math.Min(h * mult + env.RestoringEliminationPerH, _o.MaxHazardPerH);
     }
 
     /// <summary>
@@ -218,7 +222,10 @@ public sealed partial class PlasticityModel
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double HazardBoundPerH(SpineState s, in StepEnvironment env)
-        => HazardBoundPerH(s.Persistent, s.HeadVolumeUm3, s.TurnoverMultiplier, env.PersistentEliminationMultiplier, env.TransientEliminationMultiplier);
+        => env.RestoringEliminationPerH == 0
+            ? HazardBoundPerH(s.Persistent, s.HeadVolumeUm3, s.TurnoverMultiplier, env.PersistentEliminationMultiplier, env.TransientEliminationMultiplier)
+            : Math.Min(HazardBoundPerH(s.Persistent, s.HeadVolumeUm3, s.TurnoverMultiplier, env.PersistentEliminationMultiplier, env.TransientEliminationMultiplier)
+                       + env.RestoringEliminationPerH, _o.MaxHazardPerH);
 
     /// <summary>HazardBoundPerH of a spine given as its fields (the quiet step's columns): the same operations.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -89,7 +89,7 @@ public sealed class CascadeOptions : IValidatable
     /// <summary>Delta-FosB induction per hour per unit CaMKII activation (D1 cells) [fit: ~0.2-0.5 after 5-28 daily cocaine doses].</summary>
     public double DeltaFosBInductionPerH { get; set; } = 0.1;
     /// <summary>Delta-FosB induction in D2 cells per unit D2 signal, relative to D1 cells (Lee 2006: up in both at withdrawal day 2) [fit].</summary>
-    public double DeltaFosBInductionPerD2 { get; set; } = 2.0;
+    public double DeltaFosBInductionPerD2 { get; set; } = 3.0;
     /// <summary>Half-life of Delta-FosB without CaMKII stabilisation (h) [assumed 5 d; ~8 d or more where stabilised, Nestler 2008].</summary>
     public double DeltaFosBHalfLifeH { get; set; } = 120;
     /// <summary>Slower Delta-FosB decay per unit induced CaMKII: decay / (1 + this L) (CaMKII phosphorylates Delta-FosB Ser27; Robison 2013).</summary>
@@ -148,6 +148,18 @@ public sealed class CascadeOptions : IValidatable
     /// <summary>Filopodia per um per hour per unit filopodial drive (pyramidal NMDA block; Yang 2011).</summary>
     public double FilopodiaPerUmPerH { get; set; } = 0.06;
     public double LossSiteReusePerPriming { get; set; } = 10;
+    /// <summary>
+    /// Raise of a dendrite's spine-density set point by Delta-FosB, s F^n / (F^n + K^n) (s this, K DensitySetPointHalfActivation,
+    /// n DensitySetPointHill): Delta-FosB is "associated with the formation and/or the maintenance" of the extra spines in D1 and
+    /// D2 MSNs (Lee et al. 2006 PNAS 103:3399), which are lost once it is gone (D2 cells by withdrawal day 30; no cocaine
+    /// increase survives 90 days, Anderson and Self 2017 Curr Opin Behav Sci 13:117). Read only where a preparation restores its
+    /// density (PlasticityOptions.DensityRestoringRatePerDay) [s, K and n fit to Lee 2006's D1/D2 contrast, docs/cocaine-cycle.md].
+    /// </summary>
+    public double DensitySetPointPerDeltaFosB { get; set; } = 0.45;
+    /// <summary>Delta-FosB at half the set point's raise (K) [fit].</summary>
+    public double DensitySetPointHalfActivation { get; set; } = 0.06;
+    /// <summary>Hill slope of the set point's raise (n) [fit].</summary>
+    public double DensitySetPointHill { get; set; } = 3;
 
     /// <summary>Internal integration step of the cascade (h); halving it changes outputs by &lt; 1e-3 (tested).</summary>
     public double StepH { get; set; } = 1.0 / 60;
@@ -159,7 +171,7 @@ public sealed class CascadeOptions : IValidatable
             if (p.PropertyType != typeof(double)) continue;
             double x = (double)p.GetValue(this)!;
             if (p.Name.EndsWith("TauH", StringComparison.Ordinal) || p.Name.EndsWith("HalfLifeH", StringComparison.Ordinal) || p.Name == nameof(StepH) || p.Name.EndsWith("HalfActivation", StringComparison.Ordinal)
-                || p.Name.EndsWith("Basal", StringComparison.Ordinal) || p.Name == nameof(MtorHill))
+                || p.Name.EndsWith("Basal", StringComparison.Ordinal) || p.Name == nameof(MtorHill) || p.Name == nameof(DensitySetPointHill))
                 v.Range(x, 1e-4, 1e5, p.Name);
             else v.Range(x, 0, 1e3, p.Name);
         }

@@ -50,6 +50,14 @@ public sealed class PlasticityOptions : IValidatable
     public double YoungHazardTimeH { get; set; } = 12;
     /// <summary>Cap on the per-hour hazard of any spine.</summary>
     public double MaxHazardPerH { get; set; } = 2.0;
+    /// <summary>
+    /// Density restoration (per day, 0 = none): a dendrite with N spines above its set point N_set (its initial count, raised by
+    /// Delta-FosB: CascadeOptions.DensitySetPointPerDeltaFosB) gives each of its spines an extra elimination hazard of this rate
+    /// times N / N_set - 1, so an excess decays at about this rate whichever spines make it up. Nucleus accumbens MSNs: cocaine's
+    /// extra spines are lost within weeks once Delta-FosB is gone (Lee 2006; Anderson and Self 2017); 0 in cortex, where
+    /// psilocybin's and ketamine's new spines persist for a month (Shao 2021; Phoumthipphavong 2016).
+    /// </summary>
+    public double DensityRestoringRatePerDay { get; set; }
 
     // --- stabilisation (transient -> persistent) ---
     public double StabilisationPerDay { get; set; } = 0.24;
@@ -146,6 +154,7 @@ public sealed class PlasticityOptions : IValidatable
         v.Range(YoungHazardBoost, 0, 1000, nameof(YoungHazardBoost));
         v.Positive(YoungHazardTimeH, nameof(YoungHazardTimeH));
         v.Positive(MaxHazardPerH, nameof(MaxHazardPerH));
+        v.Range(DensityRestoringRatePerDay, 0, 100, nameof(DensityRestoringRatePerDay));
         v.Range(StabilisationPerDay, 0, 100, nameof(StabilisationPerDay));
         v.Range(StabilisationVolumeExponent, 0, 5, nameof(StabilisationVolumeExponent));
         v.NonNegative(StabilisationMinAgeH, nameof(StabilisationMinAgeH));

@@ -38,6 +38,7 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
         public required SegmentContext Context;
         public required RandomStream Rng;
         public required double DendriteStartUm;
+        public required int Dendrite;
         public readonly List<SpineState> Spines = new();
         public readonly List<RandomStream> Streams = new();
     }
@@ -62,6 +63,9 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
         var sessionSteps = imaging.SessionDays.Select(d => (int)Math.Round((regime.ReferenceTimeH + d * 24) / dt)).ToArray();
         int nextSession = 0;
         var exposure = regime.ForAnimal(arm, animal.DrugSensitivity);
+        // density restoration: each dendrite's true spines at the start of the step and of the run
+        var spinesNow = new int[model.Restoration.Enabled ? spec.DendriteCount : 0];
+        var spinesAtStart = new int[spinesNow.Length];
 
         for (int k = 0; k <= steps; k++)
         {
@@ -77,9 +81,15 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
             labile.Add(fl);
             if (k == steps) break;
 
-            var env = exposure.At(t);
+            var animalEnv = exposure.At(t);
+            if (model.Restoration.Enabled)
+            {
+                TrueSpinesPerDendrite(segments, spinesNow);
+                if (k == 0) spinesNow.CopyTo(spinesAtStart, 0);
+            }
             foreach (var seg in segments)
             {
+                var env = model.Restoration.Enabled ? model.Restoration.ForDendrite(animalEnv, spinesNow[seg.Dendrite], spinesAtStart[seg.Dendrite], spec.DendriteLengthUm, model.BaselineFormationPerUmPerH) : animalEnv;
                 var spines = seg.Spines;
                 var streams = seg.Streams;
                 int keep = 0;
@@ -139,7 +149,7 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
             var seg = new Segment
             {
                 Context = seeded.Context, Rng = new RandomStream(seed, seeded.Context.SegmentId, StreamId.Formation),
-                DendriteStartUm = VirtualMicroscope.DendriteStartUm(seeded.Dendrite),
+                DendriteStartUm = VirtualMicroscope.DendriteStartUm(seeded.Dendrite), Dendrite = seeded.Dendrite,
             };
             seg.Spines.AddRange(seeded.Spines);
             seg.Streams.AddRange(seeded.Streams);
@@ -155,6 +165,15 @@ public sealed class PopulationDriver(PlasticityModel model, DrugRegime regime, I
             foreach (var s in seg.Spines)
                 scope.Observe(s.Id, seg.DendriteStartUm, s.PositionUm, s.Stage, s.HeadVolumeUm3, s.HeadWidthUm, s.Persistent);
         return scope.TakeSession();
+    }
+
+    /// <summary>Each dendrite's spines, filopodia excluded (what DensityRestoration reads).</summary>
+    private static void TrueSpinesPerDendrite(List<Segment> segments, int[] counts)
+    {
+        Array.Clear(counts);
+        foreach (var seg in segments)
+            foreach (var s in seg.Spines)
+                if (s.Stage != LifeStage.Filopodium) counts[seg.Dendrite]++;
     }
 
     /// <summary>Fractions of spines (filopodia excluded) that are silent, and that hold only labile (CP) AMPARs.</summary>

@@ -127,6 +127,6 @@ public sealed class AnimalExposure
             LossSiteReuseMultiplier: y.LossSiteReuseMultiplier,
             EliminationCause: cause, FormationCause: cause,
             Dopamine: _regime.Cascade.DopamineReceptors.D1 * _regime.Cascade.D1Excess(_u0[(int)ReceptorTarget.Dat]), D1Activation: y.D1Activation,
-            DeltaFosB: y.DeltaFosB, CamKiiLevel: y.CamKiiLevel), tm); // silent-synapse cycle; unchanged when off
+            DeltaFosB: y.DeltaFosB, CamKiiLevel: y.CamKiiLevel, DensitySetPointFactor: y.DensitySetPointFactor), tm); // silent-synapse cycle; unchanged when off
     }
 }

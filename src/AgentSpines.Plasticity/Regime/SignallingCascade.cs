@@ -6,7 +6,7 @@ namespace AgentSpines.Plasticity.Regime;
 public readonly record struct CascadeOutputs(
     double FormationMultiplier, double TransientEliminationMultiplier, double PersistentEliminationMultiplier,
     double EnlargementLogPerH, double StabilisationMultiplier, double SilencingPerH, double FilopodiaPerUmPerH,
-    double LossSiteReuseMultiplier, double D1Activation, double DeltaFosB, double CamKiiLevel);
+    double LossSiteReuseMultiplier, double D1Activation, double DeltaFosB, double CamKiiLevel, double DensitySetPointFactor = 1);
 
 /// <summary>
 /// ONE intracellular signalling cascade, the same equations and parameters (CascadeOptions) whichever drug or
@@ -34,6 +34,8 @@ public readonly record struct CascadeOutputs(
 ///              feedback, Robison 2013), so in D1 cells Delta-FosB outlasts the drug by weeks and in D2 cells it does not
 ///   growth consolidation dG/dt = r_G TrkB (1 - G) - G / tau_G: the late, protein-synthesis-dependent phase of TrkB-driven
 ///              head growth (Tanaka 2008); enlargement d ln V/dt = k_B B + k_T TrkB + k_G G - k_I max(0, -E)      (days)
+///   density set point N_set = N_0 (1 + s F^n / (F^n + K^n)): what a preparation that restores its density returns to
+///              (DensityRestoration; Delta-FosB maintains the extra spines, Lee 2006)
 ///   microglia  dMg/dt = (TSPO - Mg) / tau_Mg;  glucocorticoid dGc/dt = (GR - Gc) / tau_Gc
 ///   filopodia  dFi/dt = (NMDA_pyr - Fi) / tau_Fi
 /// Integrated with classical RK4 at CascadeOptions.StepH (tested: halving it changes outputs by &lt; 1e-3).
@@ -140,6 +142,14 @@ public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpressi
         return y;
     }
 
+    /// <summary>Raise of the density set point by Delta-FosB: s F^n / (F^n + K^n) (0 without Delta-FosB).</summary>
+    public double DensitySetPointRaise(double deltaFosB)
+    {
+        if (!(deltaFosB > 0) || o.DensitySetPointPerDeltaFosB == 0) return 0;
+        double r = Math.Pow(deltaFosB / o.DensitySetPointHalfActivation, o.DensitySetPointHill);
+        return o.DensitySetPointPerDeltaFosB * r / (1 + r);
+    }
+
     /// <summary>The rates the structural rules read, from the state and the current DAT block and direct TrkB binding.</summary>
     public CascadeOutputs Outputs(in CascadeState x, double datBlock, double trkBBinding = 0)
     {
@@ -164,6 +174,7 @@ public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpressi
             LossSiteReuseMultiplier: 1 + o.LossSiteReusePerPriming * x.Priming,
             D1Activation: D1Activation(datBlock),
             DeltaFosB: x.DeltaFosB,
-            CamKiiLevel: x.CamKiiLevel);
+            CamKiiLevel: x.CamKiiLevel,
+            DensitySetPointFactor: 1 + DensitySetPointRaise(x.DeltaFosB));
     }
 }

@@ -15,12 +15,15 @@ namespace AgentSpines.Actors.Tests.Population;
 public class EngineMatchesPlainDriverTests
 {
     [Theory]
-    [InlineData("psilocybin.json", Arm.Drug)]
-    [InlineData("psilocybin.json", Arm.Vehicle)]
-    [InlineData("diazepam_5mgkg_1wk.json", Arm.Drug)]
-    public void ActorRunEqualsDriverRun(string file, Arm arm)
+    [InlineData("psilocybin.json", Arm.Drug, 16)]
+    [InlineData("psilocybin.json", Arm.Vehicle, 16)]
+    [InlineData("diazepam_5mgkg_1wk.json", Arm.Drug, 16)]
+    // density restoration (per-dendrite counts and environments), through the D2 cells' return after withdrawal
+    [InlineData("cocaine_nac_d2.json", Arm.Drug, 60)]
+    [InlineData("cocaine_nac_d2.json", Arm.Vehicle, 30)]
+    public void ActorRunEqualsDriverRun(string file, Arm arm, int days)
     {
-        var config = EngineFixtures.Config(file, "--Run:DurationDays=16", "--Dendrites:Count=3");
+        var config = EngineFixtures.Config(file, $"--Run:DurationDays={days}", "--Dendrites:Count=3");
         var model = new PlasticityModel(config.Plasticity, config.Run.StepHours);
         var regime = new DrugRegime(config.Regime, config.Run.StepHours);
         var driver = new PopulationDriver(model, regime, config.Imaging);
