@@ -95,21 +95,17 @@ public static class ManagedMath
 
     /// <summary>
     /// <see cref="Log(double)"/> of eight lanes, bit for bit the same operations (the tables' entries gathered, four
-    /// lanes per gather). Every lane must be a normal finite number above 0 (callers check). Needs <see cref="EightLanes"/>.
+    /// lanes per gather). Every lane must be a normal finite number above 0 (callers check). Fast with <see cref="EightLanes"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe Vector512<double> Log(Vector512<double> x)
+    public static Vector512<double> Log(Vector512<double> x)
     {
         var bits = x.AsInt64();
         var e = ((bits >>> 52) & Vector512.Create(0x7FFL)) - Vector512.Create(1023L);
         var i = (bits >>> (52 - LogBits)) & Vector512.Create((1L << LogBits) - 1);
         var m = ((bits & Vector512.Create(0x000FFFFFFFFFFFFFL)) | Vector512.Create(0x3FF0000000000000L)).AsDouble();
-        Vector512<double> inv, minusLogInv;
-        fixed (double* c = LogInvC, l = MinusLogInvC)
-        {
-            inv = Vector512.Create(Avx2.GatherVector256(c, i.GetLower(), 8), Avx2.GatherVector256(c, i.GetUpper(), 8));
-            minusLogInv = Vector512.Create(Avx2.GatherVector256(l, i.GetLower(), 8), Avx2.GatherVector256(l, i.GetUpper(), 8));
-        }
+        var inv = Entries(LogInvC, i);
+        var minusLogInv = Entries(MinusLogInvC, i);
         var r = Vector512.FusedMultiplyAdd(m, inv, Vector512.Create(-1.0));
         var r2 = r * r;
         var p = r + r2 * ((Vector512.Create(-0.5) + r * Vector512.Create(1.0 / 3))
@@ -120,10 +116,10 @@ public static class ManagedMath
 
     /// <summary>
     /// <see cref="Exp(double)"/> of eight lanes, bit for bit the same operations (see the four-lane form; the table's
-    /// entries gathered). Every lane must satisfy |x| &lt; 700 (callers check). Needs <see cref="EightLanes"/>.
+    /// entries gathered). Every lane must satisfy |x| &lt; 700 (callers check). Fast with <see cref="EightLanes"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe Vector512<double> Exp(Vector512<double> x)
+    public static Vector512<double> Exp(Vector512<double> x)
     {
         var shifter = Vector512.Create(6755399441055744.0);
         var rounded = x * Vector512.Create(ExpScale) + shifter;
@@ -133,11 +129,19 @@ public static class ManagedMath
         var r2 = r * r;
         var p = (Vector512.Create(1.0) + r) + r2 * ((Vector512.Create(0.5) + r * Vector512.Create(1.0 / 6))
                 + r2 * ((Vector512.Create(1.0 / 24) + r * Vector512.Create(1.0 / 120)) + r2 * Vector512.Create(1.0 / 720)));
-        var j = k & Vector512.Create(31L);
-        Vector512<double> table;
-        fixed (double* t = TwoToJ32) table = Vector512.Create(Avx2.GatherVector256(t, j.GetLower(), 8), Avx2.GatherVector256(t, j.GetUpper(), 8));
+        var table = Entries(TwoToJ32, k & Vector512.Create(31L));
         var scale = ((Vector512.ShiftRightArithmetic(k, 5) + Vector512.Create(1023L)) << 52).AsDouble();
         return p * table * scale;
+    }
+
+    /// <summary>table[index] of eight lanes (indices inside the table): two gathers, or lane by lane without AVX2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<double> Entries(double[] table, Vector512<long> index)
+    {
+        if (!Avx2.IsSupported)
+            return Vector512.Create(table[(int)index.GetElement(0)], table[(int)index.GetElement(1)], table[(int)index.GetElement(2)], table[(int)index.GetElement(3)],
+                table[(int)index.GetElement(4)], table[(int)index.GetElement(5)], table[(int)index.GetElement(6)], table[(int)index.GetElement(7)]);
+        fixed (double* t = table) return Vector512.Create(Avx2.GatherVector256(t, index.GetLower(), 8), Avx2.GatherVector256(t, index.GetUpper(), 8));
     }
 
     /// <summary>
