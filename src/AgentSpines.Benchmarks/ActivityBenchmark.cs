@@ -19,16 +19,20 @@ namespace AgentSpines.Benchmarks;
 /// </summary>
 public static class ActivityBenchmark
 {
-    public static int Run(bool json, int spines, double days, int threads, int sample, string? cacheDir, IReadOnlyList<string> configOverrides, int repeat = 1)
+    public static int Run(bool json, int spines, double days, int threads, int sample, string? cacheDir, IReadOnlyList<string> configOverrides, int repeat = 1, double warmupDays = 1)
     {
         var extra = configOverrides.ToList(); // --Section:Key=value for both runs (e.g. plasticity settings)
         double loadBefore = ProcessGauges.LoadAverage();
         // Warm-up (not timed): JIT and the in-process baseline equilibrium of the plasticity model, which both runs share;
         // one small run of each kind, so that neither timed run pays for compiling its own code paths (the activity
         // path is about 0.5 s of JIT, which the first version of this warm-up left in the activity run's time).
-        Population(100, 1, threads, activity: false, cacheDir, extra);
+        // With warmupDays 1, methods called once per step (24 calls) are not yet promoted by the tiered JIT when the first
+        // timed run starts: that run (without activity) then pays for unoptimised shared code and its recompilation (about
+        // 1 s of processor time at 10^5 spines on this machine, docs/electrodiffusion.md, eighth pass); longer warm-ups
+        // compare the two kinds on optimised code.
+        Population(100, warmupDays, threads, activity: false, cacheDir, extra);
         // The surface is obtained (from the cache, or built) by that warm-up: its build time is the run's surface_build_s.
-        double surfaceBuildS = Population(100, 1, threads, activity: true, cacheDir, extra).Activity!.SurfaceBuildSeconds;
+        double surfaceBuildS = Population(100, warmupDays, threads, activity: true, cacheDir, extra).Activity!.SurfaceBuildSeconds;
         // With repeat, the pairs alternate so that both kinds see the same machine: on a shared machine the fastest
         // run of each kind is the one least slowed by others. Memory: the last pair (both start after a full-size run).
         Outcome off = null!, on = null!;
@@ -50,6 +54,7 @@ public static class ActivityBenchmark
             ("spines", on.Spines, "spines at the start"),
             ("days", days, "days at 1 h steps"),
             ("repeat", Math.Max(1, repeat), "pairs of runs; times are the fastest of each kind"),
+            ("warmup_days", warmupDays, "days of each untimed warm-up run (100 spines)"),
             ("off_s", off.Seconds, "s wall, activity off"),
             ("on_s", on.Seconds, "s wall, activity on (surface from the cache or built)"),
             ("ratio", on.Seconds / off.Seconds, "on_s / off_s"),
@@ -68,6 +73,10 @@ public static class ActivityBenchmark
             ("event_rows_on", on.EventRows, "rows of the events table, activity on"),
             ("allocated_mb_off", off.AllocatedMb, "MB allocated on the managed heap, activity off"),
             ("allocated_mb_on", on.AllocatedMb, "MB allocated on the managed heap, activity on"),
+            ("jit_ms_off", off.JitMs, "ms the JIT compiled during the activity-off run (last pair; tiering of shared code lands in the first run)"),
+            ("jit_ms_on", on.JitMs, "ms the JIT compiled during the activity-on run (last pair)"),
+            ("jit_methods_off", off.JitMethods, "methods compiled during the activity-off run (last pair)"),
+            ("jit_methods_on", on.JitMethods, "methods compiled during the activity-on run (last pair)"),
             ("gen2_collections_off", off.Gen2Collections, "full garbage collections, activity off"),
             ("gen2_collections_on", on.Gen2Collections, "full garbage collections, activity on"),
             ("start_rss_mb_off", off.StartRssMb, "MB resident when the activity-off run started"),
@@ -86,7 +95,7 @@ public static class ActivityBenchmark
 
     private sealed record Outcome(double Seconds, double CpuSeconds, double PeakRssMb, long Spines, EpisodeActivity? Activity,
         List<(double V, double L, double D)> Shapes, long EpisodeRows, long EventRows, double AllocatedMb, int Gen2Collections, double StartRssMb,
-        long Queries, long ExactFallbacks, long InvalidShapes);
+        long Queries, long ExactFallbacks, long InvalidShapes, double JitMs, long JitMethods);
 
     private static Outcome Population(int spines, double days, int threads, bool activity, string? cacheDir, List<string> extra)
     {
@@ -115,6 +124,8 @@ public static class ActivityBenchmark
             var cpu0 = proc.TotalProcessorTime;
             long allocated0 = GC.GetTotalAllocatedBytes(precise: true);
             int gen2 = GC.CollectionCount(2);
+            var jit0 = System.Runtime.JitInfo.GetCompilationTime();
+            long jitMethods0 = System.Runtime.JitInfo.GetCompiledMethodCount();
             var sw = Stopwatch.StartNew();
             // The run creates its activity the same way (in-process memory of surfaces): this call times the surface.
             var act = activity ? EpisodeActivity.Create(config.Activity, config.Dendrites.RadiusUm) : null;
@@ -125,6 +136,8 @@ public static class ActivityBenchmark
                 writer.Commit(new DatasetManifestInfo { ConfigJson = cfg, Seed = config.Run.Seed });
             }
             sw.Stop();
+            double jitMs = (System.Runtime.JitInfo.GetCompilationTime() - jit0).TotalMilliseconds;
+            long jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods0;
             proc.Refresh();
             double cpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;
             double rss = ProcessGauges.PeakRssMb() is var peak && double.IsNaN(peak) ? proc.PeakWorkingSet64 / 1048576.0 : peak;
@@ -132,7 +145,7 @@ public static class ActivityBenchmark
             gen2 = GC.CollectionCount(2) - gen2;
             var counts = act?.Surface is { } s1 ? (s1.Queries - surface0.Queries, s1.ExactFallbacks - surface0.ExactFallbacks, s1.InvalidShapes - surface0.InvalidShapes) : default;
             return new Outcome(sw.Elapsed.TotalSeconds, cpu, rss, spines, act, Shapes(root), Count(root, "episodes"), Count(root, "events"), allocatedMb, gen2, startRss,
-                counts.Item1, counts.Item2, counts.Item3);
+                counts.Item1, counts.Item2, counts.Item3, jitMs, jitMethods);
         }
         finally
         {

@@ -17,7 +17,7 @@ namespace AgentSpines.Actors.Population;
 /// [Ca2+] excess integrated over time, f_Ca Q / (2 F V_head) / (1 + kappa) x tau_Ca, in uM*s. The step's dopamine
 /// (regime mechanism Dopamine) comes with the episodes, for D1-gated enlargement.
 /// </summary>
-public sealed class EpisodeActivity : ISpineActivity
+public sealed partial class EpisodeActivity : ISpineActivity
 {
     private const double FaradayCPerMol = 96485.33212;
     private const double MinNeckLengthNm = 50, MaxNeckLengthNm = 5000;
@@ -48,8 +48,9 @@ public sealed class EpisodeActivity : ISpineActivity
     public ActivityLogging Logging { get; }
 
     /// <summary>Episodes from a response surface (tens of nanoseconds per query; exact fast solves outside its range).</summary>
-    public static EpisodeActivity FromSurface(ActivityOptions options, double dendriteRadiusUm, EpisodeResponseSurface surface)
-        => new(options, dendriteRadiusUm, (IEpisodeModel)null!) { Surface = surface };
+    /// <param name="vectorized">false: the arrays' inputs one spine at a time on any processor (tests compare both paths)</param>
+    public static EpisodeActivity FromSurface(ActivityOptions options, double dendriteRadiusUm, EpisodeResponseSurface surface, bool vectorized = true)
+        => new(options, dendriteRadiusUm, (IEpisodeModel)null!) { Surface = surface, Vectorized = vectorized };
 
     public EpisodeResponseSurface? Surface { get; private init; }
     /// <summary>How the surface was obtained (memory, cache file, built) and the build time in seconds (0 unless built).</summary>
@@ -176,9 +177,10 @@ public sealed class EpisodeActivity : ISpineActivity
     /// written): pass 1 draws each functional spine's episode count from its activity stream (the word at its position,
     /// nextWords[i]; positions[i] moved past what was drawn) and notes its query, with its neck located on the surface
     /// once (activity[i].NeckCell, kept while the slot holds the spine; the neck read from its object spines[i], which is
-    /// otherwise not read); pass 2 answers the queries four at a time;
+    /// otherwise not read); pass 2 answers the queries (eight or four at a time);
     /// pass 3 writes every live spine's calcium[i] (its inputs: SlotCalcium) and either its episodes[i] (spine rows) or,
     /// when episodes is empty, adds them to tally's open row in spine order (the sums of one Add per spine, bit for bit).
+    /// Passes 1 and 3 take eight slots at a time where 512-bit vectors are accelerated (EpisodeActivity.Vector.cs).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised at once: an activity run's path starts cold (tier 0 for its first second or more)
     public void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines,
@@ -208,19 +210,18 @@ public sealed class EpisodeActivity : ISpineActivity
         ref ActivitySpine activity0 = ref MemoryMarshal.GetReference(activity);
         ref ulong positions0 = ref MemoryMarshal.GetReference(positions);
         ref uint words0 = ref MemoryMarshal.GetReference(nextWords);
-        ref double calcium0 = ref MemoryMarshal.GetReference(calcium);
+        // eight slots at a time where 512-bit vectors are accelerated (the table draws only: PTRS takes a varying number of words)
+        bool eight = EightLanes && Vectorized && isTable;
+        var cdf = table.Cdf;
         foreach (var (start, count) in live)
         {
             if ((uint)start > (uint)slots || (uint)count > (uint)(slots - start)) throw new ArgumentOutOfRangeException(nameof(live), $"live spines {start}+{count} beyond {slots} slots");
             if (spineRows) episodes.Slice(start, count).Clear();
-            if (none)
+            calcium.Slice(start, count).Fill(SlotCalcium.NoInputs); // no inputs, unless episodes come (pass 3)
+            if (none) continue; // no inputs: no word drawn
+            int i = eight ? DrawEight(hot, activity, spines, positions, nextWords, cdf, surface, q, ref m, start, start + count) : start;
+            for (; i < start + count; i++)
             {
-                calcium.Slice(start, count).Fill(SlotCalcium.NoInputs); // no inputs: no word drawn
-                continue;
-            }
-            for (int i = start; i < start + count; i++)
-            {
-                Unsafe.Add(ref calcium0, i) = SlotCalcium.NoInputs;
                 ref readonly var h = ref Unsafe.Add(ref hot0, i);
                 if (h.Stage == LifeStage.Filopodium || (h.Flags & QuietFlags.Silent) != 0) continue; // no AMPA current: no episode, no word drawn
                 long n;
@@ -254,8 +255,9 @@ public sealed class EpisodeActivity : ISpineActivity
         surface.TryQueryManyLocated(q.Volume.AsSpan(0, m), q.Cell.AsSpan(0, m), q.Fraction.AsSpan(0, m), peak, boost, charge, ok);
         surface.AddQueries(m);
         var (counts, charges, calciums) = (q.Episodes, q.ChargeTotal, q.Calcium);
-        // 3: every episode of a step is the same input on the same geometry: one response, n times the charge
-        for (int k = 0; k < m; k++)
+        // 3: every episode of a step is the same input on the same geometry: one response, n times the charge (eight at a
+        // time while all were interpolated, without spine rows)
+        for (int k = eight && !spineRows ? RespondEight(q, m, calcium) : 0; k < m; k++)
         {
             int i = q.Spine[k];
             if (!ok[k])

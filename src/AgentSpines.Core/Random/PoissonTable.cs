@@ -56,6 +56,13 @@ public sealed class PoissonTable
         return FromWord(cdf, rng.NextUInt32());
     }
 
+    /// <summary>
+    /// The table's P(X &lt;= k), k = 0.. (empty unless IsTable): nondecreasing, the last entry 1, so the draw of a word is
+    /// the number of entries below its u = (word + 0.5) 2^-32, which a caller may count for many words at once (the
+    /// guide only tells where the search may start; the smallest k with P(X &lt;= k) &gt;= u is that count).
+    /// </summary>
+    public ReadOnlySpan<double> Cdf => _cdf;
+
     /// <summary>Whether a draw is one 32-bit word (<see cref="FromWord(uint)"/>): 0 &lt; mean &lt; MaxTableMean.</summary>
     public bool IsTable => _cdf != null;
 

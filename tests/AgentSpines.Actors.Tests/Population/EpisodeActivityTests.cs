@@ -179,9 +179,11 @@ public class EpisodeActivityTests
         }));
 
     [Theory]
-    [InlineData(1.0)]   // one word per draw from the Poisson table, words made in one batch
-    [InlineData(12.0)]  // PTRS (10 and more per step): a stream per spine at its word position
-    public void TheSegmentCallGivesThePerSpineInputsBitForBit(double perHour)
+    [InlineData(1.0, true)]   // one word per draw from the Poisson table, words made in one batch (eight slots at a time with AVX-512)
+    [InlineData(1.0, false)]  // the same one slot at a time
+    [InlineData(4.0, true)]   // cocaine's rate: longer table, more queries per group
+    [InlineData(12.0, true)]  // PTRS (10 and more per step): a stream per spine at its word position
+    public void TheSegmentCallGivesThePerSpineInputsBitForBit(double perHour, bool vectorized)
     {
         // the engine asks for a segment's inputs at once (draws, then queries four at a time); the numbers, the words
         // drawn and the query count must be those of one call per spine with the spine's own stream
@@ -190,7 +192,7 @@ public class EpisodeActivityTests
             SurfaceHeadVolumeMinUm3 = SmallSurfaceOptions.SurfaceHeadVolumeMinUm3, SurfaceHeadVolumeMaxUm3 = SmallSurfaceOptions.SurfaceHeadVolumeMaxUm3,
             SurfaceTolerance = SmallSurfaceOptions.SurfaceTolerance, EpisodesPerSpinePerHour = perHour,
         };
-        var activity = EpisodeActivity.FromSurface(options, 0.4, SmallSurface.Value);
+        var activity = EpisodeActivity.FromSurface(options, 0.4, SmallSurface.Value, vectorized);
         var rng = new Random(41);
         const int n = 203;
         const ulong key = 9;

@@ -98,6 +98,38 @@ public class DistributionTests
         }
     }
 
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(1.0)]
+    [InlineData(4.0)]
+    [InlineData(9.5)]
+    public void ThePublishedCdfCountsEveryDrawAsTheGuidedSearchFindsIt(double mean)
+    {
+        // the eight-lane draw of the activity counts the entries of Cdf below u: it must be nondecreasing, end at 1, and
+        // the count must be the draw for every word (random words, both sides of every guide bucket's edge, the words
+        // whose u lies next to each entry)
+        var table = new PoissonTable(mean);
+        var cdf = table.Cdf.ToArray();
+        Assert.Equal(table.MaxValue + 1, cdf.Length);
+        Assert.Equal(1.0, cdf[^1]);
+        for (int k = 1; k < cdf.Length; k++) Assert.True(cdf[k] >= cdf[k - 1], $"P(X <= {k}) below P(X <= {k - 1})");
+        int Count(uint w)
+        {
+            double u = (w + 0.5) * (1.0 / 4294967296.0);
+            return cdf.Count(c => u > c);
+        }
+        var words = new List<uint>();
+        var rng = new RandomStream(81, 6, StreamId.FirstFree);
+        for (int i = 0; i < 100_000; i++) words.Add(rng.NextUInt32());
+        for (uint b = 0; b < 256; b++) words.AddRange([b << 24, (b << 24) | 0xFFFFFF, (b << 24) + 1]);
+        foreach (double c in cdf)
+        {
+            uint w = (uint)Math.Min(uint.MaxValue, Math.Max(0, c * 4294967296.0 - 0.5));
+            for (long d = -2; d <= 2; d++) if (w + d is >= 0 and <= uint.MaxValue) words.Add((uint)(w + d));
+        }
+        foreach (uint w in words) Assert.Equal(table.FromWord(w), Count(w));
+    }
+
     [Fact]
     public void PoissonTableWouldCatchAWrongMean()
     {

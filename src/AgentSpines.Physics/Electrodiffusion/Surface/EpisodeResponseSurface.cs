@@ -241,8 +241,9 @@ public sealed class EpisodeResponseSurface
     /// is false): the same numbers, bit for bit. Four at a time with each quantity's corners gathered where the processor
     /// gathers (SurfacePlane.Gathers), and the four answers stored as lanes.
     /// </summary>
+    /// <param name="wide">false: never eight at a time (tests compare both)</param>
     public void TryQueryManyLocated(ReadOnlySpan<double> headVolumeUm3, ReadOnlySpan<int> neckCell, ReadOnlySpan<double> neckT,
-        Span<double> peak, Span<double> boost, Span<double> charge, Span<bool> ok)
+        Span<double> peak, Span<double> boost, Span<double> charge, Span<bool> ok, bool wide = true)
     {
         int n = headVolumeUm3.Length;
         if (neckCell.Length != n || neckT.Length != n || peak.Length < n || boost.Length < n || charge.Length < n || ok.Length < n)
@@ -254,6 +255,23 @@ public sealed class EpisodeResponseSurface
         }
         int i = 0;
         var one = Vector128<int>.One;
+        if (wide && SurfacePlane.GathersEight)
+        {
+            // eight at a time with 512-bit arithmetic; a group with a query not interpolated goes on four at a time
+            var one8 = Vector256<int>.One;
+            for (; i + 8 <= n; i += 8)
+            {
+                var cells = Vector256.Create(neckCell.Slice(i, 8));
+                if (!Vector256.GreaterThanOrEqualAll(cells, one8)
+                    || !plane.TryInterpolate8At(Vector512.Create(headVolumeUm3.Slice(i, 8)), Vector512.WidenLower(Vector512.Create(cells - one8, default)),
+                        Vector512.Create(neckT.Slice(i, 8)), out var p, out var b, out var c))
+                    break;
+                p.CopyTo(peak.Slice(i, 8));
+                b.CopyTo(boost.Slice(i, 8));
+                c.CopyTo(charge.Slice(i, 8));
+                ok.Slice(i, 8).Fill(true);
+            }
+        }
         if (SurfacePlane.Gathers)
         {
             for (; i + 4 <= n; i += 4)

@@ -30,6 +30,9 @@ internal sealed partial class SurfacePlane
         public required double Lo, Hi, FineInv;
         public required int Fine;
         public required Cell[] Cells;
+        /// <summary>The cells' nodes, inverse widths and offsets as arrays of their own (what the eight-lane query gathers).</summary>
+        public required double[] Nodes, InvWidths;
+        public required long[] Offsets;
     }
 
     private SurfacePlane(Axis volume, Axis neck, double[] values, int volumeStride, double d, double current, double radius)
@@ -62,7 +65,11 @@ internal sealed partial class SurfacePlane
             while (iv < n.Length - 2 && mid >= n[iv + 1]) iv++;
             cells[c] = new Cell(n[iv], 1.0 / (n[iv + 1] - n[iv]), iv * stride);
         }
-        return new Axis { Lo = lo, Hi = hi, FineInv = fineInv, Fine = fine, Cells = cells };
+        return new Axis
+        {
+            Lo = lo, Hi = hi, FineInv = fineInv, Fine = fine, Cells = cells,
+            Nodes = cells.Select(c => c.Node).ToArray(), InvWidths = cells.Select(c => c.InvWidth).ToArray(), Offsets = cells.Select(c => (long)c.Offset).ToArray(),
+        };
     }
 
     /// <summary>Interpolated response; false outside the grid, off a fixed axis's value, or in a cell without values.</summary>
