@@ -50,7 +50,7 @@ public sealed partial class EpisodeActivity
     /// The caller checked that every span holds hot.Length slots and the scratch at least as many queries.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static unsafe int DrawEight(ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState?> spines, Span<ulong> positions,
+    private static unsafe int DrawEight(ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines, Span<ulong> positions,
         ReadOnlySpan<uint> words, ReadOnlySpan<double> cdf, EpisodeResponseSurface surface, QueryScratch q, ref int m, int i, int end)
     {
         int slots = hot.Length;
@@ -124,15 +124,15 @@ public sealed partial class EpisodeActivity
         return i;
     }
 
-    /// <summary>The necks of the lanes in bits (slots i..i+7), located on the surface from the spines' objects.</summary>
+    /// <summary>The necks of the lanes in bits (slots i..i+7), located on the surface from the spines' full states.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void LocateLanes(EpisodeResponseSurface surface, Span<ActivitySpine> activity, ReadOnlySpan<SpineState?> spines, int i, int bits)
+    private static void LocateLanes(EpisodeResponseSurface surface, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines, int i, int bits)
     {
         for (int l = 0; l < 8; l++)
         {
             if ((bits >> l & 1) == 0) continue;
             ref var a = ref activity[i + l];
-            a.NeckCell = Locate(surface, spines[i + l]!, out a.NeckCellFraction);
+            a.NeckCell = Locate(surface, in spines[i + l], out a.NeckCellFraction);
         }
     }
 

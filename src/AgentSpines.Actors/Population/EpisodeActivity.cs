@@ -238,7 +238,7 @@ public sealed partial class EpisodeActivity : ISpineActivity
                     positions[i] = rng.WordsUsed;
                 }
                 ref var a = ref Unsafe.Add(ref activity0, i);
-                if (a.NeckCell == 0) a.NeckCell = Locate(surface, spines[i]!, out a.NeckCellFraction); // once per spine (its neck is fixed)
+                if (a.NeckCell == 0) a.NeckCell = Locate(surface, in spines[i], out a.NeckCellFraction); // once per spine (its neck is fixed)
                 Unsafe.Add(ref qSlot, m) = i;
                 Unsafe.Add(ref qCount, m) = n;
                 Unsafe.Add(ref qVolume, m) = h.HeadVolumeUm3;
@@ -262,7 +262,7 @@ public sealed partial class EpisodeActivity : ISpineActivity
             int i = q.Spine[k];
             if (!ok[k])
             {
-                var s = spines[i]!;
+                ref readonly var s = ref spines[i];
                 if (!surface.TryQueryUncounted(q.Volume[k], NeckNm(s), s.NeckDiameterUm * 1000, out var e))
                 {
                     (counts[k], peak[k], boost[k], charges[k], calciums[k]) = (0, 0, 0, 0, 0); // no episode (SpineEpisodes.None)
@@ -281,14 +281,14 @@ public sealed partial class EpisodeActivity : ISpineActivity
     }
 
     /// <summary>The neck length the surface is asked at (the surface's range: necks beyond it are taken at its ends).</summary>
-    private static double NeckNm(SpineState s) => Math.Clamp(s.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
+    private static double NeckNm(in SpineState s) => Math.Clamp(s.NeckLengthUm * 1000, MinNeckLengthNm, MaxNeckLengthNm);
 
     /// <summary>
-    /// The place of a spine's neck on the surface (read from its object: rare, once per spine, so the neck need not be
+    /// The place of a spine's neck on the surface (read from its full state: rare, once per spine, so the neck need not be
     /// kept in the spine's activity fields that every step streams).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int Locate(EpisodeResponseSurface surface, SpineState s, out double fraction)
+    private static int Locate(EpisodeResponseSurface surface, in SpineState s, out double fraction)
         => surface.LocateNeck(NeckNm(s), s.NeckDiameterUm * 1000, out fraction);
 
     /// <summary>Passes 2 and 3 of the batch call: the m queries' responses, then each spine's episodes and inputs.</summary>
