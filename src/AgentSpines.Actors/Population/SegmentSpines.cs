@@ -170,11 +170,11 @@ public sealed class SegmentStepOutput
         Counts.Clear(); SpineEvents.Clear(); FormationEvents.Clear(); Activity.Rows.Clear(); Rosters.Clear();
     }
 
-    /// <summary>The step's `episodes` rows, the last dendrite's included.</summary>
-    public EpisodeRow[] EpisodeRows()
+    /// <summary>The step's `episodes` rows, the last dendrite's included (the list is the output's: copy it before the next step).</summary>
+    public List<EpisodeRow> EpisodeRows()
     {
         Activity.Flush();
-        return Activity.Rows.ToArray();
+        return Activity.Rows;
     }
 }
 
