@@ -30,8 +30,11 @@ public sealed class CascadeOptions : IValidatable
     public double BdnfTauH { get; set; } = 2.0;
     /// <summary>Activity-dependent BDNF release per unit excess excitation.</summary>
     public double BdnfPerExcitation { get; set; } = 2.0;
-    /// <summary>TrkB signalling per unit direct TrkB potentiation (Moliner 2023).</summary>
-    public double BdnfPerTrkBBinding { get; set; } = 0.6;
+    /// <summary>TrkB signalling per unit TrkB potentiation P (Moliner 2023).</summary>
+    public double BdnfPerTrkBBinding { get; set; } = 0.9;
+    /// <summary>K_R: the activity-released BDNF (units of TrkB signalling) at which a TrkB modulator's potentiation is half its
+    /// binding: a positive allosteric modulator needs BDNF bound to act (Moliner 2023) [assumed].</summary>
+    public double TrkBPotentiationHalfRelease { get; set; } = 0.2;
     /// <summary>BDNF suppression per unit glucocorticoid state (Duman and Monteggia 2006).</summary>
     public double BdnfSuppressionPerGlucocorticoid { get; set; } = 0.2;
 
@@ -120,12 +123,12 @@ public sealed class CascadeOptions : IValidatable
     public double EnlargementLogPerDayPerBdnf { get; set; } = 0.2;
     /// <summary>d ln V / day per unit direct TrkB potentiation: a positive allosteric modulator strengthens BDNF-TrkB at active
     /// synapses, where enlargement happens (Moliner 2023; Tanaka 2008). Drives psilocybin's transient head-width rise.</summary>
-    public double EnlargementLogPerDayPerTrkBBinding { get; set; } = 30;
+    public double EnlargementLogPerDayPerTrkBBinding { get; set; } = 45;
     /// <summary>Consolidation of TrkB-potentiated growth: dG/dt = r TrkB (1 - G) - G / tau. Head growth driven by BDNF-TrkB has a
     /// protein-synthesis-dependent late phase that outlasts the stimulus (Tanaka et al. 2008 Science 319:1683; Bosch et al. 2014
     /// Neuron 82:444), so psilocybin's head-width rise decays over a week (Shao 2021: +10.7/+7.4/+6.8/+5.1 % at d1/d3/d5/d7),
     /// slower than the spine-size relaxation alone would take it back [rate, time constant and gain fit to that course].</summary>
-    public double GrowthConsolidationRatePerH { get; set; } = 0.5;
+    public double GrowthConsolidationRatePerH { get; set; } = 0.75;
     public double GrowthConsolidationTauH { get; set; } = 240;
     /// <summary>d ln V / day per unit consolidated growth G (it holds the size set point up while G lasts).</summary>
     public double EnlargementLogPerDayPerGrowthConsolidation { get; set; } = 0.25;
@@ -171,7 +174,7 @@ public sealed class CascadeOptions : IValidatable
             if (p.PropertyType != typeof(double)) continue;
             double x = (double)p.GetValue(this)!;
             if (p.Name.EndsWith("TauH", StringComparison.Ordinal) || p.Name.EndsWith("HalfLifeH", StringComparison.Ordinal) || p.Name == nameof(StepH) || p.Name.EndsWith("HalfActivation", StringComparison.Ordinal)
-                || p.Name.EndsWith("Basal", StringComparison.Ordinal) || p.Name == nameof(MtorHill) || p.Name == nameof(DensitySetPointHill))
+                || p.Name.EndsWith("Basal", StringComparison.Ordinal) || p.Name == nameof(MtorHill) || p.Name == nameof(DensitySetPointHill) || p.Name == nameof(TrkBPotentiationHalfRelease))
                 v.Range(x, 1e-4, 1e5, p.Name);
             else v.Range(x, 0, 1e3, p.Name);
         }

@@ -26,6 +26,11 @@ public sealed class RegimeOptions : IValidatable
     public StressOptions Stress { get; set; } = new();
     /// <summary>The imaged cell type: which dopamine receptors its cascade reads (NeuronType; default CorticalPyramidal).</summary>
     public NeuronType Neuron { get; set; } = NeuronType.CorticalPyramidal;
+    /// <summary>
+    /// The animals' genotype: receptor targets they lack (e.g. ["Ht2a"] for Htr2a-/- mice, Shao, Liao et al. 2025). Whatever
+    /// binds a knocked-out target gives no signal; the cascade, drugs and doses are unchanged. Empty by default.
+    /// </summary>
+    public List<ReceptorTarget> KnockedOutReceptors { get; set; } = new();
     /// <summary>Silent-synapse cycle: on/off, cue exposures and treatments (CueScheduleOptions; off by default).</summary>
     public CueScheduleOptions Cycle { get; set; } = new();
     /// <summary>Where the numbers come from (free text, carried into outputs).</summary>

@@ -65,7 +65,8 @@ public sealed class AnimalExposure
             _regime.Receptors.Signals(_brain, u, _sensitivity);
         }
         // stress is piecewise constant; at a break the right-hand value is taken, and steps never straddle one
-        u[(int)ReceptorTarget.Glucocorticoid] = _regime.Options.Stress.GrSignal(_regime.Stressed(t + (includeDosesAtT ? 0 : -1e-9), _arm));
+        if (!_regime.Receptors.IsKnockedOut(ReceptorTarget.Glucocorticoid))
+            u[(int)ReceptorTarget.Glucocorticoid] = _regime.Options.Stress.GrSignal(_regime.Stressed(t + (includeDosesAtT ? 0 : -1e-9), _arm));
     }
 
     /// <summary>Advances the cascade to time t (h).</summary>

@@ -47,7 +47,7 @@ public sealed class DrugRegime
                 }
         _doses = doses.OrderBy(d => d.TimeH).ToArray();
         Pk = new LinearPkModel(species, _doses.Select(d => (species[d.Species].Name, d.Route)));
-        Receptors = new ReceptorLayer(options.Receptors, Pk.IndexOf);
+        Receptors = new ReceptorLayer(options.Receptors, Pk.IndexOf, options.KnockedOutReceptors);
         DrugCause = "drug:" + options.Drug;
         Cycle = new SynapseCycleSignals(options.Cycle, ReferenceTimeH, DrugCause, Cascade.DopamineReceptors.D1);
     }

@@ -14,7 +14,10 @@ public readonly record struct CascadeOutputs(
 /// relaxes with its own time constant, so onset, duration and persistence of drug effects come from here:
 ///   excitation E* = (1 - NMDA_pyr) max(0, 1 + g_dis NMDA_int + g_2A 5HT2A_eff + g_ns GABA_ext - g_1A 5HT1A
 ///                   - g_GABA GABA_syn - g_a2 alpha2) - 1                                   (tau_E, minutes)
-///   BDNF-TrkB  B* = k_E max(E, 0) + k_T TrkB - k_GR Gc                                      (tau_B, hours)
+///   BDNF-TrkB  B* = k_E max(E, 0) + k_T P - k_GR Gc                                         (tau_B, hours)
+///   TrkB potentiation P = TrkB R / (R + K_R), R = k_E max(E, 0): a positive allosteric modulator (psilocin, Moliner 2023)
+///              strengthens TrkB only where activity releases BDNF, so without 5-HT2A-driven release (Htr2a knockout) it
+///              does nothing (Shao, Liao et al. 2025: no spine gain in Htr2a-/- mice)
 ///   mTORC1     M* = x^n / (x^n + K^n),  x = (max(B, 0) + k_2A 5HT2A_eff)(1 - Q)               (tau_M, hours)
 ///   refractoriness dQ/dt = r_Q P (1 - Q) - Q / tau_Q: S6K1 feedback after synthesis           (days; tolerance)
 ///   proteins   dP/dt = (M - P) / tau_P
@@ -32,8 +35,8 @@ public readonly record struct CascadeOutputs(
 ///   Delta-FosB dF/dt = r_F (K + s_D2 d2)(1 - F) - ln2 / T_F * F / (1 + sigma L)                (days)
 ///   CaMKIIa    dL/dt = (g e_D1 F - L) / tau_L: Delta-FosB induces CaMKIIa, which stabilises Delta-FosB (positive
 ///              feedback, Robison 2013), so in D1 cells Delta-FosB outlasts the drug by weeks and in D2 cells it does not
-///   growth consolidation dG/dt = r_G TrkB (1 - G) - G / tau_G: the late, protein-synthesis-dependent phase of TrkB-driven
-///              head growth (Tanaka 2008); enlargement d ln V/dt = k_B B + k_T TrkB + k_G G - k_I max(0, -E)      (days)
+///   growth consolidation dG/dt = r_G P (1 - G) - G / tau_G: the late, protein-synthesis-dependent phase of TrkB-driven
+///              head growth (Tanaka 2008); enlargement d ln V/dt = k_B B + k_T P + k_G G - k_I max(0, -E)         (days)
 ///   density set point N_set = N_0 (1 + s F^n / (F^n + K^n)): what a preparation that restores its density returns to
 ///              (DensityRestoration; Delta-FosB maintains the extra spines, Lee 2006)
 ///   microglia  dMg/dt = (TSPO - Mg) / tau_Mg;  glucocorticoid dGc/dt = (GR - Gc) / tau_Gc
@@ -75,6 +78,19 @@ public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpressi
     /// <summary>D2 activation above basal, scaled to 0..1 (0 without drug).</summary>
     public double D2Excess(double datBlock) => Excess(RelativeDopamine(datBlock), o.D2HalfActivationBasal);
 
+    /// <summary>
+    /// TrkB potentiation P (0..1) by a positive allosteric modulator bound at occupancy x efficacy trkBBinding: it acts on
+    /// BDNF-bound receptors only, so it scales with the BDNF that excitation releases, R = k_E max(E, 0), half-maximal at
+    /// K_R (TrkBPotentiationHalfRelease). Basal release is not potentiated measurably at the doses modelled: psilocybin
+    /// 1 mg/kg gives no spine gain and no head-width change in Htr2a-/- mice (Shao, Liao et al. 2025 Nature, raw data).
+    /// </summary>
+    public double PotentiatedTrkB(double trkBBinding, double excitation)
+    {
+        if (trkBBinding <= 0) return 0;
+        double release = o.BdnfPerExcitation * Math.Max(excitation, 0);
+        return trkBBinding * release / (release + o.TrkBPotentiationHalfRelease);
+    }
+
     public void Derivative(in CascadeState x, ReadOnlySpan<double> u, ref CascadeState dx)
     {
         double ht2a = S(u, ReceptorTarget.Ht2a);
@@ -87,7 +103,8 @@ public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpressi
         double eStar = (1 - S(u, ReceptorTarget.NmdaPyramidal)) * Math.Max(0, drive) - 1;
         dx.Excitation = (eStar - x.Excitation) / o.ExcitationTauH;
 
-        double bStar = o.BdnfPerExcitation * Math.Max(x.Excitation, 0) + o.BdnfPerTrkBBinding * S(u, ReceptorTarget.TrkB)
+        double potentiated = PotentiatedTrkB(S(u, ReceptorTarget.TrkB), x.Excitation);
+        double bStar = o.BdnfPerExcitation * Math.Max(x.Excitation, 0) + o.BdnfPerTrkBBinding * potentiated
                        - o.BdnfSuppressionPerGlucocorticoid * x.Glucocorticoid;
         dx.Bdnf = (bStar - x.Bdnf) / o.BdnfTauH;
 
@@ -113,7 +130,7 @@ public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpressi
                        - Math.Log(2) / o.DeltaFosBHalfLifeH * x.DeltaFosB / (1 + o.DeltaFosBStabilisationPerCamKiiLevel * Math.Max(x.CamKiiLevel, 0));
         dx.CamKiiLevel = (o.CamKiiLevelPerDeltaFosB * dopamineReceptors.D1 * x.DeltaFosB - x.CamKiiLevel) / o.CamKiiLevelTauH;
 
-        dx.GrowthConsolidation = o.GrowthConsolidationRatePerH * Math.Max(S(u, ReceptorTarget.TrkB), 0) * (1 - x.GrowthConsolidation)
+        dx.GrowthConsolidation = o.GrowthConsolidationRatePerH * potentiated * (1 - x.GrowthConsolidation)
                                  - x.GrowthConsolidation / o.GrowthConsolidationTauH;
         dx.Microglia = (S(u, ReceptorTarget.Tspo) - x.Microglia) / o.MicrogliaTauH;
         dx.Glucocorticoid = (S(u, ReceptorTarget.Glucocorticoid) - x.Glucocorticoid) / o.GlucocorticoidTauH;
@@ -150,14 +167,14 @@ public sealed class SignallingCascade(CascadeOptions o, DopamineReceptorExpressi
         return o.DensitySetPointPerDeltaFosB * r / (1 + r);
     }
 
-    /// <summary>The rates the structural rules read, from the state and the current DAT block and direct TrkB binding.</summary>
+    /// <summary>The rates the structural rules read, from the state and the current DAT block and TrkB modulator binding.</summary>
     public CascadeOutputs Outputs(in CascadeState x, double datBlock, double trkBBinding = 0)
     {
         double formation = 1 + o.FormationPerProtein * Math.Max(0, x.Protein) + o.FormationPerSynaptogenesis * x.Synaptogenesis
                            + o.FormationPerUpscaling * x.Upscaling
                            + o.FormationPerTranscription * x.Transcription + o.FormationPerCamKii * x.CamKii
                            + o.FormationPerDeltaFosB * x.DeltaFosB - o.FormationPerBdnfDeficit * Math.Max(0, -x.Bdnf);
-        double enlargePerDay = o.EnlargementLogPerDayPerBdnf * Math.Max(0, x.Bdnf) + o.EnlargementLogPerDayPerTrkBBinding * trkBBinding
+        double enlargePerDay = o.EnlargementLogPerDayPerBdnf * Math.Max(0, x.Bdnf) + o.EnlargementLogPerDayPerTrkBBinding * PotentiatedTrkB(trkBBinding, x.Excitation)
                                + o.EnlargementLogPerDayPerGrowthConsolidation * x.GrowthConsolidation
                                - o.ShrinkageLogPerDayPerInhibition * Math.Max(0, -x.Excitation);
         return new CascadeOutputs(

@@ -54,6 +54,29 @@ public class CascadeTests
     /// enlargement continues for days after the drug is gone. 5-MeO-DMT, which acts at 5-HT2A without TrkB binding in its
     /// config, consolidates nothing (Jefferson 2023: no head-size change).
     /// </summary>
+    /// <summary>
+    /// A TrkB positive allosteric modulator acts on BDNF-bound receptors only (Moliner 2023): P = TrkB R / (R + K_R) with
+    /// R = k_E max(E, 0). Without excitation (no released BDNF) it does nothing; at R = K_R it is half its binding; it never
+    /// exceeds the binding. With 5-HT2A knocked out, psilocybin's TrkB binding is there but B, G and the enlargement stay 0.
+    /// </summary>
+    [Fact]
+    public void TrkBPotentiationNeedsReleasedBdnf()
+    {
+        var o = new CascadeOptions();
+        var cascade = new SignallingCascade(o);
+        Assert.Equal(0, cascade.PotentiatedTrkB(0.3, 0));
+        Assert.Equal(0, cascade.PotentiatedTrkB(0.3, -0.5));
+        double excitationAtHalf = o.TrkBPotentiationHalfRelease / o.BdnfPerExcitation;
+        Assert.Equal(0.15, cascade.PotentiatedTrkB(0.3, excitationAtHalf), 12);
+        Assert.InRange(cascade.PotentiatedTrkB(0.3, 1e6), 0.2999, 0.3);
+
+        var rows = Trace(Regime("psilocybin.json", ["--Regime:KnockedOutReceptors:0=Ht2a"]), 0, 48, 0.5);
+        Assert.True(rows.Max(r => r.Signals[(int)ReceptorTarget.TrkB]) > 0.05, "psilocin still binds TrkB in the knockout");
+        Assert.All(rows, r => Assert.Equal(0, r.Signals[(int)ReceptorTarget.Ht2a]));
+        Assert.All(rows, r => Assert.True(r.State.Bdnf <= 0 && r.State.GrowthConsolidation == 0 && r.Environment.EnlargementLogPerH <= 0,
+            $"h {r.HoursAfterDay0}: B {r.State.Bdnf}, G {r.State.GrowthConsolidation}, enlargement {r.Environment.EnlargementLogPerH}"));
+    }
+
     [Fact]
     public void TrkBDrivenGrowthIsConsolidatedForDaysOnlyWhereTheDrugBindsTrkB()
     {
