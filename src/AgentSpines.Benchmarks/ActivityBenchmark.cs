@@ -5,6 +5,7 @@ using System.Globalization;
 using AgentSpines.Actors.Population;
 using AgentSpines.Actors.Simulation;
 using AgentSpines.EventLog;
+using AgentSpines.EventLog.Writing;
 using AgentSpines.Physics.Electrodiffusion.Surface;
 
 namespace AgentSpines.Benchmarks;
@@ -155,7 +156,8 @@ public static class ActivityBenchmark
             // The run creates its activity the same way (in-process memory of surfaces): this call times the surface.
             var act = activity ? EpisodeActivity.Create(config.Activity, config.Dendrites.RadiusUm) : null;
             var surface0 = act?.Surface is { } s0 ? (s0.Queries, s0.ExactFallbacks, s0.InvalidShapes) : default;
-            using (var writer = new DatasetWriter(root))
+            // written as `run` writes (row groups of Output:RowGroupRows), so the memory is what a user's run holds
+            using (var writer = new DatasetWriter(root, new DatasetOptions { Writer = new ParquetWriterOptions { RowGroupRows = config.Output.RowGroupRows } }))
             {
                 SimulationJobs.Execute(new SimulationJob(cfg, 0), writer, null, CancellationToken.None, threads);
                 writer.Commit(new DatasetManifestInfo { ConfigJson = cfg, Seed = config.Run.Seed });
