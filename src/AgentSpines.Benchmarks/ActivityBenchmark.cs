@@ -11,12 +11,14 @@ using AgentSpines.Physics.Electrodiffusion.Surface;
 namespace AgentSpines.Benchmarks;
 
 /// <summary>
-/// `agentspines bench activity [--spines N] [--days D] [--threads T] [--cache-dir DIR] [--sample K] [--repeat R] [--Section:Key=value ...] [--json]`: the
-/// same baseline population (1 h steps, dataset written to a temporary directory) with activity off, then on, in
-/// this process. Reports wall and CPU time of both and their ratios, the surface build time (0 with a warm cache),
-/// the surface's queries and exact fallbacks, the largest relative error of the surface against the fast solver at
-/// K spine shapes of the run (its snapshots), the peak resident memory of each run (VmHWM, reset between runs
-/// through /proc/self/clear_refs) and the load average, since the machine may be shared.
+/// `agentspines bench activity [--spines N] [--days D] [--threads T] [--cache-dir DIR] [--sample K] [--repeat R] [--warmup-pairs W] [--no-full-warmup] [--Section:Key=value ...] [--json]`: the
+/// same baseline population (1 h steps, dataset written to a temporary directory as `run` writes it) with activity off and on, in
+/// this process, on the same footing: W small untimed warm-up pairs, an untimed full-size pair (off, on), then the timed runs
+/// alternating (off, on, ...), each after a full compacting collection (docs/electrodiffusion.md, ninth pass, says why). Reports wall
+/// and CPU time of both and their ratios, the surface build time (0 with a warm cache), the surface's queries and exact fallbacks,
+/// the largest relative error of the surface against the fast solver at K spine shapes of the run (its snapshots), the peak resident
+/// memory of each run (VmHWM, reset between runs through /proc/self/clear_refs), the order of the runs and the load average, since
+/// the machine may be shared.
 /// </summary>
 public static class ActivityBenchmark
 {
