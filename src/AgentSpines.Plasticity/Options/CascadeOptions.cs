@@ -116,7 +116,7 @@ public sealed class CascadeOptions : IValidatable
     public double FormationPerDeltaFosB { get; set; } = 0.4;
     /// <summary>Formation change per unit negative TrkB signalling (BDNF below baseline).</summary>
     public double FormationPerBdnfDeficit { get; set; } = 0.4;
-    public double TransientEliminationPerMicroglia { get; set; } = 8;
+    public double TransientEliminationPerMicroglia { get; set; } = 10;
     public double TransientEliminationPerGlucocorticoid { get; set; } = 1.5;
     public double PersistentEliminationPerGlucocorticoid { get; set; } = 0.8;
     /// <summary>d ln V / day per unit TrkB signalling (BDNF-dependent enlargement, Tanaka 2008).</summary>
@@ -133,7 +133,7 @@ public sealed class CascadeOptions : IValidatable
     /// <summary>d ln V / day per unit consolidated growth G (it holds the size set point up while G lasts).</summary>
     public double EnlargementLogPerDayPerGrowthConsolidation { get; set; } = 0.25;
     /// <summary>d ln V / day per unit suppressed excitation (activity-dependent maintenance lost).</summary>
-    public double ShrinkageLogPerDayPerInhibition { get; set; } = 0.1;
+    public double ShrinkageLogPerDayPerInhibition { get; set; } = 0.05;
     public double StabilisationPerCamKii { get; set; } = 1;
     /// <summary>Stabilisation of new spines per unit 5-HT2A-driven transcription window (plasticity genes; de la Fuente Revenga 2021) [fit].</summary>
     public double StabilisationPerTranscription { get; set; } = 4;
