@@ -5,21 +5,24 @@ using System.Globalization;
 using AgentSpines.Actors.Population;
 using AgentSpines.Actors.Simulation;
 using AgentSpines.EventLog;
+using AgentSpines.EventLog.Writing;
 using AgentSpines.Physics.Electrodiffusion.Surface;
 
 namespace AgentSpines.Benchmarks;
 
 /// <summary>
-/// `agentspines bench activity [--spines N] [--days D] [--threads T] [--cache-dir DIR] [--sample K] [--repeat R] [--Section:Key=value ...] [--json]`: the
-/// same baseline population (1 h steps, dataset written to a temporary directory) with activity off, then on, in
-/// this process. Reports wall and CPU time of both and their ratios, the surface build time (0 with a warm cache),
-/// the surface's queries and exact fallbacks, the largest relative error of the surface against the fast solver at
-/// K spine shapes of the run (its snapshots), the peak resident memory of each run (VmHWM, reset between runs
-/// through /proc/self/clear_refs) and the load average, since the machine may be shared.
+/// `agentspines bench activity [--spines N] [--days D] [--threads T] [--cache-dir DIR] [--sample K] [--repeat R] [--warmup-pairs W] [--no-full-warmup] [--Section:Key=value ...] [--json]`: the
+/// same baseline population (1 h steps, dataset written to a temporary directory as `run` writes it) with activity off and on, in
+/// this process, on the same footing: W small untimed warm-up pairs, an untimed full-size pair (off, on), then the timed runs
+/// alternating (off, on, ...), each after a full compacting collection (docs/electrodiffusion.md, ninth pass, says why). Reports wall
+/// and CPU time of both and their ratios, the surface build time (0 with a warm cache), the surface's queries and exact fallbacks,
+/// the largest relative error of the surface against the fast solver at K spine shapes of the run (its snapshots), the peak resident
+/// memory of each run (VmHWM, reset between runs through /proc/self/clear_refs), the order of the runs and the load average, since
+/// the machine may be shared.
 /// </summary>
 public static class ActivityBenchmark
 {
-    public static int Run(bool json, int spines, double days, int threads, int sample, string? cacheDir, IReadOnlyList<string> configOverrides, int repeat = 1, double warmupDays = 1)
+    public static int Run(bool json, int spines, double days, int threads, int sample, string? cacheDir, IReadOnlyList<string> configOverrides, int repeat = 1, double warmupDays = 1, bool fullWarmup = true, int warmupPairs = 30)
     {
         var extra = configOverrides.ToList(); // --Section:Key=value for both runs (e.g. plasticity settings)
         double loadBefore = ProcessGauges.LoadAverage();
@@ -30,17 +33,33 @@ public static class ActivityBenchmark
         // timed run starts: that run (without activity) then pays for unoptimised shared code and its recompilation (about
         // 1 s of processor time at 10^5 spines on this machine, docs/electrodiffusion.md, eighth pass); longer warm-ups
         // compare the two kinds on optimised code.
-        Population(100, warmupDays, threads, activity: false, cacheDir, extra);
-        // The surface is obtained (from the cache, or built) by that warm-up: its build time is the run's surface_build_s.
-        double surfaceBuildS = Population(100, warmupDays, threads, activity: true, cacheDir, extra).Activity!.SurfaceBuildSeconds;
+        // The surface is obtained (from the cache, or built) by the first warm-up with activity: its build time is the run's surface_build_s.
+        double surfaceBuildS = 0;
+        for (int w = 0; w < Math.Max(1, warmupPairs); w++)
+        {
+            Population(100, warmupDays, threads, activity: false, cacheDir, extra, shapes: false);
+            double build = Population(100, warmupDays, threads, activity: true, cacheDir, extra, shapes: false).Activity!.SurfaceBuildSeconds;
+            if (w == 0) surfaceBuildS = build;
+        }
+        // Same footing (docs/electrodiffusion.md, ninth pass): a run leaves the process changed for the next one (the shared
+        // array pool keeps the Parquet encoders' buffers, the collector's budgets follow the last survivors, and the tiered
+        // JIT promotes the shared code during the first big run, which made the first timed run (without activity) pay for
+        // it while the second (with activity) started on a heap the first had grown). So, by default, an untimed full-size
+        // pair (off, then on) goes first, and the timed runs alternate (off, on, ...): every timed run follows a full-size
+        // run of the other kind, starts after the same full compacting collection, and neither kind gets the clean process.
+        if (fullWarmup)
+        {
+            Population(spines, days, threads, activity: false, cacheDir, extra, shapes: false);
+            Population(spines, days, threads, activity: true, cacheDir, extra, shapes: false);
+        }
         // With repeat, the pairs alternate so that both kinds see the same machine: on a shared machine the fastest
-        // run of each kind is the one least slowed by others. Memory: the last pair (both start after a full-size run).
+        // run of each kind is the one least slowed by others. Memory: the last pair.
         Outcome off = null!, on = null!;
         double offMinS = double.MaxValue, onMinS = double.MaxValue, offMinCpu = double.MaxValue, onMinCpu = double.MaxValue;
         for (int r = 0; r < Math.Max(1, repeat); r++)
         {
-            off = Population(spines, days, threads, activity: false, cacheDir, extra);
-            on = Population(spines, days, threads, activity: true, cacheDir, extra);
+            off = Population(spines, days, threads, activity: false, cacheDir, extra, shapes: false);
+            on = Population(spines, days, threads, activity: true, cacheDir, extra, shapes: r == Math.Max(1, repeat) - 1);
             (offMinS, onMinS) = (Math.Min(offMinS, off.Seconds), Math.Min(onMinS, on.Seconds));
             (offMinCpu, onMinCpu) = (Math.Min(offMinCpu, off.CpuSeconds), Math.Min(onMinCpu, on.CpuSeconds));
         }
@@ -54,7 +73,9 @@ public static class ActivityBenchmark
             ("spines", on.Spines, "spines at the start"),
             ("days", days, "days at 1 h steps"),
             ("repeat", Math.Max(1, repeat), "pairs of runs; times are the fastest of each kind"),
-            ("warmup_days", warmupDays, "days of each untimed warm-up run (100 spines)"),
+            ("warmup_pairs", Math.Max(1, warmupPairs), "small untimed warm-up pairs (off, on; 100 spines each)"),
+            ("warmup_days", warmupDays, "days of each small untimed warm-up run"),
+            ("warmup_full_pair", fullWarmup ? 1 : 0, "1: an untimed full-size pair (off, on) ran before the timed runs, so every timed run follows a full-size run of the other kind"),
             ("off_s", off.Seconds, "s wall, activity off"),
             ("on_s", on.Seconds, "s wall, activity on (surface from the cache or built)"),
             ("ratio", on.Seconds / off.Seconds, "on_s / off_s"),
@@ -89,6 +110,9 @@ public static class ActivityBenchmark
             ("load_average_before", loadBefore, "1-minute load average of the machine"),
             ("load_average_after", loadAfter, "1-minute load average of the machine"),
             ("processors", Environment.ProcessorCount, ""),
+        ],
+        [
+            ("order", Order(repeat, fullWarmup), "runs in order (w = untimed full-size warm-up); before each: a full blocking compacting collection with the large-object heap compacted, then an aggressive one (memory given back)"),
         ]);
         return 0;
     }
@@ -97,7 +121,10 @@ public static class ActivityBenchmark
         List<(double V, double L, double D)> Shapes, long EpisodeRows, long EventRows, double AllocatedMb, int Gen2Collections, double StartRssMb,
         long Queries, long ExactFallbacks, long InvalidShapes, double JitMs, long JitMethods);
 
-    private static Outcome Population(int spines, double days, int threads, bool activity, string? cacheDir, List<string> extra)
+    private static string Order(int repeat, bool fullWarmup)
+        => (fullWarmup ? "w-off w-on " : "") + string.Join(" ", Enumerable.Repeat("off on", Math.Max(1, repeat)));
+
+    private static Outcome Population(int spines, double days, int threads, bool activity, string? cacheDir, List<string> extra, bool shapes)
     {
         string root = Path.Combine(Path.GetTempPath(), "agentspines-bench-activity-" + Guid.NewGuid().ToString("N"));
         try
@@ -115,6 +142,7 @@ public static class ActivityBenchmark
             string cfg = config.ToJson();
             // Each run starts from the same footing: the previous run's garbage collected and the memory the GC kept
             // for reuse given back (Aggressive decommits it; otherwise the second run's peak inherits the first's heap).
+            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -130,7 +158,8 @@ public static class ActivityBenchmark
             // The run creates its activity the same way (in-process memory of surfaces): this call times the surface.
             var act = activity ? EpisodeActivity.Create(config.Activity, config.Dendrites.RadiusUm) : null;
             var surface0 = act?.Surface is { } s0 ? (s0.Queries, s0.ExactFallbacks, s0.InvalidShapes) : default;
-            using (var writer = new DatasetWriter(root))
+            // written as `run` writes (row groups of Output:RowGroupRows), so the memory is what a user's run holds
+            using (var writer = new DatasetWriter(root, new DatasetOptions { Writer = new ParquetWriterOptions { RowGroupRows = config.Output.RowGroupRows } }))
             {
                 SimulationJobs.Execute(new SimulationJob(cfg, 0), writer, null, CancellationToken.None, threads);
                 writer.Commit(new DatasetManifestInfo { ConfigJson = cfg, Seed = config.Run.Seed });
@@ -144,7 +173,7 @@ public static class ActivityBenchmark
             double allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - allocated0) / 1048576.0;
             gen2 = GC.CollectionCount(2) - gen2;
             var counts = act?.Surface is { } s1 ? (s1.Queries - surface0.Queries, s1.ExactFallbacks - surface0.ExactFallbacks, s1.InvalidShapes - surface0.InvalidShapes) : default;
-            return new Outcome(sw.Elapsed.TotalSeconds, cpu, rss, spines, act, Shapes(root), Count(root, "episodes"), Count(root, "events"), allocatedMb, gen2, startRss,
+            return new Outcome(sw.Elapsed.TotalSeconds, cpu, rss, spines, act, shapes ? Shapes(root) : [], Count(root, "episodes"), Count(root, "events"), allocatedMb, gen2, startRss,
                 counts.Item1, counts.Item2, counts.Item3, jitMs, jitMethods);
         }
         finally

@@ -11,7 +11,7 @@ public class ActivityBenchTests
         string cache = CliHarness.NewDir();
         try
         {
-            var (code, output, err) = CliHarness.Run("bench", "activity", "--spines", "120", "--days", "1", "--sample", "5", "--cache-dir", cache, "--json",
+            var (code, output, err) = CliHarness.Run("bench", "activity", "--spines", "120", "--days", "1", "--sample", "5", "--cache-dir", cache, "--json", "--warmup-pairs", "2",
                 "--Activity:SurfaceHeadVolumeMinUm3=0.02", "--Activity:SurfaceHeadVolumeMaxUm3=0.5", "--Activity:SurfaceTolerance=0.02");
             Assert.True(code == 0, err);
             using var doc = JsonDocument.Parse(output.Trim());
@@ -31,12 +31,19 @@ public class ActivityBenchTests
             Assert.True(D("allocated_mb_on") > 0 && D("start_rss_mb_on") > 10);
             Assert.InRange(D("max_rel_error"), 0, 0.05);
             Assert.True(D("peak_rss_mb_off") > 10 && D("peak_rss_mb_on") > 10);
+            // what the benchmark did to start both timed runs on the same footing is in the object
+            Assert.Equal("w-off w-on off on", j.GetProperty("order").GetString());
+            Assert.Equal(1, D("warmup_full_pair"));
+            Assert.Equal(2, D("warmup_pairs"));
 
             var (code2, output2, err2) = CliHarness.Run("bench", "activity", "--spines", "120", "--days", "1", "--sample", "0", "--cache-dir", cache, "--json",
+                "--warmup-pairs", "1", "--no-full-warmup", "--repeat", "2",
                 "--Activity:SurfaceHeadVolumeMinUm3=0.02", "--Activity:SurfaceHeadVolumeMaxUm3=0.5", "--Activity:SurfaceTolerance=0.02");
             Assert.True(code2 == 0, err2);
             using var doc2 = JsonDocument.Parse(output2.Trim());
             Assert.Equal(0, doc2.RootElement.GetProperty("surface_build_s").GetDouble()); // warm cache
+            Assert.Equal("off on off on", doc2.RootElement.GetProperty("order").GetString());
+            Assert.Equal(0, doc2.RootElement.GetProperty("warmup_full_pair").GetDouble());
         }
         finally
         {

@@ -36,12 +36,12 @@ public readonly record struct DendriteCensus(int Dendrite, int TrueSpines, int P
 /// <summary>
 /// A block's step: census counts per dendrite and rows (each null unless asked), spine events (spines in id order), formation events (segments in id order),
 /// `episodes` rows (per dendrite, or per spine), and each segment's roster change (births and losses; empty when exchange is off). The census
-/// rows and the two event segments lie in arrays the block lends: they are valid until the recorder has written the step (the block takes
-/// them again after a StepSegments whose RecordedThrough reaches it).
+/// rows, the two event segments and the episodes rows lie in arrays the block lends: they are valid until the recorder has written the step
+/// (the block takes them again after a StepSegments whose RecordedThrough reaches it).
 /// </summary>
 public sealed record SegmentsStepped(long Step, int Block, DendriteCensus[]? Counts, ArraySegment<SpineCensusRow>? Census, ArraySegment<StructuralEvent> SpineEvents,
     ArraySegment<StructuralEvent> FormationEvents,
-    EpisodeRow[] Episodes, RosterChange[] Rosters);
+    ArraySegment<EpisodeRow> Episodes, RosterChange[] Rosters);
 
 /// <summary>Coordinator to a dendrite's exchange: apply these roster changes (segments in id order), then advance over the step.</summary>
 public sealed record StepExchange(long Step, double TimeH, double StepH, RosterChange[] Changes);

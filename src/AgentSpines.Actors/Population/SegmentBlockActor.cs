@@ -27,6 +27,8 @@ public sealed class SegmentBlockActor : ReceiveActor
     /// <summary>The arrays of the events and census rows, lent to the recorder and taken back once it wrote their step.</summary>
     private readonly LentArrays<Plasticity.State.StructuralEvent> _eventArrays = new();
     private readonly LentArrays<SpineCensusRow> _censusArrays = new();
+    /// <summary>The `episodes` rows of a step, lent likewise: a new array per block and step was most of an activity run's extra allocation.</summary>
+    private readonly LentArrays<EpisodeRow> _episodeArrays = new();
     /// <summary>Density restoration (when the preparation has it): each dendrite's true spines at seeding and at the step's start.</summary>
     private int[] _spinesAtStart = [];
     private readonly List<DendriteCensus> _restorationCounts = new();
@@ -58,6 +60,7 @@ public sealed class SegmentBlockActor : ReceiveActor
         _output.Clear();
         _eventArrays.Recorded(m.RecordedThrough);
         _censusArrays.Recorded(m.RecordedThrough);
+        _episodeArrays.Recorded(m.RecordedThrough);
         foreach (var batch in m.Exposures)
         {
             if (!_byId.TryGetValue(batch.SegmentId, out var target))
@@ -85,7 +88,7 @@ public sealed class SegmentBlockActor : ReceiveActor
         }
         Sender.Tell(new SegmentsStepped(m.Step, _setup.Block, m.Census != CensusKind.None ? _output.Counts.ToArray() : null,
             census, _eventArrays.Lend(_output.SpineEvents, m.Step),
-            _eventArrays.Lend(_output.FormationEvents, m.Step), _output.EpisodeRows(), _output.Rosters.ToArray()));
+            _eventArrays.Lend(_output.FormationEvents, m.Step), _episodeArrays.Lend(_output.EpisodeRows(), m.Step), _output.Rosters.ToArray()));
     }
 
     /// <summary>Each dendrite's environment under the preparation's density restoration, from its count at the step's start.</summary>

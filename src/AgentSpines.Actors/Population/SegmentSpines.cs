@@ -107,8 +107,11 @@ public sealed class SegmentStepOutput
     internal SpineEpisodes[] SlotEpisodes => Slots.Episodes;
     /// <summary>Scratch: each segment's live spines of a dendrite, as (start, count) within its slots.</summary>
     internal (int Start, int Count)[] Live = [];
-    private static SlotScratch Slots => t_slots ?? throw new InvalidOperationException("the activity's slot arrays are used before ReserveActivity");
+    private SlotScratch Slots => _slots ?? throw new InvalidOperationException("the activity's slot arrays are used before ReserveActivity");
     [ThreadStatic] private static SlotScratch? t_slots;
+    /// <summary>The running thread's scratch, looked up once per step by ReserveActivity (a thread-static read per dendrite and array cost
+    /// a call into the runtime's thread-local lookup each time); a block's step runs on one thread.</summary>
+    private SlotScratch? _slots;
 
     private sealed class SlotScratch
     {
@@ -142,7 +145,7 @@ public sealed class SegmentStepOutput
     /// <summary>Room for the activity of this many slots, and this many live spines when the activity reads their objects.</summary>
     internal void ReserveActivity(int spines, int slots, bool spineRows, bool objects)
     {
-        var t = t_slots ??= new SlotScratch();
+        var t = _slots = t_slots ??= new SlotScratch();
         if (t.Words.Length < slots)
         {
             int m = Math.Max(slots, t.Words.Length + t.Words.Length / 4);
@@ -170,11 +173,11 @@ public sealed class SegmentStepOutput
         Counts.Clear(); SpineEvents.Clear(); FormationEvents.Clear(); Activity.Rows.Clear(); Rosters.Clear();
     }
 
-    /// <summary>The step's `episodes` rows, the last dendrite's included.</summary>
-    public EpisodeRow[] EpisodeRows()
+    /// <summary>The step's `episodes` rows, the last dendrite's included (the list is the output's: copy it before the next step).</summary>
+    public List<EpisodeRow> EpisodeRows()
     {
         Activity.Flush();
-        return Activity.Rows.ToArray();
+        return Activity.Rows;
     }
 }
 
