@@ -9,8 +9,8 @@ namespace AgentSpines.EventLog.Dataset;
 /// cut to its length. Why: on this project's machine (a virtual machine whose free memory goes back to the host) every
 /// page of page cache a file's writes take first costs a fault at the host, about 7 s of system time per GB written
 /// against 0.1 s unbuffered (docs/architecture.md, ninth round), and a run writes about a gigabyte. The bytes of the file
-/// are the same either way. Elsewhere, or when the file system refuses O_DIRECT, it writes through the page cache from the
-/// same buffer. Data reaches the file at Dispose (Flush writes only whole blocks); a file is written by one thread at a time.
+/// are the same either way. Elsewhere, or when the file system refuses O_DIRECT (at the flag, or at the first write it
+/// does not take unbuffered), it writes through the page cache from the same buffer. Data reaches the file at Dispose (Flush writes only whole blocks); a file is written by one thread at a time.
 /// </summary>
 internal sealed class DirectFileStream : Stream
 {
@@ -51,8 +51,8 @@ internal sealed class DirectFileStream : Stream
         return new DirectFileStream(handle, direct);
     }
 
-    /// <summary>Whether the file's writes bypass the page cache (O_DIRECT was accepted).</summary>
-    public bool Direct { get; }
+    /// <summary>Whether the file's writes bypass the page cache (O_DIRECT accepted, and every write so far taken unbuffered).</summary>
+    public bool Direct { get; private set; }
 
     public override bool CanRead => false;
     public override bool CanSeek => false;
@@ -116,13 +116,39 @@ internal sealed class DirectFileStream : Stream
     private void WriteOut(int bytes)
     {
         if (bytes <= 0) return;
-        RandomAccess.Write(_handle, new ReadOnlySpan<byte>(_buffer, _start, bytes), _written);
+        var block = new ReadOnlySpan<byte>(_buffer, _start, bytes);
+        try
+        {
+            RandomAccess.Write(_handle, block, _written);
+        }
+        catch (IOException) when (Direct && StopBypassingPageCache(_handle))
+        {
+            // a file system that took the flag but not the unbuffered write (EINVAL): the same bytes through the page cache
+            Direct = false;
+            RandomAccess.Write(_handle, block, _written);
+        }
         _written += bytes;
         _count -= bytes;
         if (_count > 0) _buffer.AsSpan(_start + bytes, _count).CopyTo(_buffer.AsSpan(_start));
     }
 
     private const int GetStatusFlags = 3, SetStatusFlags = 4;
+
+    /// <summary>Clears O_DIRECT on the open file; false when that fails too (the write's error then stands).</summary>
+    private static bool StopBypassingPageCache(SafeFileHandle handle)
+    {
+        int fd = (int)handle.DangerousGetHandle();
+        int flags = fcntl(fd, GetStatusFlags, 0);
+        return flags != -1 && fcntl(fd, SetStatusFlags, flags & ~ODirectFlag()) != -1;
+    }
+
+    /// <summary>O_DIRECT's value where it is known (Linux on x64 and Arm64), else 0.</summary>
+    private static int ODirectFlag() => RuntimeInformation.ProcessArchitecture switch
+    {
+        Architecture.X64 => 0x4000,
+        Architecture.Arm64 => 0x10000,
+        _ => 0,
+    };
 
     [DllImport("libc", SetLastError = true)]
     private static extern int fcntl(int fd, int command, int argument);
@@ -131,12 +157,7 @@ internal sealed class DirectFileStream : Stream
     private static bool TryBypassPageCache(SafeFileHandle handle)
     {
         if (!OperatingSystem.IsLinux()) return false;
-        int oDirect = RuntimeInformation.ProcessArchitecture switch
-        {
-            Architecture.X64 => 0x4000,
-            Architecture.Arm64 => 0x10000,
-            _ => 0,
-        };
+        int oDirect = ODirectFlag();
         if (oDirect == 0) return false;
         int fd = (int)handle.DangerousGetHandle();
         int flags = fcntl(fd, GetStatusFlags, 0);
