@@ -25,19 +25,27 @@ internal sealed class DirectFileStream : Stream
     private long _written;
     private bool _disposed;
 
-    private DirectFileStream(SafeFileHandle handle, bool direct)
+    private DirectFileStream(SafeFileHandle handle, bool direct, int skewBytes)
     {
         _handle = handle;
         Direct = direct;
         // pinned (its address never changes), with room to start on a block boundary
-        _buffer = GC.AllocateUninitializedArray<byte>(BufferBytes + BlockBytes, pinned: true);
+        _buffer = GC.AllocateUninitializedArray<byte>(BufferBytes + 2 * BlockBytes, pinned: true);
         long address = Marshal.UnsafeAddrOfPinnedArrayElement(_buffer, 0);
-        _start = (int)((BlockBytes - address % BlockBytes) % BlockBytes);
+        _start = (int)((BlockBytes - address % BlockBytes) % BlockBytes) + skewBytes;
     }
 
     /// <summary>Creates (overwrites) the file at path.</summary>
-    public static DirectFileStream Create(string path)
+    public static DirectFileStream Create(string path) => Create(path, 0);
+
+    /// <summary>
+    /// As Create, with the buffer's start moved skewBytes (0..BlockBytes) off the block boundary: tests use it to make an
+    /// unbuffered write the file system refuses (a misaligned address), which must fall back to the page cache.
+    /// </summary>
+    internal static DirectFileStream Create(string path, int skewBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(skewBytes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(skewBytes, BlockBytes);
         var handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.None);
         bool direct = false;
         try
@@ -48,7 +56,7 @@ internal sealed class DirectFileStream : Stream
         {
             // no libc to ask: the page cache it is
         }
-        return new DirectFileStream(handle, direct);
+        return new DirectFileStream(handle, direct, skewBytes);
     }
 
     /// <summary>Whether the file's writes bypass the page cache (O_DIRECT accepted, and every write so far taken unbuffered).</summary>
