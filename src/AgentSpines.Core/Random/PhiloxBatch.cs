@@ -100,15 +100,22 @@ public static class PhiloxBatch
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Draw8One(uint k0, uint k1, uint streamBits, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> positions, Span<uint> output)
     {
-        Span<uint> lo = stackalloc uint[8], hi = stackalloc uint[8], e0 = stackalloc uint[8], e1 = stackalloc uint[8], which = stackalloc uint[8];
-        CounterWords(streamBits, ids, positions, lo, hi, e0, e1, lastBlock: StreamKey.MaxBlock);
-        for (int j = 0; j < 8; j++) which[j] = (uint)positions[j] & 3;
-        var c0 = Vector256.Create<uint>(lo);
-        var c1 = Vector256.Create<uint>(hi);
-        var c2 = Vector256.Create<uint>(e0);
-        var c3 = Vector256.Create<uint>(e1);
+        // as Draw16One in 256-bit vectors: counters and keys from four-lane halves, no scalar loop or stack buffers
+        var p0 = Vector256.Create<ulong>(positions[..4]);
+        var p1 = Vector256.Create<ulong>(positions.Slice(4, 4));
+        var b0 = p0 >>> 2;
+        var b1 = p1 >>> 2;
+        var last = Vector256.Create(StreamKey.MaxBlock);
+        if (Vector256.GreaterThanAny(b0, last) || Vector256.GreaterThanAny(b1, last))
+            throw new InvalidOperationException("a random stream is exhausted (2^48 blocks)");
+        var i0 = Vector256.Create<ulong>(ids[..4]);
+        var i1 = Vector256.Create<ulong>(ids.Slice(4, 4));
+        var c0 = Vector256.Narrow(b0, b1);
+        var c1 = Vector256.Narrow(b0 >>> 32, b1 >>> 32) | Vector256.Create(streamBits);
+        var c2 = Vector256.Narrow(i0, i1);
+        var c3 = Vector256.Narrow(i0 >>> 32, i1 >>> 32);
+        var k = Vector256.Narrow(p0, p1) & Vector256.Create(3u);
         Generate(ref c0, ref c1, ref c2, ref c3, k0, k1);
-        var k = Vector256.Create<uint>(which);
         var w = Vector256.ConditionalSelect(Vector256.Equals(k, Vector256<uint>.Zero), c0,
             Vector256.ConditionalSelect(Vector256.Equals(k, Vector256.Create(1u)), c1, Vector256.ConditionalSelect(Vector256.Equals(k, Vector256.Create(2u)), c2, c3)));
         w.CopyTo(output);
@@ -117,26 +124,65 @@ public static class PhiloxBatch
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised at once: a million spines' first steps at tier 0 took seconds
     private static void Draw8(uint k0, uint k1, uint streamBits, ReadOnlySpan<ulong> ids, Span<ulong> positions, Span<uint> output)
     {
-        Span<uint> lo = stackalloc uint[8], hi = stackalloc uint[8], e0 = stackalloc uint[8], e1 = stackalloc uint[8];
-        CounterWords(streamBits, ids, positions, lo, hi, e0, e1);
-        var c0 = Vector256.Create<uint>(lo);
-        var c1 = Vector256.Create<uint>(hi);
-        var c2 = Vector256.Create<uint>(e0);
-        var c3 = Vector256.Create<uint>(e1);
+        // Draw16's scheme in 256-bit vectors: on a processor without AVX-512 the scalar counters and the scalar scatter
+        // of the words had made this the largest part of a population step (23 % of a million-spine run's samples)
+        var p0 = Vector256.Create<ulong>(positions[..4]);
+        var p1 = Vector256.Create<ulong>(positions.Slice(4, 4));
+        var b0 = p0 >>> 2;
+        var b1 = p1 >>> 2;
+        var last = Vector256.Create(StreamKey.MaxBlock - 1); // the second block too
+        if (Vector256.GreaterThanAny(b0, last) || Vector256.GreaterThanAny(b1, last)) ThrowExhausted(streamBits, ids, positions);
+        var i0 = Vector256.Create<ulong>(ids[..4]);
+        var i1 = Vector256.Create<ulong>(ids.Slice(4, 4));
+        var c0 = Vector256.Narrow(b0, b1);
+        var c1 = Vector256.Narrow(b0 >>> 32, b1 >>> 32) | Vector256.Create(streamBits);
+        var c2 = Vector256.Narrow(i0, i1);
+        var c3 = Vector256.Narrow(i0 >>> 32, i1 >>> 32);
+        var first = Vector256.Narrow(p0, p1) & Vector256.Create(3u);
         // block b + 1: the low counter word wraps into the high one (b + 1 < 2^48, so the stream bits stay)
         var one = Vector256.Create(1u);
         var d0 = c0 + one;
         var d1 = c1 + (Vector256.Equals(d0, Vector256<uint>.Zero) & one);
-        Generate(ref c0, ref c1, ref c2, ref c3, k0, k1);
-        var d2 = Vector256.Create<uint>(e0);
-        var d3 = Vector256.Create<uint>(e1);
-        Generate(ref d0, ref d1, ref d2, ref d3, k0, k1);
-        // block-major: word k of stream j's first block at 8k + j, of its second block at 32 + 8k + j
-        Span<uint> words = stackalloc uint[64];
-        c0.CopyTo(words); c1.CopyTo(words[8..]); c2.CopyTo(words[16..]); c3.CopyTo(words[24..]);
-        d0.CopyTo(words[32..]); d1.CopyTo(words[40..]); d2.CopyTo(words[48..]); d3.CopyTo(words[56..]);
-        Scatter(words, positions, output);
+        var d2 = c2;
+        var d3 = c3;
+        GenerateTwo(ref c0, ref c1, ref c2, ref c3, ref d0, ref d1, ref d2, ref d3, k0, k1);
+        // word m of lane j is word first_j + m of the lane's two blocks (c0..c3, d0..d3)
+        var f1 = Vector256.Equals(first, one);
+        var f2 = Vector256.Equals(first, Vector256.Create(2u));
+        var f3 = Vector256.Equals(first, Vector256.Create(3u));
+        var w0 = Pick(f1, f2, f3, c0, c1, c2, c3);
+        var w1 = Pick(f1, f2, f3, c1, c2, c3, d0);
+        var w2 = Pick(f1, f2, f3, c2, c3, d0, d1);
+        var w3 = Pick(f1, f2, f3, c3, d0, d1, d2);
+        var w4 = Pick(f1, f2, f3, d0, d1, d2, d3);
+        // lane-major output: output[5j + m] = w_m[j], five vectors of eight words
+        var lanes = ScatterLanes8;
+        var words = ScatterWord8;
+        for (int t = 0; t < Words; t++)
+        {
+            var idx = lanes[t];
+            var m = words[t];
+            var r = Vector256.ConditionalSelect(Vector256.Equals(m, Vector256<uint>.Zero), Avx2.PermuteVar8x32(w0, idx), Avx2.PermuteVar8x32(w4, idx));
+            r = Vector256.ConditionalSelect(Vector256.Equals(m, one), Avx2.PermuteVar8x32(w1, idx), r);
+            r = Vector256.ConditionalSelect(Vector256.Equals(m, Vector256.Create(2u)), Avx2.PermuteVar8x32(w2, idx), r);
+            r = Vector256.ConditionalSelect(Vector256.Equals(m, Vector256.Create(3u)), Avx2.PermuteVar8x32(w3, idx), r);
+            r.CopyTo(output.Slice(8 * t, 8));
+        }
+        var five = Vector256.Create((ulong)Words);
+        (p0 + five).CopyTo(positions);
+        (p1 + five).CopyTo(positions[4..]);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<uint> Pick(Vector256<uint> f1, Vector256<uint> f2, Vector256<uint> f3,
+        Vector256<uint> a0, Vector256<uint> a1, Vector256<uint> a2, Vector256<uint> a3)
+        => Vector256.ConditionalSelect(f3, a3, Vector256.ConditionalSelect(f2, a2, Vector256.ConditionalSelect(f1, a1, a0)));
+
+    /// <summary>Output vector t of Draw8 holds words 8t .. 8t + 7 of the lane-major output: lane (8t + l) / 5, word (8t + l) % 5.</summary>
+    private static readonly Vector256<uint>[] ScatterLanes8 = Enumerable.Range(0, Words)
+        .Select(t => Vector256.Create(Enumerable.Range(0, 8).Select(l => (uint)((8 * t + l) / Words)).ToArray())).ToArray();
+    private static readonly Vector256<uint>[] ScatterWord8 = Enumerable.Range(0, Words)
+        .Select(t => Vector256.Create(Enumerable.Range(0, 8).Select(l => (uint)((8 * t + l) % Words)).ToArray())).ToArray();
 
     /// <summary>As Draw8, sixteen streams at a time with AVX-512 (the same words; vpmuludq on 512-bit lanes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -221,24 +267,6 @@ public static class PhiloxBatch
         }
     }
 
-    /// <summary>
-    /// From block-major words of L lanes (word k of lane j's first block at L k + j, of its second block at 4 L + L k + j,
-    /// so the second block simply follows), each lane's Words words from its position, and the positions moved on.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Scatter(ReadOnlySpan<uint> words, Span<ulong> positions, Span<uint> output)
-    {
-        int lanes = words.Length / 8;
-        for (int j = 0; j < lanes; j++)
-        {
-            ulong w = positions[j];
-            int first = (int)(w & 3);
-            var o = output.Slice(Words * j, Words);
-            for (int m = 0; m < Words; m++) o[m] = words[lanes * (first + m) + j];
-            positions[j] = w + Words;
-        }
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Generate(ref Vector512<uint> c0, ref Vector512<uint> c1, ref Vector512<uint> c2, ref Vector512<uint> c3, uint k0, uint k1)
     {
@@ -283,6 +311,44 @@ public static class PhiloxBatch
             k0 += W0;
             k1 += W1;
         }
+    }
+
+    /// <summary>
+    /// Both blocks' rounds in one loop: each block's ten rounds are a chain of dependent multiplies, shifts and blends,
+    /// and two chains side by side keep the vector units busy while each waits (Generate twice in a row waited on both).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GenerateTwo(ref Vector256<uint> c0, ref Vector256<uint> c1, ref Vector256<uint> c2, ref Vector256<uint> c3,
+        ref Vector256<uint> d0, ref Vector256<uint> d1, ref Vector256<uint> d2, ref Vector256<uint> d3, uint k0, uint k1)
+    {
+        for (int r = 0; r < 10; r++)
+        {
+            var key0 = Vector256.Create(k0);
+            var key1 = Vector256.Create(k1);
+            MulHiLo(M0, c0, out var chi0, out var clo0);
+            MulHiLo(M0, d0, out var dhi0, out var dlo0);
+            MulHiLo(M1, c2, out var chi1, out var clo1);
+            MulHiLo(M1, d2, out var dhi1, out var dlo1);
+            var cn0 = chi1 ^ c1 ^ key0;
+            var dn0 = dhi1 ^ d1 ^ key0;
+            var cn2 = chi0 ^ c3 ^ key1;
+            var dn2 = dhi0 ^ d3 ^ key1;
+            c1 = clo1; d1 = dlo1;
+            c3 = clo0; d3 = dlo0;
+            c0 = cn0; d0 = dn0;
+            c2 = cn2; d2 = dn2;
+            k0 += W0;
+            k1 += W1;
+        }
+    }
+
+    /// <summary>The rare path of a vector draw whose group holds an exhausted stream: finds it and throws, naming its entity.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowExhausted(uint streamBits, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> positions)
+    {
+        Span<uint> lo = stackalloc uint[8], hi = stackalloc uint[8], e0 = stackalloc uint[8], e1 = stackalloc uint[8];
+        CounterWords(streamBits, ids[..8], positions[..8], lo, hi, e0, e1);
+        throw new InvalidOperationException("a random stream is exhausted (2^48 blocks)"); // not reached: CounterWords threw
     }
 
     /// <summary>The 64-bit products m x c of the eight lanes, split into high and low words (vpmuludq on even, then odd lanes).</summary>
