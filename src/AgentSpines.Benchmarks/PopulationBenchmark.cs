@@ -28,11 +28,13 @@ public static class PopulationBenchmark
     public static int Run(bool json, int spines, double days, int threads, int perSpine)
     {
         threads = threads > 0 ? threads : Environment.ProcessorCount;
+        double loadBefore = ProcessGauges.LoadAverage();
         var config = Config(spines, days);
         var cpu0 = ProcessGauges.CpuSeconds();
         double engine = EngineSeconds(config, threads, out long liveSpines);
         double engineCpu = ProcessGauges.CpuSeconds() - cpu0;
         double peakRssMb = ProcessGauges.PeakRssMb();
+        double loadAfterEngine = ProcessGauges.LoadAverage();
         Progress($"engine_s {engine:F1} (cpu {engineCpu:F1} s), peak_rss_mb {peakRssMb:F0}, collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen0/1/2), pause {GC.GetTotalPauseDuration().TotalSeconds:F1} s, allocated {GC.GetTotalAllocatedBytes() / 1e9:F2} GB");
         double bytes = BytesPerSpine(config, out long seeded);
         Progress($"bytes_per_spine {bytes:F1} ({seeded} spines)");
@@ -61,8 +63,12 @@ public static class PopulationBenchmark
             ("akka_per_spine_actor_s", perSpineSeconds, $"s, one Akka actor per spine, {perSpine:N0} spines, nothing written"),
             ("bytes_per_spine", bytes, "B managed, engine spine data"),
             ("peak_rss_mb", peakRssMb, "MB, after the engine run"),
+            ("processors", Environment.ProcessorCount, "logical processors"),
+            ("load_average_before", loadBefore, "1-minute load average of the machine at the start"),
+            ("load_average_after_engine", loadAfterEngine, "1-minute load average right after the engine run"),
         ];
-        BenchJson.Emit(json, figures.Where(f => double.IsFinite(f.Item2)).ToArray()); // a figure not measured is left out
+        BenchJson.Emit(json, figures.Where(f => double.IsFinite(f.Item2)).ToArray(), // a figure not measured is left out
+            [("vector_isa", ProcessGauges.VectorIsa(), "widest vector forms of the hot loops here")]);
         return 0;
     }
 

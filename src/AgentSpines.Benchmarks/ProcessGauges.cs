@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.Intrinsics.X86;
 
 namespace AgentSpines.Benchmarks;
 
@@ -18,6 +19,13 @@ public static class ProcessGauges
         try { return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return double.NaN; }
     }
+
+    /// <summary>
+    /// The widest vector instructions the engine's hot loops use here ("avx512", "avx2" or "scalar"): the same code runs
+    /// its eight-lane forms with AVX-512 and four-lane ones with AVX2 only, so timings from different machines compare only
+    /// with this beside them.
+    /// </summary>
+    public static string VectorIsa() => Avx512F.IsSupported && Avx512DQ.IsSupported ? "avx512" : Avx2.IsSupported ? "avx2" : "scalar";
 
     /// <summary>The process's peak resident set since start or the last <see cref="ResetPeakRss"/>, in MB.</summary>
     public static double PeakRssMb()

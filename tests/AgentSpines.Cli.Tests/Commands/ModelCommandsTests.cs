@@ -67,6 +67,22 @@ public sealed class ModelCommandsTests
     }
 
     [Fact]
+    public void Bench_population_at_a_tiny_size_prints_one_json_object_with_the_machine_beside_the_figures()
+    {
+        string output = CliAssert.Succeeds("bench", "population", "--spines", "1000", "--days", "1", "--per-spine", "0", "--threads", "2", "--json");
+        using var doc = JsonDocument.Parse(output); // exactly one JSON value
+        var r = doc.RootElement;
+        Assert.InRange(r.GetProperty("spines").GetInt64(), 900, 1100);
+        Assert.Equal(2, r.GetProperty("threads").GetInt32());
+        Assert.True(r.GetProperty("engine_s").GetDouble() > 0);
+        Assert.True(r.GetProperty("plain_s").GetDouble() > 0);
+        Assert.InRange(r.GetProperty("bytes_per_spine").GetDouble(), 50, 2000);
+        Assert.Equal(Environment.ProcessorCount, r.GetProperty("processors").GetInt32());
+        Assert.Contains(r.GetProperty("vector_isa").GetString(), new[] { "avx512", "avx2", "scalar" });
+        Assert.False(r.TryGetProperty("akka_per_spine_actor_s", out _)); // not run (--per-spine 0): left out, not 0
+    }
+
+    [Fact]
     public void Bench_of_an_unknown_name_or_an_out_of_range_size_is_an_input_error()
     {
         CliAssert.IsInputError("nosuchbench", "bench", "nosuchbench");
