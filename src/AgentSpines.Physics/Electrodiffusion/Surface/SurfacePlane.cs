@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace AgentSpines.Physics.Electrodiffusion.Surface;
 
@@ -46,7 +47,7 @@ internal sealed partial class SurfacePlane
         if (nodes[0].Length < 2 || nodes[1].Length < 2) return null;
         for (int a = 2; a < nodes.Length; a++) if (nodes[a].Length != 1) return null;
         int nv = nodes[0].Length, nl = nodes[1].Length;
-        var padded = new double[nv * nl * Lanes];
+        var padded = GC.AllocateArray<double>(nv * nl * Lanes, pinned: true); // pinned: the four-lane query gathers from it by address
         for (int node = 0; node < nv * nl; node++)
             for (int q = 0; q < EpisodeResponse.QuantityCount; q++) padded[node * Lanes + q] = values[node * EpisodeResponse.QuantityCount + q];
         return new SurfacePlane(MakeAxis(nodes[0], lookupFine[0], nl * Lanes), MakeAxis(nodes[1], lookupFine[1], Lanes), padded, nl * Lanes,
@@ -68,8 +69,17 @@ internal sealed partial class SurfacePlane
         return new Axis
         {
             Lo = lo, Hi = hi, FineInv = fineInv, Fine = fine, Cells = cells,
-            Nodes = cells.Select(c => c.Node).ToArray(), InvWidths = cells.Select(c => c.InvWidth).ToArray(), Offsets = cells.Select(c => (long)c.Offset).ToArray(),
+            Nodes = Pinned(cells.Select(c => c.Node)), InvWidths = Pinned(cells.Select(c => c.InvWidth)), Offsets = Pinned(cells.Select(c => (long)c.Offset)),
         };
+    }
+
+    /// <summary>An array on the pinned heap (never moved: the gathers read it by address without pinning it each time).</summary>
+    private static T[] Pinned<T>(IEnumerable<T> items)
+    {
+        var list = items.ToList();
+        var a = GC.AllocateArray<T>(list.Count, pinned: true);
+        list.CopyTo(a);
+        return a;
     }
 
     /// <summary>Interpolated response; false outside the grid, off a fixed axis's value, or in a cell without values.</summary>
@@ -218,7 +228,7 @@ internal sealed partial class SurfacePlane
 
     /// <summary><see cref="Locate"/> for four log coordinates: false if any is outside the axis.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Locate4(Axis axis, Vector256<double> lx, out Vector256<long> offset, out Vector256<double> t)
+    private static unsafe bool Locate4(Axis axis, Vector256<double> lx, out Vector256<long> offset, out Vector256<double> t)
     {
         offset = default;
         t = default;
@@ -227,15 +237,27 @@ internal sealed partial class SurfacePlane
             || !Vector256.LessThanOrEqualAll(lx, Vector256.Create(axis.Hi + EpisodeResponseSurface.RangeSlack))) return false;
         var c = Vector256.ConvertToInt64((lx - Vector256.Create(lo)) * Vector256.Create(axis.FineInv));
         c = Vector256.Min(Vector256.Max(c, Vector256<long>.Zero), Vector256.Create((long)axis.Fine - 1));
+        var zero = Vector256<double>.Zero;
+        var one = Vector256.Create(1.0);
+        if (Avx2.IsSupported)
+        {
+            // the cells' node, inverse width and offset gathered from the axis's arrays (the same entries as the records')
+            var f4 = (lx - Avx2.GatherVector256(Address(axis.Nodes), c, 8)) * Avx2.GatherVector256(Address(axis.InvWidths), c, 8);
+            t = Vector256.ConditionalSelect(Vector256.LessThan(f4, zero), zero, Vector256.ConditionalSelect(Vector256.GreaterThan(f4, one), one, f4));
+            offset = Avx2.GatherVector256(Address(axis.Offsets), c, 8);
+            return true;
+        }
         var cells = axis.Cells;
         Cell a = cells[(int)c.GetElement(0)], b = cells[(int)c.GetElement(1)], cc = cells[(int)c.GetElement(2)], d = cells[(int)c.GetElement(3)];
         var f = (lx - Vector256.Create(a.Node, b.Node, cc.Node, d.Node)) * Vector256.Create(a.InvWidth, b.InvWidth, cc.InvWidth, d.InvWidth);
-        var zero = Vector256<double>.Zero;
-        var one = Vector256.Create(1.0);
         t = Vector256.ConditionalSelect(Vector256.LessThan(f, zero), zero, Vector256.ConditionalSelect(Vector256.GreaterThan(f, one), one, f));
         offset = Vector256.Create((long)a.Offset, b.Offset, cc.Offset, d.Offset);
         return true;
     }
+
+    /// <summary>The first element's address of an array on the pinned heap.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe T* Address<T>(T[] pinned) where T : unmanaged => (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Locate(Axis axis, double x, out Cell cell, out double t)
