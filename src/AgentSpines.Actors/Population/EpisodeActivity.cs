@@ -180,7 +180,8 @@ public sealed partial class EpisodeActivity : ISpineActivity
     /// otherwise not read); pass 2 answers the queries (eight or four at a time);
     /// pass 3 writes every live spine's calcium[i] (its inputs: SlotCalcium) and either its episodes[i] (spine rows) or,
     /// when episodes is empty, adds them to tally's open row in spine order (the sums of one Add per spine, bit for bit).
-    /// Passes 1 and 3 take eight slots at a time where 512-bit vectors are accelerated (EpisodeActivity.Vector.cs).
+    /// Passes 1 and 3 take eight slots at a time where 512-bit vectors are accelerated (EpisodeActivity.Vector.cs), or
+    /// with 256-bit vectors where AVX2 is (EpisodeActivity.Four.cs).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised at once: an activity run's path starts cold (tier 0 for its first second or more)
     public void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines,
@@ -212,6 +213,7 @@ public sealed partial class EpisodeActivity : ISpineActivity
         ref uint words0 = ref MemoryMarshal.GetReference(nextWords);
         // eight slots at a time where 512-bit vectors are accelerated (the table draws only: PTRS takes a varying number of words)
         bool eight = EightLanes && Vectorized && isTable;
+        bool four = FourLanes && Vectorized && isTable; // the same with 256-bit vectors (AVX2 without AVX-512)
         var cdf = table.Cdf;
         foreach (var (start, count) in live)
         {
@@ -219,7 +221,8 @@ public sealed partial class EpisodeActivity : ISpineActivity
             if (spineRows) episodes.Slice(start, count).Clear();
             calcium.Slice(start, count).Fill(SlotCalcium.NoInputs); // no inputs, unless episodes come (pass 3)
             if (none) continue; // no inputs: no word drawn
-            int i = eight ? DrawEight(hot, activity, spines, positions, nextWords, cdf, surface, q, ref m, start, start + count) : start;
+            int i = eight ? DrawEight(hot, activity, spines, positions, nextWords, cdf, surface, q, ref m, start, start + count)
+                : four ? DrawFour(hot, activity, spines, positions, nextWords, cdf, surface, q, ref m, start, start + count) : start;
             for (; i < start + count; i++)
             {
                 ref readonly var h = ref Unsafe.Add(ref hot0, i);
@@ -257,7 +260,7 @@ public sealed partial class EpisodeActivity : ISpineActivity
         var (counts, charges, calciums) = (q.Episodes, q.ChargeTotal, q.Calcium);
         // 3: every episode of a step is the same input on the same geometry: one response, n times the charge (eight at a
         // time while all were interpolated, without spine rows)
-        for (int k = eight && !spineRows ? RespondEight(q, m, calcium) : 0; k < m; k++)
+        for (int k = spineRows ? 0 : eight ? RespondEight(q, m, calcium) : four ? RespondFour(q, m, calcium) : 0; k < m; k++)
         {
             int i = q.Spine[k];
             if (!ok[k])
