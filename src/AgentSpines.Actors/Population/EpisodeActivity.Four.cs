@@ -20,7 +20,7 @@ namespace AgentSpines.Actors.Population;
 public sealed partial class EpisodeActivity
 {
     /// <summary>Whether the four-lane passes run here: AVX2 without the eight-lane passes, and the fields where the gathers read them.</summary>
-    internal static readonly bool FourLanes = !EightLanes && Avx2.IsSupported && FieldsWhereGathered();
+    internal static readonly bool FourLanes = !EightLanes && Avx2.IsSupported && FieldsWhereGathered() && Environment.GetEnvironmentVariable("S13_NOFOUR") != "1"; // TEMP
 
     /// <summary>Slots per iteration of InputsOfSlots' vector passes here (8: AVX-512, 4: AVX2, 1: the scalar loop), for tests and the benchmark.</summary>
     public static int PassLanes => EightLanes ? 8 : FourLanes ? 4 : 1;
@@ -63,11 +63,6 @@ public sealed partial class EpisodeActivity
     {
         int slots = hot.Length;
         var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
-        var stageAt = lane * Vector256.Create(HotInts);
-        var cellAt = lane * Vector256.Create(ActivityInts);
-        var four = Vector128.Create(0, 1, 2, 3);
-        var headAt = four * Vector128.Create(HotDoubles);
-        var fractionAt = four * Vector128.Create(ActivityDoubles);
         var stageMask = Vector256.Create(0xFF);
         var filopodium = Vector256.Create((int)LifeStage.Filopodium);
         var silent = Vector256.Create((int)QuietFlags.Silent << 8);
@@ -92,7 +87,7 @@ public sealed partial class EpisodeActivity
             {
                 int lanes = end - i >= 8 ? 0xFF : (1 << (end - i)) - 1;
                 // no AMPA current (a filopodium, a silent synapse): no episode, no word drawn
-                var stageFlags = Avx2.GatherVector256((int*)(h + i) + HotStageFlags, stageAt, 4);
+                var stageFlags = Ints8((int*)(h + i) + HotStageFlags, HotInts);
                 var off = Vector256.Equals(stageFlags & stageMask, filopodium) | ~Vector256.Equals(stageFlags & silent, Vector256<int>.Zero);
                 int functional = (int)(~off).ExtractMostSignificantBits() & lanes;
                 if (functional == 0) continue;
@@ -116,12 +111,12 @@ public sealed partial class EpisodeActivity
                 (Vector256.Load(p + i) - Lanes4(functional).AsUInt64()).Store(p + i);
                 (Vector256.Load(p + i + 4) - Lanes4(functional >> 4).AsUInt64()).Store(p + i + 4);
                 // the necks' places, located once per spine (rare: a spine new in its slot)
-                var cell = Avx2.GatherVector256((int*)(a + i) + ActivityCell, cellAt, 4);
+                var cell = Ints8((int*)(a + i) + ActivityCell, ActivityInts);
                 int unlocated = (int)Vector256.Equals(cell, Vector256<int>.Zero).ExtractMostSignificantBits() & functional;
                 if (unlocated != 0)
                 {
                     LocateLanes(surface, activity, spines, i, unlocated);
-                    cell = Avx2.GatherVector256((int*)(a + i) + ActivityCell, cellAt, 4);
+                    cell = Ints8((int*)(a + i) + ActivityCell, ActivityInts);
                 }
                 int none = (int)Vector256.Equals(n0, Vector256<long>.Zero).ExtractMostSignificantBits()
                            | (int)Vector256.Equals(n1, Vector256<long>.Zero).ExtractMostSignificantBits() << 4;
@@ -130,9 +125,9 @@ public sealed partial class EpisodeActivity
                 // the queries of the spines with episodes, appended in slot order, half by half (four written, as many kept)
                 var slot = Vector256.Create(i) + lane;
                 queries = AppendFour(asked & 0xF, 0, n0, (double*)(h + i) + HotHead, (double*)(a + i) + ActivityFraction, cell, slot, front64, front32,
-                    qSlot, qCell, qCount, qVolume, qFraction, queries, headAt, fractionAt);
+                    qSlot, qCell, qCount, qVolume, qFraction, queries);
                 queries = AppendFour(asked >> 4, 4, n1, (double*)(h + i + 4) + HotHead, (double*)(a + i + 4) + ActivityFraction, cell, slot, front64, front32,
-                    qSlot, qCell, qCount, qVolume, qFraction, queries, headAt, fractionAt);
+                    qSlot, qCell, qCount, qVolume, qFraction, queries);
             }
         }
         m = queries;
@@ -146,17 +141,30 @@ public sealed partial class EpisodeActivity
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe int AppendFour(int bits, int upper, Vector256<long> n, double* head, double* fraction, Vector256<int> cell, Vector256<int> slot,
-        int* front64, int* front32, int* qSlot, int* qCell, long* qCount, double* qVolume, double* qFraction, int queries, Vector128<int> headAt, Vector128<int> fractionAt)
+        int* front64, int* front32, int* qSlot, int* qCell, long* qCount, double* qVolume, double* qFraction, int queries)
     {
         var move64 = Vector256.Load(front64 + 8 * bits);
         var move32 = Vector256.Load(front32 + 8 * bits) + Vector256.Create(upper);
         Avx2.PermuteVar8x32(n.AsInt32(), move64).Store((int*)(qCount + queries));
-        Avx2.PermuteVar8x32(Avx2.GatherVector256(head, headAt, 8).AsInt32(), move64).Store((int*)(qVolume + queries));
-        Avx2.PermuteVar8x32(Avx2.GatherVector256(fraction, fractionAt, 8).AsInt32(), move64).Store((int*)(qFraction + queries));
+        Avx2.PermuteVar8x32(Doubles4(head, HotDoubles).AsInt32(), move64).Store((int*)(qVolume + queries));
+        Avx2.PermuteVar8x32(Doubles4(fraction, ActivityDoubles).AsInt32(), move64).Store((int*)(qFraction + queries));
         Avx2.PermuteVar8x32(cell, move32).GetLower().Store(qCell + queries);
         Avx2.PermuteVar8x32(slot, move32).GetLower().Store(qSlot + queries);
         return queries + BitOperations.PopCount((uint)bits);
     }
+
+    /// <summary>
+    /// Eight ints at a stride (in ints) from at, by scalar loads: AVX2 has gathers, but on this machine's processor (AMD
+    /// EPYC without AVX-512) a gather cost more than the loads it replaces (measured: the pass took half as long again
+    /// as the scalar loop with gathers, docs/electrodiffusion.md, tenth pass).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<int> Ints8(int* at, int stride)
+        => Vector256.Create(at[0], at[stride], at[2 * stride], at[3 * stride], at[4 * stride], at[5 * stride], at[6 * stride], at[7 * stride]);
+
+    /// <summary>Four doubles at a stride (in doubles) from at, by scalar loads (see <see cref="Ints8"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<double> Doubles4(double* at, int stride) => Vector256.Create(at[0], at[stride], at[2 * stride], at[3 * stride]);
 
     /// <summary>All ones in the four 64-bit lanes whose bit (of the low four) is set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
