@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -20,11 +19,9 @@ public static class ManagedMath
     // ln 2 split so that k * Ln2Hi is exact for |k| < 2^21 (Ln2Hi has 32 significant bits; fdlibm's constants)
     private const double Ln2Hi = 6.93147180369123816490e-01, Ln2Lo = 1.90821492927058770002e-10;
     private const double ExpScale = 32 / 0.6931471805599453; // 32 / ln 2
-    // the tables on the pinned heap: the four-lane forms gather from them by address without a fixed statement (a method
-    // with a pinned local is not inlined, and these are inlined into the query loops)
     private static readonly double[] TwoToJ32 = MakeExpTable(); // 2^(j/32), j = 0..31
     private const int LogBits = 7;
-    private static readonly double[] LogInvC = GC.AllocateArray<double>(1 << LogBits, pinned: true), MinusLogInvC = GC.AllocateArray<double>(1 << LogBits, pinned: true);
+    private static readonly double[] LogInvC = new double[1 << LogBits], MinusLogInvC = new double[1 << LogBits];
 
     static ManagedMath()
     {
@@ -38,7 +35,7 @@ public static class ManagedMath
 
     private static double[] MakeExpTable()
     {
-        var t = GC.AllocateArray<double>(32, pinned: true);
+        var t = new double[32];
         for (int j = 0; j < 32; j++) t[j] = Math.Exp(j * 0.6931471805599453 / 32);
         return t;
     }
@@ -82,8 +79,9 @@ public static class ManagedMath
         var e = ((bits >>> 52) & Vector256.Create(0x7FFL)) - Vector256.Create(1023L);
         var i = (bits >>> (52 - LogBits)) & Vector256.Create((1L << LogBits) - 1);
         var m = ((bits & Vector256.Create(0x000FFFFFFFFFFFFFL)) | Vector256.Create(0x3FF0000000000000L)).AsDouble();
-        var inv = Entries(LogInvC, i);
-        var minusLogInv = Entries(MinusLogInvC, i);
+        int i0 = (int)i.GetElement(0), i1 = (int)i.GetElement(1), i2 = (int)i.GetElement(2), i3 = (int)i.GetElement(3);
+        var inv = Vector256.Create(LogInvC[i0], LogInvC[i1], LogInvC[i2], LogInvC[i3]);
+        var minusLogInv = Vector256.Create(MinusLogInvC[i0], MinusLogInvC[i1], MinusLogInvC[i2], MinusLogInvC[i3]);
         var r = Vector256.FusedMultiplyAdd(m, inv, Vector256.Create(-1.0));
         var r2 = r * r;
         var p = r + r2 * ((Vector256.Create(-0.5) + r * Vector256.Create(1.0 / 3))
@@ -163,20 +161,9 @@ public static class ManagedMath
         var r2 = r * r;
         var p = (Vector256.Create(1.0) + r) + r2 * ((Vector256.Create(0.5) + r * Vector256.Create(1.0 / 6))
                 + r2 * ((Vector256.Create(1.0 / 24) + r * Vector256.Create(1.0 / 120)) + r2 * Vector256.Create(1.0 / 720)));
-        var table = Entries(TwoToJ32, k & Vector256.Create(31L));
+        var t = TwoToJ32;
+        var table = Vector256.Create(t[(int)(k.GetElement(0) & 31)], t[(int)(k.GetElement(1) & 31)], t[(int)(k.GetElement(2) & 31)], t[(int)(k.GetElement(3) & 31)]);
         var scale = ((Vector256.ShiftRightArithmetic(k, 5) + Vector256.Create(1023L)) << 52).AsDouble();
         return p * table * scale;
-    }
-
-    /// <summary>
-    /// table[index] of four lanes (indices inside the table, which lies on the pinned heap): one AVX2 gather, or lane by
-    /// lane without AVX2 (the same entries either way).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector256<double> Entries(double[] table, Vector256<long> index)
-    {
-        if (!Avx2.IsSupported)
-            return Vector256.Create(table[(int)index.GetElement(0)], table[(int)index.GetElement(1)], table[(int)index.GetElement(2)], table[(int)index.GetElement(3)]);
-        return Avx2.GatherVector256((double*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(table)), index, 8);
     }
 }

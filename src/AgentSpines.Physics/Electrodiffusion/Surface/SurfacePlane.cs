@@ -47,7 +47,7 @@ internal sealed partial class SurfacePlane
         if (nodes[0].Length < 2 || nodes[1].Length < 2) return null;
         for (int a = 2; a < nodes.Length; a++) if (nodes[a].Length != 1) return null;
         int nv = nodes[0].Length, nl = nodes[1].Length;
-        var padded = GC.AllocateArray<double>(nv * nl * Lanes, pinned: true); // pinned: the four-lane query gathers from it by address
+        var padded = GC.AllocateArray<double>(nv * nl * Lanes, pinned: true); // pinned: the four-lane query reads it by address
         for (int node = 0; node < nv * nl; node++)
             for (int q = 0; q < EpisodeResponse.QuantityCount; q++) padded[node * Lanes + q] = values[node * EpisodeResponse.QuantityCount + q];
         return new SurfacePlane(MakeAxis(nodes[0], lookupFine[0], nl * Lanes), MakeAxis(nodes[1], lookupFine[1], Lanes), padded, nl * Lanes,
@@ -69,17 +69,8 @@ internal sealed partial class SurfacePlane
         return new Axis
         {
             Lo = lo, Hi = hi, FineInv = fineInv, Fine = fine, Cells = cells,
-            Nodes = Pinned(cells.Select(c => c.Node)), InvWidths = Pinned(cells.Select(c => c.InvWidth)), Offsets = Pinned(cells.Select(c => (long)c.Offset)),
+            Nodes = cells.Select(c => c.Node).ToArray(), InvWidths = cells.Select(c => c.InvWidth).ToArray(), Offsets = cells.Select(c => (long)c.Offset).ToArray(),
         };
-    }
-
-    /// <summary>An array on the pinned heap (never moved: the gathers read it by address without pinning it each time).</summary>
-    private static T[] Pinned<T>(IEnumerable<T> items)
-    {
-        var list = items.ToList();
-        var a = GC.AllocateArray<T>(list.Count, pinned: true);
-        list.CopyTo(a);
-        return a;
     }
 
     /// <summary>Interpolated response; false outside the grid, off a fixed axis's value, or in a cell without values.</summary>
@@ -228,28 +219,34 @@ internal sealed partial class SurfacePlane
 
     /// <summary><see cref="Locate"/> for four log coordinates: false if any is outside the axis.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe bool Locate4(Axis axis, Vector256<double> lx, out Vector256<long> offset, out Vector256<double> t)
+    private static bool Locate4(Axis axis, Vector256<double> lx, out Vector256<long> offset, out Vector256<double> t)
     {
         offset = default;
         t = default;
         double lo = axis.Lo;
         if (!Vector256.GreaterThanOrEqualAll(lx, Vector256.Create(lo - EpisodeResponseSurface.RangeSlack))
             || !Vector256.LessThanOrEqualAll(lx, Vector256.Create(axis.Hi + EpisodeResponseSurface.RangeSlack))) return false;
-        var c = Vector256.ConvertToInt64((lx - Vector256.Create(lo)) * Vector256.Create(axis.FineInv));
-        c = Vector256.Min(Vector256.Max(c, Vector256<long>.Zero), Vector256.Create((long)axis.Fine - 1));
+        var x = (lx - Vector256.Create(lo)) * Vector256.Create(axis.FineInv);
+        var cells = axis.Cells;
+        Cell a, b, cc, d;
+        if (Avx.IsSupported)
+        {
+            // truncated to 32-bit integers as the scalar (int) cast does (x lies within the axis's fine cells, checked
+            // above): AVX2 has no conversion to 64-bit integers, which the JIT emulated through the stack (a
+            // store-forwarding stall that took a fifth of the query's time)
+            var ci = Avx.ConvertToVector128Int32WithTruncation(x);
+            ci = Vector128.Min(Vector128.Max(ci, Vector128<int>.Zero), Vector128.Create(axis.Fine - 1));
+            (a, b, cc, d) = (cells[ci.GetElement(0)], cells[ci.GetElement(1)], cells[ci.GetElement(2)], cells[ci.GetElement(3)]);
+        }
+        else
+        {
+            var c = Vector256.ConvertToInt64(x);
+            c = Vector256.Min(Vector256.Max(c, Vector256<long>.Zero), Vector256.Create((long)axis.Fine - 1));
+            (a, b, cc, d) = (cells[(int)c.GetElement(0)], cells[(int)c.GetElement(1)], cells[(int)c.GetElement(2)], cells[(int)c.GetElement(3)]);
+        }
+        var f = (lx - Vector256.Create(a.Node, b.Node, cc.Node, d.Node)) * Vector256.Create(a.InvWidth, b.InvWidth, cc.InvWidth, d.InvWidth);
         var zero = Vector256<double>.Zero;
         var one = Vector256.Create(1.0);
-        if (Avx2.IsSupported)
-        {
-            // the cells' node, inverse width and offset gathered from the axis's arrays (the same entries as the records')
-            var f4 = (lx - Avx2.GatherVector256(Address(axis.Nodes), c, 8)) * Avx2.GatherVector256(Address(axis.InvWidths), c, 8);
-            t = Vector256.ConditionalSelect(Vector256.LessThan(f4, zero), zero, Vector256.ConditionalSelect(Vector256.GreaterThan(f4, one), one, f4));
-            offset = Avx2.GatherVector256(Address(axis.Offsets), c, 8);
-            return true;
-        }
-        var cells = axis.Cells;
-        Cell a = cells[(int)c.GetElement(0)], b = cells[(int)c.GetElement(1)], cc = cells[(int)c.GetElement(2)], d = cells[(int)c.GetElement(3)];
-        var f = (lx - Vector256.Create(a.Node, b.Node, cc.Node, d.Node)) * Vector256.Create(a.InvWidth, b.InvWidth, cc.InvWidth, d.InvWidth);
         t = Vector256.ConditionalSelect(Vector256.LessThan(f, zero), zero, Vector256.ConditionalSelect(Vector256.GreaterThan(f, one), one, f));
         offset = Vector256.Create((long)a.Offset, b.Offset, cc.Offset, d.Offset);
         return true;
