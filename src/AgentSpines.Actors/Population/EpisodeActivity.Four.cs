@@ -91,6 +91,18 @@ public sealed partial class EpisodeActivity
                 var off = Vector256.Equals(stageFlags & stageMask, filopodium) | ~Vector256.Equals(stageFlags & silent, Vector256<int>.Zero);
                 int functional = (int)(~off).ExtractMostSignificantBits() & lanes;
                 if (functional == 0) continue;
+                // each functional spine's stream moves past its word (the other lanes get their own value back)
+                (Vector256.Load(p + i) - Lanes4(functional).AsUInt64()).Store(p + i);
+                (Vector256.Load(p + i + 4) - Lanes4(functional >> 4).AsUInt64()).Store(p + i + 4);
+                // the necks' places, located once per spine (rare: a spine new in its slot)
+                var cell = Ints8((int*)(a + i) + ActivityCell, ActivityInts);
+                int unlocated = (int)Vector256.Equals(cell, Vector256<int>.Zero).ExtractMostSignificantBits() & functional;
+                if (unlocated != 0)
+                {
+                    LocateLanes(surface, activity, spines, i, unlocated);
+                    cell = Ints8((int*)(a + i) + ActivityCell, ActivityInts);
+                }
+                // (after the call above: the counts are not kept across it, which spilled them at every entry of the count loop)
                 // u = (word + 0.5) 2^-32 of the eight words, the word made a double exactly through the 2^52 exponent
                 var word = Vector256.Load(w + i);
                 var u0 = (((Vector256.WidenLower(word) | exponent).AsDouble() - twoTo52) + half) * scale;
@@ -106,17 +118,6 @@ public sealed partial class EpisodeActivity
                     if ((below0 | below1) == Vector256<double>.Zero) break;
                     n0 -= below0.AsInt64();
                     n1 -= below1.AsInt64();
-                }
-                // each functional spine's stream moves past its word (the other lanes get their own value back)
-                (Vector256.Load(p + i) - Lanes4(functional).AsUInt64()).Store(p + i);
-                (Vector256.Load(p + i + 4) - Lanes4(functional >> 4).AsUInt64()).Store(p + i + 4);
-                // the necks' places, located once per spine (rare: a spine new in its slot)
-                var cell = Ints8((int*)(a + i) + ActivityCell, ActivityInts);
-                int unlocated = (int)Vector256.Equals(cell, Vector256<int>.Zero).ExtractMostSignificantBits() & functional;
-                if (unlocated != 0)
-                {
-                    LocateLanes(surface, activity, spines, i, unlocated);
-                    cell = Ints8((int*)(a + i) + ActivityCell, ActivityInts);
                 }
                 int none = (int)Vector256.Equals(n0, Vector256<long>.Zero).ExtractMostSignificantBits()
                            | (int)Vector256.Equals(n1, Vector256<long>.Zero).ExtractMostSignificantBits() << 4;
@@ -135,8 +136,8 @@ public sealed partial class EpisodeActivity
     }
 
     /// <summary>
-    /// The queries of the lanes in bits (four slots: their counts n, heads and fractions gathered from headAt and
-    /// fractionAt, the cells and slots of lanes upper..upper+3 of cell and slot) appended at queries in lane order:
+    /// The queries of the lanes in bits (four slots: their counts n, heads and fractions loaded from head and fraction at
+    /// the fields' strides, the cells and slots of lanes upper..upper+3 of cell and slot) appended at queries in lane order:
     /// four written, as many kept. Returns the new number of queries.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
