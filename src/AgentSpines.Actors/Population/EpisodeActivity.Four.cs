@@ -20,7 +20,7 @@ namespace AgentSpines.Actors.Population;
 public sealed partial class EpisodeActivity
 {
     /// <summary>Whether the four-lane passes run here: AVX2 without the eight-lane passes, and the fields where the gathers read them.</summary>
-    internal static readonly bool FourLanes = !EightLanes && Avx2.IsSupported && FieldsWhereGathered() && Environment.GetEnvironmentVariable("S13_NOFOUR") != "1"; // TEMP
+    internal static readonly bool FourLanes = !EightLanes && Avx2.IsSupported && FieldsWhereGathered();
 
     /// <summary>Slots per iteration of InputsOfSlots' vector passes here (8: AVX-512, 4: AVX2, 1: the scalar loop), for tests and the benchmark.</summary>
     public static int PassLanes => EightLanes ? 8 : FourLanes ? 4 : 1;
