@@ -215,11 +215,15 @@ public sealed partial class EpisodeActivity : ISpineActivity
         bool eight = EightLanes && Vectorized && isTable;
         bool four = FourLanes && Vectorized && isTable; // the same with 256-bit vectors (AVX2 without AVX-512)
         var cdf = table.Cdf;
+        ref double calcium0 = ref MemoryMarshal.GetReference(calcium);
+        double noInputs = SlotCalcium.NoInputs; // read once (a static's initialisation is checked where it is read)
         foreach (var (start, count) in live)
         {
             if ((uint)start > (uint)slots || (uint)count > (uint)(slots - start)) throw new ArgumentOutOfRangeException(nameof(live), $"live spines {start}+{count} beyond {slots} slots");
             if (spineRows) episodes.Slice(start, count).Clear();
-            calcium.Slice(start, count).Fill(SlotCalcium.NoInputs); // no inputs, unless episodes come (pass 3)
+            // no inputs, unless episodes come (pass 3); a plain loop: a segment holds about a dozen spines, and the call
+            // to Span.Fill per segment cost more than these stores
+            for (int k = start; k < start + count; k++) Unsafe.Add(ref calcium0, k) = noInputs;
             if (none) continue; // no inputs: no word drawn
             int i = eight ? DrawEight(hot, activity, spines, positions, nextWords, cdf, surface, q, ref m, start, start + count)
                 : four ? DrawFour(hot, activity, spines, positions, nextWords, cdf, surface, q, ref m, start, start + count) : start;
