@@ -23,6 +23,7 @@ internal readonly partial struct QuietStructure
     /// others are left as they were (volume change +0); returns how many spines it took (the rest, fewer than four, are
     /// the scalar step's). Needs VectorsExact. prpOccupancy: empty when all are 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int StepVectorsWithActivity(in QuietActivityRule c, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<double> calcium,
         ReadOnlySpan<double> prpOccupancy, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, Span<bool> quiet, Span<double> volumeChanges,
         ref EarlyPhaseCounts counts)
@@ -32,50 +33,6 @@ internal readonly partial struct QuietStructure
         if (activity.Length < n || calcium.Length < n || words.Length < w * n || noise.Length < 2 * n || quiet.Length < n || volumeChanges.Length < n
             || (prpOccupancy.Length != 0 && prpOccupancy.Length < n))
             throw new ArgumentException($"spans shorter than the {n} spines");
-        // the pulses before the loop, and the loop without the CaMKII relaxation where it cannot stay on: a loop body with a
-        // call in it (even one rarely taken) keeps every vector live across the call on the stack (no vector register is
-        // kept across a call on this platform), which cost about as much as the arithmetic
-        var pulses = Pulses(calcium[..n], c);
-        return c.CamKiiAlwaysOff
-            ? StepVectorsWithActivity<CamKiiOff>(in c, spines, activity, calcium, pulses, prpOccupancy, words, noise, quiet, volumeChanges, ref counts)
-            : StepVectorsWithActivity<CamKiiMayStayOn>(in c, spines, activity, calcium, pulses, prpOccupancy, words, noise, quiet, volumeChanges, ref counts);
-    }
-
-    /// <summary>Whether CaMKII may stay on after a step (a type argument, so that the loop without it has no call).</summary>
-    private interface ICamKii { static abstract bool MayStayOn { get; } }
-    private struct CamKiiOff : ICamKii { public static bool MayStayOn => false; }
-    private struct CamKiiMayStayOn : ICamKii { public static bool MayStayOn => true; }
-
-    /// <summary>Per thread: the pulses H(ca) of a dendrite's slots (Pulses).</summary>
-    [ThreadStatic] private static double[]? t_pulses;
-
-    /// <summary>
-    /// The pulse from 0, H(ca), of every slot whose calcium is at least the LTP calcium and above 0 (CamKiiSwitch.Hill,
-    /// scalar: rare), 0 elsewhere: what the loop's lanes ask for where they may do anything (there the pulse of a lane
-    /// below the LTP calcium is 0, as here; NaN gives 0 in both).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ReadOnlySpan<double> Pulses(ReadOnlySpan<double> calcium, in QuietActivityRule c)
-    {
-        int n = calcium.Length;
-        var p = t_pulses is { } a && a.Length >= n ? a : t_pulses = new double[Math.Max(n, 2 * (t_pulses?.Length ?? 0))];
-        var below = Vector256.Create(c.CalciumBelowLtpUMS);
-        for (int i = 0; i < n; i += 4)
-        {
-            var ca = Vector256.Create(calcium.Slice(i, 4));
-            Vector256<double>.Zero.CopyTo(p.AsSpan(i, 4));
-            if (Vector256.GreaterThanOrEqualAny(ca, below)) // NaN: false
-                for (int l = i; l < i + 4; l++) p[l] = calcium[l] >= c.CalciumBelowLtpUMS && calcium[l] > 0 ? CamKiiSwitch.Hill(calcium[l], c.HalfActivationUMS, c.HillN) : 0;
-        }
-        return p.AsSpan(0, n);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int StepVectorsWithActivity<TCamKii>(in QuietActivityRule c, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<double> calcium,
-        ReadOnlySpan<double> pulses, ReadOnlySpan<double> prpOccupancy, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, Span<bool> quiet,
-        Span<double> volumeChanges, ref EarlyPhaseCounts counts) where TCamKii : struct, ICamKii
-    {
-        int n = spines.Length & ~3;
         bool withPrp = prpOccupancy.Length != 0;
         var zero = Vector256<double>.Zero;
         var one = Vector256<double>.One;
@@ -134,9 +91,10 @@ internal readonly partial struct QuietStructure
                 // StepSpine calls ActivityStep for calcium or an LTP phase (CaMKII is 0 here)
                 var active = Vector256.AndNot(Vector256<double>.AllBitsSet, Vector256.LessThanOrEqual(ca, zero)) | early;
                 // the pulse from 0, H(ca) when ca > 0; 0 below the LTP calcium, where only "under the threshold" matters
+                var peak = zero;
                 int hillBits = (int)Vector256.AndNot(maybe, Vector256.LessThan(ca, calciumBelowLtp)).ExtractMostSignificantBits() & maybeBits;
-                var peak = hillBits == 0 ? zero : Lanes(hillBits) & Vector256.Create(pulses.Slice(i, 4));
-                var stays = TCamKii.MayStayOn ? StaysOn(peak, active, maybeBits, c) : zero;
+                if (hillBits != 0) peak = Pulses(ca, hillBits, c.HalfActivationUMS, c.HillN);
+                var stays = c.CamKiiAlwaysOff ? zero : StaysOn(peak, active, maybeBits, c);
                 var notEarly = Vector256.AndNot(active, early);
                 var ltpInduction = notEarly & Vector256.GreaterThanOrEqual(peak, ltpThreshold) & gated;
                 var ltdInduction = Vector256.AndNot(notEarly, ltpInduction) & Vector256.GreaterThanOrEqual(ca, ltdMinCalcium)
@@ -221,6 +179,19 @@ internal readonly partial struct QuietStructure
     /// <summary>Math.Max(a, b) lane by lane for a positive number a (then equal to a select, NaN in b included).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Max(Vector256<double> a, Vector256<double> b) => Vector256.ConditionalSelect(Vector256.LessThan(b, a), a, b);
+
+    /// <summary>The pulse H(ca) of the lanes in bits where ca &gt; 0 (CamKiiSwitch.Hill, scalar: a rare case), 0 elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector256<double> Pulses(Vector256<double> ca, int bits, double half, double hillN)
+    {
+        Span<double> p = stackalloc double[4];
+        for (int l = 0; l < 4; l++)
+        {
+            double x = ca.GetElement(l);
+            p[l] = (bits & (1 << l)) != 0 && x > 0 ? CamKiiSwitch.Hill(x, half, hillN) : 0;
+        }
+        return Vector256.Create((ReadOnlySpan<double>)p);
+    }
 
     /// <summary>Whether the switch stays on after the step in the active lanes of bits (CamKiiSwitch.Relax of the pulse: only when CaMKII may stay on).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
