@@ -262,8 +262,8 @@ public sealed partial class EpisodeActivity : ISpineActivity
         surface.TryQueryManyLocated(q.Volume.AsSpan(0, m), q.Cell.AsSpan(0, m), q.Fraction.AsSpan(0, m), peak, boost, charge, ok);
         surface.AddQueries(m);
         var (counts, charges, calciums) = (q.Episodes, q.ChargeTotal, q.Calcium);
-        // 3: every episode of a step is the same input on the same geometry: one response, n times the charge (eight at a
-        // time while all were interpolated, without spine rows)
+        // 3: every episode of a step is the same input on the same geometry: one response, n times the charge (eight or four
+        // at a time while all were interpolated, without spine rows)
         for (int k = spineRows ? 0 : eight ? RespondEight(q, m, calcium) : four ? RespondFour(q, m, calcium) : 0; k < m; k++)
         {
             int i = q.Spine[k];
