@@ -12,14 +12,15 @@ namespace AgentSpines.Actors.Population;
 /// <summary>
 /// InputsOfSlots' first and third passes with 256-bit vectors, for processors with AVX2 but without AVX-512 (where the
 /// eight-lane passes of EpisodeActivity.Vector.cs do not run): eight slots per iteration as two halves of four, the
-/// fields gathered as there; what AVX2 lacks is emulated exactly: the words and counts become doubles through the
+/// fields read by scalar loads composed into vectors (on an AMD EPYC without AVX-512 the form with AVX2 gathers was
+/// slower than the scalar loop: docs/electrodiffusion.md, tenth pass); what AVX2 lacks is emulated exactly: the words and counts become doubles through the
 /// 2^52 exponent (exact below 2^52), and the queries of the spines with episodes are appended with a lane permutation
 /// per half (four written, as many kept) instead of a compress. The numbers are the scalar loop's, bit for bit
 /// (EpisodeActivityTests runs this path against the per-spine reference on such a processor).
 /// </summary>
 public sealed partial class EpisodeActivity
 {
-    /// <summary>Whether the four-lane passes run here: AVX2 without the eight-lane passes, and the fields where the gathers read them.</summary>
+    /// <summary>Whether the four-lane passes run here: AVX2 without the eight-lane passes, and the fields where the loads read them.</summary>
     internal static readonly bool FourLanes = !EightLanes && Avx2.IsSupported && FieldsWhereGathered();
 
     /// <summary>Slots per iteration of InputsOfSlots' vector passes here (8: AVX-512, 4: AVX2, 1: the scalar loop), for tests and the benchmark.</summary>
