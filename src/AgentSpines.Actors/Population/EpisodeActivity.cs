@@ -180,7 +180,8 @@ public sealed partial class EpisodeActivity : ISpineActivity
     /// otherwise not read); pass 2 answers the queries (eight or four at a time);
     /// pass 3 writes every live spine's calcium[i] (its inputs: SlotCalcium) and either its episodes[i] (spine rows) or,
     /// when episodes is empty, adds them to tally's open row in spine order (the sums of one Add per spine, bit for bit).
-    /// Passes 1 and 3 take eight slots at a time where 512-bit vectors are accelerated (EpisodeActivity.Vector.cs).
+    /// Passes 1 and 3 take eight slots at a time where 512-bit vectors are accelerated (EpisodeActivity.Vector.cs), or
+    /// with 256-bit vectors where AVX2 is (EpisodeActivity.Four.cs).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised at once: an activity run's path starts cold (tier 0 for its first second or more)
     public void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines,
@@ -212,14 +213,20 @@ public sealed partial class EpisodeActivity : ISpineActivity
         ref uint words0 = ref MemoryMarshal.GetReference(nextWords);
         // eight slots at a time where 512-bit vectors are accelerated (the table draws only: PTRS takes a varying number of words)
         bool eight = EightLanes && Vectorized && isTable;
+        bool four = FourLanes && Vectorized && isTable; // the same with 256-bit vectors (AVX2 without AVX-512)
         var cdf = table.Cdf;
+        ref double calcium0 = ref MemoryMarshal.GetReference(calcium);
+        double noInputs = SlotCalcium.NoInputs; // read once (a static's initialisation is checked where it is read)
         foreach (var (start, count) in live)
         {
             if ((uint)start > (uint)slots || (uint)count > (uint)(slots - start)) throw new ArgumentOutOfRangeException(nameof(live), $"live spines {start}+{count} beyond {slots} slots");
             if (spineRows) episodes.Slice(start, count).Clear();
-            calcium.Slice(start, count).Fill(SlotCalcium.NoInputs); // no inputs, unless episodes come (pass 3)
+            // no inputs, unless episodes come (pass 3); a plain loop: a segment holds about a dozen spines, and the call
+            // to Span.Fill per segment cost more than these stores
+            for (int k = start; k < start + count; k++) Unsafe.Add(ref calcium0, k) = noInputs;
             if (none) continue; // no inputs: no word drawn
-            int i = eight ? DrawEight(hot, activity, spines, positions, nextWords, cdf, surface, q, ref m, start, start + count) : start;
+            int i = eight ? DrawEight(hot, activity, spines, positions, nextWords, cdf, surface, q, ref m, start, start + count)
+                : four ? DrawFour(hot, activity, spines, positions, nextWords, cdf, surface, q, ref m, start, start + count) : start;
             for (; i < start + count; i++)
             {
                 ref readonly var h = ref Unsafe.Add(ref hot0, i);
@@ -255,9 +262,9 @@ public sealed partial class EpisodeActivity : ISpineActivity
         surface.TryQueryManyLocated(q.Volume.AsSpan(0, m), q.Cell.AsSpan(0, m), q.Fraction.AsSpan(0, m), peak, boost, charge, ok);
         surface.AddQueries(m);
         var (counts, charges, calciums) = (q.Episodes, q.ChargeTotal, q.Calcium);
-        // 3: every episode of a step is the same input on the same geometry: one response, n times the charge (eight at a
-        // time while all were interpolated, without spine rows)
-        for (int k = eight && !spineRows ? RespondEight(q, m, calcium) : 0; k < m; k++)
+        // 3: every episode of a step is the same input on the same geometry: one response, n times the charge (eight or four
+        // at a time while all were interpolated, without spine rows)
+        for (int k = spineRows ? 0 : eight ? RespondEight(q, m, calcium) : four ? RespondFour(q, m, calcium) : 0; k < m; k++)
         {
             int i = q.Spine[k];
             if (!ok[k])

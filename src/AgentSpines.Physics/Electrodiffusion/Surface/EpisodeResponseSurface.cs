@@ -274,19 +274,11 @@ public sealed class EpisodeResponseSurface
         }
         if (SurfacePlane.Gathers)
         {
-            for (; i + 4 <= n; i += 4)
+            // runs of groups of four that all interpolate in one loop; a group that does not, lane by lane
+            while ((i = plane.TryInterpolateRun4(headVolumeUm3, neckCell, neckT, peak, boost, charge, ok, i)) + 4 <= n)
             {
-                var cells = Vector128.Create(neckCell.Slice(i, 4));
-                if (Vector128.GreaterThanOrEqualAll(cells, one)
-                    && plane.TryInterpolate4At(Vector256.Create(headVolumeUm3.Slice(i, 4)), Offsets(cells), Vector256.Create(neckT.Slice(i, 4)), out var p, out var b, out var c))
-                {
-                    p.CopyTo(peak.Slice(i, 4));
-                    b.CopyTo(boost.Slice(i, 4));
-                    c.CopyTo(charge.Slice(i, 4));
-                    ok[i] = ok[i + 1] = ok[i + 2] = ok[i + 3] = true;
-                    continue;
-                }
                 for (int j = i; j < i + 4; j++) ok[j] = TryLocatedOne(plane, headVolumeUm3[j], neckCell[j], neckT[j], peak, boost, charge, j);
+                i += 4;
             }
         }
         // the last ones (and all without gathers): the answers of the four-lane query

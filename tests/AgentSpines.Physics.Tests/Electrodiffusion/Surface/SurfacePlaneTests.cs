@@ -150,6 +150,45 @@ public class SurfacePlaneTests
         Assert.True(s.LocateNeck(necks[^1], 100, out double tEnd) > 0 && tEnd == 1); // the last node: the last cell's far edge
     }
 
+    /// <summary>
+    /// The four-lane located query of a run (TryQueryManyLocated into arrays: the corners loaded and transposed, the cells
+    /// found by a 32-bit truncation where AVX is there) against the scalar query, one by one: a dense sweep of head volumes
+    /// over the whole grid and just beyond it (every fine cell's edges are crossed many times), the neighbours of every
+    /// node, each with necks at random places: the same flags and the same bits.
+    /// </summary>
+    [Fact]
+    public void TheFourLaneLocatedQueryIsTheScalarOneBitForBit()
+    {
+        var s = PopulationSurface.Surface;
+        var heads = s.NodesOf(SurfaceAxis.HeadVolumeUm3);
+        var rng = new Random(43);
+        var v = new List<double>();
+        double lo = Math.Log(heads[0] * 0.999), hi = Math.Log(heads[^1] * 1.001);
+        for (int i = 0; i < 40_000; i++) v.Add(Math.Exp(lo + (hi - lo) * i / 39_999.0));
+        foreach (double h in heads) v.AddRange([h, Math.BitDecrement(h), Math.BitIncrement(h)]);
+        int n = v.Count;
+        var cell = new int[n];
+        var t = new double[n];
+        var l = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            l[i] = Math.Exp(Math.Log(50) + (Math.Log(5000) - Math.Log(50)) * rng.NextDouble());
+            cell[i] = s.LocateNeck(l[i], 100, out t[i]);
+        }
+        var (peak, boost, charge, ok) = (new double[n], new double[n], new double[n], new bool[n]);
+        s.TryQueryManyLocated(v.ToArray(), cell, t, peak, boost, charge, ok, wide: false);
+        int answered = 0;
+        for (int i = 0; i < n; i++)
+        {
+            bool one = s.TryInterpolate(v[i], l[i], 100, 25, 400, out var e);
+            Assert.Equal(one, ok[i]);
+            if (!one) continue;
+            answered++;
+            Assert.Equal((Bits(e.PeakHeadDepolarizationMV), Bits(e.NmdaCurrentBoostRatio), Bits(e.NmdaChargeFC)), (Bits(peak[i]), Bits(boost[i]), Bits(charge[i])));
+        }
+        Assert.True(answered > 39_000, $"{answered} of {n} answered");
+    }
+
     [Fact]
     public void LaneWiseLogAndExpAreTheScalarOnesBitForBit()
     {

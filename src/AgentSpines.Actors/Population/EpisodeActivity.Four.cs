@@ -1,0 +1,212 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using AgentSpines.Physics.Electrodiffusion.Surface;
+using AgentSpines.Plasticity.Model;
+using AgentSpines.Plasticity.State;
+
+namespace AgentSpines.Actors.Population;
+
+/// <summary>
+/// InputsOfSlots' first and third passes with 256-bit vectors, for processors with AVX2 but without AVX-512 (where the
+/// eight-lane passes of EpisodeActivity.Vector.cs do not run): eight slots per iteration as two halves of four, the
+/// fields read by scalar loads composed into vectors (on an AMD EPYC without AVX-512 the form with AVX2 gathers was
+/// slower than the scalar loop: docs/electrodiffusion.md, tenth pass); what AVX2 lacks is emulated exactly: the words and counts become doubles through the
+/// 2^52 exponent (exact below 2^52), and the queries of the spines with episodes are appended with a lane permutation
+/// per half (four written, as many kept) instead of a compress. The numbers are the scalar loop's, bit for bit
+/// (EpisodeActivityTests runs this path against the per-spine reference on such a processor).
+/// </summary>
+public sealed partial class EpisodeActivity
+{
+    /// <summary>Whether the four-lane passes run here: AVX2 without the eight-lane passes, and the fields where the loads read them.</summary>
+    internal static readonly bool FourLanes = !EightLanes && Avx2.IsSupported && FieldsWhereGathered();
+
+    /// <summary>Slots per iteration of InputsOfSlots' vector passes here (8: AVX-512, 4: AVX2, 1: the scalar loop), for tests and the benchmark.</summary>
+    public static int PassLanes => EightLanes ? 8 : FourLanes ? 4 : 1;
+
+    /// <summary>2^52 as a double's bits: a value v below 2^52 in the low bits gives the double 2^52 + v exactly.</summary>
+    private const ulong TwoTo52Bits = 0x4330000000000000UL;
+    private const double TwoTo52 = 4503599627370496.0;
+
+    /// <summary>
+    /// Per mask of four lanes (0..15): the 32-bit lane indices that move its set lanes to the front, in order, for 64-bit
+    /// lanes (two 32-bit indices each; pinned: read by address) and for 32-bit lanes (the lower four of eight).
+    /// </summary>
+    private static readonly int[] Front64 = FrontIndices(wide: true), Front32 = FrontIndices(wide: false);
+
+    private static int[] FrontIndices(bool wide)
+    {
+        var t = GC.AllocateArray<int>(16 * 8, pinned: true);
+        for (int mask = 0; mask < 16; mask++)
+        {
+            int k = 0;
+            for (int l = 0; l < 4; l++)
+            {
+                if ((mask >> l & 1) == 0) continue;
+                if (wide) (t[mask * 8 + 2 * k], t[mask * 8 + 2 * k + 1]) = (2 * l, 2 * l + 1);
+                else t[mask * 8 + k] = l;
+                k++;
+            }
+        }
+        return t;
+    }
+
+    /// <summary>
+    /// <see cref="DrawEight"/> with 256-bit vectors: pass 1 for the slots [i, end) of one segment, eight at a time while
+    /// eight slots lie inside the spans (lanes beyond end left as they are); returns the first slot left to the scalar
+    /// loop. The caller checked that every span holds hot.Length slots and the scratch at least as many queries.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static unsafe int DrawFour(ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines, Span<ulong> positions,
+        ReadOnlySpan<uint> words, ReadOnlySpan<double> cdf, EpisodeResponseSurface surface, QueryScratch q, ref int m, int i, int end)
+    {
+        int slots = hot.Length;
+        var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        var stageMask = Vector256.Create(0xFF);
+        var filopodium = Vector256.Create((int)LifeStage.Filopodium);
+        var silent = Vector256.Create((int)QuietFlags.Silent << 8);
+        var exponent = Vector256.Create(TwoTo52Bits);
+        var twoTo52 = Vector256.Create(TwoTo52);
+        var half = Vector256.Create(0.5);
+        var scale = Vector256.Create(1.0 / 4294967296.0);
+        int entries = cdf.Length;
+        int queries = m;
+        int* front64 = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Front64));
+        int* front32 = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Front32));
+        fixed (QuietSpine* h = hot)
+        fixed (ActivitySpine* a = activity)
+        fixed (ulong* p = positions)
+        fixed (uint* w = words)
+        fixed (double* c = cdf)
+        fixed (int* qSlot = q.Spine, qCell = q.Cell)
+        fixed (long* qCount = q.Count)
+        fixed (double* qVolume = q.Volume, qFraction = q.Fraction)
+        {
+            for (; i < end && i + 8 <= slots; i += 8)
+            {
+                int lanes = end - i >= 8 ? 0xFF : (1 << (end - i)) - 1;
+                // no AMPA current (a filopodium, a silent synapse): no episode, no word drawn
+                var stageFlags = Ints8((int*)(h + i) + HotStageFlags, HotInts);
+                var off = Vector256.Equals(stageFlags & stageMask, filopodium) | ~Vector256.Equals(stageFlags & silent, Vector256<int>.Zero);
+                int functional = (int)(~off).ExtractMostSignificantBits() & lanes;
+                if (functional == 0) continue;
+                // each functional spine's stream moves past its word (the other lanes get their own value back)
+                (Vector256.Load(p + i) - Lanes4(functional).AsUInt64()).Store(p + i);
+                (Vector256.Load(p + i + 4) - Lanes4(functional >> 4).AsUInt64()).Store(p + i + 4);
+                // the necks' places, located once per spine (rare: a spine new in its slot)
+                var cell = Ints8((int*)(a + i) + ActivityCell, ActivityInts);
+                int unlocated = (int)Vector256.Equals(cell, Vector256<int>.Zero).ExtractMostSignificantBits() & functional;
+                if (unlocated != 0)
+                {
+                    LocateLanes(surface, activity, spines, i, unlocated);
+                    cell = Ints8((int*)(a + i) + ActivityCell, ActivityInts);
+                }
+                // (after the call above: the counts are not kept across it, which spilled them at every entry of the count loop)
+                // u = (word + 0.5) 2^-32 of the eight words, the word made a double exactly through the 2^52 exponent
+                var word = Vector256.Load(w + i);
+                var u0 = (((Vector256.WidenLower(word) | exponent).AsDouble() - twoTo52) + half) * scale;
+                var u1 = (((Vector256.WidenUpper(word) | exponent).AsDouble() - twoTo52) + half) * scale;
+                // the episode count: how many entries of P(X <= k) lie below u (nondecreasing: stop when none does for any lane)
+                var n0 = Vector256<long>.Zero;
+                var n1 = Vector256<long>.Zero;
+                for (int j = 0; j < entries; j++)
+                {
+                    var cj = Vector256.Create(c[j]);
+                    var below0 = Vector256.GreaterThan(u0, cj);
+                    var below1 = Vector256.GreaterThan(u1, cj);
+                    if ((below0 | below1) == Vector256<double>.Zero) break;
+                    n0 -= below0.AsInt64();
+                    n1 -= below1.AsInt64();
+                }
+                int none = (int)Vector256.Equals(n0, Vector256<long>.Zero).ExtractMostSignificantBits()
+                           | (int)Vector256.Equals(n1, Vector256<long>.Zero).ExtractMostSignificantBits() << 4;
+                int asked = functional & ~none;
+                if (asked == 0) continue;
+                // the queries of the spines with episodes, appended in slot order, half by half (four written, as many kept)
+                var slot = Vector256.Create(i) + lane;
+                queries = AppendFour(asked & 0xF, 0, n0, (double*)(h + i) + HotHead, (double*)(a + i) + ActivityFraction, cell, slot, front64, front32,
+                    qSlot, qCell, qCount, qVolume, qFraction, queries);
+                queries = AppendFour(asked >> 4, 4, n1, (double*)(h + i + 4) + HotHead, (double*)(a + i + 4) + ActivityFraction, cell, slot, front64, front32,
+                    qSlot, qCell, qCount, qVolume, qFraction, queries);
+            }
+        }
+        m = queries;
+        return i;
+    }
+
+    /// <summary>
+    /// The queries of the lanes in bits (four slots: their counts n, heads and fractions loaded from head and fraction at
+    /// the fields' strides, the cells and slots of lanes upper..upper+3 of cell and slot) appended at queries in lane order:
+    /// four written, as many kept. Returns the new number of queries.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe int AppendFour(int bits, int upper, Vector256<long> n, double* head, double* fraction, Vector256<int> cell, Vector256<int> slot,
+        int* front64, int* front32, int* qSlot, int* qCell, long* qCount, double* qVolume, double* qFraction, int queries)
+    {
+        var move64 = Vector256.Load(front64 + 8 * bits);
+        var move32 = Vector256.Load(front32 + 8 * bits) + Vector256.Create(upper);
+        Avx2.PermuteVar8x32(n.AsInt32(), move64).Store((int*)(qCount + queries));
+        Avx2.PermuteVar8x32(Doubles4(head, HotDoubles).AsInt32(), move64).Store((int*)(qVolume + queries));
+        Avx2.PermuteVar8x32(Doubles4(fraction, ActivityDoubles).AsInt32(), move64).Store((int*)(qFraction + queries));
+        Avx2.PermuteVar8x32(cell, move32).GetLower().Store(qCell + queries);
+        Avx2.PermuteVar8x32(slot, move32).GetLower().Store(qSlot + queries);
+        return queries + BitOperations.PopCount((uint)bits);
+    }
+
+    /// <summary>
+    /// Eight ints at a stride (in ints) from at, by scalar loads: AVX2 has gathers, but on this machine's processor (AMD
+    /// EPYC without AVX-512) a gather cost more than the loads it replaces (measured: the pass took half as long again
+    /// as the scalar loop with gathers, docs/electrodiffusion.md, tenth pass).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<int> Ints8(int* at, int stride)
+        => Vector256.Create(at[0], at[stride], at[2 * stride], at[3 * stride], at[4 * stride], at[5 * stride], at[6 * stride], at[7 * stride]);
+
+    /// <summary>Four doubles at a stride (in doubles) from at, by scalar loads (see <see cref="Ints8"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<double> Doubles4(double* at, int stride) => Vector256.Create(at[0], at[stride], at[2 * stride], at[3 * stride]);
+
+    /// <summary>All ones in the four 64-bit lanes whose bit (of the low four) is set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<long> Lanes4(int bits)
+    {
+        var b = Vector256.Create(1L, 2, 4, 8);
+        return Vector256.Equals(Vector256.Create((long)bits) & b, b);
+    }
+
+    /// <summary>
+    /// <see cref="RespondEight"/> with 256-bit vectors: pass 3 for the queries [0, m) in groups of four that were all
+    /// interpolated (the count made a double through the 2^52 exponent, exact); returns the first query left to the
+    /// scalar loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private unsafe int RespondFour(QueryScratch q, int m, Span<double> calcium)
+    {
+        var perFcUm3 = Vector256.Create(_calciumPerFcUm3);
+        var exponent = Vector256.Create(TwoTo52Bits);
+        var twoTo52 = Vector256.Create(TwoTo52);
+        var narrow = Vector256.Create(0, 2, 4, 6, 0, 2, 4, 6);
+        int k = 0;
+        fixed (bool* ok = q.Ok)
+        fixed (int* slot = q.Spine, counts = q.Episodes)
+        fixed (long* count = q.Count)
+        fixed (double* volume = q.Volume, charge = q.Charge, charges = q.ChargeTotal, calciums = q.Calcium)
+        {
+            for (; k + 4 <= m; k += 4)
+            {
+                if (*(uint*)(ok + k) != 0x01010101u) break; // a query solved exactly or without an episode: the scalar loop from here
+                var n = Vector256.Load(count + k); // 1 <= n, far below 2^52
+                var nd = (n.AsUInt64() | exponent).AsDouble() - twoTo52;
+                var qk = Vector256.Load(charge + k);
+                var ca = nd * (perFcUm3 * Vector256.Abs(qk) / Vector256.Load(volume + k));
+                Avx2.PermuteVar8x32(n.AsInt32(), narrow).GetLower().Store(counts + k);
+                (nd * qk).Store(charges + k);
+                ca.Store(calciums + k);
+                for (int l = 0; l < 4; l++) calcium[slot[k + l]] = calciums[k + l];
+            }
+        }
+        return k;
+    }
+}
