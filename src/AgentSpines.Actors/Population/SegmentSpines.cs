@@ -205,8 +205,6 @@ internal sealed class SpineStore
     public QuietSpine[] Hot = [];
     /// <summary>Next word of each spine's activity stream (RandomStream(key, id, Activity).WordsUsed); made at the first step with activity.</summary>
     public ulong[]? ActivityWord;
-    /// <summary>Each slot's last block of its activity stream (made at the first step with activity): the words are Draw1's.</summary>
-    public PhiloxBlockCache? ActivityBlocks;
     /// <summary>
     /// With activity, each spine's early phase and neck (PlasticityModel.ActivitySpineOf), kept up to date like Hot: the
     /// quiet step with activity moves the early phases on here, and the activity reads the necks here.
@@ -704,9 +702,7 @@ public sealed class SegmentSpines
         }
         if (arrays)
         {
-            // the same words as PhiloxBatch.Draw1, each slot's block kept: a stream moves on at most one word per step
-            (store.ActivityBlocks ??= new PhiloxBlockCache()).Draw1(segments[0]._key, StreamId.Activity, store.Ids.AsSpan(0, store.Slots),
-                activityWord.AsSpan(0, store.Slots), output.SlotWords.AsSpan(0, store.Slots));
+            PhiloxBatch.Draw1(segments[0]._key, StreamId.Activity, store.Ids.AsSpan(0, store.Slots), activityWord.AsSpan(0, store.Slots), output.SlotWords.AsSpan(0, store.Slots));
             return;
         }
         int at = 0;

@@ -73,59 +73,6 @@ public static class PhiloxBatch
         }
     }
 
-    /// <summary>
-    /// For each k: the four words of block blocks[k] of stream (seed, ids[k], stream) into output[4k .. 4k + 3] (words
-    /// 4 blocks[k] .. 4 blocks[k] + 3 of the stream), eight streams at a time with AVX2.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void DrawBlocks(ulong seed, ushort stream, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> blocks, Span<uint> output, bool vectorized = true)
-    {
-        int n = ids.Length;
-        if (blocks.Length != n) throw new ArgumentException($"{blocks.Length} blocks for {n} streams", nameof(blocks));
-        if (output.Length < 4 * n) throw new ArgumentException($"output holds {output.Length} words, {4 * n} needed", nameof(output));
-        uint k0 = (uint)seed, k1 = (uint)(seed >> 32), streamBits = (uint)stream << 16;
-        int i = 0;
-        if (vectorized && Avx2.IsSupported)
-            for (; i + 8 <= n; i += 8) DrawBlocks8(k0, k1, streamBits, ids.Slice(i, 8), blocks.Slice(i, 8), output.Slice(4 * i, 32));
-        for (; i < n; i++)
-        {
-            ulong b = blocks[i], id = ids[i];
-            if (b > StreamKey.MaxBlock) throw new InvalidOperationException($"random stream {stream} of entity {id} is exhausted (2^48 blocks)");
-            Philox4x32.Generate((uint)b, (uint)(b >> 32) | streamBits, (uint)id, (uint)(id >> 32), k0, k1,
-                out output[4 * i], out output[4 * i + 1], out output[4 * i + 2], out output[4 * i + 3]);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DrawBlocks8(uint k0, uint k1, uint streamBits, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> blocks, Span<uint> output)
-    {
-        var b0 = Vector256.Create<ulong>(blocks[..4]);
-        var b1 = Vector256.Create<ulong>(blocks.Slice(4, 4));
-        var last = Vector256.Create(StreamKey.MaxBlock);
-        if (Vector256.GreaterThanAny(b0, last) || Vector256.GreaterThanAny(b1, last))
-            throw new InvalidOperationException("a random stream is exhausted (2^48 blocks)");
-        var i0 = Vector256.Create<ulong>(ids[..4]);
-        var i1 = Vector256.Create<ulong>(ids.Slice(4, 4));
-        var c0 = Vector256.Narrow(b0, b1);
-        var c1 = Vector256.Narrow(b0 >>> 32, b1 >>> 32) | Vector256.Create(streamBits);
-        var c2 = Vector256.Narrow(i0, i1);
-        var c3 = Vector256.Narrow(i0 >>> 32, i1 >>> 32);
-        Generate(ref c0, ref c1, ref c2, ref c3, k0, k1);
-        // lane-major: output[4j + m] = c_m[j] (a 4 x 8 transpose: interleave words, then pairs, then 128-bit halves)
-        var t0 = Avx2.UnpackLow(c0, c1);
-        var t1 = Avx2.UnpackHigh(c0, c1);
-        var t2 = Avx2.UnpackLow(c2, c3);
-        var t3 = Avx2.UnpackHigh(c2, c3);
-        var u0 = Avx2.UnpackLow(t0.AsUInt64(), t2.AsUInt64()).AsUInt32();
-        var u1 = Avx2.UnpackHigh(t0.AsUInt64(), t2.AsUInt64()).AsUInt32();
-        var u2 = Avx2.UnpackLow(t1.AsUInt64(), t3.AsUInt64()).AsUInt32();
-        var u3 = Avx2.UnpackHigh(t1.AsUInt64(), t3.AsUInt64()).AsUInt32();
-        Avx2.Permute2x128(u0, u1, 0x20).CopyTo(output);
-        Avx2.Permute2x128(u2, u3, 0x20).CopyTo(output[8..]);
-        Avx2.Permute2x128(u0, u1, 0x31).CopyTo(output[16..]);
-        Avx2.Permute2x128(u2, u3, 0x31).CopyTo(output[24..]);
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Draw16One(uint k0, uint k1, uint streamBits, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> positions, Span<uint> output)
     {
