@@ -113,6 +113,7 @@ public static class ActivityBenchmark
         ],
         [
             ("order", Order(repeat, fullWarmup), "runs in order (w = untimed full-size warm-up); before each: a full blocking compacting collection with the large-object heap compacted, then an aggressive one (memory given back)"),
+            ("vector_isa", ProcessGauges.VectorIsa(), "widest vector forms of the activity passes here (eight lanes: avx512, four: avx2)"),
         ]);
         return 0;
     }
