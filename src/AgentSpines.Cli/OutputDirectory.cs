@@ -43,7 +43,7 @@ public static class OutputDirectory
         {
             throw Locked(dir, path);
         }
-        using (var w = new StreamWriter(stream, leaveOpen: true)) w.WriteLine(Environment.ProcessId);
+        using (var w = new StreamWriter(stream, leaveOpen: true)) w.WriteLine($"{Environment.ProcessId} {Environment.MachineName}");
         stream.Flush(flushToDisk: true);
         return new DirectoryLock(path, stream);
     }
@@ -68,11 +68,34 @@ public static class OutputDirectory
         }
     }
 
+    /// <summary>
+    /// The refusal for a locked directory. A lock whose process no longer runs on this machine is the remains of a
+    /// killed run (kill -9, power loss): said as such, since waiting for it would be waiting forever. A lock taken on
+    /// another machine (a shared file system) cannot be checked.
+    /// </summary>
     private static UsageException Locked(string dir, string lockFile)
     {
-        string pid = "?";
-        try { pid = File.ReadAllText(lockFile).Trim(); } catch (IOException) { }
-        return new UsageException($"--out {dir}: another run (pid {pid}) is writing this directory; choose another (if no such process runs, it was killed: delete the directory)");
+        string content = "";
+        try { content = File.ReadAllText(lockFile).Trim(); } catch (IOException) { }
+        var parts = content.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string pid = parts.Length > 0 ? parts[0] : "?";
+        string? host = parts.Length > 1 ? parts[1] : null; // locks before 2026-12-02 hold the pid only
+        bool here = host is null || host == Environment.MachineName;
+        if (here && int.TryParse(pid, out int id) && !IsRunning(id))
+            return new UsageException($"--out {dir}: a run (pid {pid}) was killed while writing this directory and left an incomplete dataset (no _SUCCESS); delete the directory or choose another");
+        string where = here ? "" : $" on {host}";
+        return new UsageException($"--out {dir}: another run (pid {pid}{where}) is writing this directory; choose another (if no such process runs, it was killed: delete the directory)");
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException) { return false; } // no such process
+        catch (InvalidOperationException) { return false; }
     }
 
     private sealed class DirectoryLock(string path, FileStream stream) : IDisposable

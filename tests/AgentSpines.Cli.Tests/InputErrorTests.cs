@@ -128,8 +128,20 @@ public sealed class InputErrorTests : IDisposable
         File.WriteAllText(Path.Combine(outDir, OutputDirectory.LockFileName), "999999\n");
         File.WriteAllText(Path.Combine(outDir, "events", "part-00000.parquet"), "not read");
         var r = CliHarness.Run(["run", CliHarness.Config("ketamine.json"), "--out", outDir, .. SmallRun]);
-        AssertOneLineExitTwo(r, "another run (pid 999999) is writing this directory; choose another (if no such process runs, it was killed: delete the directory)");
+        AssertOneLineExitTwo(r, "a run (pid 999999) was killed while writing this directory and left an incomplete dataset (no _SUCCESS); delete the directory or choose another");
         Assert.True(File.Exists(Path.Combine(outDir, "events", "part-00000.parquet")), "nothing of the directory is deleted");
+    }
+
+    [Fact]
+    public void A_lock_taken_on_another_machine_is_not_guessed_dead()
+    {
+        // a shared file system: the pid cannot be checked from here, so the directory is said to be in use
+        string outDir = Path.Combine(_dir, "elsewhere");
+        Directory.CreateDirectory(outDir);
+        File.WriteAllText(Path.Combine(outDir, OutputDirectory.LockFileName), "999999 some-other-host\n");
+        var r = CliHarness.Run(["run", CliHarness.Config("ketamine.json"), "--out", outDir, .. SmallRun]);
+        AssertOneLineExitTwo(r, "another run (pid 999999 on some-other-host) is writing this directory");
+        Assert.True(File.Exists(Path.Combine(outDir, OutputDirectory.LockFileName)), "the lock stays");
     }
 
     [Fact]
