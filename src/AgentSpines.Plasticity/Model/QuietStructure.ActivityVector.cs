@@ -100,9 +100,7 @@ internal readonly partial struct QuietStructure
                 var ltdInduction = Vector256.AndNot(notEarly, ltpInduction) & Vector256.GreaterThanOrEqual(ca, ltdMinCalcium)
                                    & Vector256.LessThan(ca, halfActivation) & Vector256.LessThan(peak, ltpThreshold);
                 var induced = ltpInduction | ltdInduction;
-                earlyFactor = Vector256.Create(a0.EarlyLtpFactor, a1.EarlyLtpFactor, a2.EarlyLtpFactor, a3.EarlyLtpFactor);
-                earlySince = Vector256.Create(a0.LtpSinceH, a1.LtpSinceH, a2.LtpSinceH, a3.LtpSinceH);
-                earlyPhase = Vector256.Create((double)a0.Ltp, (double)a1.Ltp, (double)a2.Ltp, (double)a3.Ltp);
+                EarlyPhases(ref a0, ref a1, ref a2, ref a3, out earlySince, out earlyFactor, out earlyPhase);
                 var ltdVolume = Max(minHead, head * ltdKeep);
                 var volume = Vector256.ConditionalSelect(ltpInduction, head * ltpFactor, Vector256.ConditionalSelect(ltdInduction, ltdVolume, head));
                 var f = Vector256.ConditionalSelect(early, earlyFactor,
@@ -152,10 +150,16 @@ internal readonly partial struct QuietStructure
             var newSince = Vector256.ConditionalSelect(wl, since, earlySince);
             var newFactor = Vector256.ConditionalSelect(wl, factor, earlyFactor);
             int inPhaseBits = (int)Vector256.AndNot(wl, Vector256.Equals(ltp, zero)).ExtractMostSignificantBits();
-            WriteEarly(ref activity[i], ref s0, newLtp.GetElement(0), newSince.GetElement(0), newFactor.GetElement(0), written & 1, inPhaseBits & 1);
-            WriteEarly(ref activity[i + 1], ref s1, newLtp.GetElement(1), newSince.GetElement(1), newFactor.GetElement(1), written & 2, inPhaseBits & 2);
-            WriteEarly(ref activity[i + 2], ref s2, newLtp.GetElement(2), newSince.GetElement(2), newFactor.GetElement(2), written & 4, inPhaseBits & 4);
-            WriteEarly(ref activity[i + 3], ref s3, newLtp.GetElement(3), newSince.GetElement(3), newFactor.GetElement(3), written & 8, inPhaseBits & 8);
+            if (EarlyPhasesAsPairs)
+                WriteEarlyPairs(ref activity[i], ref activity[i + 1], ref activity[i + 2], ref activity[i + 3], ref s0, ref s1, ref s2, ref s3,
+                    newLtp, newSince, newFactor, written, inPhaseBits);
+            else
+            {
+                WriteEarly(ref activity[i], ref s0, newLtp.GetElement(0), newSince.GetElement(0), newFactor.GetElement(0), written & 1, inPhaseBits & 1);
+                WriteEarly(ref activity[i + 1], ref s1, newLtp.GetElement(1), newSince.GetElement(1), newFactor.GetElement(1), written & 2, inPhaseBits & 2);
+                WriteEarly(ref activity[i + 2], ref s2, newLtp.GetElement(2), newSince.GetElement(2), newFactor.GetElement(2), written & 4, inPhaseBits & 4);
+                WriteEarly(ref activity[i + 3], ref s3, newLtp.GetElement(3), newSince.GetElement(3), newFactor.GetElement(3), written & 8, inPhaseBits & 8);
+            }
             counts.LtpInductions += BitOperations.PopCount((uint)((int)Vector256.Equals(kind, ltpInductionKind).ExtractMostSignificantBits() & written));
             counts.LtpReversals += BitOperations.PopCount((uint)((int)Vector256.Equals(kind, ltpReversalKind).ExtractMostSignificantBits() & written));
             counts.LtdInductions += BitOperations.PopCount((uint)((int)Vector256.Equals(kind, ltdInductionKind).ExtractMostSignificantBits() & written));
