@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using AgentSpines.Plasticity.State;
 
 namespace AgentSpines.Actors.Population;
@@ -30,7 +31,7 @@ public readonly record struct EpisodeRow(double TimeH, int DendriteId, ulong? Se
 /// size events out of a spine's events (counted here) unless they are to be logged one by one. No allocation per
 /// spine: rows are structs in a list the block reuses.
 /// </summary>
-public sealed class ActivityTally
+public sealed partial class ActivityTally
 {
     private int _dendrite = -1;
     private double _timeH;
@@ -148,6 +149,7 @@ public sealed class ActivityTally
         if (_dendrite < 0) throw new InvalidOperationException("no row is open");
         int n = counts.Length;
         if (peak.Length < n || boost.Length < n || charge.Length < n || calcium.Length < n) throw new ArgumentException($"{n} spines need as many values of each");
+        if (Avx2.IsSupported && TryAddFour(counts[..n], peak[..n], boost[..n], charge[..n], calcium[..n])) return;
         var sums = _sums; // a local copy the loop keeps in registers
         for (int k = 0; k < n; k++) sums.AddOrNone(new SpineEpisodes(counts[k], peak[k], boost[k], charge[k], calcium[k]));
         _sums = sums;

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using AgentSpines.Core.Random;
 using AgentSpines.Physics.Electrodiffusion.Surface;
 using AgentSpines.Plasticity.Model;
 using AgentSpines.Plasticity.State;
@@ -54,14 +55,67 @@ public sealed partial class EpisodeActivity
     }
 
     /// <summary>
-    /// <see cref="DrawEight"/> with 256-bit vectors: pass 1 for the slots [i, end) of one segment, eight at a time while
-    /// eight slots lie inside the spans (lanes beyond end left as they are); returns the first slot left to the scalar
-    /// loop. The caller checked that every span holds hot.Length slots and the scratch at least as many queries.
+    /// Pass 1 of InputsOfSlots with 256-bit vectors for one dendrite's slots (live: each segment's live spines as (start,
+    /// count)): every live slot's calcium set to no inputs (and its episodes cleared with spine rows), and the draws and
+    /// queries of all the slots in slot order, eight at a time (<see cref="DrawFour"/>), the last few one by one.
+    /// The same queries, in the same order, as the per-segment loop. The caller checked the spans' lengths.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per dendrite and step: optimised at once
+    private static void DrawDendriteFour(ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines,
+        ReadOnlySpan<(int Start, int Count)> live, Span<ulong> positions, ReadOnlySpan<uint> words, Span<double> calcium, Span<SpineEpisodes> episodes,
+        PoissonTable table, EpisodeResponseSurface surface, QueryScratch q, ref int m)
+    {
+        int slots = hot.Length;
+        var bits = q.Live.AsSpan(0, (slots >> 3) + 1);
+        bits.Clear();
+        double noInputs = SlotCalcium.NoInputs; // read once (a static's initialisation is checked where it is read)
+        bool spineRows = !episodes.IsEmpty;
+        ref double calcium0 = ref MemoryMarshal.GetReference(calcium);
+        foreach (var (start, count) in live)
+        {
+            if ((uint)start > (uint)slots || (uint)count > (uint)(slots - start)) throw new ArgumentOutOfRangeException(nameof(live), $"live spines {start}+{count} beyond {slots} slots");
+            if (count == 0) continue;
+            if (spineRows) episodes.Slice(start, count).Clear();
+            // the range's bits, a byte at a time (a bit per slot waited on each store to the byte before it)
+            int end = start + count;
+            for (int b = start >> 3; b <= (end - 1) >> 3; b++)
+            {
+                int lo = Math.Max(start - 8 * b, 0), hi = Math.Min(end - 8 * b, 8);
+                bits[b] |= (byte)((0xFF << lo) & (0xFF >> (8 - hi)));
+            }
+        }
+        // (DrawFour also sets the calcium of its live slots to no inputs, unless episodes come in pass 3)
+        int i = DrawFour(hot, activity, spines, positions, words, table.Cdf, surface, q, ref m, bits, calcium, noInputs);
+        for (; i < slots; i++)
+        {
+            if ((bits[i >> 3] >> (i & 7) & 1) == 0) continue;
+            Unsafe.Add(ref calcium0, i) = noInputs;
+            ref readonly var h = ref hot[i];
+            if (h.Stage == LifeStage.Filopodium || (h.Flags & QuietFlags.Silent) != 0) continue; // no AMPA current: no episode, no word drawn
+            long n = table.FromWord(words[i]);
+            positions[i]++;
+            ref var a = ref activity[i];
+            if (a.NeckCell == 0) a.NeckCell = Locate(surface, in spines[i], out a.NeckCellFraction); // once per spine (its neck is fixed)
+            (q.Spine[m], q.Count[m], q.Volume[m], q.Cell[m], q.Fraction[m]) = (i, n, h.HeadVolumeUm3, a.NeckCell, a.NeckCellFraction);
+            m += n != 0 ? 1 : 0;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="DrawEight"/> with 256-bit vectors: pass 1 for all the dendrite's slots from 0 in one call, eight at a
+    /// time while eight slots lie inside the spans, the lanes of each group those of its byte of live (bit l of live[g]:
+    /// slot 8g + l holds a live spine; free slots between the segments are inert, not silent, so they are masked here);
+    /// returns the first slot left to the scalar loop (a multiple of eight). Until the eleventh pass a call per segment
+    /// (about a dozen spines: two groups, the second mostly empty, and the call's set-up each time). The caller checked
+    /// that every span holds hot.Length slots, live hot.Length / 8 bytes, and the scratch at least as many queries.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private static unsafe int DrawFour(ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines, Span<ulong> positions,
-        ReadOnlySpan<uint> words, ReadOnlySpan<double> cdf, EpisodeResponseSurface surface, QueryScratch q, ref int m, int i, int end)
+        ReadOnlySpan<uint> words, ReadOnlySpan<double> cdf, EpisodeResponseSurface surface, QueryScratch q, ref int m, ReadOnlySpan<byte> live,
+        Span<double> calcium, double noInputs)
     {
+        var noCalcium = Vector256.Create(noInputs);
+        int i = 0;
         int slots = hot.Length;
         var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         var stageMask = Vector256.Create(0xFF);
@@ -79,14 +133,18 @@ public sealed partial class EpisodeActivity
         fixed (ActivitySpine* a = activity)
         fixed (ulong* p = positions)
         fixed (uint* w = words)
-        fixed (double* c = cdf)
+        fixed (double* c = cdf, ca = calcium)
         fixed (int* qSlot = q.Spine, qCell = q.Cell)
         fixed (long* qCount = q.Count)
         fixed (double* qVolume = q.Volume, qFraction = q.Fraction)
         {
-            for (; i < end && i + 8 <= slots; i += 8)
+            for (; i + 8 <= slots; i += 8)
             {
-                int lanes = end - i >= 8 ? 0xFF : (1 << (end - i)) - 1;
+                int lanes = live[i >> 3];
+                if (lanes == 0) continue;
+                // the live slots' calcium: no inputs, unless episodes come (pass 3); the free slots' kept as they were
+                Vector256.ConditionalSelect(Lanes4(lanes).AsDouble(), noCalcium, Vector256.Load(ca + i)).Store(ca + i);
+                Vector256.ConditionalSelect(Lanes4(lanes >> 4).AsDouble(), noCalcium, Vector256.Load(ca + i + 4)).Store(ca + i + 4);
                 // no AMPA current (a filopodium, a silent synapse): no episode, no word drawn
                 var stageFlags = Ints8((int*)(h + i) + HotStageFlags, HotInts);
                 var off = Vector256.Equals(stageFlags & stageMask, filopodium) | ~Vector256.Equals(stageFlags & silent, Vector256<int>.Zero);

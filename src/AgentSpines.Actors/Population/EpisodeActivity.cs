@@ -217,6 +217,12 @@ public sealed partial class EpisodeActivity : ISpineActivity
         var cdf = table.Cdf;
         ref double calcium0 = ref MemoryMarshal.GetReference(calcium);
         double noInputs = SlotCalcium.NoInputs; // read once (a static's initialisation is checked where it is read)
+        if (four && !none)
+        {
+            // with 256-bit vectors the dendrite's slots in one pass, the live ones masked (EpisodeActivity.Four.cs)
+            DrawDendriteFour(hot, activity, spines, live, positions, nextWords, calcium, episodes, table, surface, q, ref m);
+            live = default;
+        }
         foreach (var (start, count) in live)
         {
             if ((uint)start > (uint)slots || (uint)count > (uint)(slots - start)) throw new ArgumentOutOfRangeException(nameof(live), $"live spines {start}+{count} beyond {slots} slots");
@@ -225,8 +231,7 @@ public sealed partial class EpisodeActivity : ISpineActivity
             // to Span.Fill per segment cost more than these stores
             for (int k = start; k < start + count; k++) Unsafe.Add(ref calcium0, k) = noInputs;
             if (none) continue; // no inputs: no word drawn
-            int i = eight ? DrawEight(hot, activity, spines, positions, nextWords, cdf, surface, q, ref m, start, start + count)
-                : four ? DrawFour(hot, activity, spines, positions, nextWords, cdf, surface, q, ref m, start, start + count) : start;
+            int i = eight ? DrawEight(hot, activity, spines, positions, nextWords, cdf, surface, q, ref m, start, start + count) : start;
             for (; i < start + count; i++)
             {
                 ref readonly var h = ref Unsafe.Add(ref hot0, i);
@@ -330,6 +335,8 @@ public sealed partial class EpisodeActivity : ISpineActivity
         public double[] Peak = [], Boost = [], Charge = [], ChargeTotal = [], Calcium = [];
         public EpisodeResponse[] Response = [];
         public bool[] Ok = [];
+        /// <summary>Which of a dendrite's slots hold live spines, a bit each (the four-lane pass 1).</summary>
+        public byte[] Live = [];
 
         public void Reserve(int n)
         {
@@ -338,6 +345,7 @@ public sealed partial class EpisodeActivity : ISpineActivity
             (Spine, Cell, Episodes, Count, Volume, Neck, Diameter, Fraction, Response, Ok) =
                 (new int[n], new int[n], new int[n], new long[n], new double[n], new double[n], new double[n], new double[n], new EpisodeResponse[n], new bool[n]);
             (Peak, Boost, Charge, ChargeTotal, Calcium) = (new double[n], new double[n], new double[n], new double[n], new double[n]);
+            Live = new byte[n / 8 + 1];
         }
     }
 

@@ -10,7 +10,7 @@ namespace AgentSpines.Core.Random;
 /// where the processor has it. A stream is then just its entity id and a word position, not an object with a buffer:
 /// a population steps a million spines, each drawing a few words per step.
 /// </summary>
-public static class PhiloxBatch
+public static partial class PhiloxBatch
 {
     private const uint M0 = 0xD2511F53, M1 = 0xCD9E8D57;
     private const uint W0 = 0x9E3779B9, W1 = 0xBB67AE85;
@@ -62,8 +62,7 @@ public static class PhiloxBatch
         int i = 0;
         if (vectorized && Avx512F.IsSupported)
             for (; i + 16 <= n; i += 16) Draw16One(k0, k1, streamBits, ids.Slice(i, 16), positions.Slice(i, 16), output.Slice(i, 16));
-        if (vectorized && Avx2.IsSupported)
-            for (; i + 8 <= n; i += 8) Draw8One(k0, k1, streamBits, ids.Slice(i, 8), positions.Slice(i, 8), output.Slice(i, 8));
+        if (vectorized && Avx2.IsSupported) i += DrawOnes(k0, k1, streamBits, ids[i..], positions[i..], output[i..n]);
         for (; i < n; i++)
         {
             ulong w = positions[i], b = w >> 2, id = ids[i];
@@ -94,30 +93,6 @@ public static class PhiloxBatch
         Generate(ref c0, ref c1, ref c2, ref c3, k0, k1);
         var w = Vector512.ConditionalSelect(Vector512.Equals(k, Vector512<uint>.Zero), c0,
             Vector512.ConditionalSelect(Vector512.Equals(k, Vector512.Create(1u)), c1, Vector512.ConditionalSelect(Vector512.Equals(k, Vector512.Create(2u)), c2, c3)));
-        w.CopyTo(output);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Draw8One(uint k0, uint k1, uint streamBits, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> positions, Span<uint> output)
-    {
-        // as Draw16One in 256-bit vectors: counters and keys from four-lane halves, no scalar loop or stack buffers
-        var p0 = Vector256.Create<ulong>(positions[..4]);
-        var p1 = Vector256.Create<ulong>(positions.Slice(4, 4));
-        var b0 = p0 >>> 2;
-        var b1 = p1 >>> 2;
-        var last = Vector256.Create(StreamKey.MaxBlock);
-        if (Vector256.GreaterThanAny(b0, last) || Vector256.GreaterThanAny(b1, last))
-            throw new InvalidOperationException("a random stream is exhausted (2^48 blocks)");
-        var i0 = Vector256.Create<ulong>(ids[..4]);
-        var i1 = Vector256.Create<ulong>(ids.Slice(4, 4));
-        var c0 = Vector256.Narrow(b0, b1);
-        var c1 = Vector256.Narrow(b0 >>> 32, b1 >>> 32) | Vector256.Create(streamBits);
-        var c2 = Vector256.Narrow(i0, i1);
-        var c3 = Vector256.Narrow(i0 >>> 32, i1 >>> 32);
-        var k = Vector256.Narrow(p0, p1) & Vector256.Create(3u);
-        Generate(ref c0, ref c1, ref c2, ref c3, k0, k1);
-        var w = Vector256.ConditionalSelect(Vector256.Equals(k, Vector256<uint>.Zero), c0,
-            Vector256.ConditionalSelect(Vector256.Equals(k, Vector256.Create(1u)), c1, Vector256.ConditionalSelect(Vector256.Equals(k, Vector256.Create(2u)), c2, c3)));
         w.CopyTo(output);
     }
 

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using AgentSpines.Plasticity.State;
 
 namespace AgentSpines.Plasticity.Model;
@@ -100,14 +101,12 @@ internal readonly partial struct QuietStructure
                 var ltdInduction = Vector256.AndNot(notEarly, ltpInduction) & Vector256.GreaterThanOrEqual(ca, ltdMinCalcium)
                                    & Vector256.LessThan(ca, halfActivation) & Vector256.LessThan(peak, ltpThreshold);
                 var induced = ltpInduction | ltdInduction;
-                earlyFactor = Vector256.Create(a0.EarlyLtpFactor, a1.EarlyLtpFactor, a2.EarlyLtpFactor, a3.EarlyLtpFactor);
-                earlySince = Vector256.Create(a0.LtpSinceH, a1.LtpSinceH, a2.LtpSinceH, a3.LtpSinceH);
-                earlyPhase = Vector256.Create((double)a0.Ltp, (double)a1.Ltp, (double)a2.Ltp, (double)a3.Ltp);
+                EarlyPhases(ref a0, ref a1, ref a2, ref a3, out earlySince, out earlyFactor, out earlyPhase);
                 var ltdVolume = Max(minHead, head * ltdKeep);
-                var volume = Vector256.ConditionalSelect(ltpInduction, head * ltpFactor, Vector256.ConditionalSelect(ltdInduction, ltdVolume, head));
-                var f = Vector256.ConditionalSelect(early, earlyFactor,
-                    Vector256.ConditionalSelect(ltpInduction, ltpFactor, Vector256.ConditionalSelect(ltdInduction, ltdVolume / head, one)));
-                since = Vector256.ConditionalSelect(induced, endH, earlySince);
+                var volume = Blend(ltpInduction, head * ltpFactor, Blend(ltdInduction, ltdVolume, head));
+                var f = Blend(early, earlyFactor,
+                    Blend(ltpInduction, ltpFactor, Blend(ltdInduction, ltdVolume / head, one)));
+                since = Blend(induced, endH, earlySince);
                 ltp = (early & earlyPhase) | (ltpInduction & earlyLtp) | (ltdInduction & earlyLtd);
                 kind = (ltpInduction & ltpInductionKind) | (ltdInduction & ltdInductionKind);
                 change = induced & (volume - head);
@@ -116,17 +115,17 @@ internal readonly partial struct QuietStructure
                 var capture = inPhase & Vector256.GreaterThanOrEqual(prp, captureThreshold);
                 var expire = Vector256.AndNot(inPhase, capture) & Vector256.GreaterThanOrEqual(endH - since, earlyPhaseH);
                 var undone = Max(minHead, volume / f);
-                var reversal = Vector256.ConditionalSelect(Vector256.Equals(ltp, earlyLtp), ltpReversalKind, ltdReversalKind);
-                kind = Vector256.ConditionalSelect(expire, reversal, kind);
-                change = Vector256.ConditionalSelect(expire, undone - volume, change);
-                volume = Vector256.ConditionalSelect(expire, undone, volume);
-                f = Vector256.ConditionalSelect(expire, one, f);
+                var reversal = Blend(Vector256.Equals(ltp, earlyLtp), ltpReversalKind, ltdReversalKind);
+                kind = Blend(expire, reversal, kind);
+                change = Blend(expire, undone - volume, change);
+                volume = Blend(expire, undone, volume);
+                f = Blend(expire, one, f);
                 ltp = Vector256.AndNot(ltp, expire);
                 // induced and reversed in one step (two changes), captured, or a change that is to be an event: the full step
                 var full = stays | capture | (expire & induced) | (Vector256.AndNot(eventsOnly, Vector256.Equals(kind, zero)));
                 eligible &= ~((int)(full & maybe).ExtractMostSignificantBits());
-                from = Vector256.ConditionalSelect(maybe, volume, head);
-                factor = Vector256.ConditionalSelect(maybe, f, one);
+                from = Blend(maybe, volume, head);
+                factor = Blend(maybe, f, one);
             }
 
             var stage = Vector256.Create((long)s0.Stage, (long)s1.Stage, (long)s2.Stage, (long)s3.Stage);
@@ -148,14 +147,20 @@ internal readonly partial struct QuietStructure
 
             // their early phases (unchanged values where nothing changed), flags and counts
             var wl = Lanes(written);
-            var newLtp = Vector256.ConditionalSelect(wl, ltp, earlyPhase);
-            var newSince = Vector256.ConditionalSelect(wl, since, earlySince);
-            var newFactor = Vector256.ConditionalSelect(wl, factor, earlyFactor);
+            var newLtp = Blend(wl, ltp, earlyPhase);
+            var newSince = Blend(wl, since, earlySince);
+            var newFactor = Blend(wl, factor, earlyFactor);
             int inPhaseBits = (int)Vector256.AndNot(wl, Vector256.Equals(ltp, zero)).ExtractMostSignificantBits();
-            WriteEarly(ref activity[i], ref s0, newLtp.GetElement(0), newSince.GetElement(0), newFactor.GetElement(0), written & 1, inPhaseBits & 1);
-            WriteEarly(ref activity[i + 1], ref s1, newLtp.GetElement(1), newSince.GetElement(1), newFactor.GetElement(1), written & 2, inPhaseBits & 2);
-            WriteEarly(ref activity[i + 2], ref s2, newLtp.GetElement(2), newSince.GetElement(2), newFactor.GetElement(2), written & 4, inPhaseBits & 4);
-            WriteEarly(ref activity[i + 3], ref s3, newLtp.GetElement(3), newSince.GetElement(3), newFactor.GetElement(3), written & 8, inPhaseBits & 8);
+            if (EarlyPhasesAsPairs)
+                WriteEarlyPairs(ref activity[i], ref activity[i + 1], ref activity[i + 2], ref activity[i + 3], ref s0, ref s1, ref s2, ref s3,
+                    newLtp, newSince, newFactor, written, inPhaseBits);
+            else
+            {
+                WriteEarly(ref activity[i], ref s0, newLtp.GetElement(0), newSince.GetElement(0), newFactor.GetElement(0), written & 1, inPhaseBits & 1);
+                WriteEarly(ref activity[i + 1], ref s1, newLtp.GetElement(1), newSince.GetElement(1), newFactor.GetElement(1), written & 2, inPhaseBits & 2);
+                WriteEarly(ref activity[i + 2], ref s2, newLtp.GetElement(2), newSince.GetElement(2), newFactor.GetElement(2), written & 4, inPhaseBits & 4);
+                WriteEarly(ref activity[i + 3], ref s3, newLtp.GetElement(3), newSince.GetElement(3), newFactor.GetElement(3), written & 8, inPhaseBits & 8);
+            }
             counts.LtpInductions += BitOperations.PopCount((uint)((int)Vector256.Equals(kind, ltpInductionKind).ExtractMostSignificantBits() & written));
             counts.LtpReversals += BitOperations.PopCount((uint)((int)Vector256.Equals(kind, ltpReversalKind).ExtractMostSignificantBits() & written));
             counts.LtdInductions += BitOperations.PopCount((uint)((int)Vector256.Equals(kind, ltdInductionKind).ExtractMostSignificantBits() & written));
@@ -175,6 +180,15 @@ internal readonly partial struct QuietStructure
         int keep = -Unsafe.BitCast<bool, byte>(written == 0) | ~(int)QuietFlags.EarlyPhase; // all bits, or all but EarlyPhase
         sp.Flags = (QuietFlags)(((int)sp.Flags & keep) | (Unsafe.BitCast<bool, byte>(inPhase != 0) * (int)QuietFlags.EarlyPhase));
     }
+
+    /// <summary>
+    /// ConditionalSelect(mask, a, b) for a mask whose lanes are all ones or all zeros (comparisons, their ands and ors), as
+    /// one blend: the JIT made such a select of a combined mask three instructions (and, and-not, or; six micro-operations
+    /// on a processor that splits 256-bit operations), a blend takes one. The same lanes, bit for bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Blend(Vector256<double> mask, Vector256<double> a, Vector256<double> b)
+        => Avx.IsSupported ? Avx.BlendVariable(b, a, mask) : Vector256.ConditionalSelect(mask, a, b);
 
     /// <summary>Math.Max(a, b) lane by lane for a positive number a (then equal to a select, NaN in b included).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -76,7 +76,7 @@ public static class ManagedMath
     public static Vector256<double> Log(Vector256<double> x)
     {
         var bits = x.AsInt64();
-        var e = ((bits >>> 52) & Vector256.Create(0x7FFL)) - Vector256.Create(1023L);
+        var biased = (bits >>> 52) & Vector256.Create(0x7FFL);
         var i = (bits >>> (52 - LogBits)) & Vector256.Create((1L << LogBits) - 1);
         var m = ((bits & Vector256.Create(0x000FFFFFFFFFFFFFL)) | Vector256.Create(0x3FF0000000000000L)).AsDouble();
         int i0 = (int)i.GetElement(0), i1 = (int)i.GetElement(1), i2 = (int)i.GetElement(2), i3 = (int)i.GetElement(3);
@@ -86,7 +86,9 @@ public static class ManagedMath
         var r2 = r * r;
         var p = r + r2 * ((Vector256.Create(-0.5) + r * Vector256.Create(1.0 / 3))
                 + r2 * ((Vector256.Create(-0.25) + r * Vector256.Create(0.2)) + r2 * Vector256.Create(-1.0 / 6)));
-        var ed = Vector256.ConvertToDouble(e);
+        // the exponent e = biased - 1023 as a double: (2^52 + biased) - (2^52 + 1023), both exact, so e exactly, as the
+        // scalar (double)e (AVX2 has no conversion from 64-bit integers: the JIT's emulation took five instructions)
+        var ed = (biased | Vector256.Create(0x4330000000000000L)).AsDouble() - Vector256.Create(4503599627370496.0 + 1023);
         return ed * Vector256.Create(Ln2Hi) + (minusLogInv + (ed * Vector256.Create(Ln2Lo) + p));
     }
 
@@ -162,8 +164,13 @@ public static class ManagedMath
         var p = (Vector256.Create(1.0) + r) + r2 * ((Vector256.Create(0.5) + r * Vector256.Create(1.0 / 6))
                 + r2 * ((Vector256.Create(1.0 / 24) + r * Vector256.Create(1.0 / 120)) + r2 * Vector256.Create(1.0 / 720)));
         var t = TwoToJ32;
-        var table = Vector256.Create(t[(int)(k.GetElement(0) & 31)], t[(int)(k.GetElement(1) & 31)], t[(int)(k.GetElement(2) & 31)], t[(int)(k.GetElement(3) & 31)]);
-        var scale = ((Vector256.ShiftRightArithmetic(k, 5) + Vector256.Create(1023L)) << 52).AsDouble();
+        // the table's indices k & 31 as four 32-bit lanes (k fits in 32 bits), read out of one 128-bit vector
+        var j = (Avx2.IsSupported ? Avx2.PermuteVar8x32(k.AsInt32(), Vector256.Create(0, 2, 4, 6, 0, 2, 4, 6)).GetLower()
+            : Vector128.Create((int)k.GetElement(0), (int)k.GetElement(1), (int)k.GetElement(2), (int)k.GetElement(3))) & Vector128.Create(31);
+        var table = Vector256.Create(t[j.GetElement(0)], t[j.GetElement(1)], t[j.GetElement(2)], t[j.GetElement(3)]);
+        // 2^(k >> 5) (arithmetic): (k >> 5) + 1023 = (k + 1023 * 32) >>> 5 for k >= -1023 * 32, which |x| < 700 gives
+        // (|k| <= 32317); AVX2 has no 64-bit arithmetic shift (the JIT's emulation took five instructions)
+        var scale = (((k + Vector256.Create(1023L * 32)) >>> 5) << 52).AsDouble();
         return p * table * scale;
     }
 }
