@@ -54,7 +54,7 @@ public static partial class PhiloxBatch
                 var a0 = pa >>> 2;
                 var b0 = pb >>> 2;
                 if (Vector256.GreaterThanAny(a0, last) || Vector256.GreaterThanAny(b0, last))
-                    throw new InvalidOperationException("a random stream is exhausted (2^48 blocks)");
+                    ThrowExhausted(streamBits, ids.Slice(i, 8), positions.Slice(i, 8), StreamKey.MaxBlock); // names the entity
                 var a1 = (a0 >>> 32) | stream;
                 var b1 = (b0 >>> 32) | stream;
                 var a2 = Vector256.LoadUnsafe(ref id, (nuint)i);

@@ -82,7 +82,7 @@ public static partial class PhiloxBatch
         var b1 = p1 >>> 2;
         var last = Vector512.Create(StreamKey.MaxBlock);
         if (Vector512.GreaterThanAny(b0, last) || Vector512.GreaterThanAny(b1, last))
-            throw new InvalidOperationException("a random stream is exhausted (2^48 blocks)");
+            ThrowExhausted(streamBits, ids, positions, StreamKey.MaxBlock);
         var i0 = Vector512.Create(ids[..8]);
         var i1 = Vector512.Create(ids.Slice(8, 8));
         var c0 = Vector512.Narrow(b0, b1);
@@ -319,10 +319,11 @@ public static partial class PhiloxBatch
 
     /// <summary>The rare path of a vector draw whose group holds an exhausted stream: finds it and throws, naming its entity.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowExhausted(uint streamBits, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> positions)
+    private static void ThrowExhausted(uint streamBits, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> positions, ulong lastBlock = StreamKey.MaxBlock - 1)
     {
-        Span<uint> lo = stackalloc uint[8], hi = stackalloc uint[8], e0 = stackalloc uint[8], e1 = stackalloc uint[8];
-        CounterWords(streamBits, ids[..8], positions[..8], lo, hi, e0, e1);
+        Span<uint> lo = stackalloc uint[16], hi = stackalloc uint[16], e0 = stackalloc uint[16], e1 = stackalloc uint[16];
+        int n = Math.Min(16, ids.Length);
+        CounterWords(streamBits, ids[..n], positions[..n], lo[..n], hi[..n], e0[..n], e1[..n], lastBlock);
         throw new InvalidOperationException("a random stream is exhausted (2^48 blocks)"); // not reached: CounterWords threw
     }
 

@@ -106,4 +106,25 @@ public class PhiloxBatchTests
             Assert.Contains(vector, w => w >= 1u << 31); // the words use their high bits (not narrowed wrongly)
         }
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AnExhaustedStreamIsRefusedAndNamedOnEveryPath(bool vectorized)
+    {
+        // 24 streams (a group of sixteen or eight, then the rest); entity 107 is past its last block. Five words need
+        // the block after the position's too, so its last block is already too far for them; one word is not.
+        var ids = Enumerable.Range(0, 24).Select(i => (ulong)i + 100).ToArray();
+        ulong[] At(ulong block) => Enumerable.Range(0, 24).Select(i => i == 7 ? block * 4 : 0UL).ToArray();
+        var five = Assert.Throws<InvalidOperationException>(() =>
+            PhiloxBatch.Draw5(1, StreamId.LifeCycle, ids, At(StreamKey.MaxBlock), new uint[PhiloxBatch.Words * 24], vectorized));
+        Assert.Contains("entity 107 is exhausted", five.Message);
+        var one = Assert.Throws<InvalidOperationException>(() =>
+            PhiloxBatch.Draw1(1, StreamId.Activity, ids, At(StreamKey.MaxBlock + 1), new uint[24], vectorized));
+        Assert.Contains("entity 107 is exhausted", one.Message);
+        // the last block itself is still a stream's to draw one word from
+        var words = new uint[24];
+        PhiloxBatch.Draw1(1, StreamId.Activity, ids, At(StreamKey.MaxBlock), words, vectorized);
+        Assert.Equal(RandomStream.AtWord(1, 107, StreamId.Activity, StreamKey.MaxBlock * 4).NextUInt32(), words[7]);
+    }
 }
