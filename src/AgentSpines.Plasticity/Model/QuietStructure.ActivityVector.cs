@@ -42,7 +42,7 @@ internal readonly partial struct QuietStructure
             int m = Math.Min(4 * GroupsPerRun, n - i);
             var prp = withPrp ? prpOccupancy.Slice(i, m) : default;
             ActivityPass(in c, spines.Slice(i, m), activity.Slice(i, m), calcium.Slice(i, m), prp, volumeChanges.Slice(i, m), groups, ref counts);
-            StructuralPass(spines.Slice(i, m), activity.Slice(i, m), prp, words.Slice(w * i, w * m), noise.Slice(2 * i, 2 * m), quiet.Slice(i, m),
+            StructuralPass(in c, spines.Slice(i, m), activity.Slice(i, m), calcium.Slice(i, m), prp, words.Slice(w * i, w * m), noise.Slice(2 * i, 2 * m), quiet.Slice(i, m),
                 volumeChanges.Slice(i, m), groups, ref counts);
         }
         return n;

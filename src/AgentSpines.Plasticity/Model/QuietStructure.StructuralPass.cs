@@ -16,12 +16,13 @@ internal readonly partial struct QuietStructure
     /// its early phase, flag, counts and volume change (+0) back, so that it is as it was before both passes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void StructuralPass(Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<double> prpOccupancy, ReadOnlySpan<uint> words,
-        ReadOnlySpan<double> noise, Span<bool> quiet, Span<double> volumeChanges, ReadOnlySpan<ActivityGroup> groups, ref EarlyPhaseCounts counts)
+    private void StructuralPass(in QuietActivityRule c, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<double> calcium,
+        ReadOnlySpan<double> prpOccupancy, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, Span<bool> quiet, Span<double> volumeChanges,
+        ReadOnlySpan<ActivityGroup> groups, ref EarlyPhaseCounts counts)
     {
         const int w = PlasticityModel.WordsPerStep;
         int n = spines.Length;
-        if ((n & 3) != 0 || activity.Length < n || words.Length < w * n || noise.Length < 2 * n || quiet.Length < n || volumeChanges.Length < n
+        if ((n & 3) != 0 || activity.Length < n || calcium.Length < n || words.Length < w * n || noise.Length < 2 * n || quiet.Length < n || volumeChanges.Length < n
             || groups.Length < n / 4 || (prpOccupancy.Length != 0 && prpOccupancy.Length < n))
             throw new ArgumentException($"spans shorter than the {n} spines");
         bool withPrp = prpOccupancy.Length != 0;
@@ -33,6 +34,11 @@ internal readonly partial struct QuietStructure
             if (eligible == 0)
             {
                 quiet.Slice(i, 4).Clear();
+                continue;
+            }
+            if (eligible == ScalarGroup)
+            {
+                ScalarSteps(in c, spines, activity, calcium, prpOccupancy, words, noise, quiet, volumeChanges, i, ref counts);
                 continue;
             }
             ref var s0 = ref spines[i];
@@ -59,8 +65,19 @@ internal readonly partial struct QuietStructure
         }
     }
 
+    /// <summary>Spines i..i+3 by StepOneWithActivity (the activity pass left them: a pulse it does not compute in lanes).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private void ScalarSteps(in QuietActivityRule c, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<double> calcium,
+        ReadOnlySpan<double> prpOccupancy, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, Span<bool> quiet, Span<double> volumeChanges, int i,
+        ref EarlyPhaseCounts counts)
+    {
+        for (int j = i; j < i + 4; j++)
+            quiet[j] = PlasticityModel.StepOneWithActivity(in c, in this, ref spines[j], ref activity[j], calcium[j], prpOccupancy.Length != 0 ? prpOccupancy[j] : 0,
+                words, noise, j, out volumeChanges[j], ref counts);
+    }
+
     /// <summary>The lanes of undo (written by the activity pass, not quiet) as they were: early phase, EarlyPhase flag, counts, volume change +0.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)] // about one group in thirty
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // about one group in thirty
     private static void PutBack(in ActivityGroup g, int undo, Span<QuietSpine> spines, Span<ActivitySpine> activity, Span<double> volumeChanges,
         ref EarlyPhaseCounts counts)
     {
