@@ -82,6 +82,7 @@ internal readonly partial struct QuietStructure
         var one = Vector256<double>.One;
         var v = new ActivityVectors(in c);
         var half = Vector256.Create(c.HalfActivationUMS);
+        bool onlyEarlyExpire = c.EarlyPhaseH > 0; // EndH - EndH >= EarlyPhaseH never holds
         for (int i = 0; i < n; i += 4)
         {
             ref var g = ref groups[i >> 2];
@@ -142,7 +143,9 @@ internal readonly partial struct QuietStructure
             var inPhase = early | induced;
             var capture = inPhase & Vector256.GreaterThanOrEqual(prp, v.CaptureThreshold);
             var expire = Vector256.AndNot(inPhase, capture) & Vector256.GreaterThanOrEqual(v.EndH - since, v.EarlyPhaseH);
-            var undone = Max(v.MinHead, volume / f);
+            // only a lane in an early phase expires (an induced one starts at EndH), and there the head is as it was and
+            // the factor the phase's: its head undone without waiting for the induction's division
+            var undone = Max(v.MinHead, onlyEarlyExpire ? head / earlyFactor : volume / f);
             var reversal = Blend(Vector256.Equals(ltp, v.EarlyLtp), v.LtpReversalKind, v.LtdReversalKind);
             kind = Blend(expire, reversal, kind);
             change = Blend(expire, undone - volume, change);
@@ -169,7 +172,8 @@ internal readonly partial struct QuietStructure
             var newSince = Blend(wl, since, earlySince);
             var newFactor = Blend(wl, factor, earlyFactor);
             int inPhaseBits = (int)Vector256.AndNot(wl, Vector256.Equals(ltp, zero)).ExtractMostSignificantBits();
-            if (EarlyPhasesAsPairs) WriteEarlyPairs(ref a0, ref a1, ref a2, ref a3, ref s0, ref s1, ref s2, ref s3, newLtp, newSince, newFactor, written, inPhaseBits);
+            if (EarlyPhasesAsPairs)
+                WriteEarlyPairs(ref a0, ref a1, ref a2, ref a3, ref s0, ref s1, ref s2, ref s3, newLtp, newSince, newFactor, (inPhaseBits ^ earlyBits) & written);
             else
             {
                 WriteEarly(ref a0, ref s0, newLtp.GetElement(0), newSince.GetElement(0), newFactor.GetElement(0), written & 1, inPhaseBits & 1);
