@@ -22,8 +22,10 @@ internal readonly partial struct QuietStructure
     /// StepQuietWithActivity for the spines of whole groups of four from the first: the quiet ones move on (with their
     /// early phase, their counts added to counts, their volume change in volumeChanges[i]) and quiet[i] is true, the
     /// others are left as they were (volume change +0); returns how many spines it took (the rest, fewer than four, are
-    /// the scalar step's). Needs VectorsExact. prpOccupancy: empty when all are 0. In runs of GroupsPerRun groups, each
-    /// by the activity pass and then the structural pass (two loops with fewer live vectors than one: docs/electrodiffusion.md, twelfth pass).
+    /// the scalar step's). Needs VectorsExact. prpOccupancy: empty when all are 0. No call in the loop (a call, even one
+    /// not taken, made the JIT keep every vector live across it on the stack): the pulse is computed in the lanes
+    /// (VectorHill) where CamKiiSwitch.Hill's power is a product; a group that needs a pulse otherwise, or any group with
+    /// calcium or an early phase when CaMKII may stay on, takes the scalar step (ScalarSteps, out of the loop).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int StepVectorsWithActivity(in QuietActivityRule c, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<double> calcium,
@@ -36,23 +38,149 @@ internal readonly partial struct QuietStructure
             || (prpOccupancy.Length != 0 && prpOccupancy.Length < n))
             throw new ArgumentException($"spans shorter than the {n} spines");
         bool withPrp = prpOccupancy.Length != 0;
-        var groups = t_groups ??= new ActivityGroup[GroupsPerRun];
-        for (int i = 0; i < n; i += 4 * GroupsPerRun)
+        var zero = Vector256<double>.Zero;
+        var one = Vector256<double>.One;
+        // ActivityStep's constants
+        var nothingBelow = Vector256.Create(c.NothingBelowUMS);
+        var calciumBelowLtp = Vector256.Create(c.CalciumBelowLtpUMS);
+        var ltpThreshold = Vector256.Create(c.LtpThreshold);
+        var ltdMinCalcium = Vector256.Create(c.LtdMinCalciumUMS);
+        var halfActivation = Vector256.Create(c.HalfActivationUMS);
+        var gated = c.Gated ? Vector256<double>.AllBitsSet : zero;
+        var ltpFactor = Vector256.Create(c.LtpFactor);
+        var ltdKeep = Vector256.Create(c.LtdKeep);
+        var minHead = Vector256.Create(c.MinHeadVolumeUm3);
+        var captureThreshold = Vector256.Create(c.CaptureThreshold);
+        var endH = Vector256.Create(c.EndH);
+        var earlyPhaseH = Vector256.Create(c.EarlyPhaseH);
+        var earlyLtp = Vector256.Create((double)LtpPhase.Early);
+        var earlyLtd = Vector256.Create((double)LtpPhase.EarlyLtd);
+        var ltpInductionKind = Vector256.Create((double)EarlyPhaseKind.LtpInduction);
+        var ltdInductionKind = Vector256.Create((double)EarlyPhaseKind.LtdInduction);
+        var ltpReversalKind = Vector256.Create((double)EarlyPhaseKind.LtpReversal);
+        var ltdReversalKind = Vector256.Create((double)EarlyPhaseKind.LtdReversal);
+        var eventsOnly = c.CountEarlyPhase ? zero : Vector256<double>.AllBitsSet; // an early-phase change is to be an event
+        var k = new StructuralVectors(this);
+        bool lanePulses = c.CamKiiAlwaysOff && c.HillN is 1 or 2 or 4;
+        var half = Vector256.Create(c.HalfActivationUMS);
+        bool onlyEarlyExpire = c.EarlyPhaseH > 0;
+        for (int i = 0; i < n; i += 4)
         {
-            int m = Math.Min(4 * GroupsPerRun, n - i);
-            var prp = withPrp ? prpOccupancy.Slice(i, m) : default;
-            ActivityPass(in c, spines.Slice(i, m), activity.Slice(i, m), calcium.Slice(i, m), prp, volumeChanges.Slice(i, m), groups, ref counts);
-            StructuralPass(in c, spines.Slice(i, m), activity.Slice(i, m), calcium.Slice(i, m), prp, words.Slice(w * i, w * m), noise.Slice(2 * i, 2 * m), quiet.Slice(i, m),
-                volumeChanges.Slice(i, m), groups, ref counts);
+            ref var s0 = ref spines[i];
+            ref var s1 = ref spines[i + 1];
+            ref var s2 = ref spines[i + 2];
+            ref var s3 = ref spines[i + 3];
+            var flags = Vector256.Create((long)s0.Flags, (long)s1.Flags, (long)s2.Flags, (long)s3.Flags);
+            // a filopodium, CaMKII, late LTP: the full step
+            int eligible = (int)Mask(flags, (long)QuietFlags.NotQuiet).ExtractMostSignificantBits() ^ 0xF;
+            if (eligible == 0)
+            {
+                quiet.Slice(i, 4).Clear();
+                Vector256<double>.Zero.StoreUnsafe(ref volumeChanges[i]);
+                continue;
+            }
+            var early = Mask(flags, (long)QuietFlags.EarlyPhase);
+            var ca = Vector256.Create(calcium.Slice(i, 4));
+            var head = Vector256.Create(s0.HeadVolumeUm3, s1.HeadVolumeUm3, s2.HeadVolumeUm3, s3.HeadVolumeUm3);
+            var prp = withPrp ? Vector256.Create(prpOccupancy.Slice(i, 4)) : zero;
+
+            // ActivityStep, where it may do anything: outside an early phase, calcium below NothingBelowUMS (or NaN) leaves
+            // the head and the factor (1) as they are
+            var maybe = early | Vector256.GreaterThanOrEqual(ca, nothingBelow);
+            int maybeBits = (int)maybe.ExtractMostSignificantBits() & eligible;
+            Vector256<double> from = head, factor = one, ltp = zero, since = zero, kind = zero, change = zero, earlyFactor = zero, earlySince = zero, earlyPhase = zero;
+            if (maybeBits != 0)
+            {
+                ref var a0 = ref activity[i];
+                ref var a1 = ref activity[i + 1];
+                ref var a2 = ref activity[i + 2];
+                ref var a3 = ref activity[i + 3];
+                // StepSpine calls ActivityStep for calcium or an LTP phase (CaMKII is 0 here)
+                var active = Vector256.AndNot(Vector256<double>.AllBitsSet, Vector256.LessThanOrEqual(ca, zero)) | early;
+                // the pulse from 0, H(ca) when ca > 0; 0 below the LTP calcium, where only "under the threshold" matters
+                var peak = zero;
+                var hill = Vector256.AndNot(maybe, Vector256.LessThan(ca, calciumBelowLtp)) & Vector256.GreaterThan(ca, zero);
+                if (((int)hill.ExtractMostSignificantBits() & maybeBits) != 0 || !c.CamKiiAlwaysOff)
+                {
+                    if (!lanePulses)
+                    {
+                        ScalarSteps(in c, spines, activity, calcium, prpOccupancy, words, noise, quiet, volumeChanges, i, ref counts);
+                        continue;
+                    }
+                    peak = hill & VectorHill(ca, half, c.HillN);
+                }
+                var notEarly = Vector256.AndNot(active, early);
+                var ltpInduction = notEarly & Vector256.GreaterThanOrEqual(peak, ltpThreshold) & gated;
+                var ltdInduction = Vector256.AndNot(notEarly, ltpInduction) & Vector256.GreaterThanOrEqual(ca, ltdMinCalcium)
+                                   & Vector256.LessThan(ca, halfActivation) & Vector256.LessThan(peak, ltpThreshold);
+                var induced = ltpInduction | ltdInduction;
+                EarlyPhases(ref a0, ref a1, ref a2, ref a3, out earlySince, out earlyFactor, out earlyPhase);
+                var ltdVolume = Max(minHead, head * ltdKeep);
+                var volume = Blend(ltpInduction, head * ltpFactor, Blend(ltdInduction, ltdVolume, head));
+                var f = Blend(early, earlyFactor,
+                    Blend(ltpInduction, ltpFactor, Blend(ltdInduction, ltdVolume / head, one)));
+                since = Blend(induced, endH, earlySince);
+                ltp = (early & earlyPhase) | (ltpInduction & earlyLtp) | (ltdInduction & earlyLtd);
+                kind = (ltpInduction & ltpInductionKind) | (ltdInduction & ltdInductionKind);
+                change = induced & (volume - head);
+                // consolidation (late LTP stabilises the spine: an event); else the end of the early phase, undone
+                var inPhase = early | induced;
+                var capture = inPhase & Vector256.GreaterThanOrEqual(prp, captureThreshold);
+                var expire = Vector256.AndNot(inPhase, capture) & Vector256.GreaterThanOrEqual(endH - since, earlyPhaseH);
+                var undone = Max(minHead, onlyEarlyExpire ? head / earlyFactor : volume / f);
+                var reversal = Blend(Vector256.Equals(ltp, earlyLtp), ltpReversalKind, ltdReversalKind);
+                kind = Blend(expire, reversal, kind);
+                change = Blend(expire, undone - volume, change);
+                volume = Blend(expire, undone, volume);
+                f = Blend(expire, one, f);
+                ltp = Vector256.AndNot(ltp, expire);
+                // induced and reversed in one step (two changes), captured, or a change that is to be an event: the full step
+                var full = capture | (expire & induced) | (Vector256.AndNot(eventsOnly, Vector256.Equals(kind, zero)));
+                eligible &= ~((int)(full & maybe).ExtractMostSignificantBits());
+                from = Blend(maybe, volume, head);
+                factor = Blend(maybe, f, one);
+            }
+
+            var stage = Vector256.Create((long)s0.Stage, (long)s1.Stage, (long)s2.Stage, (long)s3.Stage);
+            var age0 = Vector256.Create(s0.AgeH, s1.AgeH, s2.AgeH, s3.AgeH);
+            var tm = Vector256.Create(s0.TurnoverMultiplier, s1.TurnoverMultiplier, s2.TurnoverMultiplier, s3.TurnoverMultiplier);
+            // the structural step from the head after ActivityStep, the class boundary moved by the early-phase factor
+            var quietLanes = StructuralQuietLanes(k, flags, stage, age0, from, tm, factor, prp, words, noise, i, out var age, out var size);
+            int bits = (int)quietLanes.ExtractMostSignificantBits() & eligible;
+            quiet[i] = (bits & 1) != 0;
+            quiet[i + 1] = (bits & 2) != 0;
+            quiet[i + 2] = (bits & 4) != 0;
+            quiet[i + 3] = (bits & 8) != 0;
+            int written = bits & maybeBits; // quiet spines whose early phase ActivityStep may have moved
+            (written == 0 ? zero : Lanes(written) & change).StoreUnsafe(ref volumeChanges[i]);
+            if (bits == 0) continue;
+
+            MoveQuietLanesOn(k, bits, ref s0, ref s1, ref s2, ref s3, age, age0, size, head, prp);
+            if (written == 0) continue;
+
+            // their early phases (unchanged values where nothing changed), flags and counts
+            var wl = Lanes(written);
+            var newLtp = Blend(wl, ltp, earlyPhase);
+            var newSince = Blend(wl, since, earlySince);
+            var newFactor = Blend(wl, factor, earlyFactor);
+            int inPhaseBits = (int)Vector256.AndNot(wl, Vector256.Equals(ltp, zero)).ExtractMostSignificantBits();
+            if (EarlyPhasesAsPairs)
+                WriteEarlyPairs(ref activity[i], ref activity[i + 1], ref activity[i + 2], ref activity[i + 3], ref s0, ref s1, ref s2, ref s3,
+                    newLtp, newSince, newFactor, (inPhaseBits ^ (int)early.ExtractMostSignificantBits()) & written);
+            else
+            {
+                WriteEarly(ref activity[i], ref s0, newLtp.GetElement(0), newSince.GetElement(0), newFactor.GetElement(0), written & 1, inPhaseBits & 1);
+                WriteEarly(ref activity[i + 1], ref s1, newLtp.GetElement(1), newSince.GetElement(1), newFactor.GetElement(1), written & 2, inPhaseBits & 2);
+                WriteEarly(ref activity[i + 2], ref s2, newLtp.GetElement(2), newSince.GetElement(2), newFactor.GetElement(2), written & 4, inPhaseBits & 4);
+                WriteEarly(ref activity[i + 3], ref s3, newLtp.GetElement(3), newSince.GetElement(3), newFactor.GetElement(3), written & 8, inPhaseBits & 8);
+            }
+            counts.LtpInductions += BitOperations.PopCount((uint)((int)Vector256.Equals(kind, ltpInductionKind).ExtractMostSignificantBits() & written));
+            counts.LtpReversals += BitOperations.PopCount((uint)((int)Vector256.Equals(kind, ltpReversalKind).ExtractMostSignificantBits() & written));
+            counts.LtdInductions += BitOperations.PopCount((uint)((int)Vector256.Equals(kind, ltdInductionKind).ExtractMostSignificantBits() & written));
+            counts.LtdReversals += BitOperations.PopCount((uint)((int)Vector256.Equals(kind, ltdReversalKind).ExtractMostSignificantBits() & written));
         }
         return n;
     }
-
-    /// <summary>Groups of four per run of the two passes: a dendrite's slots (about 120) in one or two runs, the scratch (200 bytes a group) in the first-level cache.</summary>
-    private const int GroupsPerRun = 32;
-
-    /// <summary>The two passes' scratch, one per thread (a step's dendrites are stepped one after another on a thread).</summary>
-    [ThreadStatic] private static ActivityGroup[]? t_groups;
 
     /// <summary>
     /// A lane's early phase written back (its values unchanged unless written), its EarlyPhase flag set to inPhase when
@@ -79,26 +207,26 @@ internal readonly partial struct QuietStructure
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Max(Vector256<double> a, Vector256<double> b) => Vector256.ConditionalSelect(Vector256.LessThan(b, a), a, b);
 
-    /// <summary>The pulse H(ca) of the lanes in bits where ca &gt; 0 (CamKiiSwitch.Hill, scalar: a rare case), 0 elsewhere.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<double> Pulses(Vector256<double> ca, int bits, double half, double hillN)
+    /// <summary>
+    /// CamKiiSwitch.Hill(x, half, n) lane by lane for n 1, 2 or 4: the same operations (a division, the products in the
+    /// same order, r / (1 + r)), each correctly rounded in a lane as in a scalar, so the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> VectorHill(Vector256<double> x, Vector256<double> half, double n)
     {
-        Span<double> p = stackalloc double[4];
-        for (int l = 0; l < 4; l++)
-        {
-            double x = ca.GetElement(l);
-            p[l] = (bits & (1 << l)) != 0 && x > 0 ? CamKiiSwitch.Hill(x, half, hillN) : 0;
-        }
-        return Vector256.Create((ReadOnlySpan<double>)p);
+        var q = x / half;
+        var r = n == 4 ? q * q * (q * q) : n == 2 ? q * q : q;
+        return r / (Vector256<double>.One + r);
     }
 
-    /// <summary>Whether the switch stays on after the step in the active lanes of bits (CamKiiSwitch.Relax of the pulse: only when CaMKII may stay on).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<double> StaysOn(Vector256<double> peak, Vector256<double> active, int bits, in QuietActivityRule c)
+    /// <summary>Spines i..i+3 by StepOneWithActivity, the scalar form of the same rule (a pulse the lanes do not compute, or CaMKII that may stay on).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // rare, but at once optimised (an activity run starts cold)
+    private void ScalarSteps(in QuietActivityRule c, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<double> calcium,
+        ReadOnlySpan<double> prpOccupancy, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, Span<bool> quiet, Span<double> volumeChanges, int i,
+        ref EarlyPhaseCounts counts)
     {
-        Span<long> s = stackalloc long[4];
-        int activeBits = (int)active.ExtractMostSignificantBits() & bits;
-        for (int l = 0; l < 4; l++) s[l] = (activeBits & (1 << l)) != 0 && CamKiiSwitch.Relax(peak.GetElement(l), c.StepH, c.Options) != 0 ? -1L : 0;
-        return Vector256.Create((ReadOnlySpan<long>)s).AsDouble();
+        for (int j = i; j < i + 4; j++)
+            quiet[j] = PlasticityModel.StepOneWithActivity(in c, in this, ref spines[j], ref activity[j], calcium[j], prpOccupancy.Length != 0 ? prpOccupancy[j] : 0,
+                words, noise, j, out volumeChanges[j], ref counts);
     }
 }
