@@ -63,7 +63,6 @@ internal readonly partial struct QuietStructure
         var k = new StructuralVectors(this);
         bool lanePulses = c.CamKiiAlwaysOff && c.HillN is 1 or 2 or 4;
         var half = Vector256.Create(c.HalfActivationUMS);
-        bool onlyEarlyExpire = c.EarlyPhaseH > 0;
         for (int i = 0; i < n; i += 4)
         {
             ref var s0 = ref spines[i];
@@ -127,7 +126,7 @@ internal readonly partial struct QuietStructure
                 var inPhase = early | induced;
                 var capture = inPhase & Vector256.GreaterThanOrEqual(prp, captureThreshold);
                 var expire = Vector256.AndNot(inPhase, capture) & Vector256.GreaterThanOrEqual(endH - since, earlyPhaseH);
-                var undone = Max(minHead, onlyEarlyExpire ? head / earlyFactor : volume / f);
+                var undone = Max(minHead, volume / f);
                 var reversal = Blend(Vector256.Equals(ltp, earlyLtp), ltpReversalKind, ltdReversalKind);
                 kind = Blend(expire, reversal, kind);
                 change = Blend(expire, undone - volume, change);
