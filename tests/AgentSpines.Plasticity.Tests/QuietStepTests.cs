@@ -227,7 +227,8 @@ public class QuietStepTests(ITestOutputHelper output)
     public static TheoryData<string, bool, bool> ActivityModels => new()
     {
         { "default", true, true }, { "default", true, false }, { "default", false, true }, { "gated-long-early-phase", true, true },
-        { "gated-long-early-phase", true, false }, { "no-phosphatase", true, true },
+        { "gated-long-early-phase", true, false }, { "no-phosphatase", true, true }, { "hill-2", true, true }, { "hill-1", true, true },
+        { "hill-3", true, true },
     };
 
     private static PlasticityModel ActivityModel(string name) => name switch
@@ -238,6 +239,11 @@ public class QuietStepTests(ITestOutputHelper output)
         {
             FormationPerUmPerDay = 1, DopamineGated = true, LtpEarlyPhaseH = 3, PrpStabilisationWeight = 0.5, HazardVolumeExponent = 0.7,
         }),
+        // the pulse's other integer powers (the vector step computes Hill in the lanes for 1, 2 and 4; with 3 the groups
+        // with a pulse take the scalar step), with LTP thresholds off 1/2 (where every power's pulse crosses it at once)
+        "hill-1" => new PlasticityModel(new PlasticityOptions { FormationPerUmPerDay = 1, CamKiiHillN = 1, CamKiiLtpThreshold = 0.35 }),
+        "hill-2" => new PlasticityModel(new PlasticityOptions { FormationPerUmPerDay = 1, CamKiiHillN = 2, CamKiiLtpThreshold = 0.3 }),
+        "hill-3" => new PlasticityModel(new PlasticityOptions { FormationPerUmPerDay = 1, CamKiiHillN = 3, CamKiiLtpThreshold = 0.4 }),
         // without the PP1 reset CaMKII can stay on after a pulse: such spines take the full step
         _ => new PlasticityModel(new PlasticityOptions { FormationPerUmPerDay = 1, CamKiiResetTimeMin = 0 }),
     };

@@ -83,7 +83,7 @@ public sealed partial class PlasticityModel
 
     /// <summary>StepQuietWithActivity for spine i alone (its volume change +0 unless it stepped quietly with one).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the last spines of every dendrite: optimised at once (an activity run's path starts cold)
-    private static bool StepOneWithActivity(in QuietActivityRule c, in QuietStructure k, ref QuietSpine sp, ref ActivitySpine a, double ca, double prp,
+    internal static bool StepOneWithActivity(in QuietActivityRule c, in QuietStructure k, ref QuietSpine sp, ref ActivitySpine a, double ca, double prp,
         ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, int i, out double volumeChange, ref EarlyPhaseCounts counts)
     {
         volumeChange = 0;

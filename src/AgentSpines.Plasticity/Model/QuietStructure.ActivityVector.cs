@@ -22,7 +22,10 @@ internal readonly partial struct QuietStructure
     /// StepQuietWithActivity for the spines of whole groups of four from the first: the quiet ones move on (with their
     /// early phase, their counts added to counts, their volume change in volumeChanges[i]) and quiet[i] is true, the
     /// others are left as they were (volume change +0); returns how many spines it took (the rest, fewer than four, are
-    /// the scalar step's). Needs VectorsExact. prpOccupancy: empty when all are 0.
+    /// the scalar step's). Needs VectorsExact. prpOccupancy: empty when all are 0. No call in the loop (a call, even one
+    /// not taken, made the JIT keep every vector live across it on the stack): the pulse is computed in the lanes
+    /// (VectorHill) where CamKiiSwitch.Hill's power is a product; a group that needs a pulse otherwise, or any group with
+    /// calcium or an early phase when CaMKII may stay on, takes the scalar step (ScalarSteps, out of the loop).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int StepVectorsWithActivity(in QuietActivityRule c, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<double> calcium,
@@ -58,6 +61,8 @@ internal readonly partial struct QuietStructure
         var ltdReversalKind = Vector256.Create((double)EarlyPhaseKind.LtdReversal);
         var eventsOnly = c.CountEarlyPhase ? zero : Vector256<double>.AllBitsSet; // an early-phase change is to be an event
         var k = new StructuralVectors(this);
+        bool lanePulses = c.CamKiiAlwaysOff && c.HillN is 1 or 2 or 4;
+        var half = Vector256.Create(c.HalfActivationUMS);
         for (int i = 0; i < n; i += 4)
         {
             ref var s0 = ref spines[i];
@@ -93,9 +98,16 @@ internal readonly partial struct QuietStructure
                 var active = Vector256.AndNot(Vector256<double>.AllBitsSet, Vector256.LessThanOrEqual(ca, zero)) | early;
                 // the pulse from 0, H(ca) when ca > 0; 0 below the LTP calcium, where only "under the threshold" matters
                 var peak = zero;
-                int hillBits = (int)Vector256.AndNot(maybe, Vector256.LessThan(ca, calciumBelowLtp)).ExtractMostSignificantBits() & maybeBits;
-                if (hillBits != 0) peak = Pulses(ca, hillBits, c.HalfActivationUMS, c.HillN);
-                var stays = c.CamKiiAlwaysOff ? zero : StaysOn(peak, active, maybeBits, c);
+                var hill = Vector256.AndNot(maybe, Vector256.LessThan(ca, calciumBelowLtp)) & Vector256.GreaterThan(ca, zero);
+                if (((int)hill.ExtractMostSignificantBits() & maybeBits) != 0 || !c.CamKiiAlwaysOff)
+                {
+                    if (!lanePulses)
+                    {
+                        ScalarSteps(in c, spines, activity, calcium, prpOccupancy, words, noise, quiet, volumeChanges, i, ref counts);
+                        continue;
+                    }
+                    peak = hill & VectorHill(ca, half, c.HillN);
+                }
                 var notEarly = Vector256.AndNot(active, early);
                 var ltpInduction = notEarly & Vector256.GreaterThanOrEqual(peak, ltpThreshold) & gated;
                 var ltdInduction = Vector256.AndNot(notEarly, ltpInduction) & Vector256.GreaterThanOrEqual(ca, ltdMinCalcium)
@@ -122,7 +134,7 @@ internal readonly partial struct QuietStructure
                 f = Blend(expire, one, f);
                 ltp = Vector256.AndNot(ltp, expire);
                 // induced and reversed in one step (two changes), captured, or a change that is to be an event: the full step
-                var full = stays | capture | (expire & induced) | (Vector256.AndNot(eventsOnly, Vector256.Equals(kind, zero)));
+                var full = capture | (expire & induced) | (Vector256.AndNot(eventsOnly, Vector256.Equals(kind, zero)));
                 eligible &= ~((int)(full & maybe).ExtractMostSignificantBits());
                 from = Blend(maybe, volume, head);
                 factor = Blend(maybe, f, one);
@@ -153,7 +165,7 @@ internal readonly partial struct QuietStructure
             int inPhaseBits = (int)Vector256.AndNot(wl, Vector256.Equals(ltp, zero)).ExtractMostSignificantBits();
             if (EarlyPhasesAsPairs)
                 WriteEarlyPairs(ref activity[i], ref activity[i + 1], ref activity[i + 2], ref activity[i + 3], ref s0, ref s1, ref s2, ref s3,
-                    newLtp, newSince, newFactor, written, inPhaseBits);
+                    newLtp, newSince, newFactor, (inPhaseBits ^ (int)early.ExtractMostSignificantBits()) & written);
             else
             {
                 WriteEarly(ref activity[i], ref s0, newLtp.GetElement(0), newSince.GetElement(0), newFactor.GetElement(0), written & 1, inPhaseBits & 1);
@@ -194,26 +206,26 @@ internal readonly partial struct QuietStructure
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Max(Vector256<double> a, Vector256<double> b) => Vector256.ConditionalSelect(Vector256.LessThan(b, a), a, b);
 
-    /// <summary>The pulse H(ca) of the lanes in bits where ca &gt; 0 (CamKiiSwitch.Hill, scalar: a rare case), 0 elsewhere.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<double> Pulses(Vector256<double> ca, int bits, double half, double hillN)
+    /// <summary>
+    /// CamKiiSwitch.Hill(x, half, n) lane by lane for n 1, 2 or 4: the same operations (a division, the products in the
+    /// same order, r / (1 + r)), each correctly rounded in a lane as in a scalar, so the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> VectorHill(Vector256<double> x, Vector256<double> half, double n)
     {
-        Span<double> p = stackalloc double[4];
-        for (int l = 0; l < 4; l++)
-        {
-            double x = ca.GetElement(l);
-            p[l] = (bits & (1 << l)) != 0 && x > 0 ? CamKiiSwitch.Hill(x, half, hillN) : 0;
-        }
-        return Vector256.Create((ReadOnlySpan<double>)p);
+        var q = x / half;
+        var r = n == 4 ? q * q * (q * q) : n == 2 ? q * q : q;
+        return r / (Vector256<double>.One + r);
     }
 
-    /// <summary>Whether the switch stays on after the step in the active lanes of bits (CamKiiSwitch.Relax of the pulse: only when CaMKII may stay on).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<double> StaysOn(Vector256<double> peak, Vector256<double> active, int bits, in QuietActivityRule c)
+    /// <summary>Spines i..i+3 by StepOneWithActivity, the scalar form of the same rule (a pulse the lanes do not compute, or CaMKII that may stay on).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // rare, but at once optimised (an activity run starts cold)
+    private void ScalarSteps(in QuietActivityRule c, Span<QuietSpine> spines, Span<ActivitySpine> activity, ReadOnlySpan<double> calcium,
+        ReadOnlySpan<double> prpOccupancy, ReadOnlySpan<uint> words, ReadOnlySpan<double> noise, Span<bool> quiet, Span<double> volumeChanges, int i,
+        ref EarlyPhaseCounts counts)
     {
-        Span<long> s = stackalloc long[4];
-        int activeBits = (int)active.ExtractMostSignificantBits() & bits;
-        for (int l = 0; l < 4; l++) s[l] = (activeBits & (1 << l)) != 0 && CamKiiSwitch.Relax(peak.GetElement(l), c.StepH, c.Options) != 0 ? -1L : 0;
-        return Vector256.Create((ReadOnlySpan<long>)s).AsDouble();
+        for (int j = i; j < i + 4; j++)
+            quiet[j] = PlasticityModel.StepOneWithActivity(in c, in this, ref spines[j], ref activity[j], calcium[j], prpOccupancy.Length != 0 ? prpOccupancy[j] : 0,
+                words, noise, j, out volumeChanges[j], ref counts);
     }
 }

@@ -50,12 +50,12 @@ internal readonly partial struct QuietStructure
 
     /// <summary>
     /// WriteEarly for the four lanes: the phases (whole numbers 0..4 as doubles), starts and factors written back, and
-    /// each spine's EarlyPhase flag set to its bit of inPhase where its bit of written is set. Needs EarlyPhasesAsPairs.
+    /// the EarlyPhase flag flipped in the lanes of toggle (written lanes whose phase starts or ends). Needs EarlyPhasesAsPairs.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void WriteEarlyPairs(ref ActivitySpine a0, ref ActivitySpine a1, ref ActivitySpine a2, ref ActivitySpine a3,
         ref QuietSpine s0, ref QuietSpine s1, ref QuietSpine s2, ref QuietSpine s3,
-        Vector256<double> ltp, Vector256<double> since, Vector256<double> factor, int written, int inPhase)
+        Vector256<double> ltp, Vector256<double> since, Vector256<double> factor, int toggle)
     {
         var even = Avx.UnpackLow(since, factor);  // (since, factor) of spines 0 and 2
         var odd = Avx.UnpackHigh(since, factor);  // of spines 1 and 3
@@ -68,17 +68,10 @@ internal readonly partial struct QuietStructure
         a1.Ltp = (LtpPhase)(byte)phase.GetElement(1);
         a2.Ltp = (LtpPhase)(byte)phase.GetElement(2);
         a3.Ltp = (LtpPhase)(byte)phase.GetElement(3);
-        SetEarlyFlag(ref s0, written & 1, inPhase & 1);
-        SetEarlyFlag(ref s1, written & 2, inPhase & 2);
-        SetEarlyFlag(ref s2, written & 4, inPhase & 4);
-        SetEarlyFlag(ref s3, written & 8, inPhase & 8);
-    }
-
-    /// <summary>WriteEarly's flag: EarlyPhase set to inPhase when written (without a branch).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SetEarlyFlag(ref QuietSpine sp, int written, int inPhase)
-    {
-        int keep = -Unsafe.BitCast<bool, byte>(written == 0) | ~(int)QuietFlags.EarlyPhase; // all bits, or all but EarlyPhase
-        sp.Flags = (QuietFlags)(((int)sp.Flags & keep) | (Unsafe.BitCast<bool, byte>(inPhase != 0) * (int)QuietFlags.EarlyPhase));
+        // the flag flips where it changes (without a branch: an xor of 0 or EarlyPhase, 16)
+        s0.Flags ^= (QuietFlags)((toggle & 1) << 4);
+        s1.Flags ^= (QuietFlags)((toggle & 2) << 3);
+        s2.Flags ^= (QuietFlags)((toggle & 4) << 2);
+        s3.Flags ^= (QuietFlags)((toggle & 8) << 1);
     }
 }
