@@ -58,11 +58,14 @@ public sealed partial class EpisodeActivity
     /// Pass 1 of InputsOfSlots with 256-bit vectors for one dendrite's slots (live: each segment's live spines as (start,
     /// count)): every live slot's calcium set to no inputs (and its episodes cleared with spine rows), and the draws and
     /// queries of all the slots in slot order, eight at a time (<see cref="DrawFour"/>), the last few one by one.
-    /// The same queries, in the same order, as the per-segment loop. The caller checked the spans' lengths.
+    /// The same queries, in the same order, as the per-segment loop. The activity words are made here (stream
+    /// (runKey, ids[i], Activity) at positions[i]), only for the groups of eight with a spine that draws, and never
+    /// stored: until the twelfth pass the engine made every slot's word of the block beforehand (PhiloxBatch.Draw1),
+    /// free slots, silent spines and filopodia too, and pass 1 read them back. The caller checked the spans' lengths.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per dendrite and step: optimised at once
     private static void DrawDendriteFour(ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines,
-        ReadOnlySpan<(int Start, int Count)> live, Span<ulong> positions, ReadOnlySpan<uint> words, Span<double> calcium, Span<SpineEpisodes> episodes,
+        ReadOnlySpan<(int Start, int Count)> live, ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, Span<double> calcium, Span<SpineEpisodes> episodes,
         PoissonTable table, EpisodeResponseSurface surface, QueryScratch q, ref int m)
     {
         int slots = hot.Length;
@@ -85,14 +88,19 @@ public sealed partial class EpisodeActivity
             }
         }
         // (DrawFour also sets the calcium of its live slots to no inputs, unless episodes come in pass 3)
-        int i = DrawFour(hot, activity, spines, positions, words, table.Cdf, surface, q, ref m, bits, calcium, noInputs);
+        var keys = new PhiloxBatch.OneWordKeys(runKey, StreamId.Activity);
+        int i = DrawFour(hot, activity, spines, ids, positions, in keys, table.Cdf, surface, q, ref m, bits, calcium, noInputs);
+        // the last few slots' words: those of the last eight slots (or all, if fewer), the lanes before i not used
+        Span<uint> words = stackalloc uint[8];
+        int w0 = Math.Max(slots - 8, 0);
+        if (i < slots) PhiloxBatch.Draw1(runKey, StreamId.Activity, ids[w0..slots], positions[w0..slots], words);
         for (; i < slots; i++)
         {
             if ((bits[i >> 3] >> (i & 7) & 1) == 0) continue;
             Unsafe.Add(ref calcium0, i) = noInputs;
             ref readonly var h = ref hot[i];
             if (h.Stage == LifeStage.Filopodium || (h.Flags & QuietFlags.Silent) != 0) continue; // no AMPA current: no episode, no word drawn
-            long n = table.FromWord(words[i]);
+            long n = table.FromWord(words[i - w0]);
             positions[i]++;
             ref var a = ref activity[i];
             if (a.NeckCell == 0) a.NeckCell = Locate(surface, in spines[i], out a.NeckCellFraction); // once per spine (its neck is fixed)
@@ -110,8 +118,8 @@ public sealed partial class EpisodeActivity
     /// that every span holds hot.Length slots, live hot.Length / 8 bytes, and the scratch at least as many queries.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static unsafe int DrawFour(ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines, Span<ulong> positions,
-        ReadOnlySpan<uint> words, ReadOnlySpan<double> cdf, EpisodeResponseSurface surface, QueryScratch q, ref int m, ReadOnlySpan<byte> live,
+    private static unsafe int DrawFour(ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines, ReadOnlySpan<ulong> ids,
+        Span<ulong> positions, ref readonly PhiloxBatch.OneWordKeys keys, ReadOnlySpan<double> cdf, EpisodeResponseSurface surface, QueryScratch q, ref int m, ReadOnlySpan<byte> live,
         Span<double> calcium, double noInputs)
     {
         var noCalcium = Vector256.Create(noInputs);
@@ -126,13 +134,13 @@ public sealed partial class EpisodeActivity
         var half = Vector256.Create(0.5);
         var scale = Vector256.Create(1.0 / 4294967296.0);
         int entries = cdf.Length;
+        int sure = Math.Min(entries, 4); // entries compared without the test whether any lane is still above
         int queries = m;
         int* front64 = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Front64));
         int* front32 = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Front32));
         fixed (QuietSpine* h = hot)
         fixed (ActivitySpine* a = activity)
-        fixed (ulong* p = positions)
-        fixed (uint* w = words)
+        fixed (ulong* p = positions, id = ids)
         fixed (double* c = cdf, ca = calcium)
         fixed (int* qSlot = q.Spine, qCell = q.Cell)
         fixed (long* qCount = q.Count)
@@ -149,10 +157,7 @@ public sealed partial class EpisodeActivity
                 var stageFlags = Ints8((int*)(h + i) + HotStageFlags, HotInts);
                 var off = Vector256.Equals(stageFlags & stageMask, filopodium) | ~Vector256.Equals(stageFlags & silent, Vector256<int>.Zero);
                 int functional = (int)(~off).ExtractMostSignificantBits() & lanes;
-                if (functional == 0) continue;
-                // each functional spine's stream moves past its word (the other lanes get their own value back)
-                (Vector256.Load(p + i) - Lanes4(functional).AsUInt64()).Store(p + i);
-                (Vector256.Load(p + i + 4) - Lanes4(functional >> 4).AsUInt64()).Store(p + i + 4);
+                if (functional == 0) continue; // no word made
                 // the necks' places, located once per spine (rare: a spine new in its slot)
                 var cell = Ints8((int*)(a + i) + ActivityCell, ActivityInts);
                 int unlocated = (int)Vector256.Equals(cell, Vector256<int>.Zero).ExtractMostSignificantBits() & functional;
@@ -161,15 +166,30 @@ public sealed partial class EpisodeActivity
                     LocateLanes(surface, activity, spines, i, unlocated);
                     cell = Ints8((int*)(a + i) + ActivityCell, ActivityInts);
                 }
-                // (after the call above: the counts are not kept across it, which spilled them at every entry of the count loop)
+                // (after the call above: the words and counts are not kept across it, which spilled them at every entry of the count loop)
+                // the eight streams' words at their positions (made for all eight lanes, used by the functional ones), and
+                // each functional spine's stream moved past its word (the other lanes get their own value back)
+                var pa = Vector256.Load(p + i);
+                var pb = Vector256.Load(p + i + 4);
+                var word = PhiloxBatch.OneWords(in keys, pa, pb, Vector256.Load(id + i), Vector256.Load(id + i + 4));
+                (pa - Lanes4(functional).AsUInt64()).Store(p + i);
+                (pb - Lanes4(functional >> 4).AsUInt64()).Store(p + i + 4);
                 // u = (word + 0.5) 2^-32 of the eight words, the word made a double exactly through the 2^52 exponent
-                var word = Vector256.Load(w + i);
                 var u0 = (((Vector256.WidenLower(word) | exponent).AsDouble() - twoTo52) + half) * scale;
                 var u1 = (((Vector256.WidenUpper(word) | exponent).AsDouble() - twoTo52) + half) * scale;
-                // the episode count: how many entries of P(X <= k) lie below u (nondecreasing: stop when none does for any lane)
+                // the episode count: how many entries of P(X <= k) lie below u (nondecreasing: stop when none does for any lane);
+                // the first few entries without the test (the largest of eight counts is 0-3 at 1 input per step most of the
+                // time, so where the loop left was a mispredicted branch at about every other group; adding none changes nothing)
                 var n0 = Vector256<long>.Zero;
                 var n1 = Vector256<long>.Zero;
-                for (int j = 0; j < entries; j++)
+                int j = 0;
+                for (; j < sure; j++)
+                {
+                    var cj = Vector256.Create(c[j]);
+                    n0 -= Vector256.GreaterThan(u0, cj).AsInt64();
+                    n1 -= Vector256.GreaterThan(u1, cj).AsInt64();
+                }
+                for (; j < entries; j++)
                 {
                     var cj = Vector256.Create(c[j]);
                     var below0 = Vector256.GreaterThan(u0, cj);
