@@ -70,7 +70,9 @@ public sealed partial class EpisodeActivity
     {
         int slots = hot.Length;
         var bits = q.Live.AsSpan(0, (slots >> 3) + 1);
-        bits.Clear();
+        // cleared eight bytes at a time (the scratch has room past the last byte; Span.Clear was a call per dendrite)
+        ref byte bits0 = ref MemoryMarshal.GetArrayDataReference(q.Live);
+        for (int b = 0; b < bits.Length; b += 8) Unsafe.WriteUnaligned(ref Unsafe.Add(ref bits0, b), 0UL);
         double noInputs = SlotCalcium.NoInputs; // read once (a static's initialisation is checked where it is read)
         bool spineRows = !episodes.IsEmpty;
         ref double calcium0 = ref MemoryMarshal.GetReference(calcium);
@@ -88,12 +90,12 @@ public sealed partial class EpisodeActivity
             }
         }
         // (DrawFour also sets the calcium of its live slots to no inputs, unless episodes come in pass 3)
-        var keys = new PhiloxBatch.OneWordKeys(runKey, StreamId.Activity);
-        int i = DrawFour(hot, activity, spines, ids, positions, in keys, table.Cdf, surface, q, ref m, bits, calcium, noInputs);
-        // the last few slots' words: those of the last eight slots (or all, if fewer), the lanes before i not used
+        if (!q.HasKeys || q.KeysOf != runKey) (q.Keys, q.KeysOf, q.HasKeys) = (new PhiloxBatch.OneWordKeys(runKey, StreamId.Activity), runKey, true); // once per thread and run
+        int i = DrawFour(hot, activity, spines, ids, positions, in q.Keys, table.Cdf, surface, q, ref m, bits, calcium, noInputs);
+        // fewer than eight slots: their words one by one (DrawFour took all the slots of eight and more)
         Span<uint> words = stackalloc uint[8];
-        int w0 = Math.Max(slots - 8, 0);
-        if (i < slots) PhiloxBatch.Draw1(runKey, StreamId.Activity, ids[w0..slots], positions[w0..slots], words);
+        int w0 = 0;
+        if (i < slots) PhiloxBatch.Draw1(runKey, StreamId.Activity, ids[..slots], positions[..slots], words);
         for (; i < slots; i++)
         {
             if ((bits[i >> 3] >> (i & 7) & 1) == 0) continue;
@@ -123,8 +125,8 @@ public sealed partial class EpisodeActivity
         Span<double> calcium, double noInputs)
     {
         var noCalcium = Vector256.Create(noInputs);
-        int i = 0;
         int slots = hot.Length;
+        int full = slots >> 3, groups = slots > 8 * full && slots >= 8 ? full + 1 : full;
         var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         var stageMask = Vector256.Create(0xFF);
         var filopodium = Vector256.Create((int)LifeStage.Filopodium);
@@ -146,9 +148,13 @@ public sealed partial class EpisodeActivity
         fixed (long* qCount = q.Count)
         fixed (double* qVolume = q.Volume, qFraction = q.Fraction)
         {
-            for (; i + 8 <= slots; i += 8)
+            for (int k = 0; k < groups; k++)
             {
-                int lanes = live[i >> 3];
+                // the groups of eight from slot 0, then (slots not a multiple of eight) the last eight slots with the lanes
+                // of the last full group masked off (their words made again, not used); bit l of the 16 bits from byte i / 8
+                // on is slot i + l - i % 8, all inside live (its last byte is (slots - 8) / 8 + 1 = slots / 8)
+                int i = k < full ? 8 * k : slots - 8;
+                int lanes = k < full ? live[k] : (live[i >> 3] | live[(i >> 3) + 1] << 8) >> (i & 7) & (0xFF << (8 * full - i)) & 0xFF;
                 if (lanes == 0) continue;
                 // the live slots' calcium: no inputs, unless episodes come (pass 3); the free slots' kept as they were
                 Vector256.ConditionalSelect(Lanes4(lanes).AsDouble(), noCalcium, Vector256.Load(ca + i)).Store(ca + i);
@@ -211,7 +217,7 @@ public sealed partial class EpisodeActivity
             }
         }
         m = queries;
-        return i;
+        return groups > full ? slots : 8 * full;
     }
 
     /// <summary>

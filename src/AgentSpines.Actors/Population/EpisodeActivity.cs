@@ -337,8 +337,12 @@ public sealed partial class EpisodeActivity : ISpineActivity
         public double[] Peak = [], Boost = [], Charge = [], ChargeTotal = [], Calcium = [];
         public EpisodeResponse[] Response = [];
         public bool[] Ok = [];
-        /// <summary>Which of a dendrite's slots hold live spines, a bit each (the four-lane pass 1).</summary>
+        /// <summary>Which of a dendrite's slots hold live spines, a bit each (the four-lane pass 1), and eight bytes to spare.</summary>
         public byte[] Live = [];
+        /// <summary>The round keys of the activity words of run KeysOf (the four-lane pass 1 makes the words).</summary>
+        public PhiloxBatch.OneWordKeys Keys;
+        public ulong KeysOf;
+        public bool HasKeys;
 
         public void Reserve(int n)
         {
@@ -347,7 +351,7 @@ public sealed partial class EpisodeActivity : ISpineActivity
             (Spine, Cell, Episodes, Count, Volume, Neck, Diameter, Fraction, Response, Ok) =
                 (new int[n], new int[n], new int[n], new long[n], new double[n], new double[n], new double[n], new double[n], new EpisodeResponse[n], new bool[n]);
             (Peak, Boost, Charge, ChargeTotal, Calcium) = (new double[n], new double[n], new double[n], new double[n], new double[n]);
-            Live = new byte[n / 8 + 1];
+            Live = new byte[n / 8 + 9];
         }
     }
 
