@@ -156,6 +156,19 @@ public sealed partial class EpisodeActivity
                 int i = k < full ? 8 * k : slots - 8;
                 int lanes = k < full ? live[k] : (live[i >> 3] | live[(i >> 3) + 1] << 8) >> (i & 7) & (0xFF << (8 * full - i)) & 0xFF;
                 if (lanes == 0) continue;
+                // the fields of the group after next asked for now (each dendrite's call starts cold, and a group's spines
+                // reach over six lines of QuietSpine and four of ActivitySpine); a prefetch past the spans' end reads nothing
+                byte* ahead = (byte*)(h + i + 16), aheadA = (byte*)(a + i + 16);
+                Sse.Prefetch0(ahead);
+                Sse.Prefetch0(ahead + 64);
+                Sse.Prefetch0(ahead + 128);
+                Sse.Prefetch0(ahead + 192);
+                Sse.Prefetch0(ahead + 256);
+                Sse.Prefetch0(ahead + 320);
+                Sse.Prefetch0(aheadA);
+                Sse.Prefetch0(aheadA + 64);
+                Sse.Prefetch0(aheadA + 128);
+                Sse.Prefetch0(aheadA + 192);
                 // the live slots' calcium: no inputs, unless episodes come (pass 3); the free slots' kept as they were
                 Vector256.ConditionalSelect(Lanes4(lanes).AsDouble(), noCalcium, Vector256.Load(ca + i)).Store(ca + i);
                 Vector256.ConditionalSelect(Lanes4(lanes >> 4).AsDouble(), noCalcium, Vector256.Load(ca + i + 4)).Store(ca + i + 4);
