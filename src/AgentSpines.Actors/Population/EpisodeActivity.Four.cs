@@ -58,16 +58,21 @@ public sealed partial class EpisodeActivity
     /// Pass 1 of InputsOfSlots with 256-bit vectors for one dendrite's slots (live: each segment's live spines as (start,
     /// count)): every live slot's calcium set to no inputs (and its episodes cleared with spine rows), and the draws and
     /// queries of all the slots in slot order, eight at a time (<see cref="DrawFour"/>), the last few one by one.
-    /// The same queries, in the same order, as the per-segment loop. The caller checked the spans' lengths.
+    /// The same queries, in the same order, as the per-segment loop. The activity words are made here (stream
+    /// (runKey, ids[i], Activity) at positions[i]), only for the groups of eight with a spine that draws, and never
+    /// stored: until the twelfth pass the engine made every slot's word of the block beforehand (PhiloxBatch.Draw1),
+    /// free slots, silent spines and filopodia too, and pass 1 read them back. The caller checked the spans' lengths.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per dendrite and step: optimised at once
     private static void DrawDendriteFour(ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines,
-        ReadOnlySpan<(int Start, int Count)> live, Span<ulong> positions, ReadOnlySpan<uint> words, Span<double> calcium, Span<SpineEpisodes> episodes,
+        ReadOnlySpan<(int Start, int Count)> live, ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, Span<double> calcium, Span<SpineEpisodes> episodes,
         PoissonTable table, EpisodeResponseSurface surface, QueryScratch q, ref int m)
     {
         int slots = hot.Length;
         var bits = q.Live.AsSpan(0, (slots >> 3) + 1);
-        bits.Clear();
+        // cleared eight bytes at a time (the scratch has room past the last byte; Span.Clear was a call per dendrite)
+        ref byte bits0 = ref MemoryMarshal.GetArrayDataReference(q.Live);
+        for (int b = 0; b < bits.Length; b += 8) Unsafe.WriteUnaligned(ref Unsafe.Add(ref bits0, b), 0UL);
         double noInputs = SlotCalcium.NoInputs; // read once (a static's initialisation is checked where it is read)
         bool spineRows = !episodes.IsEmpty;
         ref double calcium0 = ref MemoryMarshal.GetReference(calcium);
@@ -85,14 +90,19 @@ public sealed partial class EpisodeActivity
             }
         }
         // (DrawFour also sets the calcium of its live slots to no inputs, unless episodes come in pass 3)
-        int i = DrawFour(hot, activity, spines, positions, words, table.Cdf, surface, q, ref m, bits, calcium, noInputs);
+        if (!q.HasKeys || q.KeysOf != runKey) (q.Keys, q.KeysOf, q.HasKeys) = (new PhiloxBatch.OneWordKeys(runKey, StreamId.Activity), runKey, true); // once per thread and run
+        int i = DrawFour(hot, activity, spines, ids, positions, in q.Keys, table.Cdf, surface, q, ref m, bits, calcium, noInputs);
+        // fewer than eight slots: their words one by one (DrawFour took all the slots of eight and more)
+        Span<uint> words = stackalloc uint[8];
+        int w0 = 0;
+        if (i < slots) PhiloxBatch.Draw1(runKey, StreamId.Activity, ids[..slots], positions[..slots], words);
         for (; i < slots; i++)
         {
             if ((bits[i >> 3] >> (i & 7) & 1) == 0) continue;
             Unsafe.Add(ref calcium0, i) = noInputs;
             ref readonly var h = ref hot[i];
             if (h.Stage == LifeStage.Filopodium || (h.Flags & QuietFlags.Silent) != 0) continue; // no AMPA current: no episode, no word drawn
-            long n = table.FromWord(words[i]);
+            long n = table.FromWord(words[i - w0]);
             positions[i]++;
             ref var a = ref activity[i];
             if (a.NeckCell == 0) a.NeckCell = Locate(surface, in spines[i], out a.NeckCellFraction); // once per spine (its neck is fixed)
@@ -110,13 +120,13 @@ public sealed partial class EpisodeActivity
     /// that every span holds hot.Length slots, live hot.Length / 8 bytes, and the scratch at least as many queries.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static unsafe int DrawFour(ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines, Span<ulong> positions,
-        ReadOnlySpan<uint> words, ReadOnlySpan<double> cdf, EpisodeResponseSurface surface, QueryScratch q, ref int m, ReadOnlySpan<byte> live,
+    private static unsafe int DrawFour(ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines, ReadOnlySpan<ulong> ids,
+        Span<ulong> positions, ref readonly PhiloxBatch.OneWordKeys keys, ReadOnlySpan<double> cdf, EpisodeResponseSurface surface, QueryScratch q, ref int m, ReadOnlySpan<byte> live,
         Span<double> calcium, double noInputs)
     {
         var noCalcium = Vector256.Create(noInputs);
-        int i = 0;
         int slots = hot.Length;
+        int full = slots >> 3, groups = slots > 8 * full && slots >= 8 ? full + 1 : full;
         var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         var stageMask = Vector256.Create(0xFF);
         var filopodium = Vector256.Create((int)LifeStage.Filopodium);
@@ -126,22 +136,39 @@ public sealed partial class EpisodeActivity
         var half = Vector256.Create(0.5);
         var scale = Vector256.Create(1.0 / 4294967296.0);
         int entries = cdf.Length;
+        int sure = Math.Min(entries, 4); // entries compared without the test whether any lane is still above
         int queries = m;
         int* front64 = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Front64));
         int* front32 = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Front32));
         fixed (QuietSpine* h = hot)
         fixed (ActivitySpine* a = activity)
-        fixed (ulong* p = positions)
-        fixed (uint* w = words)
+        fixed (ulong* p = positions, id = ids)
         fixed (double* c = cdf, ca = calcium)
         fixed (int* qSlot = q.Spine, qCell = q.Cell)
         fixed (long* qCount = q.Count)
         fixed (double* qVolume = q.Volume, qFraction = q.Fraction)
         {
-            for (; i + 8 <= slots; i += 8)
+            for (int k = 0; k < groups; k++)
             {
-                int lanes = live[i >> 3];
+                // the groups of eight from slot 0, then (slots not a multiple of eight) the last eight slots with the lanes
+                // of the last full group masked off (their words made again, not used); bit l of the 16 bits from byte i / 8
+                // on is slot i + l - i % 8, all inside live (its last byte is (slots - 8) / 8 + 1 = slots / 8)
+                int i = k < full ? 8 * k : slots - 8;
+                int lanes = k < full ? live[k] : (live[i >> 3] | live[(i >> 3) + 1] << 8) >> (i & 7) & (0xFF << (8 * full - i)) & 0xFF;
                 if (lanes == 0) continue;
+                // the fields of the group after next asked for now (each dendrite's call starts cold, and a group's spines
+                // reach over six lines of QuietSpine and four of ActivitySpine); a prefetch past the spans' end reads nothing
+                byte* ahead = (byte*)(h + i + 16), aheadA = (byte*)(a + i + 16);
+                Sse.Prefetch0(ahead);
+                Sse.Prefetch0(ahead + 64);
+                Sse.Prefetch0(ahead + 128);
+                Sse.Prefetch0(ahead + 192);
+                Sse.Prefetch0(ahead + 256);
+                Sse.Prefetch0(ahead + 320);
+                Sse.Prefetch0(aheadA);
+                Sse.Prefetch0(aheadA + 64);
+                Sse.Prefetch0(aheadA + 128);
+                Sse.Prefetch0(aheadA + 192);
                 // the live slots' calcium: no inputs, unless episodes come (pass 3); the free slots' kept as they were
                 Vector256.ConditionalSelect(Lanes4(lanes).AsDouble(), noCalcium, Vector256.Load(ca + i)).Store(ca + i);
                 Vector256.ConditionalSelect(Lanes4(lanes >> 4).AsDouble(), noCalcium, Vector256.Load(ca + i + 4)).Store(ca + i + 4);
@@ -149,10 +176,7 @@ public sealed partial class EpisodeActivity
                 var stageFlags = Ints8((int*)(h + i) + HotStageFlags, HotInts);
                 var off = Vector256.Equals(stageFlags & stageMask, filopodium) | ~Vector256.Equals(stageFlags & silent, Vector256<int>.Zero);
                 int functional = (int)(~off).ExtractMostSignificantBits() & lanes;
-                if (functional == 0) continue;
-                // each functional spine's stream moves past its word (the other lanes get their own value back)
-                (Vector256.Load(p + i) - Lanes4(functional).AsUInt64()).Store(p + i);
-                (Vector256.Load(p + i + 4) - Lanes4(functional >> 4).AsUInt64()).Store(p + i + 4);
+                if (functional == 0) continue; // no word made
                 // the necks' places, located once per spine (rare: a spine new in its slot)
                 var cell = Ints8((int*)(a + i) + ActivityCell, ActivityInts);
                 int unlocated = (int)Vector256.Equals(cell, Vector256<int>.Zero).ExtractMostSignificantBits() & functional;
@@ -161,15 +185,30 @@ public sealed partial class EpisodeActivity
                     LocateLanes(surface, activity, spines, i, unlocated);
                     cell = Ints8((int*)(a + i) + ActivityCell, ActivityInts);
                 }
-                // (after the call above: the counts are not kept across it, which spilled them at every entry of the count loop)
+                // (after the call above: the words and counts are not kept across it, which spilled them at every entry of the count loop)
+                // the eight streams' words at their positions (made for all eight lanes, used by the functional ones), and
+                // each functional spine's stream moved past its word (the other lanes get their own value back)
+                var pa = Vector256.Load(p + i);
+                var pb = Vector256.Load(p + i + 4);
+                var word = PhiloxBatch.OneWords(in keys, pa, pb, Vector256.Load(id + i), Vector256.Load(id + i + 4));
+                (pa - Lanes4(functional).AsUInt64()).Store(p + i);
+                (pb - Lanes4(functional >> 4).AsUInt64()).Store(p + i + 4);
                 // u = (word + 0.5) 2^-32 of the eight words, the word made a double exactly through the 2^52 exponent
-                var word = Vector256.Load(w + i);
                 var u0 = (((Vector256.WidenLower(word) | exponent).AsDouble() - twoTo52) + half) * scale;
                 var u1 = (((Vector256.WidenUpper(word) | exponent).AsDouble() - twoTo52) + half) * scale;
-                // the episode count: how many entries of P(X <= k) lie below u (nondecreasing: stop when none does for any lane)
+                // the episode count: how many entries of P(X <= k) lie below u (nondecreasing: stop when none does for any lane);
+                // the first few entries without the test (the largest of eight counts is 0-3 at 1 input per step most of the
+                // time, so where the loop left was a mispredicted branch at about every other group; adding none changes nothing)
                 var n0 = Vector256<long>.Zero;
                 var n1 = Vector256<long>.Zero;
-                for (int j = 0; j < entries; j++)
+                int j = 0;
+                for (; j < sure; j++)
+                {
+                    var cj = Vector256.Create(c[j]);
+                    n0 -= Vector256.GreaterThan(u0, cj).AsInt64();
+                    n1 -= Vector256.GreaterThan(u1, cj).AsInt64();
+                }
+                for (; j < entries; j++)
                 {
                     var cj = Vector256.Create(c[j]);
                     var below0 = Vector256.GreaterThan(u0, cj);
@@ -191,7 +230,7 @@ public sealed partial class EpisodeActivity
             }
         }
         m = queries;
-        return i;
+        return groups > full ? slots : 8 * full;
     }
 
     /// <summary>

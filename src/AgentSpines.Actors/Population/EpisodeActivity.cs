@@ -175,7 +175,8 @@ public sealed partial class EpisodeActivity : ISpineActivity
     /// The inputs of one dendrite's spines from their arrays, in the order of their slots (the spans are the dendrite's
     /// slots; live holds each segment's live spines as (start, count) within them; other slots are not read or
     /// written): pass 1 draws each functional spine's episode count from its activity stream (the word at its position,
-    /// nextWords[i]; positions[i] moved past what was drawn) and notes its query, with its neck located on the surface
+    /// made here: with 256-bit vectors in the pass itself, else into the scratch nextWords first; positions[i] moved past
+    /// what was drawn) and notes its query, with its neck located on the surface
     /// once (activity[i].NeckCell, kept while the slot holds the spine; the neck read from its object spines[i], which is
     /// otherwise not read); pass 2 answers the queries (eight or four at a time);
     /// pass 3 writes every live spine's calcium[i] (its inputs: SlotCalcium) and either its episodes[i] (spine rows) or,
@@ -185,7 +186,7 @@ public sealed partial class EpisodeActivity : ISpineActivity
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised at once: an activity run's path starts cold (tier 0 for its first second or more)
     public void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines,
-        ReadOnlySpan<(int Start, int Count)> live, ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, ReadOnlySpan<uint> nextWords, Span<double> calcium, Span<SpineEpisodes> episodes,
+        ReadOnlySpan<(int Start, int Count)> live, ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, Span<uint> nextWords, Span<double> calcium, Span<SpineEpisodes> episodes,
         ActivityTally? tally)
     {
         var surface = Surface ?? throw new InvalidOperationException("the spines' arrays are read only with a response surface");
@@ -219,10 +220,11 @@ public sealed partial class EpisodeActivity : ISpineActivity
         double noInputs = SlotCalcium.NoInputs; // read once (a static's initialisation is checked where it is read)
         if (four && !none)
         {
-            // with 256-bit vectors the dendrite's slots in one pass, the live ones masked (EpisodeActivity.Four.cs)
-            DrawDendriteFour(hot, activity, spines, live, positions, nextWords, calcium, episodes, table, surface, q, ref m);
+            // with 256-bit vectors the dendrite's slots in one pass, the live ones masked, the words made as it goes (EpisodeActivity.Four.cs)
+            DrawDendriteFour(hot, activity, spines, live, runKey, ids, positions, calcium, episodes, table, surface, q, ref m);
             live = default;
         }
+        else if (isTable && !none) PhiloxBatch.Draw1(runKey, StreamId.Activity, ids[..slots], positions[..slots], nextWords[..slots]); // the word at each slot's position
         foreach (var (start, count) in live)
         {
             if ((uint)start > (uint)slots || (uint)count > (uint)(slots - start)) throw new ArgumentOutOfRangeException(nameof(live), $"live spines {start}+{count} beyond {slots} slots");
@@ -335,8 +337,12 @@ public sealed partial class EpisodeActivity : ISpineActivity
         public double[] Peak = [], Boost = [], Charge = [], ChargeTotal = [], Calcium = [];
         public EpisodeResponse[] Response = [];
         public bool[] Ok = [];
-        /// <summary>Which of a dendrite's slots hold live spines, a bit each (the four-lane pass 1).</summary>
+        /// <summary>Which of a dendrite's slots hold live spines, a bit each (the four-lane pass 1), and eight bytes to spare.</summary>
         public byte[] Live = [];
+        /// <summary>The round keys of the activity words of run KeysOf (the four-lane pass 1 makes the words).</summary>
+        public PhiloxBatch.OneWordKeys Keys;
+        public ulong KeysOf;
+        public bool HasKeys;
 
         public void Reserve(int n)
         {
@@ -345,7 +351,7 @@ public sealed partial class EpisodeActivity : ISpineActivity
             (Spine, Cell, Episodes, Count, Volume, Neck, Diameter, Fraction, Response, Ok) =
                 (new int[n], new int[n], new int[n], new long[n], new double[n], new double[n], new double[n], new double[n], new EpisodeResponse[n], new bool[n]);
             (Peak, Boost, Charge, ChargeTotal, Calcium) = (new double[n], new double[n], new double[n], new double[n], new double[n]);
-            Live = new byte[n / 8 + 1];
+            Live = new byte[n / 8 + 9];
         }
     }
 

@@ -42,12 +42,12 @@ public interface ISpineActivity
     /// their full states, with the same numbers, for one
     /// dendrite's slots at once and in their order (only called when ReadsSpineArrays): live gives each segment's live
     /// spines as (start, count) within the spans; each one's activity stream is (runKey, ids[i], StreamId.Activity) at
-    /// word positions[i], which it moves on, nextWords[i] the word there. Writes every live spine's inputs as calcium[i]
+    /// word positions[i], which it moves on (it makes the words there: nextWords is scratch for them). Writes every live spine's inputs as calcium[i]
     /// (SlotCalcium: the calcium proxy with the step's dopamine, or no inputs) and either its episodes[i] or, when episodes
     /// is empty, their sums into tally's open row.
     /// </summary>
     void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines, ReadOnlySpan<(int Start, int Count)> live,
-        ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, ReadOnlySpan<uint> nextWords, Span<double> calcium, Span<SpineEpisodes> episodes,
+        ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, Span<uint> nextWords, Span<double> calcium, Span<SpineEpisodes> episodes,
         ActivityTally? tally) => throw new NotSupportedException($"{GetType().Name} reads the spines' objects");
 
     /// <summary>How the run logs activity: the `episodes` table per dendrite and step unless spine rows, early LTP/LTD events counted there unless size event rows.</summary>
@@ -677,8 +677,8 @@ public sealed class SegmentSpines
     }
 
     /// <summary>
-    /// The word at each spine's activity-stream position, for all the block's slots at once (PhiloxBatch.Draw1; a free
-    /// slot's word is made and not used), or, when the activity reads the spines' objects, for its live spines.
+    /// The word at each live spine's activity-stream position when the activity reads the spines' objects (PhiloxBatch.Draw1);
+    /// one that reads their arrays makes its words itself (InputsOfSlots). And the activity fields at the first such step.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ActivityWords(ReadOnlySpan<SegmentSpines> segments, ISpineActivity activity, SegmentStepOutput output, int n)
@@ -700,11 +700,7 @@ public sealed class SegmentSpines
             if (store.NecksLocatedBy != null) foreach (ref var a in store.Activity.AsSpan()) (a.NeckCell, a.NeckCellFraction) = (0, 0);
             store.NecksLocatedBy = activity;
         }
-        if (arrays)
-        {
-            PhiloxBatch.Draw1(segments[0]._key, StreamId.Activity, store.Ids.AsSpan(0, store.Slots), activityWord.AsSpan(0, store.Slots), output.SlotWords.AsSpan(0, store.Slots));
-            return;
-        }
+        if (arrays) return; // InputsOfSlots makes the words of each dendrite's slots (with 256-bit vectors only those it draws, as it goes)
         int at = 0;
         foreach (var g in segments)
         {

@@ -27,52 +27,92 @@ public static partial class PhiloxBatch
     private static int DrawOnes(uint k0, uint k1, uint streamBits, ReadOnlySpan<ulong> ids, ReadOnlySpan<ulong> positions, Span<uint> output)
     {
         int n = ids.Length;
-        // the round keys of the low words, as 64-bit lanes (their high halves are never read)
-        Span<Vector256<ulong>> keys = stackalloc Vector256<ulong>[2 * Rounds];
-        for (int r = 0; r < Rounds; r++)
-        {
-            keys[2 * r] = Vector256.Create((ulong)(k0 + (uint)r * W0));
-            keys[2 * r + 1] = Vector256.Create((ulong)(k1 + (uint)r * W1));
-        }
-        ref var key = ref MemoryMarshal.GetReference(keys);
-        var m0 = Vector256.Create((ulong)M0).AsUInt32();
-        var m1 = Vector256.Create((ulong)M1).AsUInt32();
-        var stream = Vector256.Create((ulong)streamBits);
-        var last = Vector256.Create(StreamKey.MaxBlock);
-        var three = Vector256.Create(3UL);
+        var keys = new OneWordKeys(k0, k1, streamBits);
         int i = 0;
         // every span holds n entries (the caller checked): read and written unchecked
         ref ulong id = ref MemoryMarshal.GetReference(ids);
         ref ulong pos = ref MemoryMarshal.GetReference(positions);
         ref uint w = ref MemoryMarshal.GetReference(output);
-        {
-            for (; i + 8 <= n; i += 8)
-            {
-                // streams i..i+3 (a) and i+4..i+7 (b): counter (block, high block word | stream id), key side (entity id)
-                var pa = Vector256.LoadUnsafe(ref pos, (nuint)i);
-                var pb = Vector256.LoadUnsafe(ref pos, (nuint)i + 4);
-                var a0 = pa >>> 2;
-                var b0 = pb >>> 2;
-                if (Vector256.GreaterThanAny(a0, last) || Vector256.GreaterThanAny(b0, last))
-                    ThrowExhausted(streamBits, ids.Slice(i, 8), positions.Slice(i, 8), StreamKey.MaxBlock); // names the entity
-                var a1 = (a0 >>> 32) | stream;
-                var b1 = (b0 >>> 32) | stream;
-                var a2 = Vector256.LoadUnsafe(ref id, (nuint)i);
-                var b2 = Vector256.LoadUnsafe(ref id, (nuint)i + 4);
-                var a3 = a2 >>> 32;
-                var b3 = b2 >>> 32;
-                for (int r = 0; r < Rounds; r += 2)
-                {
-                    Round(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, m0, m1, Unsafe.Add(ref key, 2 * r), Unsafe.Add(ref key, 2 * r + 1));
-                    Round(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, m0, m1, Unsafe.Add(ref key, 2 * r + 2), Unsafe.Add(ref key, 2 * r + 3));
-                }
-                // each stream's word within its block (position mod 4), the low halves of the lanes narrowed into eight words
-                var ka = pa & three;
-                var kb = pb & three;
-                Vector256.Narrow(Pick(ka, a0, a1, a2, a3), Pick(kb, b0, b1, b2, b3)).StoreUnsafe(ref w, (nuint)i);
-            }
-        }
+        for (; i + 8 <= n; i += 8)
+            OneWords(in keys, Vector256.LoadUnsafe(ref pos, (nuint)i), Vector256.LoadUnsafe(ref pos, (nuint)i + 4),
+                Vector256.LoadUnsafe(ref id, (nuint)i), Vector256.LoadUnsafe(ref id, (nuint)i + 4)).StoreUnsafe(ref w, (nuint)i);
         return i;
+    }
+
+    /// <summary>
+    /// The round keys of a run's one-word draws of a stream (seed, stream id), for <see cref="OneWords"/>: the low words
+    /// of the ten rounds' two keys as 64-bit lanes (their high halves are never read) and the stream id's counter bits.
+    /// Made once per call (DrawOnes, or an activity's pass over a dendrite's slots that draws its words as it goes).
+    /// </summary>
+    [InlineArray(2 * Rounds + 1)]
+    public struct OneWordKeys
+    {
+        private Vector256<ulong> _key;
+
+        /// <summary>The keys of stream <paramref name="stream"/> of the run with seed <paramref name="seed"/>.</summary>
+        public OneWordKeys(ulong seed, ushort stream) : this((uint)seed, (uint)(seed >> 32), (uint)stream << 16) { }
+
+        internal OneWordKeys(uint k0, uint k1, uint streamBits)
+        {
+            for (int r = 0; r < Rounds; r++)
+            {
+                this[2 * r] = Vector256.Create((ulong)(k0 + (uint)r * W0));
+                this[2 * r + 1] = Vector256.Create((ulong)(k1 + (uint)r * W1));
+            }
+            this[2 * Rounds] = Vector256.Create((ulong)streamBits);
+        }
+    }
+
+    /// <summary>
+    /// The words of eight streams of one kind (keys) at their positions, DrawOnes' eight words bit for bit: streams
+    /// 0-3 at positions pa with entity ids ia, streams 4-7 at pb with ib. The positions are not moved. Throws, naming
+    /// the entity, when a stream is exhausted. For callers that have the positions and ids in registers anyway (the
+    /// activity's pass 1 draws only the groups with a spine that draws, and the words never go through memory).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<uint> OneWords(ref readonly OneWordKeys keys, Vector256<ulong> pa, Vector256<ulong> pb, Vector256<ulong> ia, Vector256<ulong> ib)
+    {
+        ref var key = ref Unsafe.As<OneWordKeys, Vector256<ulong>>(ref Unsafe.AsRef(in keys));
+        var stream = Unsafe.Add(ref key, 2 * Rounds);
+        var m0 = Vector256.Create((ulong)M0).AsUInt32();
+        var m1 = Vector256.Create((ulong)M1).AsUInt32();
+        var last = Vector256.Create(StreamKey.MaxBlock);
+        // streams 0..3 (a) and 4..7 (b): counter (block, high block word | stream id), key side (entity id)
+        var a0 = pa >>> 2;
+        var b0 = pb >>> 2;
+        if (Vector256.GreaterThanAny(a0, last) || Vector256.GreaterThanAny(b0, last)) ThrowExhausted(stream, ia, ib, pa, pb); // names the entity
+        var a1 = (a0 >>> 32) | stream;
+        var b1 = (b0 >>> 32) | stream;
+        var a2 = ia;
+        var b2 = ib;
+        var a3 = ia >>> 32;
+        var b3 = ib >>> 32;
+        // the ten rounds written out: the keys at fixed offsets (a loop indexed them and reloaded the multipliers each time)
+        Round(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, m0, m1, key, Unsafe.Add(ref key, 1));
+        Round(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, m0, m1, Unsafe.Add(ref key, 2), Unsafe.Add(ref key, 3));
+        Round(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, m0, m1, Unsafe.Add(ref key, 4), Unsafe.Add(ref key, 5));
+        Round(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, m0, m1, Unsafe.Add(ref key, 6), Unsafe.Add(ref key, 7));
+        Round(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, m0, m1, Unsafe.Add(ref key, 8), Unsafe.Add(ref key, 9));
+        Round(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, m0, m1, Unsafe.Add(ref key, 10), Unsafe.Add(ref key, 11));
+        Round(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, m0, m1, Unsafe.Add(ref key, 12), Unsafe.Add(ref key, 13));
+        Round(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, m0, m1, Unsafe.Add(ref key, 14), Unsafe.Add(ref key, 15));
+        Round(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, m0, m1, Unsafe.Add(ref key, 16), Unsafe.Add(ref key, 17));
+        Round(ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3, m0, m1, Unsafe.Add(ref key, 18), Unsafe.Add(ref key, 19));
+        // each stream's word within its block (position mod 4), the low halves of the lanes narrowed into eight words
+        var three = Vector256.Create(3UL);
+        return Vector256.Narrow(Pick(pa & three, a0, a1, a2, a3), Pick(pb & three, b0, b1, b2, b3));
+    }
+
+    /// <summary><see cref="ThrowExhausted(uint, ReadOnlySpan{ulong}, ReadOnlySpan{ulong}, ulong)"/> of eight streams in vectors.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowExhausted(Vector256<ulong> stream, Vector256<ulong> ia, Vector256<ulong> ib, Vector256<ulong> pa, Vector256<ulong> pb)
+    {
+        Span<ulong> ids = stackalloc ulong[8], positions = stackalloc ulong[8];
+        ia.CopyTo(ids);
+        ib.CopyTo(ids[4..]);
+        pa.CopyTo(positions);
+        pb.CopyTo(positions[4..]);
+        ThrowExhausted((uint)stream.GetElement(0), ids, positions, StreamKey.MaxBlock);
     }
 
     /// <summary>

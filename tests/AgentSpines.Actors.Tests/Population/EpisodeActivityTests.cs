@@ -178,6 +178,68 @@ public class EpisodeActivityTests
             NeckLengthNm = new AgentSpines.Physics.Electrodiffusion.Surface.SurfaceRange(300, 1500),
         }));
 
+    /// <summary>
+    /// Dendrites of every length from 1 to 26 slots (fewer than eight, and every remainder after the groups of eight: the
+    /// four-lane pass 1 takes the last eight slots again with the lanes already drawn masked off), segments with free slots
+    /// between them: the vector passes (the words made as they go) give the slot loop's numbers, positions and sums, bit for bit.
+    /// </summary>
+    [Fact]
+    public void EveryDendriteLengthGivesTheSlotLoopsInputsBitForBit()
+    {
+        var options = new ActivityOptions
+        {
+            SurfaceHeadVolumeMinUm3 = SmallSurfaceOptions.SurfaceHeadVolumeMinUm3, SurfaceHeadVolumeMaxUm3 = SmallSurfaceOptions.SurfaceHeadVolumeMaxUm3,
+            SurfaceTolerance = SmallSurfaceOptions.SurfaceTolerance, EpisodesPerSpinePerHour = 4,
+        };
+        ISpineActivity vector = EpisodeActivity.FromSurface(options, 0.4, SmallSurface.Value), scalar = EpisodeActivity.FromSurface(options, 0.4, SmallSurface.Value, vectorized: false);
+        var rng = new Random(53);
+        var env = StepEnvironment.Neutral(5, 1, Arm.Drug) with { Dopamine = 0.3 };
+        const ulong key = 11;
+        for (int slots = 1; slots <= 26; slots++)
+        {
+            // live segments of 1-5 spines with 0-2 free slots before each
+            var live = new List<(int Start, int Count)>();
+            for (int at = rng.Next(0, 3); at < slots; )
+            {
+                int count = Math.Min(rng.Next(1, 6), slots - at);
+                live.Add((at, count));
+                at += count + rng.Next(0, 3);
+            }
+            var states = new SpineState[slots];
+            var hot = new QuietSpine[slots];
+            var ids = new ulong[slots];
+            var positions = new ulong[slots];
+            for (int i = 0; i < slots; i++)
+            {
+                states[i] = new SpineState
+                {
+                    Id = (ulong)(500 + 31 * slots + i), HeadVolumeUm3 = Math.Exp(Math.Log(0.015) + (Math.Log(0.5) - Math.Log(0.015)) * rng.NextDouble()),
+                    NeckLengthUm = 0.25 + 1.4 * rng.NextDouble(), NeckDiameterUm = 0.1, Silent = rng.Next(8) == 0,
+                    Stage = rng.Next(10) == 0 ? LifeStage.Filopodium : LifeStage.Thin,
+                };
+                (hot[i], ids[i], positions[i]) = (Model.QuietSpineOf(states[i]), states[i].Id, (ulong)rng.Next(0, 40));
+            }
+            for (int step = 0; step < 3; step++)
+            {
+                var (fieldsV, fieldsS) = (new ActivitySpine[slots], new ActivitySpine[slots]);
+                var (posV, posS) = (positions.ToArray(), positions.ToArray());
+                var (calciumV, calciumS) = (Enumerable.Repeat(-1.0, slots).ToArray(), Enumerable.Repeat(-1.0, slots).ToArray());
+                var (sumsV, sumsS) = (new ActivityTally(), new ActivityTally());
+                sumsV.Open(1, step);
+                sumsS.Open(1, step);
+                vector.InputsOfSlots(in env, hot, fieldsV, states, live.ToArray(), key, ids, posV, new uint[slots], calciumV, default, sumsV);
+                scalar.InputsOfSlots(in env, hot, fieldsS, states, live.ToArray(), key, ids, posS, new uint[slots], calciumS, default, sumsS);
+                sumsV.Flush();
+                sumsS.Flush();
+                Assert.Equal(posS, posV);
+                Assert.Equal(calciumS.Select(BitConverter.DoubleToInt64Bits), calciumV.Select(BitConverter.DoubleToInt64Bits));
+                Assert.Equal(fieldsS, fieldsV);
+                Assert.Equal(sumsS.Rows, sumsV.Rows);
+                positions = posV;
+            }
+        }
+    }
+
     [Theory]
     [InlineData(1.0, true)]   // one word per draw from the Poisson table, words made in one batch (eight slots at a time with AVX-512)
     [InlineData(1.0, false)]  // the same one slot at a time

@@ -1,4 +1,5 @@
 using AgentSpines.Core.Random;
+using System.Runtime.Intrinsics;
 
 namespace AgentSpines.Core.Tests.Random;
 
@@ -126,5 +127,36 @@ public class PhiloxBatchTests
         var words = new uint[24];
         PhiloxBatch.Draw1(1, StreamId.Activity, ids, At(StreamKey.MaxBlock), words, vectorized);
         Assert.Equal(RandomStream.AtWord(1, 107, StreamId.Activity, StreamKey.MaxBlock * 4).NextUInt32(), words[7]);
+    }
+
+    [Fact]
+    public void OneWordsOfEightStreamsInRegistersAreTheScalarWordsBitForBit()
+    {
+        // the eight-stream form a caller holds in registers (the activity's pass 1 draws its words as it goes): random
+        // 64-bit ids and positions across the whole counter range against the scalar loop, and the exhausted stream named
+        if (!System.Runtime.Intrinsics.X86.Avx2.IsSupported) return; // the form needs AVX2
+        var rng = new System.Random(29);
+        const int n = 808;
+        var ids = Enumerable.Range(0, n).Select(_ => (ulong)rng.NextInt64() ^ (ulong)rng.NextInt64() << 1).ToArray();
+        var positions = Enumerable.Range(0, n).Select(i => i % 4 == 0 ? (ulong)rng.NextInt64(0, 1L << 20)
+            : (ulong)rng.NextInt64(0, (long)(StreamKey.MaxBlock * 4 + 3))).ToArray();
+        foreach (var (seed, stream) in new[] { (0xDEAD_BEEF_0BAD_F00DUL, StreamId.Activity), (3UL, StreamId.LifeCycle) })
+        {
+            var scalar = new uint[n];
+            PhiloxBatch.Draw1(seed, stream, ids, positions, scalar, vectorized: false);
+            var keys = new PhiloxBatch.OneWordKeys(seed, stream);
+            var vector = new uint[n];
+            for (int i = 0; i < n; i += 8)
+                PhiloxBatch.OneWords(in keys, Vector256.Create(positions.AsSpan(i, 4)), Vector256.Create(positions.AsSpan(i + 4, 4)),
+                    Vector256.Create(ids.AsSpan(i, 4)), Vector256.Create(ids.AsSpan(i + 4, 4))).CopyTo(vector.AsSpan(i));
+            Assert.Equal(scalar, vector);
+            Assert.Contains(vector, w => w >= 1u << 31);
+        }
+        var past = positions[..8].ToArray();
+        past[5] = (StreamKey.MaxBlock + 1) * 4;
+        var e = Assert.Throws<InvalidOperationException>(() => PhiloxBatch.OneWords(new PhiloxBatch.OneWordKeys(1, StreamId.Activity),
+            Vector256.Create(past.AsSpan(0, 4)), Vector256.Create(past.AsSpan(4, 4)),
+            Vector256.Create(ids.AsSpan(0, 4)), Vector256.Create(ids.AsSpan(4, 4))));
+        Assert.Contains($"entity {ids[5]} is exhausted", e.Message);
     }
 }

@@ -189,6 +189,48 @@ public class SurfacePlaneTests
         Assert.True(answered > 39_000, $"{answered} of {n} answered");
     }
 
+    /// <summary>
+    /// Batches of one to eleven located queries (a dendrite's last one to three queries are a group of their own, the spare
+    /// lanes repeating the last query), with heads inside, at and beyond the grid's ends and necks off the plane among them:
+    /// every answer and flag the scalar query's, bit for bit, and the spare lanes write nothing.
+    /// </summary>
+    [Fact]
+    public void TheLastOneToThreeLocatedQueriesAreTheScalarOnesBitForBit()
+    {
+        var s = PopulationSurface.Surface;
+        var heads = s.NodesOf(SurfaceAxis.HeadVolumeUm3);
+        var rng = new Random(47);
+        const int n = 4_000;
+        var (v, l, cell, t) = (new double[n], new double[n], new int[n], new double[n]);
+        for (int i = 0; i < n; i++)
+        {
+            v[i] = (i % 13) switch
+            {
+                0 => heads[0] * 0.999, 1 => heads[^1] * 1.001, 2 => heads[i % heads.Count], // beyond the ends, a node
+                _ => Math.Exp(Math.Log(heads[0]) + (Math.Log(heads[^1]) - Math.Log(heads[0])) * rng.NextDouble()),
+            };
+            l[i] = Math.Exp(Math.Log(50) + (Math.Log(5000) - Math.Log(50)) * rng.NextDouble());
+            cell[i] = i % 17 == 3 ? -1 : s.LocateNeck(l[i], 100, out t[i]); // -1: a neck off the plane
+        }
+        int answered = 0, refused = 0;
+        for (int at = 0, len = 1; at + len <= n; at += len, len = len % 11 + 1)
+        {
+            var (peak, boost, charge, ok) = (new double[len + 4], new double[len + 4], new double[len + 4], new bool[len + 4]);
+            s.TryQueryManyLocated(v.AsSpan(at, len), cell.AsSpan(at, len), t.AsSpan(at, len), peak, boost, charge, ok, wide: false);
+            for (int k = 0; k < len; k++)
+            {
+                int i = at + k;
+                bool one = s.TryInterpolate(v[i], l[i], 100, 25, 400, out var e) && cell[i] > 0;
+                Assert.Equal(one, ok[k]);
+                if (!one) { refused++; continue; }
+                answered++;
+                Assert.Equal((Bits(e.PeakHeadDepolarizationMV), Bits(e.NmdaCurrentBoostRatio), Bits(e.NmdaChargeFC)), (Bits(peak[k]), Bits(boost[k]), Bits(charge[k])));
+            }
+            for (int k = len; k < len + 4; k++) Assert.Equal((0.0, 0.0, 0.0, false), (peak[k], boost[k], charge[k], ok[k]));
+        }
+        Assert.True(answered > 2_500 && refused > 400, $"{answered} answered, {refused} refused");
+    }
+
     [Fact]
     public void LaneWiseLogAndExpAreTheScalarOnesBitForBit()
     {
