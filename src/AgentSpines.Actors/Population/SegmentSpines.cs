@@ -107,7 +107,10 @@ public sealed class SegmentStepOutput
     internal SpineEpisodes[] SlotEpisodes => Slots.Episodes;
     /// <summary>Scratch: each segment's live spines of a dendrite, as (start, count) within its slots.</summary>
     internal (int Start, int Count)[] Live = [];
-    private SlotScratch Slots => _slots ?? throw new InvalidOperationException("the activity's slot arrays are used before ReserveActivity");
+    // the throw in a helper of its own, so that this getter (several calls per segment and step) is inlined
+    private SlotScratch Slots => _slots ?? NoSlots();
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static SlotScratch NoSlots() => throw new InvalidOperationException("the activity's slot arrays are used before ReserveActivity");
     [ThreadStatic] private static SlotScratch? t_slots;
     /// <summary>The running thread's scratch, looked up once per step by ReserveActivity (a thread-static read per dendrite and array cost
     /// a call into the runtime's thread-local lookup each time); a block's step runs on one thread.</summary>
@@ -787,6 +790,15 @@ public sealed class SegmentSpines
         for (int i = i0; i < _count; i++)
         {
             int slot = start + i;
+            if (prpIn == null && keep == i && quiet[i])
+            {
+                // a run of quiet spines that stay in their slots: only their volume changes, added in spine order
+                int end = NextNotQuiet(quiet, i, _count);
+                if (volumeChanges != null) volumeChange = VolumeChangeSum.AddInOrder(volumeChange, volumeChanges.AsSpan(slot, end - i));
+                keep = end;
+                i = end - 1;
+                continue;
+            }
             double prp = 0;
             if (prpIn != null)
             {
