@@ -790,15 +790,6 @@ public sealed class SegmentSpines
         for (int i = i0; i < _count; i++)
         {
             int slot = start + i;
-            if (prpIn == null && keep == i && quiet[i])
-            {
-                // a run of quiet spines that stay in their slots: only their volume changes, added in spine order
-                int end = NextNotQuiet(quiet, i, _count);
-                if (volumeChanges != null) volumeChange = VolumeChangeSum.AddInOrder(volumeChange, volumeChanges.AsSpan(slot, end - i));
-                keep = end;
-                i = end - 1;
-                continue;
-            }
             double prp = 0;
             if (prpIn != null)
             {
