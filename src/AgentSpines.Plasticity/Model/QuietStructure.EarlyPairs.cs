@@ -30,10 +30,10 @@ internal readonly partial struct QuietStructure
 
     /// <summary>The four spines' early phases: start (LtpSinceH), factor and phase (as doubles), lane by lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void EarlyPhases(ref ActivitySpine a0, ref ActivitySpine a1, ref ActivitySpine a2, ref ActivitySpine a3,
+    private static void EarlyPhases(bool pairs, ref ActivitySpine a0, ref ActivitySpine a1, ref ActivitySpine a2, ref ActivitySpine a3,
         out Vector256<double> since, out Vector256<double> factor, out Vector256<double> phase)
     {
-        if (!EarlyPhasesAsPairs)
+        if (!pairs)
         {
             factor = Vector256.Create(a0.EarlyLtpFactor, a1.EarlyLtpFactor, a2.EarlyLtpFactor, a3.EarlyLtpFactor);
             since = Vector256.Create(a0.LtpSinceH, a1.LtpSinceH, a2.LtpSinceH, a3.LtpSinceH);
