@@ -61,13 +61,14 @@ internal readonly partial struct QuietStructure
         var half = Vector256.Create(c.HalfActivationUMS);
         bool pairs = EarlyPhasesAsPairs; // once per call (in the loop the static was tested twice per group)
         ref var activity0 = ref MemoryMarshal.GetReference(activity); // spines i..i+3's: activity.Length >= n
+        ref var spines0 = ref MemoryMarshal.GetReference(spines);
         int ltpInductions = 0, ltpReversals = 0, ltdInductions = 0, ltdReversals = 0;
         for (int i = 0; i < n; i += 4)
         {
-            ref var s0 = ref spines[i];
-            ref var s1 = ref spines[i + 1];
-            ref var s2 = ref spines[i + 2];
-            ref var s3 = ref spines[i + 3];
+            ref var s0 = ref Unsafe.Add(ref spines0, i);
+            ref var s1 = ref Unsafe.Add(ref s0, 1);
+            ref var s2 = ref Unsafe.Add(ref s0, 2);
+            ref var s3 = ref Unsafe.Add(ref s0, 3);
             var flags = Vector256.Create((long)s0.Flags, (long)s1.Flags, (long)s2.Flags, (long)s3.Flags);
             // a filopodium, CaMKII, late LTP: the full step
             int eligible = (int)Mask(flags, (long)QuietFlags.NotQuiet).ExtractMostSignificantBits() ^ 0xF;
