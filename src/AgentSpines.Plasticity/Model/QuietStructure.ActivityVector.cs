@@ -118,8 +118,11 @@ internal readonly partial struct QuietStructure
                 EarlyPhases(pairs, ref a0, ref a1, ref a2, ref a3, out earlySince, out earlyFactor, out earlyPhase);
                 var ltdVolume = Max(minHead, head * ltdKeep);
                 var volume = Blend(ltpInduction, head * ltpFactor, Blend(ltdInduction, ltdVolume, head));
-                var f = Blend(early, earlyFactor,
-                    Blend(ltpInduction, ltpFactor, Blend(ltdInduction, ltdVolume / head, one)));
+                // one division for both quotients: an LTD induction's factor ltdVolume / head, and the head an early
+                // phase's end undoes, volume / factor (an early lane is not induced: its volume is its head, its factor
+                // the loaded one); no quiet lane needs both (an induction that ends at once takes the full step)
+                var quotient = Blend(early, head, ltdVolume) / Blend(early, earlyFactor, head);
+                var f = Blend(early, earlyFactor, Blend(ltpInduction, ltpFactor, Blend(ltdInduction, quotient, one)));
                 since = Blend(induced, endH, earlySince);
                 ltp = (early & earlyPhase) | (ltpInduction & earlyLtp) | (ltdInduction & earlyLtd);
                 change = induced & (volume - head);
@@ -127,7 +130,7 @@ internal readonly partial struct QuietStructure
                 var inPhase = early | induced;
                 var capture = inPhase & Vector256.GreaterThanOrEqual(prp, captureThreshold);
                 var expire = Vector256.AndNot(inPhase, capture) & Vector256.GreaterThanOrEqual(endH - since, earlyPhaseH);
-                var undone = Max(minHead, volume / f);
+                var undone = Max(minHead, quotient);
                 int expireBits = (int)expire.ExtractMostSignificantBits(), wasLtp = (int)Vector256.Equals(ltp, earlyLtp).ExtractMostSignificantBits();
                 kinds = (int)ltpInduction.ExtractMostSignificantBits() | (int)ltdInduction.ExtractMostSignificantBits() << 4
                         | (expireBits & wasLtp) << 8 | (expireBits & ~wasLtp) << 12;
