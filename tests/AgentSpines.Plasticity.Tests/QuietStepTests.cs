@@ -380,9 +380,12 @@ public class QuietStepTests(ITestOutputHelper output)
         Assert.True(quietWithCalcium > (countEarlyPhase ? 20_000 : 1_000), $"{quietWithCalcium} quiet steps with calcium");
         if (countEarlyPhase)
         {
-            // early LTD induced and reversed on the quiet path, and spines kept in their early phase
+            // early LTD and LTP induced and reversed on the quiet path (each kind in numbers, so that counts that went to
+            // another kind fail the comparison above), and spines kept in their early phase
             Assert.True(quietKinds.GetValueOrDefault(EarlyPhaseKind.LtdInduction) > 1_000, kinds);
             Assert.True(quietKinds.GetValueOrDefault(EarlyPhaseKind.LtdReversal) > 500, kinds);
+            Assert.True(quietKinds.GetValueOrDefault(EarlyPhaseKind.LtpInduction) > 1_000, kinds);
+            Assert.True(quietKinds.GetValueOrDefault(EarlyPhaseKind.LtpReversal) > 500, kinds);
             Assert.True(quietInEarlyPhase > 1_000, $"{quietInEarlyPhase} quiet steps in an early phase");
         }
         else Assert.Equal(quietSteps, quietKinds.GetValueOrDefault(EarlyPhaseKind.None)); // early-phase changes are events: full steps

@@ -55,20 +55,20 @@ internal readonly partial struct QuietStructure
         var earlyPhaseH = Vector256.Create(c.EarlyPhaseH);
         var earlyLtp = Vector256.Create((double)LtpPhase.Early);
         var earlyLtd = Vector256.Create((double)LtpPhase.EarlyLtd);
-        var ltpInductionKind = Vector256.Create((double)EarlyPhaseKind.LtpInduction);
-        var ltdInductionKind = Vector256.Create((double)EarlyPhaseKind.LtdInduction);
-        var ltpReversalKind = Vector256.Create((double)EarlyPhaseKind.LtpReversal);
-        var ltdReversalKind = Vector256.Create((double)EarlyPhaseKind.LtdReversal);
         var eventsOnly = c.CountEarlyPhase ? zero : Vector256<double>.AllBitsSet; // an early-phase change is to be an event
         var k = new StructuralVectors(this);
         bool lanePulses = c.CamKiiAlwaysOff && c.HillN is 1 or 2 or 4;
         var half = Vector256.Create(c.HalfActivationUMS);
+        bool pairs = EarlyPhasesAsPairs; // once per call (in the loop the static was tested twice per group)
+        ref var activity0 = ref MemoryMarshal.GetReference(activity); // spines i..i+3's: activity.Length >= n
+        ref var spines0 = ref MemoryMarshal.GetReference(spines);
+        int ltpInductions = 0, ltpReversals = 0, ltdInductions = 0, ltdReversals = 0;
         for (int i = 0; i < n; i += 4)
         {
-            ref var s0 = ref spines[i];
-            ref var s1 = ref spines[i + 1];
-            ref var s2 = ref spines[i + 2];
-            ref var s3 = ref spines[i + 3];
+            ref var s0 = ref Unsafe.Add(ref spines0, i);
+            ref var s1 = ref Unsafe.Add(ref s0, 1);
+            ref var s2 = ref Unsafe.Add(ref s0, 2);
+            ref var s3 = ref Unsafe.Add(ref s0, 3);
             var flags = Vector256.Create((long)s0.Flags, (long)s1.Flags, (long)s2.Flags, (long)s3.Flags);
             // a filopodium, CaMKII, late LTP: the full step
             int eligible = (int)Mask(flags, (long)QuietFlags.NotQuiet).ExtractMostSignificantBits() ^ 0xF;
@@ -87,13 +87,15 @@ internal readonly partial struct QuietStructure
             // the head and the factor (1) as they are
             var maybe = early | Vector256.GreaterThanOrEqual(ca, nothingBelow);
             int maybeBits = (int)maybe.ExtractMostSignificantBits() & eligible;
-            Vector256<double> from = head, factor = one, ltp = zero, since = zero, kind = zero, change = zero, earlyFactor = zero, earlySince = zero, earlyPhase = zero;
+            Vector256<double> from = head, factor = one, ltp = zero, since = zero, change = zero, earlyFactor = zero, earlySince = zero, earlyPhase = zero;
+            // what ActivityStep did, as lane masks in four nibbles: LTP induced, LTD induced, LTP reversed, LTD reversed
+            int kinds = 0;
+            ref var a0 = ref Unsafe.Add(ref activity0, i);
+            ref var a1 = ref Unsafe.Add(ref a0, 1);
+            ref var a2 = ref Unsafe.Add(ref a0, 2);
+            ref var a3 = ref Unsafe.Add(ref a0, 3);
             if (maybeBits != 0)
             {
-                ref var a0 = ref activity[i];
-                ref var a1 = ref activity[i + 1];
-                ref var a2 = ref activity[i + 2];
-                ref var a3 = ref activity[i + 3];
                 // StepSpine calls ActivityStep for calcium or an LTP phase (CaMKII is 0 here)
                 var active = Vector256.AndNot(Vector256<double>.AllBitsSet, Vector256.LessThanOrEqual(ca, zero)) | early;
                 // the pulse from 0, H(ca) when ca > 0; 0 below the LTP calcium, where only "under the threshold" matters
@@ -113,28 +115,31 @@ internal readonly partial struct QuietStructure
                 var ltdInduction = Vector256.AndNot(notEarly, ltpInduction) & Vector256.GreaterThanOrEqual(ca, ltdMinCalcium)
                                    & Vector256.LessThan(ca, halfActivation) & Vector256.LessThan(peak, ltpThreshold);
                 var induced = ltpInduction | ltdInduction;
-                EarlyPhases(ref a0, ref a1, ref a2, ref a3, out earlySince, out earlyFactor, out earlyPhase);
+                EarlyPhases(pairs, ref a0, ref a1, ref a2, ref a3, out earlySince, out earlyFactor, out earlyPhase);
                 var ltdVolume = Max(minHead, head * ltdKeep);
                 var volume = Blend(ltpInduction, head * ltpFactor, Blend(ltdInduction, ltdVolume, head));
-                var f = Blend(early, earlyFactor,
-                    Blend(ltpInduction, ltpFactor, Blend(ltdInduction, ltdVolume / head, one)));
+                // one division for both quotients: an LTD induction's factor ltdVolume / head, and the head an early
+                // phase's end undoes, volume / factor (an early lane is not induced: its volume is its head, its factor
+                // the loaded one); no quiet lane needs both (an induction that ends at once takes the full step)
+                var quotient = Blend(early, head, ltdVolume) / Blend(early, earlyFactor, head);
+                var f = Blend(early, earlyFactor, Blend(ltpInduction, ltpFactor, Blend(ltdInduction, quotient, one)));
                 since = Blend(induced, endH, earlySince);
                 ltp = (early & earlyPhase) | (ltpInduction & earlyLtp) | (ltdInduction & earlyLtd);
-                kind = (ltpInduction & ltpInductionKind) | (ltdInduction & ltdInductionKind);
                 change = induced & (volume - head);
                 // consolidation (late LTP stabilises the spine: an event); else the end of the early phase, undone
                 var inPhase = early | induced;
                 var capture = inPhase & Vector256.GreaterThanOrEqual(prp, captureThreshold);
                 var expire = Vector256.AndNot(inPhase, capture) & Vector256.GreaterThanOrEqual(endH - since, earlyPhaseH);
-                var undone = Max(minHead, volume / f);
-                var reversal = Blend(Vector256.Equals(ltp, earlyLtp), ltpReversalKind, ltdReversalKind);
-                kind = Blend(expire, reversal, kind);
+                var undone = Max(minHead, quotient);
+                int expireBits = (int)expire.ExtractMostSignificantBits(), wasLtp = (int)Vector256.Equals(ltp, earlyLtp).ExtractMostSignificantBits();
+                kinds = (int)ltpInduction.ExtractMostSignificantBits() | (int)ltdInduction.ExtractMostSignificantBits() << 4
+                        | (expireBits & wasLtp) << 8 | (expireBits & ~wasLtp) << 12;
                 change = Blend(expire, undone - volume, change);
                 volume = Blend(expire, undone, volume);
                 f = Blend(expire, one, f);
                 ltp = Vector256.AndNot(ltp, expire);
                 // induced and reversed in one step (two changes), captured, or a change that is to be an event: the full step
-                var full = capture | (expire & induced) | (Vector256.AndNot(eventsOnly, Vector256.Equals(kind, zero)));
+                var full = capture | (expire & induced) | (eventsOnly & (induced | expire));
                 eligible &= ~((int)(full & maybe).ExtractMostSignificantBits());
                 from = Blend(maybe, volume, head);
                 factor = Blend(maybe, f, one);
@@ -163,21 +168,27 @@ internal readonly partial struct QuietStructure
             var newSince = Blend(wl, since, earlySince);
             var newFactor = Blend(wl, factor, earlyFactor);
             int inPhaseBits = (int)Vector256.AndNot(wl, Vector256.Equals(ltp, zero)).ExtractMostSignificantBits();
-            if (EarlyPhasesAsPairs)
-                WriteEarlyPairs(ref activity[i], ref activity[i + 1], ref activity[i + 2], ref activity[i + 3], ref s0, ref s1, ref s2, ref s3,
+            if (pairs)
+                WriteEarlyPairs(ref a0, ref a1, ref a2, ref a3, ref s0, ref s1, ref s2, ref s3,
                     newLtp, newSince, newFactor, (inPhaseBits ^ (int)early.ExtractMostSignificantBits()) & written);
             else
             {
-                WriteEarly(ref activity[i], ref s0, newLtp.GetElement(0), newSince.GetElement(0), newFactor.GetElement(0), written & 1, inPhaseBits & 1);
-                WriteEarly(ref activity[i + 1], ref s1, newLtp.GetElement(1), newSince.GetElement(1), newFactor.GetElement(1), written & 2, inPhaseBits & 2);
-                WriteEarly(ref activity[i + 2], ref s2, newLtp.GetElement(2), newSince.GetElement(2), newFactor.GetElement(2), written & 4, inPhaseBits & 4);
-                WriteEarly(ref activity[i + 3], ref s3, newLtp.GetElement(3), newSince.GetElement(3), newFactor.GetElement(3), written & 8, inPhaseBits & 8);
+                WriteEarly(ref a0, ref s0, newLtp.GetElement(0), newSince.GetElement(0), newFactor.GetElement(0), written & 1, inPhaseBits & 1);
+                WriteEarly(ref a1, ref s1, newLtp.GetElement(1), newSince.GetElement(1), newFactor.GetElement(1), written & 2, inPhaseBits & 2);
+                WriteEarly(ref a2, ref s2, newLtp.GetElement(2), newSince.GetElement(2), newFactor.GetElement(2), written & 4, inPhaseBits & 4);
+                WriteEarly(ref a3, ref s3, newLtp.GetElement(3), newSince.GetElement(3), newFactor.GetElement(3), written & 8, inPhaseBits & 8);
             }
-            counts.LtpInductions += BitOperations.PopCount((uint)((int)Vector256.Equals(kind, ltpInductionKind).ExtractMostSignificantBits() & written));
-            counts.LtpReversals += BitOperations.PopCount((uint)((int)Vector256.Equals(kind, ltpReversalKind).ExtractMostSignificantBits() & written));
-            counts.LtdInductions += BitOperations.PopCount((uint)((int)Vector256.Equals(kind, ltdInductionKind).ExtractMostSignificantBits() & written));
-            counts.LtdReversals += BitOperations.PopCount((uint)((int)Vector256.Equals(kind, ltdReversalKind).ExtractMostSignificantBits() & written));
+            // the written lanes' early-phase changes (an induction that expires at once is not written: full step)
+            int done = kinds & written * 0x1111;
+            ltpInductions += BitOperations.PopCount((uint)done & 0xF);
+            ltdInductions += BitOperations.PopCount((uint)done & 0xF0);
+            ltpReversals += BitOperations.PopCount((uint)done & 0xF00);
+            ltdReversals += BitOperations.PopCount((uint)done & 0xF000);
         }
+        counts.LtpInductions += ltpInductions;
+        counts.LtpReversals += ltpReversals;
+        counts.LtdInductions += ltdInductions;
+        counts.LtdReversals += ltdReversals;
         return n;
     }
 

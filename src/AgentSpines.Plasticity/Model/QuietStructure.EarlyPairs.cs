@@ -30,10 +30,10 @@ internal readonly partial struct QuietStructure
 
     /// <summary>The four spines' early phases: start (LtpSinceH), factor and phase (as doubles), lane by lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void EarlyPhases(ref ActivitySpine a0, ref ActivitySpine a1, ref ActivitySpine a2, ref ActivitySpine a3,
+    private static void EarlyPhases(bool pairs, ref ActivitySpine a0, ref ActivitySpine a1, ref ActivitySpine a2, ref ActivitySpine a3,
         out Vector256<double> since, out Vector256<double> factor, out Vector256<double> phase)
     {
-        if (!EarlyPhasesAsPairs)
+        if (!pairs)
         {
             factor = Vector256.Create(a0.EarlyLtpFactor, a1.EarlyLtpFactor, a2.EarlyLtpFactor, a3.EarlyLtpFactor);
             since = Vector256.Create(a0.LtpSinceH, a1.LtpSinceH, a2.LtpSinceH, a3.LtpSinceH);
@@ -47,6 +47,10 @@ internal readonly partial struct QuietStructure
         factor = Avx.UnpackHigh(even, odd);
         phase = Avx.ConvertToVector256Double(Vector128.Create((int)a0.Ltp, (int)a1.Ltp, (int)a2.Ltp, (int)a3.Ltp));
     }
+
+    /// <summary>All ones in byte j when bit j of lanes is set (four lanes): the bits moved to 0, 8, 16, 24 by one product, then widened.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Spread(int lanes) => (((uint)lanes & 0xF) * 0x204081u & 0x01010101u) * 0xFF;
 
     /// <summary>
     /// WriteEarly for the four lanes: the phases (whole numbers 0..4 as doubles), starts and factors written back, and
@@ -68,10 +72,11 @@ internal readonly partial struct QuietStructure
         a1.Ltp = (LtpPhase)(byte)phase.GetElement(1);
         a2.Ltp = (LtpPhase)(byte)phase.GetElement(2);
         a3.Ltp = (LtpPhase)(byte)phase.GetElement(3);
-        // the flag flips where it changes (without a branch: an xor of 0 or EarlyPhase, 16)
-        s0.Flags ^= (QuietFlags)((toggle & 1) << 4);
-        s1.Flags ^= (QuietFlags)((toggle & 2) << 3);
-        s2.Flags ^= (QuietFlags)((toggle & 4) << 2);
-        s3.Flags ^= (QuietFlags)((toggle & 8) << 1);
+        // the flag flips where it changes (without a branch: an xor of 0 or EarlyPhase, 16, per lane's byte of t)
+        uint t = Spread(toggle) & 0x10101010u;
+        s0.Flags ^= (QuietFlags)(byte)t;
+        s1.Flags ^= (QuietFlags)(byte)(t >> 8);
+        s2.Flags ^= (QuietFlags)(byte)(t >> 16);
+        s3.Flags ^= (QuietFlags)(byte)(t >> 24);
     }
 }
