@@ -78,27 +78,33 @@ internal sealed partial class SurfacePlane
         Vector256<double> w00, Vector256<double> w01, Vector256<double> w10, Vector256<double> w11,
         out Vector256<double> q0, out Vector256<double> q1, out Vector256<double> q2)
     {
-        Corner(p0, p1, p2, p3, out var c00q0, out var c00q1, out var c00q2);
-        Corner(p0 + Lanes, p1 + Lanes, p2 + Lanes, p3 + Lanes, out var c01q0, out var c01q1, out var c01q2);
-        Corner(p0 + dv, p1 + dv, p2 + dv, p3 + dv, out var c10q0, out var c10q1, out var c10q2);
-        Corner(p0 + dv + Lanes, p1 + dv + Lanes, p2 + dv + Lanes, p3 + dv + Lanes, out var c11q0, out var c11q1, out var c11q2);
+        // (the next neck node at a constant displacement, the next volume node by moving the four addresses on: fewer
+        // registers than eight addresses, which the JIT had kept on the stack)
+        Corner(p0, p1, p2, p3, 0, out var c00q0, out var c00q1, out var c00q2);
+        Corner(p0, p1, p2, p3, Lanes, out var c01q0, out var c01q1, out var c01q2);
+        p0 += dv;
+        p1 += dv;
+        p2 += dv;
+        p3 += dv;
+        Corner(p0, p1, p2, p3, 0, out var c10q0, out var c10q1, out var c10q2);
+        Corner(p0, p1, p2, p3, Lanes, out var c11q0, out var c11q1, out var c11q2);
         q0 = w00 * c00q0 + w01 * c01q0 + w10 * c10q0 + w11 * c11q0;
         q1 = w00 * c00q1 + w01 * c01q1 + w10 * c10q1 + w11 * c11q1;
         q2 = w00 * c00q2 + w01 * c01q2 + w10 * c10q2 + w11 * c11q2;
     }
 
     /// <summary>
-    /// The three values of a corner of four queries (at p0..p3, each padded to four doubles) as three vectors, one per
+    /// The three values of a corner of four queries (at p0..p3 + at, each padded to four doubles) as three vectors, one per
     /// quantity with the queries as lanes: two 128-bit loads per query and three unpacks.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Corner(double* p0, double* p1, double* p2, double* p3, out Vector256<double> q0, out Vector256<double> q1, out Vector256<double> q2)
+    private static unsafe void Corner(double* p0, double* p1, double* p2, double* p3, int at, out Vector256<double> q0, out Vector256<double> q1, out Vector256<double> q2)
     {
-        var a = Vector256.Create(Vector128.Load(p0), Vector128.Load(p2)); // q0 q1 of queries 0 and 2
-        var b = Vector256.Create(Vector128.Load(p1), Vector128.Load(p3)); // of queries 1 and 3
+        var a = Vector256.Create(Vector128.Load(p0 + at), Vector128.Load(p2 + at)); // q0 q1 of queries 0 and 2
+        var b = Vector256.Create(Vector128.Load(p1 + at), Vector128.Load(p3 + at)); // of queries 1 and 3
         q0 = Avx.UnpackLow(a, b);
         q1 = Avx.UnpackHigh(a, b);
-        q2 = Avx.UnpackLow(Vector256.Create(Vector128.Load(p0 + 2), Vector128.Load(p2 + 2)), Vector256.Create(Vector128.Load(p1 + 2), Vector128.Load(p3 + 2)));
+        q2 = Avx.UnpackLow(Vector256.Create(Vector128.Load(p0 + at + 2), Vector128.Load(p2 + at + 2)), Vector256.Create(Vector128.Load(p1 + at + 2), Vector128.Load(p3 + at + 2)));
     }
 
     /// <summary>
