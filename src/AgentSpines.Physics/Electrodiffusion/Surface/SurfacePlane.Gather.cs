@@ -39,7 +39,9 @@ internal sealed partial class SurfacePlane
         out Vector256<double> peak, out Vector256<double> boost, out Vector256<double> charge)
     {
         peak = boost = charge = default;
-        if (!Vector256.GreaterThanOrEqualAll(volume, Vector256.Create(SmallestNormal)) || !Vector256.LessThanAll(volume, Vector256.Create(double.PositiveInfinity)))
+        // (each pair of tests as one mask and one branch)
+        if ((Vector256.GreaterThanOrEqual(volume, Vector256.Create(SmallestNormal)) & Vector256.LessThan(volume, Vector256.Create(double.PositiveInfinity)))
+            .ExtractMostSignificantBits() != 0xF)
             return false; // also NaN
         var lv = ManagedMath.Log(volume);
         if (!TryFineCells4(_volume, lv, out var cells)) return false;
@@ -59,8 +61,8 @@ internal sealed partial class SurfacePlane
         Weighted4(v + o0, v + o1, v + o2, v + o3, _volumeStride, w00, w01, w10, w11, out var q0, out var q1, out var q2);
         var sum = q0 + q1 + q2;
         if (!Vector256.EqualsAll(sum, sum)) return false; // a corner without a value (NaN): never guess
-        var limit700 = Vector256.Create(700.0);
-        if (!Vector256.LessThanAll(Vector256.Abs(q0), limit700) || !Vector256.LessThanAll(Vector256.Abs(q1), limit700) || !Vector256.LessThanAll(Vector256.Abs(q2), limit700))
+        // |q| < 700 for the three: no NaN is left (the sum above), so the plain maximum instruction will do
+        if (!Vector256.LessThanAll(Vector256.MaxNative(Vector256.MaxNative(Vector256.Abs(q0), Vector256.Abs(q1)), Vector256.Abs(q2)), Vector256.Create(700.0)))
             return false;
         peak = ManagedMath.Exp(q0);
         boost = ManagedMath.Exp(q1);

@@ -273,8 +273,8 @@ internal sealed partial class SurfacePlane
     {
         cells = default;
         double lo = axis.Lo;
-        if (!Vector256.GreaterThanOrEqualAll(lx, Vector256.Create(lo - EpisodeResponseSurface.RangeSlack))
-            || !Vector256.LessThanOrEqualAll(lx, Vector256.Create(axis.Hi + EpisodeResponseSurface.RangeSlack))) return false;
+        if ((Vector256.GreaterThanOrEqual(lx, Vector256.Create(lo - EpisodeResponseSurface.RangeSlack))
+             & Vector256.LessThanOrEqual(lx, Vector256.Create(axis.Hi + EpisodeResponseSurface.RangeSlack))).ExtractMostSignificantBits() != 0xF) return false;
         var ci = Avx.ConvertToVector128Int32WithTruncation((lx - Vector256.Create(lo)) * Vector256.Create(axis.FineInv));
         cells = Vector128.Min(Vector128.Max(ci, Vector128<int>.Zero), Vector128.Create(axis.Fine - 1));
         return true;
