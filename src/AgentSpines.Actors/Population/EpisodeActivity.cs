@@ -197,7 +197,7 @@ public sealed partial class EpisodeActivity : ISpineActivity
         if (spineRows ? episodes.Length < slots : tally is null) throw new ArgumentException("episodes for every slot, or a tally for their sums");
         var table = Table(env.StepH);
         var q = t_queries ??= new QueryScratch();
-        q.Reserve(slots);
+        q.Reserve(slots + 3); // (+3: the queries padded to a multiple of four)
         int m = 0;
         // the scratch holds at least slots entries (Reserve) and m <= i < slots: written through references, unchecked
         ref int qSlot = ref MemoryMarshal.GetArrayDataReference(q.Spine);
@@ -266,7 +266,11 @@ public sealed partial class EpisodeActivity : ISpineActivity
         // interpolated there (a neck or head outside the grid, ...) as before, one by one: solved exactly and counted, or no episode
         var ok = q.Ok;
         var (peak, boost, charge) = (q.Peak, q.Boost, q.Charge);
-        surface.TryQueryManyLocated(q.Volume.AsSpan(0, m), q.Cell.AsSpan(0, m), q.Fraction.AsSpan(0, m), peak, boost, charge, ok);
+        // the last group of four filled up with copies of the last query (their answers are never read): the run's loop
+        // takes it as a whole group instead of the separate path for the last one to three (TailLanes), once per dendrite
+        int padded = (m + 3) & ~3;
+        for (int k = m; k < padded; k++) (q.Volume[k], q.Cell[k], q.Fraction[k]) = (q.Volume[m - 1], q.Cell[m - 1], q.Fraction[m - 1]);
+        surface.TryQueryManyLocated(q.Volume.AsSpan(0, padded), q.Cell.AsSpan(0, padded), q.Fraction.AsSpan(0, padded), peak, boost, charge, ok);
         surface.AddQueries(m);
         var (counts, charges, calciums) = (q.Episodes, q.ChargeTotal, q.Calcium);
         // 3: every episode of a step is the same input on the same geometry: one response, n times the charge (eight or four

@@ -18,6 +18,8 @@ namespace AgentSpines.Core.Random;
 public static partial class PhiloxBatch
 {
     private const int Rounds = 10;
+    // OneWords' test of exhausted streams takes MaxBlock + 1 to be a power of two (else this is a division by zero: no build)
+    private const int MaxBlockIsAllOnes = 1 / ((StreamKey.MaxBlock & (StreamKey.MaxBlock + 1)) == 0 ? 1 : 0);
 
     /// <summary>
     /// Word positions[i] of the streams (seed keys k0, k1; stream id in streamBits) into output[i], eight streams at a
@@ -80,7 +82,9 @@ public static partial class PhiloxBatch
         // streams 0..3 (a) and 4..7 (b): counter (block, high block word | stream id), key side (entity id)
         var a0 = pa >>> 2;
         var b0 = pb >>> 2;
-        if (Vector256.GreaterThanAny(a0, last) || Vector256.GreaterThanAny(b0, last)) ThrowExhausted(stream, ia, ib, pa, pb); // names the entity
+        // a block beyond the last: MaxBlock + 1 is a power of two, so a block is beyond it when it has a bit above MaxBlock's
+        // (one or and one test for both halves; AVX2's signed 64-bit compare made an unsigned one with extra steps each)
+        if (((a0 | b0) & ~last) != Vector256<ulong>.Zero) ThrowExhausted(stream, ia, ib, pa, pb); // names the entity
         var a1 = (a0 >>> 32) | stream;
         var b1 = (b0 >>> 32) | stream;
         var a2 = ia;

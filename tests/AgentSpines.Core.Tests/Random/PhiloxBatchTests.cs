@@ -158,5 +158,15 @@ public class PhiloxBatchTests
             Vector256.Create(past.AsSpan(0, 4)), Vector256.Create(past.AsSpan(4, 4)),
             Vector256.Create(ids.AsSpan(0, 4)), Vector256.Create(ids.AsSpan(4, 4))));
         Assert.Contains($"entity {ids[5]} is exhausted", e.Message);
+        // (the test is one for both halves of eight: any lane, from the first block past the last to the largest position)
+        for (int lane = 0; lane < 8; lane++)
+            foreach (ulong at in new[] { (StreamKey.MaxBlock + 1) * 4, (StreamKey.MaxBlock + 1) * 4 + 3, 1UL << 63, ulong.MaxValue })
+            {
+                var p = positions[..8].ToArray();
+                p[lane] = at;
+                var x = Assert.Throws<InvalidOperationException>(() => PhiloxBatch.OneWords(new PhiloxBatch.OneWordKeys(1, StreamId.Activity),
+                    Vector256.Create(p.AsSpan(0, 4)), Vector256.Create(p.AsSpan(4, 4)), Vector256.Create(ids.AsSpan(0, 4)), Vector256.Create(ids.AsSpan(4, 4))));
+                Assert.Contains($"entity {ids[lane]} is exhausted", x.Message);
+            }
     }
 }

@@ -24,34 +24,45 @@ internal sealed partial class SurfacePlane
     /// Needs <see cref="Gathers"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe bool TryInterpolate4At(Vector256<double> volume, Vector256<long> offN, Vector256<double> tn,
+    public bool TryInterpolate4At(Vector256<double> volume, Vector256<long> offN, Vector256<double> tn,
+        out Vector256<double> peak, out Vector256<double> boost, out Vector256<double> charge)
+        => TryInterpolate4At(volume, (nint)offN.GetElement(0), (nint)offN.GetElement(1), (nint)offN.GetElement(2), (nint)offN.GetElement(3), tn,
+            out peak, out boost, out charge);
+
+    /// <summary>
+    /// The same with the four necks' offsets as scalars: each query's corner address is its volume cell's offset plus its
+    /// neck's, added in general registers (until the thirteenth pass both were lanes of a vector, put together from
+    /// scalars and taken apart again for the addresses).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe bool TryInterpolate4At(Vector256<double> volume, nint n0, nint n1, nint n2, nint n3, Vector256<double> tn,
         out Vector256<double> peak, out Vector256<double> boost, out Vector256<double> charge)
     {
         peak = boost = charge = default;
-        if (!TryCellWeights4(volume, tn, out var offV, out var w00, out var w01, out var w10, out var w11)) return false;
-        var o00 = offV + offN;
-        var o01 = o00 + Vector256.Create((long)Lanes);
-        var o10 = o00 + Vector256.Create((long)_volumeStride);
-        var o11 = o10 + Vector256.Create((long)Lanes);
-        // never: a cell starts one node before the end of its axis
-        if (Vector256.LessThanAny(o00, Vector256<long>.Zero) || Vector256.GreaterThanAny(o11 + Vector256.Create((long)Lanes), Vector256.Create((long)_values.Length)))
-            throw new IndexOutOfRangeException();
-        // each query's corner c: its three values at o_c (the values lie on the pinned heap), loaded and transposed
-        // into quantities as lanes (an AVX2 gather per quantity and corner cost more than these loads here)
+        // (each pair of tests as one mask and one branch)
+        if ((Vector256.GreaterThanOrEqual(volume, Vector256.Create(SmallestNormal)) & Vector256.LessThan(volume, Vector256.Create(double.PositiveInfinity)))
+            .ExtractMostSignificantBits() != 0xF)
+            return false; // also NaN
+        var lv = ManagedMath.Log(volume);
+        if (!TryFineCells4(_volume, lv, out var cells)) return false;
+        int c0 = cells.ToScalar(), c1 = cells.GetElement(1), c2 = cells.GetElement(2), c3 = cells.GetElement(3);
+        var tv = Fractions4(_volume, lv, c0, c1, c2, c3);
+        var one = Vector256.Create(1.0);
+        var w00 = (one - tv) * (one - tn);
+        var w01 = (one - tv) * tn;
+        var w10 = tv * (one - tn);
+        var w11 = tv * tn;
+        int* offsets = Address(_volume.Offsets32);
+        nint o0 = offsets[c0] + n0, o1 = offsets[c1] + n1, o2 = offsets[c2] + n2, o3 = offsets[c3] + n3;
+        // never: a cell starts one node before the end of its axis (o < 0 or o + dv + 2 Lanes > length: the last corner's end)
+        nuint limit = (nuint)(_values.Length - _volumeStride - 2 * Lanes);
+        if ((nuint)o0 > limit || (nuint)o1 > limit || (nuint)o2 > limit || (nuint)o3 > limit) throw new IndexOutOfRangeException();
         double* v = Address(_values);
-        double* p0 = v + o00.GetElement(0), p1 = v + o00.GetElement(1), p2 = v + o00.GetElement(2), p3 = v + o00.GetElement(3);
-        nint dv = _volumeStride;
-        Corner(p0, p1, p2, p3, out var c00q0, out var c00q1, out var c00q2);
-        Corner(p0 + Lanes, p1 + Lanes, p2 + Lanes, p3 + Lanes, out var c01q0, out var c01q1, out var c01q2);
-        Corner(p0 + dv, p1 + dv, p2 + dv, p3 + dv, out var c10q0, out var c10q1, out var c10q2);
-        Corner(p0 + dv + Lanes, p1 + dv + Lanes, p2 + dv + Lanes, p3 + dv + Lanes, out var c11q0, out var c11q1, out var c11q2);
-        var q0 = w00 * c00q0 + w01 * c01q0 + w10 * c10q0 + w11 * c11q0;
-        var q1 = w00 * c00q1 + w01 * c01q1 + w10 * c10q1 + w11 * c11q1;
-        var q2 = w00 * c00q2 + w01 * c01q2 + w10 * c10q2 + w11 * c11q2;
+        Weighted4(v + o0, v + o1, v + o2, v + o3, _volumeStride, w00, w01, w10, w11, out var q0, out var q1, out var q2);
         var sum = q0 + q1 + q2;
         if (!Vector256.EqualsAll(sum, sum)) return false; // a corner without a value (NaN): never guess
-        var limit = Vector256.Create(700.0);
-        if (!Vector256.LessThanAll(Vector256.Abs(q0), limit) || !Vector256.LessThanAll(Vector256.Abs(q1), limit) || !Vector256.LessThanAll(Vector256.Abs(q2), limit))
+        // |q| < 700 for the three: no NaN is left (the sum above), so the plain maximum instruction will do
+        if (!Vector256.LessThanAll(Vector256.MaxNative(Vector256.MaxNative(Vector256.Abs(q0), Vector256.Abs(q1)), Vector256.Abs(q2)), Vector256.Create(700.0)))
             return false;
         peak = ManagedMath.Exp(q0);
         boost = ManagedMath.Exp(q1);
@@ -60,17 +71,42 @@ internal sealed partial class SurfacePlane
     }
 
     /// <summary>
-    /// The three values of a corner of four queries (at p0..p3, each padded to four doubles) as three vectors, one per
+    /// The three quantities of four queries (their cells' first corners at p0..p3, the next volume node dv further) as
+    /// lanes: each corner's values loaded and transposed into quantities as lanes (an AVX2 gather per quantity and
+    /// corner cost more than these loads here), weighted and summed in the scalar query's order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Weighted4(double* p0, double* p1, double* p2, double* p3, nint dv,
+        Vector256<double> w00, Vector256<double> w01, Vector256<double> w10, Vector256<double> w11,
+        out Vector256<double> q0, out Vector256<double> q1, out Vector256<double> q2)
+    {
+        // (the next neck node at a constant displacement, the next volume node by moving the four addresses on: fewer
+        // registers than eight addresses, which the JIT had kept on the stack)
+        Corner(p0, p1, p2, p3, 0, out var c00q0, out var c00q1, out var c00q2);
+        Corner(p0, p1, p2, p3, Lanes, out var c01q0, out var c01q1, out var c01q2);
+        p0 += dv;
+        p1 += dv;
+        p2 += dv;
+        p3 += dv;
+        Corner(p0, p1, p2, p3, 0, out var c10q0, out var c10q1, out var c10q2);
+        Corner(p0, p1, p2, p3, Lanes, out var c11q0, out var c11q1, out var c11q2);
+        q0 = w00 * c00q0 + w01 * c01q0 + w10 * c10q0 + w11 * c11q0;
+        q1 = w00 * c00q1 + w01 * c01q1 + w10 * c10q1 + w11 * c11q1;
+        q2 = w00 * c00q2 + w01 * c01q2 + w10 * c10q2 + w11 * c11q2;
+    }
+
+    /// <summary>
+    /// The three values of a corner of four queries (at p0..p3 + at, each padded to four doubles) as three vectors, one per
     /// quantity with the queries as lanes: two 128-bit loads per query and three unpacks.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Corner(double* p0, double* p1, double* p2, double* p3, out Vector256<double> q0, out Vector256<double> q1, out Vector256<double> q2)
+    private static unsafe void Corner(double* p0, double* p1, double* p2, double* p3, int at, out Vector256<double> q0, out Vector256<double> q1, out Vector256<double> q2)
     {
-        var a = Vector256.Create(Vector128.Load(p0), Vector128.Load(p2)); // q0 q1 of queries 0 and 2
-        var b = Vector256.Create(Vector128.Load(p1), Vector128.Load(p3)); // of queries 1 and 3
+        var a = Vector256.Create(Vector128.Load(p0 + at), Vector128.Load(p2 + at)); // q0 q1 of queries 0 and 2
+        var b = Vector256.Create(Vector128.Load(p1 + at), Vector128.Load(p3 + at)); // of queries 1 and 3
         q0 = Avx.UnpackLow(a, b);
         q1 = Avx.UnpackHigh(a, b);
-        q2 = Avx.UnpackLow(Vector256.Create(Vector128.Load(p0 + 2), Vector128.Load(p2 + 2)), Vector256.Create(Vector128.Load(p1 + 2), Vector128.Load(p3 + 2)));
+        q2 = Avx.UnpackLow(Vector256.Create(Vector128.Load(p0 + at + 2), Vector128.Load(p2 + at + 2)), Vector256.Create(Vector128.Load(p1 + at + 2), Vector128.Load(p3 + at + 2)));
     }
 
     /// <summary>
@@ -99,8 +135,10 @@ internal sealed partial class SurfacePlane
         for (; i >= 0 && i + 4 <= n; i += 4) // every span holds n entries (checked above): read and written unchecked
         {
             var cells = Vector128.LoadUnsafe(ref c0, (nuint)i);
+            // the necks' offsets (cell - 1) read again as scalars: they only make the corners' addresses
+            ref int ci = ref Unsafe.Add(ref c0, i);
             if (!Vector128.GreaterThanOrEqualAll(cells, one)
-                || !TryInterpolate4At(Vector256.LoadUnsafe(ref v0, (nuint)i), Vector256.WidenLower(Vector256.Create(cells - one, default)),
+                || !TryInterpolate4At(Vector256.LoadUnsafe(ref v0, (nuint)i), ci - 1, Unsafe.Add(ref ci, 1) - 1, Unsafe.Add(ref ci, 2) - 1, Unsafe.Add(ref ci, 3) - 1,
                     Vector256.LoadUnsafe(ref t0, (nuint)i), out var p, out var b, out var c))
                 break;
             p.StoreUnsafe(ref p0, (nuint)i);

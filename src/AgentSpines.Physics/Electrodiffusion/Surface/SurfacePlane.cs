@@ -34,6 +34,12 @@ internal sealed partial class SurfacePlane
         /// <summary>The cells' nodes, inverse widths and offsets as arrays of their own (what the eight-lane query gathers).</summary>
         public required double[] Nodes, InvWidths;
         public required long[] Offsets;
+        /// <summary>
+        /// The cells' (node, inverse width) side by side at 2c and their offsets (pinned, read by address): the four-lane
+        /// lookup loads a cell's node and width in one 128-bit load and its offset as a scalar, without bounds checks.
+        /// </summary>
+        public required double[] Pairs;
+        public required int[] Offsets32;
     }
 
     private SurfacePlane(Axis volume, Axis neck, double[] values, int volumeStride, double d, double current, double radius)
@@ -70,7 +76,16 @@ internal sealed partial class SurfacePlane
         {
             Lo = lo, Hi = hi, FineInv = fineInv, Fine = fine, Cells = cells,
             Nodes = cells.Select(c => c.Node).ToArray(), InvWidths = cells.Select(c => c.InvWidth).ToArray(), Offsets = cells.Select(c => (long)c.Offset).ToArray(),
+            Pairs = Pinned(cells.SelectMany(c => new[] { c.Node, c.InvWidth }).ToArray()), Offsets32 = Pinned(cells.Select(c => c.Offset).ToArray()),
         };
+    }
+
+    /// <summary>A copy of an array on the pinned heap.</summary>
+    private static T[] Pinned<T>(T[] a) where T : unmanaged
+    {
+        var p = GC.AllocateArray<T>(a.Length, pinned: true);
+        a.CopyTo(p, 0);
+        return p;
     }
 
     /// <summary>Interpolated response; false outside the grid, off a fixed axis's value, or in a cell without values.</summary>
@@ -222,34 +237,69 @@ internal sealed partial class SurfacePlane
     private static bool Locate4(Axis axis, Vector256<double> lx, out Vector256<long> offset, out Vector256<double> t)
     {
         offset = default;
+        if (Avx.IsSupported)
+        {
+            t = default;
+            if (!TryFineCells4(axis, lx, out var ci)) return false;
+            int c0 = ci.ToScalar(), c1 = ci.GetElement(1), c2 = ci.GetElement(2), c3 = ci.GetElement(3);
+            t = Fractions4(axis, lx, c0, c1, c2, c3);
+            var offsets = axis.Offsets32;
+            offset = Vector256.Create((long)offsets[c0], offsets[c1], offsets[c2], offsets[c3]);
+            return true;
+        }
         t = default;
         double lo = axis.Lo;
         if (!Vector256.GreaterThanOrEqualAll(lx, Vector256.Create(lo - EpisodeResponseSurface.RangeSlack))
             || !Vector256.LessThanOrEqualAll(lx, Vector256.Create(axis.Hi + EpisodeResponseSurface.RangeSlack))) return false;
         var x = (lx - Vector256.Create(lo)) * Vector256.Create(axis.FineInv);
         var cells = axis.Cells;
-        Cell a, b, cc, d;
-        if (Avx.IsSupported)
-        {
-            // truncated to 32-bit integers as the scalar (int) cast does (x lies within the axis's fine cells, checked
-            // above): AVX2 has no conversion to 64-bit integers, which the JIT emulated through the stack (a
-            // store-forwarding stall that took a fifth of the query's time)
-            var ci = Avx.ConvertToVector128Int32WithTruncation(x);
-            ci = Vector128.Min(Vector128.Max(ci, Vector128<int>.Zero), Vector128.Create(axis.Fine - 1));
-            (a, b, cc, d) = (cells[ci.GetElement(0)], cells[ci.GetElement(1)], cells[ci.GetElement(2)], cells[ci.GetElement(3)]);
-        }
-        else
-        {
-            var c = Vector256.ConvertToInt64(x);
-            c = Vector256.Min(Vector256.Max(c, Vector256<long>.Zero), Vector256.Create((long)axis.Fine - 1));
-            (a, b, cc, d) = (cells[(int)c.GetElement(0)], cells[(int)c.GetElement(1)], cells[(int)c.GetElement(2)], cells[(int)c.GetElement(3)]);
-        }
+        var c = Vector256.ConvertToInt64(x);
+        c = Vector256.Min(Vector256.Max(c, Vector256<long>.Zero), Vector256.Create((long)axis.Fine - 1));
+        var (a, b, cc, d) = (cells[(int)c.GetElement(0)], cells[(int)c.GetElement(1)], cells[(int)c.GetElement(2)], cells[(int)c.GetElement(3)]);
         var f = (lx - Vector256.Create(a.Node, b.Node, cc.Node, d.Node)) * Vector256.Create(a.InvWidth, b.InvWidth, cc.InvWidth, d.InvWidth);
-        var zero = Vector256<double>.Zero;
-        var one = Vector256.Create(1.0);
-        t = Vector256.ConditionalSelect(Vector256.LessThan(f, zero), zero, Vector256.ConditionalSelect(Vector256.GreaterThan(f, one), one, f));
+        t = Clamp01(f);
         offset = Vector256.Create((long)a.Offset, b.Offset, cc.Offset, d.Offset);
         return true;
+    }
+
+    /// <summary>
+    /// The fine cells of four log coordinates (AVX), false if any is outside the axis: truncated to 32-bit integers as
+    /// the scalar (int) cast does (x lies within the axis's fine cells, checked first; AVX2 has no conversion to 64-bit
+    /// integers, which the JIT emulated through the stack: a store-forwarding stall that took a fifth of the query's
+    /// time), limited to the axis's cells (so inside its pinned tables).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryFineCells4(Axis axis, Vector256<double> lx, out Vector128<int> cells)
+    {
+        cells = default;
+        double lo = axis.Lo;
+        if ((Vector256.GreaterThanOrEqual(lx, Vector256.Create(lo - EpisodeResponseSurface.RangeSlack))
+             & Vector256.LessThanOrEqual(lx, Vector256.Create(axis.Hi + EpisodeResponseSurface.RangeSlack))).ExtractMostSignificantBits() != 0xF) return false;
+        var ci = Avx.ConvertToVector128Int32WithTruncation((lx - Vector256.Create(lo)) * Vector256.Create(axis.FineInv));
+        cells = Vector128.Min(Vector128.Max(ci, Vector128<int>.Zero), Vector128.Create(axis.Fine - 1));
+        return true;
+    }
+
+    /// <summary>
+    /// The fractions t of four log coordinates within their cells c0..c3 (inside the axis): each cell's node and inverse
+    /// width one 128-bit load from the pinned pairs, transposed by two unpacks (the same numbers as the cells' fields).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<double> Fractions4(Axis axis, Vector256<double> lx, int c0, int c1, int c2, int c3)
+    {
+        double* pairs = Address(axis.Pairs);
+        var ac = Vector256.Create(Vector128.Load(pairs + 2 * c0), Vector128.Load(pairs + 2 * c2)); // node, inverse width of cells 0 and 2
+        var bd = Vector256.Create(Vector128.Load(pairs + 2 * c1), Vector128.Load(pairs + 2 * c3));
+        return Clamp01((lx - Avx.UnpackLow(ac, bd)) * Avx.UnpackHigh(ac, bd));
+    }
+
+    /// <summary>f limited to [0, 1] lane-wise (as the scalar lookup: below 0 gives 0, above 1 gives 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Clamp01(Vector256<double> f)
+    {
+        var zero = Vector256<double>.Zero;
+        var one = Vector256.Create(1.0);
+        return Vector256.ConditionalSelect(Vector256.LessThan(f, zero), zero, Vector256.ConditionalSelect(Vector256.GreaterThan(f, one), one, f));
     }
 
     /// <summary>The first element's address of an array on the pinned heap.</summary>
