@@ -64,6 +64,7 @@ public sealed partial class EpisodeActivity
     /// free slots, silent spines and filopodia too, and pass 1 read them back. The caller checked the spans' lengths.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per dendrite and step: optimised at once
+    [SkipLocalsInit] // (its frame, 960 bytes with the keys' temporary, was zeroed at every call)
     private static void DrawDendriteFour(ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines,
         ReadOnlySpan<(int Start, int Count)> live, ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, Span<double> calcium, Span<SpineEpisodes> episodes,
         PoissonTable table, EpisodeResponseSurface surface, QueryScratch q, ref int m)
@@ -81,12 +82,15 @@ public sealed partial class EpisodeActivity
             if ((uint)start > (uint)slots || (uint)count > (uint)(slots - start)) throw new ArgumentOutOfRangeException(nameof(live), $"live spines {start}+{count} beyond {slots} slots");
             if (count == 0) continue;
             if (spineRows) episodes.Slice(start, count).Clear();
-            // the range's bits, a byte at a time (a bit per slot waited on each store to the byte before it)
+            // the range's bits, 64 at a time (bit l of byte b is bit 8b + l of the little-endian word: the same bitmap; a
+            // byte at a time, each segment's stores waited on the one before to the byte they share); the words lie
+            // within the scratch (it has eight bytes past the last byte of bits)
             int end = start + count;
-            for (int b = start >> 3; b <= (end - 1) >> 3; b++)
+            for (int w = start >> 6; w <= (end - 1) >> 6; w++)
             {
-                int lo = Math.Max(start - 8 * b, 0), hi = Math.Min(end - 8 * b, 8);
-                bits[b] |= (byte)((0xFF << lo) & (0xFF >> (8 - hi)));
+                int lo = Math.Max(start - 64 * w, 0), hi = Math.Min(end - 64 * w, 64);
+                ref ulong word = ref Unsafe.As<byte, ulong>(ref Unsafe.Add(ref bits0, 8 * w));
+                word |= (ulong.MaxValue << lo) & (ulong.MaxValue >> (64 - hi));
             }
         }
         // (DrawFour also sets the calcium of its live slots to no inputs, unless episodes come in pass 3)
@@ -120,6 +124,7 @@ public sealed partial class EpisodeActivity
     /// that every span holds hot.Length slots, live hot.Length / 8 bytes, and the scratch at least as many queries.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    [SkipLocalsInit]
     private static unsafe int DrawFour(ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines, ReadOnlySpan<ulong> ids,
         Span<ulong> positions, ref readonly PhiloxBatch.OneWordKeys keys, ReadOnlySpan<double> cdf, EpisodeResponseSurface surface, QueryScratch q, ref int m, ReadOnlySpan<byte> live,
         Span<double> calcium, double noInputs)

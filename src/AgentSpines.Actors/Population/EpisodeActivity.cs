@@ -185,6 +185,7 @@ public sealed partial class EpisodeActivity : ISpineActivity
     /// with 256-bit vectors where AVX2 is (EpisodeActivity.Four.cs).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised at once: an activity run's path starts cold (tier 0 for its first second or more)
+    [SkipLocalsInit] // (once per dendrite and step: its frame need not be zeroed)
     public void InputsOfSlots(in StepEnvironment env, ReadOnlySpan<QuietSpine> hot, Span<ActivitySpine> activity, ReadOnlySpan<SpineState> spines,
         ReadOnlySpan<(int Start, int Count)> live, ulong runKey, ReadOnlySpan<ulong> ids, Span<ulong> positions, Span<uint> nextWords, Span<double> calcium, Span<SpineEpisodes> episodes,
         ActivityTally? tally)

@@ -180,7 +180,8 @@ public class EpisodeActivityTests
 
     /// <summary>
     /// Dendrites of every length from 1 to 26 slots (fewer than eight, and every remainder after the groups of eight: the
-    /// four-lane pass 1 takes the last eight slots again with the lanes already drawn masked off), segments with free slots
+    /// four-lane pass 1 takes the last eight slots again with the lanes already drawn masked off) and of 63-200 slots (the
+    /// live bitmap over several 64-bit words), segments with free slots
     /// between them: the vector passes (the words made as they go) give the slot loop's numbers, positions and sums, bit for bit.
     /// </summary>
     [Fact]
@@ -195,7 +196,8 @@ public class EpisodeActivityTests
         var rng = new Random(53);
         var env = StepEnvironment.Neutral(5, 1, Arm.Drug) with { Dopamine = 0.3 };
         const ulong key = 11;
-        for (int slots = 1; slots <= 26; slots++)
+        // and dendrites whose slots span two to four 64-bit words of the live bitmap (a segment across a word's boundary)
+        foreach (int slots in Enumerable.Range(1, 26).Concat([63, 64, 65, 127, 128, 129, 136, 200]))
         {
             // live segments of 1-5 spines with 0-2 free slots before each
             var live = new List<(int Start, int Count)>();
