@@ -376,6 +376,13 @@ public sealed class EpisodeResponseSurface
     public bool HasPlane => _plane != null;
 
     /// <summary>
+    /// The population table queries go through (null without one): its largest relative difference from this surface's
+    /// log-bilinear interpolation where it was compared, its nodes, volume nodes per factor of two and neck split.
+    /// </summary>
+    public (double Deviation, int Nodes, int VolumePerOctave, int NeckSplit)? PlaneLayout
+        => _plane is { } p ? (p.Deviation, p.TableNodes, p.Resolution.VolumePerOctave, p.Resolution.NeckSplit) : null;
+
+    /// <summary>
     /// Any number of varying axes: locate the point on each axis, then sum the 2^A corners of its cell (A = axes
     /// that are not fixed), written out for A = 1, 2, 3.
     /// </summary>

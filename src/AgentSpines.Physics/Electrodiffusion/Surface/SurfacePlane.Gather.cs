@@ -8,7 +8,8 @@ namespace AgentSpines.Physics.Electrodiffusion.Surface;
 /// <summary>
 /// The four-lane query with the quantities as lanes: each query's corners loaded and transposed into one vector per
 /// quantity and corner (the four queries as lanes), weighted lane by lane, so that the weights need no broadcasting
-/// per query, and the answers stay in three vectors (peak, boost, charge) for the caller's arithmetic. (Until the tenth
+/// per query, and the answers stay in three vectors (peak, boost, charge) for the caller's arithmetic (no exponential:
+/// the table holds the quantities themselves). (Until the tenth
 /// pass the corners were AVX2 gathers; on an AMD EPYC without AVX-512 the loads and unpacks took about a fifth less
 /// of the query's time: docs/electrodiffusion.md.) The same operations in the same order as
 /// <see cref="TryInterpolate4At(Vector256{double}, Vector256{long}, Vector256{double}, Span{EpisodeResponse})"/>,
@@ -39,14 +40,9 @@ internal sealed partial class SurfacePlane
         out Vector256<double> peak, out Vector256<double> boost, out Vector256<double> charge)
     {
         peak = boost = charge = default;
-        // (each pair of tests as one mask and one branch)
-        if ((Vector256.GreaterThanOrEqual(volume, Vector256.Create(SmallestNormal)) & Vector256.LessThan(volume, Vector256.Create(double.PositiveInfinity)))
-            .ExtractMostSignificantBits() != 0xF)
-            return false; // also NaN
-        var lv = ManagedMath.Log(volume);
-        if (!TryFineCells4(_volume, lv, out var cells)) return false;
+        if (!TryVolumeCells4(_volume, volume, out var cells)) return false; // also NaN
         int c0 = cells.ToScalar(), c1 = cells.GetElement(1), c2 = cells.GetElement(2), c3 = cells.GetElement(3);
-        var tv = Fractions4(_volume, lv, c0, c1, c2, c3);
+        var tv = VolumeFractions4(_volume, volume, c0, c1, c2, c3);
         var one = Vector256.Create(1.0);
         var w00 = (one - tv) * (one - tn);
         var w01 = (one - tv) * tn;
@@ -58,16 +54,9 @@ internal sealed partial class SurfacePlane
         nuint limit = (nuint)(_values.Length - _volumeStride - 2 * Lanes);
         if ((nuint)o0 > limit || (nuint)o1 > limit || (nuint)o2 > limit || (nuint)o3 > limit) throw new IndexOutOfRangeException();
         double* v = Address(_values);
-        Weighted4(v + o0, v + o1, v + o2, v + o3, _volumeStride, w00, w01, w10, w11, out var q0, out var q1, out var q2);
-        var sum = q0 + q1 + q2;
-        if (!Vector256.EqualsAll(sum, sum)) return false; // a corner without a value (NaN): never guess
-        // |q| < 700 for the three: no NaN is left (the sum above), so the plain maximum instruction will do
-        if (!Vector256.LessThanAll(Vector256.MaxNative(Vector256.MaxNative(Vector256.Abs(q0), Vector256.Abs(q1)), Vector256.Abs(q2)), Vector256.Create(700.0)))
-            return false;
-        peak = ManagedMath.Exp(q0);
-        boost = ManagedMath.Exp(q1);
-        charge = ManagedMath.Exp(q2);
-        return true;
+        Weighted4(v + o0, v + o1, v + o2, v + o3, _volumeStride, w00, w01, w10, w11, out peak, out boost, out charge);
+        var sum = peak + boost + charge;
+        return Vector256.EqualsAll(sum, sum); // false: a corner without a value (NaN): never guess
     }
 
     /// <summary>

@@ -4,19 +4,26 @@ using AgentSpines.Physics.Electrodiffusion.Surface;
 namespace AgentSpines.Physics.Tests.Electrodiffusion.Surface;
 
 /// <summary>
-/// The fast query paths of a population surface (SurfacePlane, four at a time, lane-wise log and exp) must give the
-/// general interpolation's numbers bit for bit: a run's output may not depend on which path answered.
+/// The fast query paths of a population surface (SurfacePlane one, four and eight at a time, lane-wise log and exp)
+/// must give each other's numbers bit for bit (a run's output may not depend on which path answered), and the
+/// population table must stay within its limit of the surface's general interpolation.
 /// </summary>
 public class SurfacePlaneTests
 {
     [Fact]
-    public void ThePlaneGivesTheGeneralInterpolationBitForBit()
+    public void ThePlaneStaysWithinItsLimitOfTheGeneralInterpolation()
     {
+        // the population table (quantities linear in head volume on a finer grid) against the surface's own log-bilinear
+        // interpolation: inside the grid both answer, and they differ by less than the table's limit (1e-3); outside
+        // (or off the fixed neck diameter) neither does
         var s = PopulationSurface.Surface;
         Assert.True(s.HasPlane); // head volume and neck length vary, everything else is fixed
+        var layout = s.PlaneLayout!.Value;
+        Assert.InRange(layout.Deviation, 1e-6, 1e-3);
         var rng = new Random(17);
         int inside = 0;
-        for (int i = 0; i < 20_000; i++)
+        double worst = 0;
+        for (int i = 0; i < 50_000; i++)
         {
             // log-uniform over and a little beyond the grid (0.004-2 um^3, 50-5000 nm), with the nodes themselves now and then
             double v = i % 97 == 0 ? s.NodesOf(SurfaceAxis.HeadVolumeUm3)[i % 26] : Math.Exp(Math.Log(0.003) + (Math.Log(2.5) - Math.Log(0.003)) * rng.NextDouble());
@@ -25,10 +32,14 @@ public class SurfacePlaneTests
             bool a = s.TryInterpolate(v, l, d, 25, 400, out var fast);
             bool b = s.TryInterpolateGeneral(v, l, d, 25, 400, out var general);
             Assert.Equal(b, a);
-            Assert.Equal(general, fast); // record struct equality: every double identical
-            if (a) inside++;
+            if (!a) continue;
+            inside++;
+            for (int q = 0; q < EpisodeResponse.QuantityCount; q++) worst = Math.Max(worst, Math.Abs(fast[q] / general[q] - 1));
         }
-        Assert.True(inside > 15_000, $"{inside} points inside the grid");
+        Assert.True(inside > 35_000, $"{inside} points inside the grid");
+        // random points find slightly larger differences than the table's 25 points per cell, not much larger
+        Assert.True(worst <= 1.2e-3, $"table against the surface: {worst:G3} (sampled at build: {layout.Deviation:G3})");
+        Assert.True(worst > 0.2 * layout.Deviation, $"table against the surface: {worst:G3}, suspiciously below its sampled {layout.Deviation:G3}");
     }
 
     [Fact]
