@@ -367,7 +367,8 @@ public sealed class EpisodeResponseSurface
 
     /// <summary>
     /// The interpolation itself, on scalars (no spans, no stackalloc). When only head volume and neck length vary,
-    /// <see cref="SurfacePlane"/> answers (the same numbers, laid out for that case).
+    /// <see cref="SurfacePlane"/> answers: a finer table, linear in head volume, within <see cref="PlaneLayout"/>'s
+    /// deviation of the general interpolation (checked when the table is built, else no table).
     /// </summary>
     public bool TryInterpolate(double x0, double x1, double x2, double x3, double x4, out EpisodeResponse response)
         => _plane is { } plane ? plane.TryInterpolate(x0, x1, x2, x3, x4, out response) : TryInterpolateGeneral(x0, x1, x2, x3, x4, out response);

@@ -33,9 +33,13 @@ public class ResponseSurfaceQueryTests
         foreach (int i in new[] { 0, volumes.Count / 2, volumes.Count - 1 })
         {
             double[] x = [volumes[i], necks[necks.Count / 3], 100, 25, 400];
-            Assert.True(s.TryInterpolate(x, out var r));
+            Assert.True(s.TryInterpolateGeneral(x[0], x[1], x[2], x[3], x[4], out var r));
             var exact = s.Exact(x);
             Assert.True(r.MaxRelativeError(exact) < 1e-9, $"node {i}: {r} vs {exact}");
+            // The population table is not node-aligned in head volume: it answers within its recorded deviation.
+            Assert.True(s.TryInterpolate(x, out var p));
+            double limit = s.PlaneLayout!.Value.Deviation;
+            Assert.True(p.MaxRelativeError(exact) <= limit * 1.2, $"node {i} through the table: {p} vs {exact} (limit {limit})");
         }
     }
 
