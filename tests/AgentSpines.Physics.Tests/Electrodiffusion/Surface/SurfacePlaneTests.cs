@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using AgentSpines.Physics.Electrodiffusion;
 using AgentSpines.Physics.Electrodiffusion.Surface;
 
 namespace AgentSpines.Physics.Tests.Electrodiffusion.Surface;
@@ -40,6 +41,47 @@ public class SurfacePlaneTests
         // random points find slightly larger differences than the table's 25 points per cell, not much larger
         Assert.True(worst <= 1.2e-3, $"table against the surface: {worst:G3} (sampled at build: {layout.Deviation:G3})");
         Assert.True(worst > 0.2 * layout.Deviation, $"table against the surface: {worst:G3}, suspiciously below its sampled {layout.Deviation:G3}");
+    }
+
+    [Fact]
+    public void WhereTheSurfaceHasNoValuesTheTableHasNoneEither()
+    {
+        // heads from 0.0003 um^3 (83 nm across) to 0.05 under a 100 nm neck: the solver refuses the smallest heads, so the
+        // surface has cells without values; the table must not answer there (a query falls back to the exact solver)
+        var s = EpisodeSurfaceBuilder.Build(new EpisodeSurfaceSpec
+        {
+            Input = new SynapticInput { CurrentPA = 25, DurationMs = 10, TailMs = 0.1 },
+            HeadVolumeUm3 = new SurfaceRange(0.0003, 0.05),
+            NeckLengthNm = new SurfaceRange(100, 1000),
+            NeckDiameterNm = SurfaceRange.Fixed(100),
+            InitialNodes = 5,
+            MaxRefinements = 1,
+            VerificationPoints = 3,
+        });
+        Assert.True(s.HasPlane);
+        var rng = new Random(5);
+        int both = 0, neither = 0, generalOnly = 0;
+        double worst = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            double v = Math.Exp(Math.Log(0.0003) + (Math.Log(0.05) - Math.Log(0.0003)) * rng.NextDouble());
+            double l = Math.Exp(Math.Log(100) + (Math.Log(1000) - Math.Log(100)) * rng.NextDouble());
+            bool a = s.TryInterpolate(v, l, 100, 25, 400, out var fast);
+            bool b = s.TryInterpolateGeneral(v, l, 100, 25, 400, out var general);
+            Assert.False(a && !b, $"the table answered at {v} um^3, {l} nm where the surface has no value");
+            if (a)
+            {
+                both++;
+                for (int q = 0; q < EpisodeResponse.QuantityCount; q++) worst = Math.Max(worst, Math.Abs(fast[q] / general[q] - 1));
+            }
+            else if (b) generalOnly++; // a table cell overlapping a surface cell without values: given up, not guessed
+            else neither++;
+        }
+        var counts = $"{both} answered by both, {neither} by neither, {generalOnly} by the surface only";
+        Assert.True(neither > 5_000 && both > 4_000, counts);
+        // what the table gives up is its cells on the border of the surface's cells without values: a thin strip
+        Assert.True(generalOnly < both / 20, counts);
+        Assert.True(worst <= 1.2e-3, $"table against the surface: {worst:G3}");
     }
 
     [Fact]
