@@ -88,6 +88,8 @@ public static class ActivityBenchmark
             ("table_volume_nodes_per_octave", surface.PlaneLayout?.VolumePerOctave ?? 0, "its head-volume nodes per factor of two"),
             ("table_neck_split", surface.PlaneLayout?.NeckSplit ?? 0, "parts of each neck interval of the surface"),
             ("table_deviation", surface.PlaneLayout?.Deviation ?? 0, "its largest relative difference from the surface's interpolation (sampled in every cell)"),
+            ("table_cells", surface.PlaneLayout?.Cells ?? 0, "its cells"),
+            ("table_deferred_cells", surface.PlaneLayout?.DeferredCells ?? 0, "its cells left to the general interpolation (the surface bends too sharply there)"),
             ("queries", on.Queries, "episode responses asked of the surface (one activity-on run)"),
             ("exact_fallbacks", on.ExactFallbacks, "queries outside the grid, solved exactly"),
             ("invalid_shapes", on.InvalidShapes, "queries whose shape the solver refuses (no episode)"),

@@ -368,20 +368,25 @@ public sealed class EpisodeResponseSurface
     /// <summary>
     /// The interpolation itself, on scalars (no spans, no stackalloc). When only head volume and neck length vary,
     /// <see cref="SurfacePlane"/> answers: a finer table, linear in head volume, within <see cref="PlaneLayout"/>'s
-    /// deviation of the general interpolation (checked when the table is built, else no table).
+    /// deviation of the general interpolation (checked when the table is built); where it has no value (its cells
+    /// deferred to the general interpolation, or next to a surface cell without values) the general interpolation
+    /// answers, or finds none. Every batched path asks this one for the queries it did not interpolate.
     /// </summary>
     public bool TryInterpolate(double x0, double x1, double x2, double x3, double x4, out EpisodeResponse response)
-        => _plane is { } plane ? plane.TryInterpolate(x0, x1, x2, x3, x4, out response) : TryInterpolateGeneral(x0, x1, x2, x3, x4, out response);
+        => _plane is { } plane
+            ? plane.TryInterpolate(x0, x1, x2, x3, x4, out response) || TryInterpolateGeneral(x0, x1, x2, x3, x4, out response)
+            : TryInterpolateGeneral(x0, x1, x2, x3, x4, out response);
 
     /// <summary>Whether queries go through <see cref="SurfacePlane"/>.</summary>
     public bool HasPlane => _plane != null;
 
     /// <summary>
     /// The population table queries go through (null without one): its largest relative difference from this surface's
-    /// log-bilinear interpolation where it was compared, its nodes, volume nodes per factor of two and neck split.
+    /// log-bilinear interpolation where it was compared, its nodes, volume nodes per factor of two, neck split, cells
+    /// and the cells it defers to the general interpolation (where it strayed by more than its limit).
     /// </summary>
-    public (double Deviation, int Nodes, int VolumePerOctave, int NeckSplit)? PlaneLayout
-        => _plane is { } p ? (p.Deviation, p.TableNodes, p.Resolution.VolumePerOctave, p.Resolution.NeckSplit) : null;
+    public (double Deviation, int Nodes, int VolumePerOctave, int NeckSplit, int Cells, int DeferredCells)? PlaneLayout
+        => _plane is { } p ? (p.Deviation, p.TableNodes, p.Resolution.VolumePerOctave, p.Resolution.NeckSplit, p.Cells, p.DeferredCells) : null;
 
     /// <summary>
     /// Any number of varying axes: locate the point on each axis, then sum the 2^A corners of its cell (A = axes

@@ -5,10 +5,13 @@ namespace AgentSpines.Physics.Electrodiffusion.Surface;
 /// <summary>
 /// How the plane's table is made from a surface: the surface interpolates the logarithms of the quantities bilinearly
 /// in the logarithms of head volume and neck length; the table holds that interpolation's values (exponentiated) on a
-/// finer grid, linear in head volume, and is accepted when, at 25 points inside every one of its cells, it stays
-/// within <see cref="DeviationLimit"/> of the surface's own interpolation. Grids are tried from the smallest table up
-/// (volume nodes per factor of two 16-128, each neck interval split in 1-8); when none stays within the limit there is
-/// no plane and the general interpolation answers.
+/// finer grid, linear in head volume, and a cell is kept when, at 25 points inside it, it stays within
+/// <see cref="DeviationLimit"/> of the surface's own interpolation. Grids are tried from the smallest table up (volume
+/// nodes per factor of two 16-128, each neck interval split in 1-8) and the first that keeps all but at most 1 % of its
+/// cells is taken. Where the surface bends too sharply (a threshold, e.g. the NMDA spike at a strong current) the cells
+/// that stray are deferred: their corners have no values, so their queries go to the general interpolation
+/// (EpisodeResponseSurface.TryInterpolate), slower and as accurate. When every grid would defer more there is no plane
+/// and the general interpolation answers everything.
 /// </summary>
 internal sealed partial class SurfacePlane
 {
@@ -17,6 +20,12 @@ internal sealed partial class SurfacePlane
     /// own build tolerance by default, so the answers stay within the 1 % the surface is verified to).
     /// </summary>
     internal const double DeviationLimit = 1e-3;
+
+    /// <summary>Largest table tried (nodes; 32 bytes each): 2^20, 32 MB.</summary>
+    private const long MaxTableNodes = 1 << 20;
+
+    /// <summary>A table that defers more of its cells than this fraction to the general interpolation is not used.</summary>
+    private const double MaxDeferredFraction = 0.01;
 
     private static readonly (int Bits, int Split)[] Grids = MakeGrids();
 
@@ -42,7 +51,10 @@ internal sealed partial class SurfacePlane
         return null;
     }
 
-    /// <summary>The table on one grid, or null when it strays from the surface by more than the limit somewhere.</summary>
+    /// <summary>
+    /// The table on one grid, its cells that stray from the surface by more than the limit deferred; null when the grid
+    /// is too large or would defer more than <see cref="MaxDeferredFraction"/> of its cells.
+    /// </summary>
     private static SurfacePlane? Make(LogPlane surface, int bits, int split, int neckFine, double[] fixedValue)
     {
         // the neck nodes: each surface interval in `split` equal parts of the logarithm (the fine cells split as often,
@@ -55,6 +67,8 @@ internal sealed partial class SurfacePlane
         var neck = MakeAxis(neckNodes, neckFine * split, Lanes);
         var volume = MakeVolumeAxis(surface.Volume.Lo, surface.Volume.Hi, bits, neckNodes.Length * Lanes);
         int nv = volume.Count + 1, nl = neckNodes.Length, stride = nl * Lanes;
+        if ((long)nv * nl > MaxTableNodes) return null;
+        int giveUpAt = (int)(MaxDeferredFraction * volume.Count * (nl - 1)) + 1;
         var table = GC.AllocateArray<double>(nv * nl * Lanes, pinned: true); // pinned: the four-lane query reads it by address
         for (int i = 0; i < nv; i++)
         {
@@ -68,8 +82,10 @@ internal sealed partial class SurfacePlane
             }
         }
         // every cell compared with the surface inside it; a cell where the surface has no value somewhere (a cell of the
-        // surface without values overlaps it) gets none either, its corners' values removed (never guess)
+        // surface without values overlaps it) gets none either, its corners' values removed (never guess), and so does a
+        // cell that strays by more than the limit (deferred: the general interpolation answers there)
         double worst = 0;
+        int deferred = 0;
         var poison = new List<int>();
         double[] ts = [0.125, 0.375, 0.5, 0.625, 0.875];
         for (int i = 0; i < volume.Count; i++)
@@ -80,6 +96,7 @@ internal sealed partial class SurfacePlane
                 int o = i * stride + j * Lanes;
                 bool cornersKnown = !double.IsNaN(table[o] + table[o + Lanes] + table[o + stride] + table[o + stride + Lanes]);
                 bool surfaceKnown = true;
+                double cellWorst = 0;
                 foreach (double tv in ts)
                 {
                     double lv = Math.Log(v0 + tv * (v1 - v0));
@@ -92,18 +109,24 @@ internal sealed partial class SurfacePlane
                         for (int q = 0; q < EpisodeResponse.QuantityCount; q++)
                         {
                             double lin = w00 * table[o + q] + w01 * table[o + Lanes + q] + w10 * table[o + stride + q] + w11 * table[o + stride + Lanes + q];
-                            worst = Math.Max(worst, Math.Abs(lin / exact[q] - 1));
+                            cellWorst = Math.Max(cellWorst, Math.Abs(lin / exact[q] - 1));
                         }
                     }
                 }
-                if (worst > DeviationLimit) return null;
+                if (cellWorst > DeviationLimit)
+                {
+                    if (++deferred >= giveUpAt) return null;
+                    poison.Add(o);
+                    continue;
+                }
+                worst = Math.Max(worst, cellWorst);
                 if (!surfaceKnown && cornersKnown) poison.Add(o);
             }
         }
         foreach (int o in poison)
             foreach (int c in new[] { o, o + Lanes, o + stride, o + stride + Lanes })
                 for (int q = 0; q < EpisodeResponse.QuantityCount; q++) table[c + q] = double.NaN;
-        return new SurfacePlane(volume, neck, table, stride, fixedValue[2], fixedValue[3], fixedValue[4], worst, (1 << bits, split));
+        return new SurfacePlane(volume, neck, table, stride, fixedValue[2], fixedValue[3], fixedValue[4], worst, (1 << bits, split), deferred);
     }
 
     /// <summary>

@@ -15,7 +15,8 @@ namespace AgentSpines.Physics.Electrodiffusion.Surface;
 /// search; the neck nodes are the surface's, each interval split in equal parts of its logarithm (a neck is located
 /// once per spine). The values at the nodes are the surface's log-bilinear interpolation, exponentiated; the finest
 /// grid is chosen (SurfacePlane.Linear.cs) on which the plane stays within <see cref="DeviationLimit"/> of that
-/// interpolation everywhere it was sampled, and a cell next to one without values has none either (never guess).
+/// interpolation everywhere it was sampled (or, where the surface bends too sharply, fewest cells are deferred to it),
+/// and a cell next to one without values has none either (never guess).
 /// Every query path (one, four, eight at a time) performs the same operations in the same order: the same numbers,
 /// bit for bit (tested).
 /// </summary>
@@ -36,6 +37,10 @@ internal sealed partial class SurfacePlane
     public (int VolumePerOctave, int NeckSplit) Resolution { get; }
     /// <summary>Nodes of the table (volume x neck).</summary>
     public int TableNodes => _values.Length / Lanes;
+    /// <summary>Cells of the table (volume x neck intervals).</summary>
+    public int Cells => _volume.Count * (_volumeStride / Lanes - 1);
+    /// <summary>Cells left to the general interpolation (the table strayed from it there by more than the limit).</summary>
+    public int DeferredCells { get; }
 
     /// <summary>One interval of an axis, as a fine cell finds it.</summary>
     private readonly record struct Cell(double Node, double InvWidth, int Offset);
@@ -69,10 +74,10 @@ internal sealed partial class SurfacePlane
     }
 
     private SurfacePlane(VolumeAxis volume, Axis neck, double[] values, int volumeStride, double d, double current, double radius,
-        double deviation, (int, int) resolution)
+        double deviation, (int, int) resolution, int deferredCells)
     {
         (_volume, _neck, _values, _volumeStride, _d, _current, _radius) = (volume, neck, values, volumeStride, d, current, radius);
-        (Deviation, Resolution) = (deviation, resolution);
+        (Deviation, Resolution, DeferredCells) = (deviation, resolution, deferredCells);
     }
 
     /// <summary>The fine-cell lookup of a logarithmic axis (fine cell -> interval), node and inverse width, as the general query computes them.</summary>

@@ -44,6 +44,61 @@ public class SurfacePlaneTests
     }
 
     [Fact]
+    public void WhereTheTableCannotFollowTheSurfaceTheGeneralInterpolationAnswers()
+    {
+        // the population surface with a sharp peak: one interior node's NMDA charge raised e-fold (its file rewritten, its
+        // checksum renewed). No linear table follows the cells around it within 1e-3, so they are deferred to the general
+        // interpolation, which answers there (not the exact solver), bit for bit whichever path asked
+        var original = PopulationSurface.Surface;
+        var bytes = EpisodeSurfaceFile.Serialize(original);
+        int count = original.LogValues.Count, necks = original.NodesOf(SurfaceAxis.NeckLengthNm).Count;
+        int valuesAt = bytes.Length - 32 - 4 - 8 - 8 * count; // the log values, then the verification figures and the SHA-256
+        int peakVolume = original.NodesOf(SurfaceAxis.HeadVolumeUm3).Count / 2, peakNeck = necks / 2;
+        int at = valuesAt + 8 * ((peakVolume * necks + peakNeck) * EpisodeResponse.QuantityCount + 2);
+        Assert.Equal(original.LogValues[(peakVolume * necks + peakNeck) * 3 + 2], BitConverter.ToDouble(bytes, at));
+        BitConverter.TryWriteBytes(bytes.AsSpan(at, 8), BitConverter.ToDouble(bytes, at) + 1);
+        System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)).CopyTo(bytes, bytes.Length - 32);
+        var s = EpisodeSurfaceFile.Deserialize(bytes, PopulationSurface.Spec)!;
+        Assert.NotNull(s);
+        Assert.True(s.HasPlane);
+        var layout = s.PlaneLayout!.Value;
+        Assert.True(layout.DeferredCells > 0 && layout.DeferredCells <= 0.01 * layout.Cells, $"{layout.DeferredCells} of {layout.Cells} cells deferred");
+
+        var rng = new Random(23);
+        const int n = 20_000;
+        double vPeak = s.NodesOf(SurfaceAxis.HeadVolumeUm3)[peakVolume], lPeak = s.NodesOf(SurfaceAxis.NeckLengthNm)[peakNeck];
+        var (v, l, cell, t) = (new double[n], new double[n], new int[n], new double[n]);
+        for (int i = 0; i < n; i++)
+        {
+            // half of them near the peak, half anywhere in the grid
+            v[i] = i % 2 == 0 ? vPeak * Math.Exp(0.6 * (rng.NextDouble() - 0.5)) : Math.Exp(Math.Log(0.004) + Math.Log(2 / 0.004) * rng.NextDouble());
+            l[i] = i % 2 == 0 ? lPeak * Math.Exp(0.4 * (rng.NextDouble() - 0.5)) : Math.Exp(Math.Log(50) + Math.Log(100) * rng.NextDouble());
+            cell[i] = s.LocateNeck(l[i], 100, out t[i]);
+        }
+        var (peak, boost, charge, ok) = (new double[n], new double[n], new double[n], new bool[n]);
+        s.TryQueryManyLocated(v, cell, t, peak, boost, charge, ok);
+        int deferredNear = 0, deferredAnywhere = 0;
+        double worst = 0;
+        for (int i = 0; i < n; i++)
+        {
+            Assert.True(s.TryQueryUncounted(v[i], l[i], 100, out var one));
+            Assert.True(s.TryInterpolateGeneral(v[i], l[i], 100, 25, 400, out var general));
+            if (ok[i]) Assert.Equal((Bits(one.PeakHeadDepolarizationMV), Bits(one.NmdaCurrentBoostRatio), Bits(one.NmdaChargeFC)), (Bits(peak[i]), Bits(boost[i]), Bits(charge[i])));
+            else
+            {
+                if (i % 2 == 0) deferredNear++;
+                else deferredAnywhere++;
+                Assert.Equal(general, one); // what the table leaves, the general interpolation answers
+            }
+            for (int q = 0; q < EpisodeResponse.QuantityCount; q++) worst = Math.Max(worst, Math.Abs(one[q] / general[q] - 1));
+        }
+        Assert.Equal(0, s.ExactFallbacks); // every query was inside the grid: none went to the solver
+        // deferred: most queries near the peak, few of those anywhere in the grid
+        Assert.True(deferredNear > n / 4 && deferredAnywhere < n / 40, $"deferred: {deferredNear} near the peak, {deferredAnywhere} anywhere (of {n / 2} each)");
+        Assert.True(worst <= 1.2e-3, $"answers against the general interpolation: {worst:G3}");
+    }
+
+    [Fact]
     public void WhereTheSurfaceHasNoValuesTheTableHasNoneEither()
     {
         // heads from 0.0003 um^3 (83 nm across) to 0.05 under a 100 nm neck: the solver refuses the smallest heads, so the
@@ -62,16 +117,26 @@ public class SurfacePlaneTests
         var rng = new Random(5);
         int both = 0, neither = 0, generalOnly = 0;
         double worst = 0;
-        for (int i = 0; i < 20_000; i++)
+        const int n = 20_000;
+        var (v, l, cell, t) = (new double[n], new double[n], new int[n], new double[n]);
+        for (int i = 0; i < n; i++)
         {
-            double v = Math.Exp(Math.Log(0.0003) + (Math.Log(0.05) - Math.Log(0.0003)) * rng.NextDouble());
-            double l = Math.Exp(Math.Log(100) + (Math.Log(1000) - Math.Log(100)) * rng.NextDouble());
-            bool a = s.TryInterpolate(v, l, 100, 25, 400, out var fast);
-            bool b = s.TryInterpolateGeneral(v, l, 100, 25, 400, out var general);
-            Assert.False(a && !b, $"the table answered at {v} um^3, {l} nm where the surface has no value");
-            if (a)
+            v[i] = Math.Exp(Math.Log(0.0003) + (Math.Log(0.05) - Math.Log(0.0003)) * rng.NextDouble());
+            l[i] = Math.Exp(Math.Log(100) + (Math.Log(1000) - Math.Log(100)) * rng.NextDouble());
+            cell[i] = s.LocateNeck(l[i], 100, out t[i]);
+        }
+        // the table alone (the located path answers from it only, ok false where it has no value)
+        var (peak, boost, charge, ok) = (new double[n], new double[n], new double[n], new bool[n]);
+        s.TryQueryManyLocated(v, cell, t, peak, boost, charge, ok);
+        for (int i = 0; i < n; i++)
+        {
+            bool b = s.TryInterpolateGeneral(v[i], l[i], 100, 25, 400, out var general);
+            Assert.False(ok[i] && !b, $"the table answered at {v[i]} um^3, {l[i]} nm where the surface has no value");
+            Assert.Equal(b, s.TryInterpolate(v[i], l[i], 100, 25, 400, out _)); // and the surface's own query: the general interpolation's cells
+            if (ok[i])
             {
                 both++;
+                double[] fast = [peak[i], boost[i], charge[i]];
                 for (int q = 0; q < EpisodeResponse.QuantityCount; q++) worst = Math.Max(worst, Math.Abs(fast[q] / general[q] - 1));
             }
             else if (b) generalOnly++; // a table cell overlapping a surface cell without values: given up, not guessed
