@@ -72,9 +72,7 @@ internal sealed partial class SurfacePlane
         var table = GC.AllocateArray<double>(nv * nl * Lanes, pinned: true); // pinned: the four-lane query reads it by address
         for (int i = 0; i < nv; i++)
         {
-            double lv = Math.Log(i < volume.Count ? volume.Nodes[i] : Math.Exp(surface.Volume.Hi));
-            if (i == nv - 1) lv = surface.Volume.Hi;
-            else if (i == 0) lv = surface.Volume.Lo;
+            double lv = i == 0 ? surface.Volume.Lo : i == nv - 1 ? surface.Volume.Hi : Math.Log(volume.Nodes[i]); // the ends: the surface's own
             for (int j = 0; j < nl; j++)
             {
                 var q = surface.At(lv, neckNodes[j]);
